@@ -1,0 +1,17 @@
+package dev.herald.core.channel;
+
+import dev.herald.core.model.Channel;
+
+/**
+ * SPI: one carrier of one channel (SMTP for email, Twilio for SMS, the sandbox for any).
+ * Implementations classify their own errors into a {@link SendResult} and should not throw;
+ * an exception is treated as a retryable failure.
+ */
+public interface ChannelProvider {
+    /** A short stable name recorded on each delivery it carries, like {@code smtp} or {@code sandbox}. */
+    String name();
+
+    Channel channel();
+
+    SendResult send(OutboundMessage message);
+}

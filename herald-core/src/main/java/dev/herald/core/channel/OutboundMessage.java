@@ -1,0 +1,18 @@
+package dev.herald.core.channel;
+
+import dev.herald.core.model.Channel;
+import dev.herald.core.model.Message;
+import dev.herald.core.model.TenantId;
+
+import java.util.UUID;
+
+/**
+ * What a provider is asked to carry. {@code deliveryId} doubles as the idempotency key for providers that
+ * accept one, so a re-sent delivery after a crash is recognised as the same message.
+ */
+public record OutboundMessage(UUID deliveryId, TenantId tenant, String type, Channel channel, String address,
+                              Message message) {
+    public String idempotencyKey() {
+        return deliveryId.toString();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.herald.core.dispatch;
+
+import dev.herald.core.channel.ChannelProvider;
+import dev.herald.core.channel.ChannelProviders;
+import dev.herald.core.channel.OutboundMessage;
+import dev.herald.core.channel.SendResult;
+
+import java.time.Clock;
+
+/** Sends one claimed delivery through its channel's provider and hands the outcome to the writer. */
+public final class DeliverySender {
+    private final ChannelProviders providers;
+    private final OutcomeRules rules;
+    private final OutcomeWriter writer;
+    private final Clock clock;
+
+    public DeliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock) {
+        this.providers = providers;
+        this.rules = rules;
+        this.writer = writer;
+        this.clock = clock;
+    }
+
+    public void send(ClaimedDelivery delivery) {
+        ChannelProvider provider = providers.forChannel(delivery.channel());
+        OutboundMessage message = new OutboundMessage(delivery.id(), delivery.tenant(), delivery.type(),
+                delivery.channel(), delivery.address(), delivery.message());
+        SendResult result;
+        try {
+            result = provider.send(message);
+        } catch (RuntimeException e) {
+            // A provider bug must not lose the delivery: treat it like any passing failure.
+            result = new SendResult.Retry(provider.name(), "provider error: " + e.getClass().getSimpleName());
+        }
+        writer.submit(rules.decide(delivery, result, clock.instant()));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.herald.core.dispatch;
+
+import dev.herald.core.channel.SendResult;
+import dev.herald.core.tracking.DeliveryStatus;
+import dev.herald.core.tracking.StatusTransitions;
+
+import java.time.Instant;
+import java.util.random.RandomGenerator;
+
+/** Decides what a send result means for the delivery: sent, back to the queue, failed, or dead. */
+public final class OutcomeRules {
+    private final RetryPolicy retries;
+    private final RandomGenerator random;
+
+    public OutcomeRules(RetryPolicy retries, RandomGenerator random) {
+        this.retries = retries;
+        this.random = random;
+    }
+
+    public Outcome decide(ClaimedDelivery delivery, SendResult result, Instant now) {
+        return switch (result) {
+            case SendResult.Sent sent -> outcome(delivery, DeliveryStatus.SENT, now, null, sent.provider(),
+                    sent.providerMessageId(), null);
+            case SendResult.Rejected rejected -> outcome(delivery, DeliveryStatus.FAILED, now, null,
+                    rejected.provider(), null, rejected.reason());
+            case SendResult.Retry retry -> retries.hasAttemptsLeftAfter(delivery.attempt())
+                    ? outcome(delivery, DeliveryStatus.QUEUED, now,
+                        now.plus(retries.backoffAfter(delivery.attempt(), retry.retryAfter(), random)),
+                        retry.provider(), null, retry.reason())
+                    : outcome(delivery, DeliveryStatus.DEAD, now, null, retry.provider(), null,
+                        "gave up after " + delivery.attempt() + " attempts: " + retry.reason());
+        };
+    }
+
+    private static Outcome outcome(ClaimedDelivery d, DeliveryStatus status, Instant at, Instant dueAt,
+                                   String provider, String providerMessageId, String detail) {
+        StatusTransitions.require(DeliveryStatus.SENDING, status);
+        return new Outcome(d, status, at, dueAt, provider, providerMessageId, detail);
+    }
+}

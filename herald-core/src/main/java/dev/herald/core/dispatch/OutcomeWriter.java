@@ -1,0 +1,87 @@
+package dev.herald.core.dispatch;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Write-behind of send outcomes: senders hand results over and move on, and one thread commits them in groups.
+ * Throughput comes from fewer commits, not from skipping durability: until an outcome is committed its
+ * delivery is still leased, and if the process dies the lease runs out and the delivery is sent again.
+ */
+public final class OutcomeWriter {
+    private static final System.Logger LOG = System.getLogger(OutcomeWriter.class.getName());
+
+    private final DeliveryQueue queue;
+    private final List<OutcomeListener> listeners;
+    private final int maxBatch;
+    private final LinkedBlockingQueue<Outcome> pending = new LinkedBlockingQueue<>();
+    private final Thread flusher;
+    private volatile boolean running = true;
+
+    public OutcomeWriter(DeliveryQueue queue, List<OutcomeListener> listeners, int maxBatch) {
+        this.queue = queue;
+        this.listeners = List.copyOf(listeners);
+        this.maxBatch = maxBatch;
+        this.flusher = Thread.ofPlatform().name("herald-outcome-writer").daemon().unstarted(this::flushLoop);
+    }
+
+    public void start() {
+        flusher.start();
+    }
+
+    public void submit(Outcome outcome) {
+        pending.add(outcome);
+    }
+
+    /** Stops after writing what is pending, waiting at most {@code timeout}. */
+    public void stop(Duration timeout) throws InterruptedException {
+        running = false;
+        flusher.join(timeout);
+    }
+
+    private void flushLoop() {
+        List<Outcome> batch = new ArrayList<>(maxBatch);
+        while (running || !pending.isEmpty()) {
+            try {
+                Outcome first = pending.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                pending.drainTo(batch, maxBatch - 1);
+                write(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void write(List<Outcome> batch) throws InterruptedException {
+        long backoffMillis = 100;
+        while (true) {
+            try {
+                List<Outcome> recorded = queue.record(batch);
+                for (OutcomeListener listener : listeners) {
+                    listener.recorded(recorded);
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    // Shutting down with the store unreachable: the leases will run out and the work is redone.
+                    LOG.log(Level.WARNING, "dropping {0} unwritten outcomes at shutdown; their deliveries will be retried", batch.size());
+                    return;
+                }
+                LOG.log(Level.WARNING, "could not record {0} outcomes, retrying in {1} ms: {2}", batch.size(),
+                        backoffMillis, e.toString());
+                Thread.sleep(backoffMillis);
+                backoffMillis = Math.min(backoffMillis * 2, 5_000);
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.herald.core.intake;
+
+/** The outcome of one item of a batch: accepted, or refused with the rules it broke. */
+public sealed interface BatchItem {
+    record AcceptedItem(Accepted accepted) implements BatchItem {
+    }
+
+    record RefusedItem(InvalidRequestException refusal) implements BatchItem {
+    }
+}

@@ -1,0 +1,5 @@
+package dev.herald.core.intake;
+
+/** Literal content given with a request, used when no template exists for the type and channel. */
+public record ContentSpec(String title, String body, String html) {
+}

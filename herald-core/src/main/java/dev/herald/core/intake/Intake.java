@@ -1,0 +1,142 @@
+package dev.herald.core.intake;
+
+import dev.herald.core.clock.IdGenerator;
+import dev.herald.core.dispatch.LaneSignals;
+import dev.herald.core.model.Priority;
+import dev.herald.core.model.TenantId;
+import dev.herald.core.notification.Delivery;
+import dev.herald.core.notification.DuplicateIdempotencyKeyException;
+import dev.herald.core.notification.NewNotification;
+import dev.herald.core.notification.Notification;
+import dev.herald.core.notification.NotificationStore;
+import dev.herald.core.recipients.Recipient;
+import dev.herald.core.recipients.RecipientResolver;
+import dev.herald.core.routing.DeliveryPlanner;
+import dev.herald.core.tracking.DeliveryView;
+import dev.herald.core.tracking.NotificationView;
+import dev.herald.core.tracking.StatusChange;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Accepts notifications: validates, resolves recipients, plans deliveries and writes everything in one
+ * transaction before answering, so what the caller is told was accepted is durable and complete.
+ */
+public final class Intake {
+    private final RequestRules rules;
+    private final RecipientResolver recipients;
+    private final DeliveryPlanner planner;
+    private final NotificationStore store;
+    private final LaneSignals signals;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public Intake(RequestRules rules, RecipientResolver recipients, DeliveryPlanner planner, NotificationStore store,
+                  LaneSignals signals, IdGenerator ids, Clock clock) {
+        this.rules = rules;
+        this.recipients = recipients;
+        this.planner = planner;
+        this.store = store;
+        this.signals = signals;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public Accepted accept(TenantId tenant, NotificationRequest request) {
+        ValidNotification valid = rules.validate(request);
+        Optional<Accepted> earlier = replay(tenant, valid.idempotencyKey());
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        NewNotification planned = plan(tenant, valid);
+        try {
+            store.save(tenant, List.of(planned));
+        } catch (DuplicateIdempotencyKeyException raced) {
+            // A concurrent request with the same key committed first: answer with its result.
+            return replay(tenant, valid.idempotencyKey()).orElseThrow(() -> raced);
+        }
+        signals.wake(valid.priority());
+        return new Accepted(viewOf(planned), false);
+    }
+
+    /** Accepts every valid item of a batch in one transaction; invalid items are refused one by one. */
+    public List<BatchItem> acceptBatch(TenantId tenant, List<NotificationRequest> requests) {
+        List<BatchItem> results = new ArrayList<>(requests.size());
+        List<NewNotification> toSave = new ArrayList<>();
+        Set<Priority> lanes = EnumSet.noneOf(Priority.class);
+        for (NotificationRequest request : requests) {
+            try {
+                ValidNotification valid = rules.validate(request);
+                Optional<Accepted> earlier = replay(tenant, valid.idempotencyKey());
+                if (earlier.isPresent()) {
+                    results.add(new BatchItem.AcceptedItem(earlier.get()));
+                    continue;
+                }
+                NewNotification planned = plan(tenant, valid);
+                toSave.add(planned);
+                lanes.add(valid.priority());
+                results.add(new BatchItem.AcceptedItem(new Accepted(viewOf(planned), false)));
+            } catch (InvalidRequestException refused) {
+                results.add(new BatchItem.RefusedItem(refused));
+            }
+        }
+        if (!toSave.isEmpty()) {
+            try {
+                store.save(tenant, toSave);
+            } catch (DuplicateIdempotencyKeyException raced) {
+                // Rare: a repeated key inside the batch or a concurrent request. Fall back to one at a time.
+                return acceptOneByOne(tenant, requests);
+            }
+        }
+        lanes.forEach(signals::wake);
+        return results;
+    }
+
+    private List<BatchItem> acceptOneByOne(TenantId tenant, List<NotificationRequest> requests) {
+        List<BatchItem> results = new ArrayList<>(requests.size());
+        for (NotificationRequest request : requests) {
+            try {
+                results.add(new BatchItem.AcceptedItem(accept(tenant, request)));
+            } catch (InvalidRequestException refused) {
+                results.add(new BatchItem.RefusedItem(refused));
+            }
+        }
+        return results;
+    }
+
+    private Optional<Accepted> replay(TenantId tenant, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        return store.findIdByIdempotencyKey(tenant, idempotencyKey)
+                .flatMap(id -> store.find(tenant, id))
+                .map(view -> new Accepted(view, true));
+    }
+
+    private NewNotification plan(TenantId tenant, ValidNotification valid) {
+        List<Recipient> resolved = recipients.resolve(tenant, valid.recipients());
+        Instant now = clock.instant();
+        UUID id = ids.next();
+        Notification notification = new Notification(id, tenant, valid.type(), valid.priority(),
+                valid.idempotencyKey(), now);
+        return new NewNotification(notification, planner.plan(id, valid, resolved, now));
+    }
+
+    private static NotificationView viewOf(NewNotification planned) {
+        Notification n = planned.notification();
+        List<DeliveryView> deliveries = new ArrayList<>(planned.deliveries().size());
+        for (Delivery d : planned.deliveries()) {
+            deliveries.add(new DeliveryView(d.id(), d.channel(), d.userId(), d.address(), d.status(), 0, null, null,
+                    d.error(), d.createdAt(), d.createdAt(),
+                    List.of(new StatusChange(d.status(), d.createdAt(), 0, d.error()))));
+        }
+        return new NotificationView(n.id(), n.type(), n.priority(), n.idempotencyKey(), n.createdAt(), deliveries);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.herald.core.intake;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A notification as the caller sent it, before any rule is checked: enums are still strings so an unknown
+ * value is reported by name rather than lost in deserialisation.
+ */
+public record NotificationRequest(String type, List<RecipientSpec> recipients, List<String> channels,
+                                  String priority, Map<String, Object> data, ContentSpec content,
+                                  String idempotencyKey) {
+}

@@ -1,0 +1,115 @@
+package dev.herald.core.intake;
+
+import dev.herald.core.model.Channel;
+import dev.herald.core.model.Priority;
+import dev.herald.core.recipients.AddressRules;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks a notification request field by field and names every broken rule. */
+public final class RequestRules {
+    private static final Pattern TYPE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$");
+    private static final Pattern KEY = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
+
+    private final IntakeLimits limits;
+    private final AddressRules addresses;
+
+    public RequestRules(IntakeLimits limits, AddressRules addresses) {
+        this.limits = limits;
+        this.addresses = addresses;
+    }
+
+    public ValidNotification validate(NotificationRequest request) {
+        Violations v = new Violations();
+        if (v.required("type", request.type()) && !TYPE.matcher(request.type()).matches()) {
+            v.add("type", "format", "must be 1..100 characters of letters, digits and . _ : - (like order.shipped)");
+        }
+        List<RecipientSpec> recipients = recipients(v, request.recipients());
+        List<Channel> channels = channels(v, request.channels());
+        Priority priority = priority(v, request.priority());
+        content(v, request.content());
+        String key = request.idempotencyKey();
+        if (key != null && !KEY.matcher(key).matches()) {
+            v.add("idempotencyKey", "format", "must be 1..255 printable ASCII characters without spaces");
+        }
+        v.throwIfAny();
+        return new ValidNotification(request.type(), recipients, channels, priority, request.content(), key);
+    }
+
+    private List<RecipientSpec> recipients(Violations v, List<RecipientSpec> recipients) {
+        if (recipients == null || recipients.isEmpty()) {
+            v.add("recipients", "required", "must name at least one recipient");
+            return List.of();
+        }
+        if (recipients.size() > limits.maxRecipients()) {
+            v.add("recipients", "max-items", "must have at most " + limits.maxRecipients()
+                    + " recipients (was " + recipients.size() + "); use the batch endpoint for more");
+            return List.of();
+        }
+        for (int i = 0; i < recipients.size(); i++) {
+            String field = "recipients[" + i + "]";
+            RecipientSpec r = recipients.get(i);
+            if (r == null || (r.userId() == null && !r.hasInlineAddress())) {
+                v.add(field, "required", "must have a userId or at least one address (email, phone, pushToken, slack, webhookUrl)");
+                continue;
+            }
+            addresses.userId(v, field + ".userId", r.userId());
+            addresses.email(v, field + ".email", r.email());
+            addresses.phone(v, field + ".phone", r.phone());
+            addresses.token(v, field + ".pushToken", r.pushToken(), 4096);
+            addresses.token(v, field + ".slack", r.slack(), 2048);
+            addresses.url(v, field + ".webhookUrl", r.webhookUrl());
+        }
+        return List.copyOf(recipients);
+    }
+
+    private List<Channel> channels(Violations v, List<String> channels) {
+        if (channels == null || channels.isEmpty()) {
+            // Routing rules per type will supply defaults; until a type has one, the caller must choose.
+            v.add("channels", "required", "must name at least one channel of " + Arrays.toString(Channel.values()));
+            return List.of();
+        }
+        Set<Channel> parsed = new LinkedHashSet<>();
+        for (int i = 0; i < channels.size(); i++) {
+            String name = channels.get(i);
+            try {
+                parsed.add(Channel.valueOf(name == null ? "" : name.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                v.add("channels[" + i + "]", "unknown-value", "unknown channel '" + name + "'; expected one of "
+                        + Arrays.toString(Channel.values()));
+            }
+        }
+        return new ArrayList<>(parsed);
+    }
+
+    private Priority priority(Violations v, String priority) {
+        if (priority == null) {
+            return Priority.NORMAL;
+        }
+        try {
+            return Priority.valueOf(priority.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            v.add("priority", "unknown-value", "unknown priority '" + priority + "'; expected one of "
+                    + Arrays.toString(Priority.values()));
+            return Priority.NORMAL;
+        }
+    }
+
+    private void content(Violations v, ContentSpec content) {
+        if (content == null) {
+            // Templates per type will make content optional; until then literal content is the message.
+            v.add("content", "required", "must have a body (content.body); templates per type are not configured");
+            return;
+        }
+        v.required("content.body", content.body());
+        v.maxLength("content.title", content.title(), limits.maxTitleLength());
+        v.maxLength("content.body", content.body(), limits.maxBodyLength());
+        v.maxLength("content.html", content.html(), limits.maxHtmlLength());
+    }
+}

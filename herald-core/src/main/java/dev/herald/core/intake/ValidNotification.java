@@ -1,0 +1,11 @@
+package dev.herald.core.intake;
+
+import dev.herald.core.model.Channel;
+import dev.herald.core.model.Priority;
+
+import java.util.List;
+
+/** A request that passed every rule: enums parsed, limits checked, duplicates removed. */
+public record ValidNotification(String type, List<RecipientSpec> recipients, List<Channel> channels,
+                                Priority priority, ContentSpec content, String idempotencyKey) {
+}

@@ -1,0 +1,40 @@
+package dev.herald.core.intake;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects every broken rule of one request so the caller learns about all of them at once. */
+public final class Violations {
+    private final List<Violation> found = new ArrayList<>();
+
+    public void add(String field, String rule, String message) {
+        found.add(new Violation(field, rule, message));
+    }
+
+    public boolean isEmpty() {
+        return found.isEmpty();
+    }
+
+    /** @return false when the value is missing or blank, after recording why */
+    public boolean required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            add(field, "required", "is required");
+            return false;
+        }
+        return true;
+    }
+
+    public boolean maxLength(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            add(field, "max-length", "must be at most " + max + " characters (was " + value.length() + ")");
+            return false;
+        }
+        return true;
+    }
+
+    public void throwIfAny() {
+        if (!found.isEmpty()) {
+            throw new InvalidRequestException(found);
+        }
+    }
+}

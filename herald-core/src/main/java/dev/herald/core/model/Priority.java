@@ -1,0 +1,6 @@
+package dev.herald.core.model;
+
+/** Urgency of a notification; each priority is its own dispatch lane so bulk traffic never delays urgent traffic. */
+public enum Priority {
+    CRITICAL, HIGH, NORMAL, LOW
+}

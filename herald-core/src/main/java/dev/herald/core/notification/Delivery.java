@@ -1,0 +1,17 @@
+package dev.herald.core.notification;
+
+import dev.herald.core.model.Channel;
+import dev.herald.core.model.Message;
+import dev.herald.core.model.Priority;
+import dev.herald.core.tracking.DeliveryStatus;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One (notification, recipient, channel) as planned at intake: the row that is the system of record for it.
+ * {@code dueAt} is when a dispatcher may claim it; null once nothing is left to do.
+ */
+public record Delivery(UUID id, UUID notificationId, Channel channel, Priority lane, String userId, String address,
+                       DeliveryStatus status, Instant dueAt, Message message, String error, Instant createdAt) {
+}

@@ -1,0 +1,22 @@
+package dev.herald.core.recipients;
+
+import dev.herald.core.model.Channel;
+
+import java.util.Optional;
+
+/** A recipient with every address known for it, merged from the directory and the request. */
+public record Recipient(String userId, String email, String phone, String pushToken, String slack,
+                        String webhookUrl, String locale) {
+
+    /** The address this recipient has on a channel, if any. */
+    public Optional<String> addressFor(Channel channel) {
+        return Optional.ofNullable(switch (channel) {
+            case EMAIL -> email;
+            case SMS, KAKAO -> phone;
+            case PUSH -> pushToken;
+            case IN_APP -> userId;
+            case SLACK -> slack;
+            case WEBHOOK -> webhookUrl;
+        });
+    }
+}

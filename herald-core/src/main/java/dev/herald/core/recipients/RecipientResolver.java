@@ -1,0 +1,49 @@
+package dev.herald.core.recipients;
+
+import dev.herald.core.intake.RecipientSpec;
+import dev.herald.core.intake.Violations;
+import dev.herald.core.model.TenantId;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Turns what the caller named into recipients with addresses, looking users up in one round trip. */
+public final class RecipientResolver {
+    private final UserDirectory directory;
+
+    public RecipientResolver(UserDirectory directory) {
+        this.directory = directory;
+    }
+
+    public List<Recipient> resolve(TenantId tenant, List<RecipientSpec> specs) {
+        List<String> userIds = specs.stream().map(RecipientSpec::userId).filter(Objects::nonNull).distinct().toList();
+        Map<String, User> users = userIds.isEmpty() ? Map.of() : directory.findAll(tenant, userIds);
+        Violations v = new Violations();
+        List<Recipient> resolved = new ArrayList<>(specs.size());
+        for (int i = 0; i < specs.size(); i++) {
+            RecipientSpec spec = specs.get(i);
+            User user = null;
+            if (spec.userId() != null) {
+                user = users.get(spec.userId());
+                if (user == null) {
+                    v.add("recipients[" + i + "].userId", "unknown-user",
+                            "no user '" + spec.userId() + "' in the directory; create it with PUT /api/v1/users/{userId}");
+                    continue;
+                }
+            }
+            resolved.add(new Recipient(spec.userId(),
+                    first(spec.email(), user == null ? null : user.email()),
+                    first(spec.phone(), user == null ? null : user.phone()),
+                    spec.pushToken(), spec.slack(), spec.webhookUrl(),
+                    user == null ? null : user.locale()));
+        }
+        v.throwIfAny();
+        return resolved;
+    }
+
+    private static String first(String inline, String fromDirectory) {
+        return inline != null ? inline : fromDirectory;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.herald.core.routing;
+
+import dev.herald.core.clock.IdGenerator;
+import dev.herald.core.intake.ValidNotification;
+import dev.herald.core.model.Channel;
+import dev.herald.core.model.Message;
+import dev.herald.core.notification.Delivery;
+import dev.herald.core.recipients.Recipient;
+import dev.herald.core.rendering.LiteralContent;
+import dev.herald.core.tracking.DeliveryStatus;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Plans one delivery per recipient and channel. A recipient with no address on a channel still gets a delivery,
+ * FAILED at once with the reason, so the caller sees exactly who could not be reached and why.
+ */
+public final class DeliveryPlanner {
+    private final IdGenerator ids;
+    private final LiteralContent content;
+
+    public DeliveryPlanner(IdGenerator ids, LiteralContent content) {
+        this.ids = ids;
+        this.content = content;
+    }
+
+    public List<Delivery> plan(UUID notificationId, ValidNotification request, List<Recipient> recipients,
+                               Instant now) {
+        Map<Channel, Message> messages = new EnumMap<>(Channel.class);
+        List<Delivery> deliveries = new ArrayList<>(recipients.size() * request.channels().size());
+        for (Recipient recipient : recipients) {
+            for (Channel channel : request.channels()) {
+                Message message = messages.computeIfAbsent(channel, c -> content.render(request.content(), c));
+                String address = recipient.addressFor(channel).orElse(null);
+                boolean reachable = address != null;
+                deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(),
+                        recipient.userId(), address,
+                        reachable ? DeliveryStatus.QUEUED : DeliveryStatus.FAILED,
+                        reachable ? now : null, message,
+                        reachable ? null : "recipient has no " + channel + " address",
+                        now));
+            }
+        }
+        return deliveries;
+    }
+}

@@ -1,0 +1,8 @@
+package dev.herald.core.tracking;
+
+import java.util.List;
+import java.util.UUID;
+
+/** One page of a user's history; {@code next} is the cursor for the following page, null on the last one. */
+public record NotificationPage(List<NotificationView> items, UUID next) {
+}

@@ -1,0 +1,26 @@
+package dev.herald.core.tracking;
+
+import dev.herald.core.model.Priority;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A notification as the API shows it, with every delivery. */
+public record NotificationView(UUID id, String type, Priority priority, String idempotencyKey, Instant createdAt,
+                               List<DeliveryView> deliveries) {
+
+    /** Summary of the deliveries: nothing final yet, some final, or every one final. */
+    public NotificationState state() {
+        long finals = deliveries.stream().filter(d -> d.status().isFinal()).count();
+        if (finals == deliveries.size()) {
+            return NotificationState.COMPLETED;
+        }
+        boolean started = finals > 0 || deliveries.stream().anyMatch(d -> d.status() == DeliveryStatus.SENDING);
+        return started ? NotificationState.IN_PROGRESS : NotificationState.ACCEPTED;
+    }
+
+    public boolean allFinal() {
+        return state() == NotificationState.COMPLETED;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.herald.core.tracking;
+
+import java.time.Instant;
+
+/** One entry of a delivery's status history. */
+public record StatusChange(DeliveryStatus status, Instant at, int attempt, String detail) {
+}

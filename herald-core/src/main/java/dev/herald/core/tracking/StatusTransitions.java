@@ -1,0 +1,50 @@
+package dev.herald.core.tracking;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.herald.core.tracking.DeliveryStatus.*;
+
+/** Every allowed status change of a delivery, written out in one place. */
+public final class StatusTransitions {
+    private static final Map<DeliveryStatus, Set<DeliveryStatus>> ALLOWED = allowed();
+
+    private static Map<DeliveryStatus, Set<DeliveryStatus>> allowed() {
+        Map<DeliveryStatus, Set<DeliveryStatus>> map = new EnumMap<>(DeliveryStatus.class);
+        map.put(ACCEPTED, EnumSet.of(SCHEDULED, QUEUED, FAILED, SUPPRESSED, CANCELLED, EXPIRED));
+        map.put(SCHEDULED, EnumSet.of(QUEUED, CANCELLED, EXPIRED));
+        map.put(QUEUED, EnumSet.of(SENDING, CANCELLED, EXPIRED));
+        // SENDING -> SENDING: a worker died and its lease ran out, so another worker claims the delivery again.
+        // SENDING -> QUEUED: the provider asked us to retry later.
+        map.put(SENDING, EnumSet.of(SENDING, QUEUED, SENT, FAILED, DEAD, EXPIRED));
+        map.put(SENT, EnumSet.of(DELIVERED, READ, FAILED));
+        map.put(DELIVERED, EnumSet.of(READ));
+        // DEAD deliveries are replayed by an operator from the dead-letter queue.
+        map.put(DEAD, EnumSet.of(QUEUED, CANCELLED));
+        for (DeliveryStatus terminal : EnumSet.of(READ, FAILED, SUPPRESSED, EXPIRED, CANCELLED)) {
+            map.put(terminal, EnumSet.noneOf(DeliveryStatus.class));
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+
+    private StatusTransitions() {
+    }
+
+    public static boolean isAllowed(DeliveryStatus from, DeliveryStatus to) {
+        return ALLOWED.get(from).contains(to);
+    }
+
+    /** Fails loudly on a change the state machine forbids: a bug, never a user error. */
+    public static DeliveryStatus require(DeliveryStatus from, DeliveryStatus to) {
+        if (!isAllowed(from, to)) {
+            throw new IllegalStateException("delivery status cannot change from " + from + " to " + to);
+        }
+        return to;
+    }
+
+    public static Set<DeliveryStatus> allowedFrom(DeliveryStatus from) {
+        return EnumSet.copyOf(ALLOWED.get(from));
+    }
+}
