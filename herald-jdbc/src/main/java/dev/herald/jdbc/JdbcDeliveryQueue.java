@@ -1,0 +1,128 @@
+package dev.herald.jdbc;
+
+import dev.herald.core.dispatch.ClaimedDelivery;
+import dev.herald.core.dispatch.DeliveryQueue;
+import dev.herald.core.dispatch.Outcome;
+import dev.herald.core.model.Channel;
+import dev.herald.core.model.Message;
+import dev.herald.core.model.Priority;
+import dev.herald.core.model.TenantId;
+import dev.herald.core.tracking.DeliveryStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The delivery table as a queue, claimed per lane with {@code FOR UPDATE SKIP LOCKED} so concurrent
+ * dispatchers (threads or nodes) never take the same row. This is the one deliberately cross-tenant query:
+ * workers serve every tenant; everything they write afterwards is keyed by the delivery's own tenant.
+ */
+public final class JdbcDeliveryQueue implements DeliveryQueue {
+    private static final String CLAIMED_COLUMNS = """
+            id, tenant_id, notification_id, type, channel, lane, user_id, address, subject, body_text, body_html,
+            attempts, created_at""";
+    private static final String LOCK_DUE = """
+            SELECT id FROM delivery WHERE lane = ? AND due_at <= ?
+            ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED""";
+    private static final String MARK_SENDING = """
+            UPDATE delivery SET status = 'SENDING', attempts = attempts + 1, due_at = ?, lease_owner = ?,
+                                updated_at = ?
+            WHERE id = ?""";
+    private static final String CLAIM_POSTGRESQL = """
+            UPDATE delivery d SET status = 'SENDING', attempts = d.attempts + 1, due_at = ?, lease_owner = ?,
+                                  updated_at = ?
+            FROM (SELECT id FROM delivery WHERE lane = ? AND due_at <= ?
+                  ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED) due
+            WHERE d.id = due.id
+            RETURNING d.id, d.tenant_id, d.notification_id, d.type, d.channel, d.lane, d.user_id, d.address,
+                      d.subject, d.body_text, d.body_html, d.attempts, d.created_at""";
+    // The fence: only the claim that is still current (same attempt, still SENDING) may record its outcome.
+    private static final String RECORD = """
+            UPDATE delivery SET status = ?, due_at = ?, provider = ?, provider_message_id = ?, last_error = ?,
+                                lease_owner = NULL, updated_at = ?, sent_at = COALESCE(?, sent_at)
+            WHERE id = ? AND tenant_id = ? AND status = 'SENDING' AND attempts = ?""";
+    private static final RowMapper<ClaimedDelivery> CLAIMED = (rs, i) -> new ClaimedDelivery(
+            Sql.uuid(rs, "id"), new TenantId(rs.getString("tenant_id")), Sql.uuid(rs, "notification_id"),
+            rs.getString("type"), Channel.valueOf(rs.getString("channel")), Priority.valueOf(rs.getString("lane")),
+            rs.getString("user_id"), rs.getString("address"),
+            new Message(rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html")),
+            rs.getInt("attempts"), Sql.instant(rs, "created_at"));
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final SqlDialect dialect;
+
+    public JdbcDeliveryQueue(JdbcTemplate jdbc, TransactionTemplate tx, SqlDialect dialect) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public List<ClaimedDelivery> claim(Priority lane, int max, Instant now, Duration lease, String workerId) {
+        Instant leaseUntil = now.plus(lease);
+        return switch (dialect) {
+            case POSTGRESQL -> jdbc.query(CLAIM_POSTGRESQL, CLAIMED, Sql.ts(leaseUntil), workerId, Sql.ts(now),
+                    lane.name(), Sql.ts(now), max);
+            case H2 -> tx.execute(status -> claimInSteps(lane, max, now, leaseUntil, workerId));
+        };
+    }
+
+    private List<ClaimedDelivery> claimInSteps(Priority lane, int max, Instant now, Instant leaseUntil,
+                                               String workerId) {
+        List<UUID> ids = jdbc.query(LOCK_DUE, (rs, i) -> Sql.uuid(rs, "id"), lane.name(), Sql.ts(now), max);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Object[]> rows = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            rows.add(new Object[]{Sql.ts(leaseUntil), workerId, Sql.ts(now), id});
+        }
+        jdbc.batchUpdate(MARK_SENDING, rows);
+        return jdbc.query("SELECT " + CLAIMED_COLUMNS + " FROM delivery WHERE id IN (" + Sql.marks(ids) + ")",
+                CLAIMED, ids.toArray());
+    }
+
+    @Override
+    public List<Outcome> record(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return List.of();
+        }
+        return tx.execute(status -> {
+            List<Object[]> updates = new ArrayList<>(outcomes.size());
+            for (Outcome o : outcomes) {
+                ClaimedDelivery d = o.delivery();
+                updates.add(new Object[]{o.status().name(), Sql.ts(o.dueAt()), o.provider(), o.providerMessageId(),
+                        truncate(o.detail()), Sql.ts(o.at()),
+                        o.status() == DeliveryStatus.SENT ? Sql.ts(o.at()) : null,
+                        d.id(), d.tenant().value(), d.attempt()});
+            }
+            int[] counts = jdbc.batchUpdate(RECORD, updates);
+            List<Outcome> recorded = new ArrayList<>(outcomes.size());
+            List<Object[]> history = new ArrayList<>(outcomes.size());
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] != 0) {
+                    Outcome o = outcomes.get(i);
+                    recorded.add(o);
+                    history.add(new Object[]{o.delivery().tenant().value(), o.delivery().notificationId(),
+                            o.delivery().id(), o.status().name(), o.delivery().attempt(), Sql.ts(o.at()),
+                            truncate(o.detail())});
+                }
+            }
+            if (!history.isEmpty()) {
+                jdbc.batchUpdate(JdbcNotificationStore.INSERT_STATUS, history);
+            }
+            return recorded;
+        });
+    }
+
+    private static String truncate(String detail) {
+        return detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 997) + "...";
+    }
+}

@@ -1,0 +1,163 @@
+package dev.herald.jdbc;
+
+import dev.herald.core.model.Channel;
+import dev.herald.core.model.Priority;
+import dev.herald.core.model.TenantId;
+import dev.herald.core.notification.Delivery;
+import dev.herald.core.notification.DuplicateIdempotencyKeyException;
+import dev.herald.core.notification.NewNotification;
+import dev.herald.core.notification.Notification;
+import dev.herald.core.notification.NotificationStore;
+import dev.herald.core.tracking.DeliveryStatus;
+import dev.herald.core.tracking.DeliveryView;
+import dev.herald.core.tracking.NotificationPage;
+import dev.herald.core.tracking.NotificationView;
+import dev.herald.core.tracking.StatusChange;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Notifications, deliveries and status history in three batched inserts per transaction. */
+public final class JdbcNotificationStore implements NotificationStore {
+    private static final String INSERT_NOTIFICATION = """
+            INSERT INTO notification (id, tenant_id, type, priority, idempotency_key, created_at)
+            VALUES (?, ?, ?, ?, ?, ?)""";
+    private static final String INSERT_DELIVERY = """
+            INSERT INTO delivery (id, tenant_id, notification_id, type, channel, lane, user_id, address, status,
+                                  attempts, due_at, subject, body_text, body_html, last_error, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)""";
+    static final String INSERT_STATUS = """
+            INSERT INTO delivery_status (tenant_id, notification_id, delivery_id, status, attempt, changed_at, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+    private static final String DELIVERY_COLUMNS = """
+            id, notification_id, channel, user_id, address, status, attempts, provider, provider_message_id,
+            last_error, created_at, updated_at""";
+
+    private final JdbcTemplate jdbc;
+    private final JdbcClient client;
+    private final TransactionTemplate tx;
+
+    public JdbcNotificationStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.client = JdbcClient.create(jdbc);
+        this.tx = tx;
+    }
+
+    @Override
+    public void save(TenantId tenant, List<NewNotification> notifications) {
+        List<Object[]> notificationRows = new ArrayList<>(notifications.size());
+        List<Object[]> deliveryRows = new ArrayList<>();
+        List<Object[]> statusRows = new ArrayList<>();
+        for (NewNotification planned : notifications) {
+            Notification n = planned.notification();
+            notificationRows.add(new Object[]{n.id(), tenant.value(), n.type(), n.priority().name(),
+                    n.idempotencyKey(), Sql.ts(n.createdAt())});
+            for (Delivery d : planned.deliveries()) {
+                deliveryRows.add(new Object[]{d.id(), tenant.value(), n.id(), n.type(), d.channel().name(),
+                        d.lane().name(), d.userId(), d.address(), d.status().name(), Sql.ts(d.dueAt()),
+                        d.message().subject(), d.message().text(), d.message().html(), d.error(),
+                        Sql.ts(d.createdAt()), Sql.ts(d.createdAt())});
+                statusRows.add(new Object[]{tenant.value(), n.id(), d.id(), d.status().name(), 0,
+                        Sql.ts(d.createdAt()), d.error()});
+            }
+        }
+        try {
+            tx.executeWithoutResult(status -> {
+                jdbc.batchUpdate(INSERT_NOTIFICATION, notificationRows);
+                jdbc.batchUpdate(INSERT_DELIVERY, deliveryRows);
+                jdbc.batchUpdate(INSERT_STATUS, statusRows);
+            });
+        } catch (DuplicateKeyException e) {
+            throw new DuplicateIdempotencyKeyException("idempotency key already used", e);
+        }
+    }
+
+    @Override
+    public Optional<NotificationView> find(TenantId tenant, UUID notificationId) {
+        List<NotificationView> found = load(tenant, client.sql("""
+                        SELECT id, type, priority, idempotency_key, created_at FROM notification
+                        WHERE tenant_id = ? AND id = ?""")
+                .params(tenant.value(), notificationId)
+                .query(this::header).list());
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public Optional<UUID> findIdByIdempotencyKey(TenantId tenant, String idempotencyKey) {
+        return client.sql("SELECT id FROM notification WHERE tenant_id = ? AND idempotency_key = ?")
+                .params(tenant.value(), idempotencyKey)
+                .query((rs, i) -> Sql.uuid(rs, "id")).optional();
+    }
+
+    @Override
+    public NotificationPage listForUser(TenantId tenant, String userId, int limit, UUID before) {
+        List<Object> params = new ArrayList<>(List.of(tenant.value(), tenant.value(), userId));
+        String cursor = "";
+        if (before != null) {
+            cursor = " AND n.id < ?";
+            params.add(before);
+        }
+        params.add(limit + 1);
+        List<NotificationView> headers = client.sql("""
+                        SELECT n.id, n.type, n.priority, n.idempotency_key, n.created_at FROM notification n
+                        WHERE n.tenant_id = ? AND n.id IN (
+                            SELECT d.notification_id FROM delivery d WHERE d.tenant_id = ? AND d.user_id = ?)"""
+                        + cursor + " ORDER BY n.id DESC LIMIT ?")
+                .params(params).query(this::header).list();
+        boolean more = headers.size() > limit;
+        List<NotificationView> page = load(tenant, more ? headers.subList(0, limit) : headers);
+        return new NotificationPage(page, more ? page.getLast().id() : null);
+    }
+
+    private NotificationView header(ResultSet rs, int row) throws SQLException {
+        return new NotificationView(Sql.uuid(rs, "id"), rs.getString("type"),
+                Priority.valueOf(rs.getString("priority")), rs.getString("idempotency_key"),
+                Sql.instant(rs, "created_at"), List.of());
+    }
+
+    /** Fills in deliveries and their history for the given notification headers: two queries for any number. */
+    private List<NotificationView> load(TenantId tenant, List<NotificationView> headers) {
+        if (headers.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(tenant.value());
+        headers.forEach(h -> params.add(h.id()));
+        String in = Sql.marks(headers);
+        Map<UUID, List<StatusChange>> history = new LinkedHashMap<>();
+        client.sql("SELECT delivery_id, status, attempt, changed_at, detail FROM delivery_status "
+                        + "WHERE tenant_id = ? AND notification_id IN (" + in + ") ORDER BY id")
+                .params(params)
+                .query(rs -> {
+                    history.computeIfAbsent(Sql.uuid(rs, "delivery_id"), id -> new ArrayList<>())
+                            .add(new StatusChange(DeliveryStatus.valueOf(rs.getString("status")),
+                                    Sql.instant(rs, "changed_at"), rs.getInt("attempt"), rs.getString("detail")));
+                });
+        Map<UUID, List<DeliveryView>> deliveries = new LinkedHashMap<>();
+        client.sql("SELECT " + DELIVERY_COLUMNS + " FROM delivery WHERE tenant_id = ? AND notification_id IN ("
+                        + in + ") ORDER BY id")
+                .params(params)
+                .query(rs -> {
+                    UUID id = Sql.uuid(rs, "id");
+                    deliveries.computeIfAbsent(Sql.uuid(rs, "notification_id"), n -> new ArrayList<>())
+                            .add(new DeliveryView(id, Channel.valueOf(rs.getString("channel")),
+                                    rs.getString("user_id"), rs.getString("address"),
+                                    DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                                    rs.getString("provider"), rs.getString("provider_message_id"),
+                                    rs.getString("last_error"), Sql.instant(rs, "created_at"),
+                                    Sql.instant(rs, "updated_at"), List.copyOf(history.getOrDefault(id, List.of()))));
+                });
+        return headers.stream().map(h -> new NotificationView(h.id(), h.type(), h.priority(), h.idempotencyKey(),
+                h.createdAt(), List.copyOf(deliveries.getOrDefault(h.id(), List.of())))).toList();
+    }
+}

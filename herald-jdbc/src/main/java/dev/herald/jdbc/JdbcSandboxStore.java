@@ -1,0 +1,55 @@
+package dev.herald.jdbc;
+
+import dev.herald.core.model.Channel;
+import dev.herald.core.model.Message;
+import dev.herald.core.model.TenantId;
+import dev.herald.core.sandbox.CapturedMessage;
+import dev.herald.core.sandbox.SandboxStore;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Messages the sandbox providers captured, kept in the database so every node and restart sees them. */
+public final class JdbcSandboxStore implements SandboxStore {
+    private final JdbcClient client;
+
+    public JdbcSandboxStore(JdbcTemplate jdbc) {
+        this.client = JdbcClient.create(jdbc);
+    }
+
+    @Override
+    public void capture(CapturedMessage m) {
+        client.sql("""
+                        INSERT INTO sandbox_message (id, tenant_id, delivery_id, type, channel, recipient, subject,
+                                                     body_text, body_html, captured_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(m.id(), m.tenant().value(), m.deliveryId(), m.type(), m.channel().name(), m.to(),
+                        m.message().subject(), m.message().text(), m.message().html(), Sql.ts(m.capturedAt()))
+                .update();
+    }
+
+    @Override
+    public List<CapturedMessage> list(TenantId tenant, Channel channel, String to, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM sandbox_message WHERE tenant_id = ?");
+        List<Object> params = new ArrayList<>(List.of(tenant.value()));
+        if (channel != null) {
+            sql.append(" AND channel = ?");
+            params.add(channel.name());
+        }
+        if (to != null) {
+            sql.append(" AND recipient = ?");
+            params.add(to);
+        }
+        sql.append(" ORDER BY captured_at DESC, id DESC LIMIT ?");
+        params.add(limit);
+        return client.sql(sql.toString()).params(params)
+                .query((rs, i) -> new CapturedMessage(Sql.uuid(rs, "id"), new TenantId(rs.getString("tenant_id")),
+                        Sql.uuid(rs, "delivery_id"), rs.getString("type"), Channel.valueOf(rs.getString("channel")),
+                        rs.getString("recipient"),
+                        new Message(rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html")),
+                        Sql.instant(rs, "captured_at")))
+                .list();
+    }
+}

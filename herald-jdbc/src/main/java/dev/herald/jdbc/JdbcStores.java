@@ -1,0 +1,23 @@
+package dev.herald.jdbc;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+
+/** Every JDBC store over one data source, sharing one transaction manager; the schema is migrated first. */
+public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue queue, JdbcUserDirectory users,
+                         JdbcApiKeyStore apiKeys, JdbcSandboxStore sandbox, SqlDialect dialect) {
+
+    public static JdbcStores open(DataSource dataSource, Clock clock) {
+        Migrations.migrate(dataSource);
+        SqlDialect dialect = SqlDialect.of(dataSource);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        return new JdbcStores(new JdbcNotificationStore(jdbc, tx), new JdbcDeliveryQueue(jdbc, tx, dialect),
+                new JdbcUserDirectory(jdbc, tx), new JdbcApiKeyStore(jdbc, clock), new JdbcSandboxStore(jdbc),
+                dialect);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.herald.jdbc;
+
+import dev.herald.core.model.TenantId;
+import dev.herald.core.recipients.User;
+import dev.herald.core.recipients.UserDirectory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The user directory in the {@code app_user} table. */
+public final class JdbcUserDirectory implements UserDirectory {
+    private static final RowMapper<User> USER = (rs, i) -> new User(rs.getString("id"), rs.getString("email"),
+            rs.getString("phone"), rs.getString("locale"), rs.getString("time_zone"), Sql.instant(rs, "updated_at"));
+    private static final String UPDATE = """
+            UPDATE app_user SET email = ?, phone = ?, locale = ?, time_zone = ?, updated_at = ?
+            WHERE tenant_id = ? AND id = ?""";
+
+    private final JdbcClient client;
+    private final TransactionTemplate tx;
+
+    public JdbcUserDirectory(JdbcTemplate jdbc, TransactionTemplate tx) {
+        this.client = JdbcClient.create(jdbc);
+        this.tx = tx;
+    }
+
+    @Override
+    public boolean put(TenantId tenant, User user) {
+        try {
+            return Boolean.TRUE.equals(tx.execute(status -> update(tenant, user) == 0 && insert(tenant, user)));
+        } catch (DuplicateKeyException raced) {
+            // Another request created the same user between our update and insert: ours is an update after all.
+            tx.execute(status -> update(tenant, user));
+            return false;
+        }
+    }
+
+    private int update(TenantId tenant, User user) {
+        return client.sql(UPDATE).params(user.email(), user.phone(), user.locale(), user.timeZone(),
+                Sql.ts(user.updatedAt()), tenant.value(), user.id()).update();
+    }
+
+    private boolean insert(TenantId tenant, User user) {
+        client.sql("""
+                        INSERT INTO app_user (tenant_id, id, email, phone, locale, time_zone, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(tenant.value(), user.id(), user.email(), user.phone(), user.locale(), user.timeZone(),
+                        Sql.ts(user.updatedAt()), Sql.ts(user.updatedAt()))
+                .update();
+        return true;
+    }
+
+    @Override
+    public Optional<User> find(TenantId tenant, String userId) {
+        return client.sql("SELECT * FROM app_user WHERE tenant_id = ? AND id = ?")
+                .params(tenant.value(), userId).query(USER).optional();
+    }
+
+    @Override
+    public Map<String, User> findAll(TenantId tenant, Collection<String> userIds) {
+        List<Object> params = new ArrayList<>(userIds.size() + 1);
+        params.add(tenant.value());
+        params.addAll(userIds);
+        Map<String, User> found = new HashMap<>();
+        client.sql("SELECT * FROM app_user WHERE tenant_id = ? AND id IN (" + Sql.marks(userIds) + ")")
+                .params(params).query(USER).list().forEach(u -> found.put(u.id(), u));
+        return found;
+    }
+
+    @Override
+    public boolean delete(TenantId tenant, String userId) {
+        return client.sql("DELETE FROM app_user WHERE tenant_id = ? AND id = ?")
+                .params(tenant.value(), userId).update() > 0;
+    }
+}

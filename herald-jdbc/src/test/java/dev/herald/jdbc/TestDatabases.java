@@ -1,0 +1,39 @@
+package dev.herald.jdbc;
+
+import dev.herald.testkit.StorePorts;
+import org.h2.jdbcx.JdbcDataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.util.UUID;
+
+/** Fresh databases for the contract tests of the JDBC stores. */
+final class TestDatabases {
+    private static final String[] TABLES = {"sandbox_message", "delivery_status", "delivery", "notification",
+            "api_key", "app_user", "tenant"};
+
+    private TestDatabases() {
+    }
+
+    /** A new, empty in-memory H2 database with the same settings as the embedded default. */
+    static StorePorts freshH2(Clock clock) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:herald-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        return ports(JdbcStores.open(h2, clock));
+    }
+
+    /** The class's PostgreSQL database, migrated and emptied. */
+    static StorePorts emptied(DataSource postgres, Clock clock) {
+        JdbcStores stores = JdbcStores.open(postgres, clock);
+        JdbcTemplate jdbc = new JdbcTemplate(postgres);
+        for (String table : TABLES) {
+            jdbc.update("DELETE FROM " + table);
+        }
+        return ports(stores);
+    }
+
+    static StorePorts ports(JdbcStores s) {
+        return new StorePorts(s.notifications(), s.queue(), s.users(), s.apiKeys(), s.sandbox());
+    }
+}

@@ -1,0 +1,103 @@
+package dev.herald.testkit;
+
+import dev.herald.core.model.Channel;
+import dev.herald.core.notification.DuplicateIdempotencyKeyException;
+import dev.herald.core.notification.NewNotification;
+import dev.herald.core.tracking.DeliveryStatus;
+import dev.herald.core.tracking.NotificationPage;
+import dev.herald.core.tracking.NotificationView;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What every {@link dev.herald.core.notification.NotificationStore} must do. */
+public abstract class NotificationStoreContract extends StoreContract {
+
+    @Test
+    void savedNotificationIsFoundWithEveryDeliveryAndItsHistory() {
+        NewNotification n = aNotification().to("ann", "bob").channels(Channel.EMAIL, Channel.SMS).build();
+
+        stores.notifications().save(TENANT, List.of(n));
+
+        NotificationView view = stores.notifications().find(TENANT, n.notification().id()).orElseThrow();
+        assertThat(view.type()).isEqualTo("test.event");
+        assertThat(view.deliveries()).hasSize(4).allSatisfy(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.QUEUED);
+            assertThat(d.history()).extracting(h -> h.status()).containsExactly(DeliveryStatus.QUEUED);
+        });
+        assertThat(view.deliveries()).extracting(d -> d.userId()).containsOnly("ann", "bob");
+    }
+
+    @Test
+    void anotherTenantCannotSeeTheNotification() {
+        NewNotification n = aNotification().build();
+        stores.notifications().save(TENANT, List.of(n));
+
+        assertThat(stores.notifications().find(OTHER_TENANT, n.notification().id())).isEmpty();
+        assertThat(stores.notifications().listForUser(OTHER_TENANT, "user-1", 10, null).items()).isEmpty();
+    }
+
+    @Test
+    void repeatedIdempotencyKeyIsRefusedAndWritesNothing() {
+        NewNotification first = aNotification().idempotencyKey("order-42").build();
+        NewNotification repeat = aNotification().idempotencyKey("order-42").build();
+        stores.notifications().save(TENANT, List.of(first));
+
+        assertThatThrownBy(() -> stores.notifications().save(TENANT, List.of(repeat)))
+                .isInstanceOf(DuplicateIdempotencyKeyException.class);
+
+        assertThat(stores.notifications().find(TENANT, repeat.notification().id())).isEmpty();
+        assertThat(stores.notifications().findIdByIdempotencyKey(TENANT, "order-42"))
+                .contains(first.notification().id());
+    }
+
+    @Test
+    void theSameIdempotencyKeyIsIndependentPerTenant() {
+        stores.notifications().save(TENANT, List.of(aNotification().idempotencyKey("k").build()));
+        NewNotification other = aNotification().tenant(OTHER_TENANT).idempotencyKey("k").build();
+
+        stores.notifications().save(OTHER_TENANT, List.of(other));
+
+        assertThat(stores.notifications().findIdByIdempotencyKey(OTHER_TENANT, "k")).contains(other.notification().id());
+    }
+
+    @Test
+    void aBatchIsAllOrNothing() {
+        stores.notifications().save(TENANT, List.of(aNotification().idempotencyKey("taken").build()));
+        NewNotification fine = aNotification().build();
+        NewNotification clash = aNotification().idempotencyKey("taken").build();
+
+        assertThatThrownBy(() -> stores.notifications().save(TENANT, List.of(fine, clash)))
+                .isInstanceOf(DuplicateIdempotencyKeyException.class);
+
+        assertThat(stores.notifications().find(TENANT, fine.notification().id())).isEmpty();
+    }
+
+    @Test
+    void userHistoryPagesNewestFirstWithACursor() {
+        List<UUID> ann = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            NewNotification n = aNotification().to("ann").build();
+            ann.add(0, n.notification().id());
+            stores.notifications().save(TENANT, List.of(n));
+        }
+        stores.notifications().save(TENANT, List.of(aNotification().to("bob").build()));
+
+        NotificationPage first = stores.notifications().listForUser(TENANT, "ann", 2, null);
+        NotificationPage second = stores.notifications().listForUser(TENANT, "ann", 2, first.next());
+        NotificationPage last = stores.notifications().listForUser(TENANT, "ann", 2, second.next());
+
+        assertThat(first.items()).extracting(NotificationView::id).containsExactly(ann.get(0), ann.get(1));
+        assertThat(second.items()).extracting(NotificationView::id).containsExactly(ann.get(2), ann.get(3));
+        assertThat(last.items()).extracting(NotificationView::id).containsExactly(ann.get(4));
+        assertThat(last.next()).isNull();
+        assertThat(first.items().getFirst().deliveries()).hasSize(1);
+    }
+}

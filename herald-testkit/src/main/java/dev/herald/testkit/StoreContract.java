@@ -1,0 +1,33 @@
+package dev.herald.testkit;
+
+import dev.herald.core.clock.IdGenerator;
+import dev.herald.core.clock.SettableClock;
+import dev.herald.core.model.TenantId;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.time.Instant;
+
+/** Base of every contract test: fresh, empty stores per test, two tenants, and a clock the test moves. */
+public abstract class StoreContract {
+    protected static final TenantId TENANT = TenantId.defaultTenant();
+    protected static final TenantId OTHER_TENANT = new TenantId("other");
+    protected static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
+
+    protected final SettableClock clock = new SettableClock(T0);
+    protected final IdGenerator ids = new IdGenerator(clock);
+    protected StorePorts stores;
+
+    /** Stores over an empty, migrated database of the backend under test. */
+    protected abstract StorePorts freshStores();
+
+    @BeforeEach
+    void openStores() {
+        stores = freshStores();
+        stores.apiKeys().ensureTenant(TENANT, "Default");
+        stores.apiKeys().ensureTenant(OTHER_TENANT, "Other");
+    }
+
+    protected TestNotifications aNotification() {
+        return TestNotifications.aNotification(ids).at(clock.instant());
+    }
+}

@@ -1,0 +1,12 @@
+package dev.herald.testkit;
+
+import dev.herald.core.dispatch.DeliveryQueue;
+import dev.herald.core.notification.NotificationStore;
+import dev.herald.core.recipients.UserDirectory;
+import dev.herald.core.sandbox.SandboxStore;
+import dev.herald.core.tenancy.ApiKeyStore;
+
+/** The store ports a backend provides; what every contract test runs against. */
+public record StorePorts(NotificationStore notifications, DeliveryQueue queue, UserDirectory users,
+                         ApiKeyStore apiKeys, SandboxStore sandbox) {
+}
