@@ -1,0 +1,67 @@
+package dev.herald.providers.smtp;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.herald.core.channel.OutboundMessage;
+import dev.herald.core.channel.SendResult;
+import dev.herald.core.model.Channel;
+import dev.herald.core.model.Message;
+import dev.herald.core.model.TenantId;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SmtpEmailProviderTest {
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    private static OutboundMessage mail(String to) {
+        return new OutboundMessage(UUID.randomUUID(), TenantId.defaultTenant(), "order.shipped", Channel.EMAIL, to,
+                new Message("주문이 발송되었습니다", "Your order is on its way", "<p>Your order is <b>on its way</b></p>"));
+    }
+
+    private static SmtpSettings smtpAt(int port) {
+        return new SmtpSettings("127.0.0.1", port, null, null, "herald@example.com", false, Duration.ofSeconds(2),
+                Duration.ofSeconds(2));
+    }
+
+    @Test
+    void sendsHtmlAndPlainTextPartsOverSmtp() throws Exception {
+        SmtpEmailProvider smtp = new SmtpEmailProvider("smtp", smtpAt(greenMail.getSmtp().getPort()));
+        OutboundMessage message = mail("ann@example.com");
+
+        SendResult result = smtp.send(message);
+
+        assertThat(result).isInstanceOf(SendResult.Sent.class);
+        MimeMessage received = greenMail.getReceivedMessages()[0];
+        assertThat(received.getSubject()).isEqualTo("주문이 발송되었습니다");
+        assertThat(received.getAllRecipients()[0].toString()).isEqualTo("ann@example.com");
+        assertThat(received.getHeader("X-Herald-Delivery-Id")[0]).isEqualTo(message.deliveryId().toString());
+        String body = GreenMailUtil.getBody(received);
+        assertThat(body).contains("text/plain").contains("text/html").contains("Your order is on its way");
+        assertThat(received.getContent()).isInstanceOf(MimeMultipart.class);
+    }
+
+    @Test
+    void smtpDownIsRetriedLater() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        SmtpEmailProvider smtp = new SmtpEmailProvider("smtp", smtpAt(closedPort));
+
+        SendResult result = smtp.send(mail("ann@example.com"));
+
+        assertThat(result).isInstanceOf(SendResult.Retry.class);
+        assertThat(((SendResult.Retry) result).reason()).contains("ConnectException");
+    }
+}
