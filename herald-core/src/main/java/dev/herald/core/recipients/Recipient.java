@@ -8,6 +8,16 @@ import java.util.Optional;
 public record Recipient(String userId, String email, String phone, String pushToken, String slack,
                         String webhookUrl, String locale) {
 
+    /** How to name this recipient in an answer: the user id, else the first inline address. */
+    public String label() {
+        for (String candidate : new String[]{userId, email, phone, pushToken, slack, webhookUrl}) {
+            if (candidate != null) {
+                return candidate;
+            }
+        }
+        return "(none)";
+    }
+
     /** The address this recipient has on a channel, if any. */
     public Optional<String> addressFor(Channel channel) {
         return Optional.ofNullable(switch (channel) {

@@ -42,7 +42,7 @@ public final class DeliveryPlanner {
                         recipient.userId(), address,
                         reachable ? DeliveryStatus.QUEUED : DeliveryStatus.FAILED,
                         reachable ? now : null, message,
-                        reachable ? null : "recipient has no " + channel + " address",
+                        reachable ? null : "recipient " + recipient.label() + " has no " + channel + " address",
                         now));
             }
         }

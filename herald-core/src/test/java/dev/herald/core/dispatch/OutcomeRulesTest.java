@@ -1,0 +1,107 @@
+package dev.herald.core.dispatch;
+
+import dev.herald.core.channel.SendResult;
+import dev.herald.core.clock.SettableClock;
+import dev.herald.core.model.Channel;
+import dev.herald.core.model.Message;
+import dev.herald.core.model.Priority;
+import dev.herald.core.model.TenantId;
+import dev.herald.core.tracking.DeliveryStatus;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OutcomeRulesTest {
+    private static final int MAX_ATTEMPTS = 4;
+
+    private final SettableClock clock = new SettableClock(Instant.parse("2025-03-01T09:00:00Z"));
+    private final OutcomeRules rules = new OutcomeRules(
+            new RetryPolicy(MAX_ATTEMPTS, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5), 0.0), new Random(7));
+
+    private static ClaimedDelivery claimedOnAttempt(int attempt) {
+        return new ClaimedDelivery(UUID.randomUUID(), TenantId.defaultTenant(), UUID.randomUUID(), "order.shipped",
+                Channel.EMAIL, Priority.NORMAL, "user-1", "ada@example.com",
+                new Message("Shipped", "Your order is on its way", null), attempt,
+                Instant.parse("2025-03-01T08:59:00Z"));
+    }
+
+    @Test
+    void aSentMessageIsRecordedAsSentWithTheProvidersMessageId() {
+        // given
+        ClaimedDelivery delivery = claimedOnAttempt(1);
+
+        // when
+        Outcome outcome = rules.decide(delivery, new SendResult.Sent("smtp", "msg-123"), clock.instant());
+
+        // then
+        assertThat(outcome.status()).isEqualTo(DeliveryStatus.SENT);
+        assertThat(outcome.provider()).isEqualTo("smtp");
+        assertThat(outcome.providerMessageId()).isEqualTo("msg-123");
+        assertThat(outcome.at()).isEqualTo(clock.instant());
+        assertThat(outcome.dueAt()).isNull();
+    }
+
+    @Test
+    void aRejectedMessageFailsWithTheReasonAndIsNeverDueAgain() {
+        // given
+        ClaimedDelivery delivery = claimedOnAttempt(1);
+
+        // when
+        Outcome outcome = rules.decide(delivery,
+                new SendResult.Rejected("smtp", "550 mailbox does not exist", true), clock.instant());
+
+        // then
+        assertThat(outcome.status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(outcome.detail()).isEqualTo("550 mailbox does not exist");
+        assertThat(outcome.dueAt()).isNull();
+    }
+
+    @Test
+    void aPassingFailureGoesBackToTheQueueDueAfterTheBackoff() {
+        // given: the second attempt, so the backoff is 2 s
+        ClaimedDelivery delivery = claimedOnAttempt(2);
+
+        // when
+        Outcome outcome = rules.decide(delivery, new SendResult.Retry("smtp", "421 try later"), clock.instant());
+
+        // then
+        assertThat(outcome.status()).isEqualTo(DeliveryStatus.QUEUED);
+        assertThat(outcome.dueAt()).isEqualTo(clock.instant().plus(Duration.ofSeconds(2)));
+        assertThat(outcome.detail()).isEqualTo("421 try later");
+    }
+
+    @Test
+    void aPassingFailureOnTheLastAttemptGivesUpAsDead() {
+        // given
+        ClaimedDelivery delivery = claimedOnAttempt(MAX_ATTEMPTS);
+
+        // when
+        Outcome outcome = rules.decide(delivery, new SendResult.Retry("smtp", "421 try later"), clock.instant());
+
+        // then
+        assertThat(outcome.status()).isEqualTo(DeliveryStatus.DEAD);
+        assertThat(outcome.dueAt()).isNull();
+        assertThat(outcome.detail()).contains(MAX_ATTEMPTS + " attempts").contains("421 try later");
+    }
+
+    @Test
+    void aRetryIsNotDueBeforeTheProvidersRetryAfter() {
+        // given
+        ClaimedDelivery delivery = claimedOnAttempt(1);
+        SendResult throttled = new SendResult.Retry("twilio", "429 too many requests",
+                Optional.of(Duration.ofSeconds(90)));
+
+        // when
+        Outcome outcome = rules.decide(delivery, throttled, clock.instant());
+
+        // then
+        assertThat(outcome.status()).isEqualTo(DeliveryStatus.QUEUED);
+        assertThat(outcome.dueAt()).isEqualTo(clock.instant().plus(Duration.ofSeconds(90)));
+    }
+}

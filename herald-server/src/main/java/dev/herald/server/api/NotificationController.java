@@ -1,0 +1,196 @@
+package dev.herald.server.api;
+
+import dev.herald.core.intake.Accepted;
+import dev.herald.core.intake.BatchItem;
+import dev.herald.core.intake.Intake;
+import dev.herald.core.intake.IntakeLimits;
+import dev.herald.core.intake.InvalidRequestException;
+import dev.herald.core.intake.NotificationRequest;
+import dev.herald.core.notification.NotificationStore;
+import dev.herald.core.tenancy.Caller;
+import dev.herald.core.tenancy.Scope;
+import dev.herald.core.tracking.CompletionWaiter;
+import dev.herald.core.tracking.NotificationPage;
+import dev.herald.core.tracking.NotificationView;
+import dev.herald.server.config.HeraldProperties;
+import dev.herald.server.security.ForbiddenException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Sending notifications and reading what became of them. */
+@RestController
+@RequestMapping("/api/v1/notifications")
+class NotificationController {
+    private static final Pattern WAIT = Pattern.compile("(?:^|[,;\\s])wait\\s*=\\s*(\\d{1,6})(?:$|[,;\\s])");
+
+    private final Intake intake;
+    private final NotificationStore notifications;
+    private final CompletionWaiter waiter;
+    private final IntakeLimits limits;
+    private final Duration maxWait;
+
+    NotificationController(Intake intake, NotificationStore notifications, CompletionWaiter waiter,
+                           IntakeLimits limits, HeraldProperties properties) {
+        this.intake = intake;
+        this.notifications = notifications;
+        this.waiter = waiter;
+        this.limits = limits;
+        this.maxWait = properties.limits().maxWait();
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> send(Caller caller, @RequestBody NotificationJson body,
+                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+                           @RequestHeader(value = "Prefer", required = false) String prefer)
+            throws InterruptedException {
+        ForbiddenException.require(caller, Scope.SEND);
+        Accepted accepted = intake.accept(caller.tenant(), body.toRequest(idempotencyKey));
+        NotificationView view = accepted.notification();
+        URI location = URI.create("/api/v1/notifications/" + view.id());
+        Duration wait = waitPreference(prefer);
+        if (!wait.isZero()) {
+            if (!view.allFinal()) {
+                view = waiter.await(caller.tenant(), view.id(), wait).orElse(view);
+            }
+            if (view.allFinal()) {
+                return ResponseEntity.ok().location(location).header("Preference-Applied", "wait=" + wait.toSeconds())
+                        .body(NotificationResponses.summary(view, accepted.replayed()));
+            }
+        }
+        return ResponseEntity.accepted().location(location)
+                .body(NotificationResponses.summary(view, accepted.replayed()));
+    }
+
+    @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> sendBatch(Caller caller, @RequestBody BatchJson body,
+                                                  HttpServletRequest request) {
+        ForbiddenException.require(caller, Scope.SEND);
+        if (body.notifications() == null || body.notifications().isEmpty()) {
+            throw InvalidRequestException.of("notifications", "required", "must hold at least one notification");
+        }
+        if (body.notifications().size() > limits.maxBatchSize()) {
+            throw InvalidRequestException.of("notifications", "max-items", "must hold at most "
+                    + limits.maxBatchSize() + " notifications (was " + body.notifications().size() + ")");
+        }
+        Map<Integer, Map<String, Object>> results = new TreeMap<>();
+        List<NotificationRequest> requests = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < body.notifications().size(); i++) {
+            try {
+                requests.add(body.notifications().get(i).toRequest(null));
+                positions.add(i);
+            } catch (InvalidRequestException e) {
+                results.put(i, refused(i, e, request));
+            }
+        }
+        List<BatchItem> items = intake.acceptBatch(caller.tenant(), requests);
+        int acceptedCount = 0;
+        for (int k = 0; k < items.size(); k++) {
+            int index = positions.get(k);
+            switch (items.get(k)) {
+                case BatchItem.AcceptedItem a -> {
+                    acceptedCount++;
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("index", index);
+                    item.put("status", HttpStatus.ACCEPTED.value());
+                    item.put("notification", NotificationResponses.summary(a.accepted().notification(),
+                            a.accepted().replayed()));
+                    results.put(index, item);
+                }
+                case BatchItem.RefusedItem r -> results.put(index, refused(index, r.refusal(), request));
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("accepted", acceptedCount);
+        answer.put("refused", body.notifications().size() - acceptedCount);
+        answer.put("results", new ArrayList<>(results.values()));
+        return ResponseEntity.ok(answer);
+    }
+
+    private static Map<String, Object> refused(int index, InvalidRequestException e, HttpServletRequest request) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("index", index);
+        item.put("status", HttpStatus.BAD_REQUEST.value());
+        item.put("problem", Problems.invalid(e.violations(), request.getRequestURI()));
+        return item;
+    }
+
+    @GetMapping("/{id}")
+    NotificationResponses.Detail get(Caller caller, @PathVariable UUID id) {
+        ForbiddenException.require(caller, Scope.READ);
+        return notifications.find(caller.tenant(), id).map(NotificationResponses::detail)
+                .orElseThrow(() -> new NotFoundException("no notification " + id));
+    }
+
+    @GetMapping
+    NotificationResponses.Page list(Caller caller, @RequestParam(required = false) String userId,
+                                    @RequestParam(defaultValue = "20") int limit,
+                                    @RequestParam(required = false) String cursor) {
+        ForbiddenException.require(caller, Scope.READ);
+        if (userId == null || userId.isBlank()) {
+            throw InvalidRequestException.of("userId", "required", "name the user whose history to list");
+        }
+        if (limit < 1 || limit > 100) {
+            throw InvalidRequestException.of("limit", "range", "must be between 1 and 100");
+        }
+        NotificationPage page = notifications.listForUser(caller.tenant(), userId, limit, decodeCursor(cursor));
+        return new NotificationResponses.Page(page.items().stream().map(NotificationResponses::detail).toList(),
+                page.next() == null ? null : encodeCursor(page.next()));
+    }
+
+    private Duration waitPreference(String prefer) {
+        if (prefer == null) {
+            return Duration.ZERO;
+        }
+        Matcher m = WAIT.matcher(prefer);
+        if (!m.find()) {
+            return Duration.ZERO;
+        }
+        Duration asked = Duration.ofSeconds(Long.parseLong(m.group(1)));
+        return asked.compareTo(maxWait) > 0 ? maxWait : asked;
+    }
+
+    private static String encodeCursor(UUID id) {
+        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
+                .putLong(id.getLeastSignificantBits());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+
+    private static UUID decodeCursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            ByteBuffer bytes = ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor));
+            if (bytes.remaining() != 16) {
+                throw new IllegalArgumentException();
+            }
+            return new UUID(bytes.getLong(), bytes.getLong());
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequestException.of("cursor", "format", "is not a cursor this API returned");
+        }
+    }
+}

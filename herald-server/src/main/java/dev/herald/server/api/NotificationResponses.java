@@ -1,0 +1,66 @@
+package dev.herald.server.api;
+
+import dev.herald.core.model.Channel;
+import dev.herald.core.model.Priority;
+import dev.herald.core.tracking.DeliveryStatus;
+import dev.herald.core.tracking.DeliveryView;
+import dev.herald.core.tracking.NotificationView;
+import dev.herald.core.tracking.StatusChange;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The JSON answers about notifications: a summary when accepted, the full timeline when read. */
+final class NotificationResponses {
+    private NotificationResponses() {
+    }
+
+    record Summary(UUID id, String status, Boolean replayed, List<DeliverySummary> deliveries) {
+    }
+
+    record DeliverySummary(UUID id, Channel channel, String recipient, DeliveryStatus status, String provider,
+                           String error) {
+    }
+
+    record Detail(UUID id, String type, Priority priority, String status, String idempotencyKey, Instant createdAt,
+                  List<DeliveryDetail> deliveries) {
+    }
+
+    record DeliveryDetail(UUID id, Channel channel, String recipient, String userId, String address,
+                          DeliveryStatus status, int attempts, String provider, String providerMessageId,
+                          String lastError, Instant createdAt, Instant updatedAt, List<History> history) {
+    }
+
+    record History(DeliveryStatus status, Instant at, int attempt, String detail) {
+    }
+
+    record Page(List<Detail> items, String nextCursor) {
+    }
+
+    static Summary summary(NotificationView view, boolean replayed) {
+        return new Summary(view.id(), view.state().name(), replayed ? Boolean.TRUE : null,
+                view.deliveries().stream().map(d -> new DeliverySummary(d.id(), d.channel(), recipient(d), d.status(),
+                        d.provider(), d.lastError())).toList());
+    }
+
+    static Detail detail(NotificationView view) {
+        return new Detail(view.id(), view.type(), view.priority(), view.state().name(), view.idempotencyKey(),
+                view.createdAt(), view.deliveries().stream().map(NotificationResponses::delivery).toList());
+    }
+
+    private static DeliveryDetail delivery(DeliveryView d) {
+        return new DeliveryDetail(d.id(), d.channel(), recipient(d), d.userId(), d.address(), d.status(),
+                d.attempts(), d.provider(), d.providerMessageId(), d.lastError(), d.createdAt(), d.updatedAt(),
+                d.history().stream().map(NotificationResponses::history).toList());
+    }
+
+    private static History history(StatusChange c) {
+        return new History(c.status(), c.at(), c.attempt(), c.detail());
+    }
+
+    /** Who a delivery is for: the user when there is one, else the raw address. */
+    private static String recipient(DeliveryView d) {
+        return d.userId() != null ? d.userId() : d.address();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.herald.server.api;
+
+import dev.herald.core.intake.Violation;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** Builds RFC 9457 problem details the same way for controllers and for servlet filters. */
+public final class Problems {
+    private final JsonMapper json;
+
+    public Problems(JsonMapper json) {
+        this.json = json;
+    }
+
+    public static ProblemDetail of(HttpStatus status, String slug, String title, String detail, String instance) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:herald:problem:" + slug));
+        problem.setTitle(title);
+        if (instance != null) {
+            problem.setInstance(URI.create(instance));
+        }
+        return problem;
+    }
+
+    public static ProblemDetail invalid(List<Violation> violations, String instance) {
+        String detail = violations.size() == 1
+                ? violations.getFirst().field() + ": " + violations.getFirst().message()
+                : violations.size() + " fields are invalid; see errors";
+        ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail, instance);
+        problem.setProperty("errors", violations.stream()
+                .map(v -> Map.of("field", v.field(), "rule", v.rule(), "message", v.message())).toList());
+        return problem;
+    }
+
+    /** For filters, which answer before Spring MVC gets the request. */
+    public void write(HttpServletResponse response, HttpStatus status, String slug, String title, String detail,
+                      String instance) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), of(status, slug, title, detail, instance));
+    }
+}

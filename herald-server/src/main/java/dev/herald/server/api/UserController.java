@@ -1,0 +1,70 @@
+package dev.herald.server.api;
+
+import dev.herald.core.recipients.User;
+import dev.herald.core.recipients.UserDirectory;
+import dev.herald.core.recipients.UserRules;
+import dev.herald.core.tenancy.Caller;
+import dev.herald.core.tenancy.Scope;
+import dev.herald.server.security.ForbiddenException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/** The tenant's user directory: who can be notified and where. */
+@RestController
+@RequestMapping("/api/v1/users")
+class UserController {
+    private final UserDirectory users;
+    private final UserRules rules;
+    private final Clock clock;
+
+    UserController(UserDirectory users, UserRules rules, Clock clock) {
+        this.users = users;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    record UserJson(String email, String phone, String locale, String timeZone) {
+    }
+
+    record UserView(String userId, String email, String phone, String locale, String timeZone, Instant updatedAt) {
+        static UserView of(User u) {
+            return new UserView(u.id(), u.email(), u.phone(), u.locale(), u.timeZone(), u.updatedAt());
+        }
+    }
+
+    @PutMapping(path = "/{userId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<UserView> put(Caller caller, @PathVariable String userId, @RequestBody UserJson body) {
+        ForbiddenException.require(caller, Scope.SEND);
+        User user = new User(userId, body.email(), body.phone(), body.locale(), body.timeZone(), clock.instant());
+        rules.validate(userId, user);
+        boolean created = users.put(caller.tenant(), user);
+        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(UserView.of(user));
+    }
+
+    @GetMapping("/{userId}")
+    UserView get(Caller caller, @PathVariable String userId) {
+        ForbiddenException.require(caller, Scope.READ);
+        return users.find(caller.tenant(), userId).map(UserView::of)
+                .orElseThrow(() -> new NotFoundException("no user '" + userId + "'"));
+    }
+
+    @DeleteMapping("/{userId}")
+    ResponseEntity<Void> delete(Caller caller, @PathVariable String userId) {
+        ForbiddenException.require(caller, Scope.SEND);
+        if (!users.delete(caller.tenant(), userId)) {
+            throw new NotFoundException("no user '" + userId + "'");
+        }
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.herald.server.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Herald's typed configuration (prefix {@code herald}); every key is described in application.yml.
+ *
+ * @param dataDir  where the embedded database and the admin key file live
+ * @param adminKey an admin API key to install at start-up instead of generating one (e.g. from a secret)
+ * @param worker   whether this process dispatches deliveries (the worker role)
+ */
+@ConfigurationProperties("herald")
+public record HeraldProperties(@DefaultValue("./data") Path dataDir,
+                               String adminKey,
+                               @DefaultValue Worker worker,
+                               @DefaultValue Limits limits,
+                               @DefaultValue Retry retry,
+                               @DefaultValue Providers providers) {
+
+    /** Dispatch: claim batch size, lease, idle polling, and the sends each lane may have in flight. */
+    public record Worker(@DefaultValue("true") boolean enabled,
+                         @DefaultValue("200") int batchSize,
+                         @DefaultValue("30s") Duration lease,
+                         @DefaultValue("10ms") Duration minPoll,
+                         @DefaultValue("1s") Duration maxPoll,
+                         @DefaultValue("32") int criticalConcurrency,
+                         @DefaultValue("64") int highConcurrency,
+                         @DefaultValue("128") int normalConcurrency,
+                         @DefaultValue("64") int lowConcurrency,
+                         @DefaultValue("500") int outcomeBatchSize,
+                         @DefaultValue("10s") Duration shutdownGrace) {
+    }
+
+    /** Upper bounds on every input. */
+    public record Limits(@DefaultValue("256KB") org.springframework.util.unit.DataSize maxRequestBody,
+                         @DefaultValue("8MB") org.springframework.util.unit.DataSize maxBatchBody,
+                         @DefaultValue("100") int maxRecipients,
+                         @DefaultValue("1000") int maxBatchSize,
+                         @DefaultValue("500") int maxTitleLength,
+                         @DefaultValue("20000") int maxBodyLength,
+                         @DefaultValue("100000") int maxHtmlLength,
+                         @DefaultValue("30s") Duration maxWait) {
+    }
+
+    /** Retry policy for every channel until per-channel policies exist. */
+    public record Retry(@DefaultValue("4") int maxAttempts,
+                        @DefaultValue("1s") Duration initialBackoff,
+                        @DefaultValue("2.0") double multiplier,
+                        @DefaultValue("5m") Duration maxBackoff,
+                        @DefaultValue("0.2") double jitter) {
+    }
+
+    public record Providers(@DefaultValue Sandbox sandbox, @DefaultValue Email email) {
+    }
+
+    /** The capture-only provider used for every channel that has no real provider configured. */
+    public record Sandbox(@DefaultValue("0ms") Duration latency) {
+    }
+
+    public record Email(Smtp smtp) {
+    }
+
+    /** SMTP relay for email; when {@code host} is unset, email goes to the sandbox. */
+    public record Smtp(String host,
+                       @DefaultValue("25") int port,
+                       String username,
+                       String password,
+                       @DefaultValue("herald@localhost") String from,
+                       @DefaultValue("false") boolean startTls,
+                       @DefaultValue("5s") Duration connectTimeout,
+                       @DefaultValue("10s") Duration readTimeout) {
+    }
+}

@@ -1,0 +1,141 @@
+package dev.herald.server.config;
+
+import dev.herald.core.channel.ChannelProvider;
+import dev.herald.core.channel.ChannelProviders;
+import dev.herald.core.clock.IdGenerator;
+import dev.herald.core.dispatch.DeliverySender;
+import dev.herald.core.dispatch.DispatchSettings;
+import dev.herald.core.dispatch.Dispatchers;
+import dev.herald.core.dispatch.LaneSignals;
+import dev.herald.core.dispatch.OutcomeRules;
+import dev.herald.core.dispatch.OutcomeWriter;
+import dev.herald.core.dispatch.RetryPolicy;
+import dev.herald.core.intake.Intake;
+import dev.herald.core.intake.IntakeLimits;
+import dev.herald.core.intake.RequestRules;
+import dev.herald.core.model.Channel;
+import dev.herald.core.model.Priority;
+import dev.herald.core.recipients.AddressRules;
+import dev.herald.core.recipients.RecipientResolver;
+import dev.herald.core.recipients.UserRules;
+import dev.herald.core.rendering.LiteralContent;
+import dev.herald.core.routing.DeliveryPlanner;
+import dev.herald.core.tenancy.ApiKeys;
+import dev.herald.core.tracking.CompletionWaiter;
+import dev.herald.jdbc.JdbcStores;
+import dev.herald.providers.sandbox.SandboxProvider;
+import dev.herald.providers.smtp.SmtpEmailProvider;
+import dev.herald.providers.smtp.SmtpSettings;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/** Wires the plain-Java pipeline of herald-core: the only place where its pieces meet. */
+@Configuration(proxyBeanMethods = false)
+class PipelineConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    IdGenerator idGenerator(Clock clock) {
+        return new IdGenerator(clock);
+    }
+
+    @Bean
+    AddressRules addressRules() {
+        return new AddressRules();
+    }
+
+    @Bean
+    UserRules userRules(AddressRules addressRules) {
+        return new UserRules(addressRules);
+    }
+
+    @Bean
+    IntakeLimits intakeLimits(HeraldProperties properties) {
+        HeraldProperties.Limits l = properties.limits();
+        return new IntakeLimits(l.maxRecipients(), l.maxTitleLength(), l.maxBodyLength(), l.maxHtmlLength(),
+                l.maxBatchSize());
+    }
+
+    @Bean
+    LaneSignals laneSignals() {
+        return new LaneSignals();
+    }
+
+    @Bean
+    Intake intake(IntakeLimits limits, AddressRules addressRules, JdbcStores stores, LaneSignals signals,
+                  IdGenerator ids, Clock clock) {
+        return new Intake(new RequestRules(limits, addressRules), new RecipientResolver(stores.users()),
+                new DeliveryPlanner(ids, new LiteralContent()), stores.notifications(), signals, ids, clock);
+    }
+
+    @Bean
+    CompletionWaiter completionWaiter(JdbcStores stores, Clock clock) {
+        return new CompletionWaiter(stores.notifications(), clock);
+    }
+
+    @Bean
+    ApiKeys apiKeys(JdbcStores stores, IdGenerator ids, Clock clock) {
+        return new ApiKeys(stores.apiKeys(), ids, clock);
+    }
+
+    @Bean
+    ChannelProviders channelProviders(HeraldProperties properties, JdbcStores stores, IdGenerator ids, Clock clock) {
+        List<ChannelProvider> providers = new ArrayList<>();
+        HeraldProperties.Smtp smtp = properties.providers().email().smtp();
+        if (smtp != null && smtp.host() != null && !smtp.host().isBlank()) {
+            providers.add(new SmtpEmailProvider("smtp", new SmtpSettings(smtp.host(), smtp.port(), smtp.username(),
+                    smtp.password(), smtp.from(), smtp.startTls(), smtp.connectTimeout(), smtp.readTimeout())));
+        }
+        for (Channel channel : Channel.values()) {
+            if (providers.stream().noneMatch(p -> p.channel() == channel)) {
+                providers.add(new SandboxProvider(channel, stores.sandbox(), ids, clock,
+                        properties.providers().sandbox().latency()));
+            }
+        }
+        return new ChannelProviders(providers);
+    }
+
+    @Bean
+    OutcomeWriter outcomeWriter(JdbcStores stores, CompletionWaiter waiter, HeraldProperties properties) {
+        return new OutcomeWriter(stores.queue(), List.of(waiter), properties.worker().outcomeBatchSize());
+    }
+
+    @Bean
+    Dispatchers dispatchers(JdbcStores stores, ChannelProviders providers, OutcomeWriter writer, LaneSignals signals,
+                            HeraldProperties properties, Clock clock) {
+        HeraldProperties.Retry r = properties.retry();
+        RetryPolicy retry = new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.multiplier(), r.maxBackoff(),
+                r.jitter());
+        DeliverySender sender = new DeliverySender(providers, new OutcomeRules(retry, RandomGenerator.getDefault()),
+                writer, clock);
+        HeraldProperties.Worker w = properties.worker();
+        Map<Priority, Integer> concurrency = new EnumMap<>(Priority.class);
+        concurrency.put(Priority.CRITICAL, w.criticalConcurrency());
+        concurrency.put(Priority.HIGH, w.highConcurrency());
+        concurrency.put(Priority.NORMAL, w.normalConcurrency());
+        concurrency.put(Priority.LOW, w.lowConcurrency());
+        // The worker id names the lease holder in the database: host-pid is enough to find the process.
+        String workerId = ManagementFactory.getRuntimeMXBean().getName();
+        return new Dispatchers(stores.queue(), sender, writer, signals,
+                new DispatchSettings(w.batchSize(), w.lease(), w.minPoll(), w.maxPoll(), concurrency, workerId), clock);
+    }
+
+    @Bean
+    DispatchLifecycle dispatchLifecycle(Dispatchers dispatchers, HeraldProperties properties) {
+        return new DispatchLifecycle(dispatchers, properties.worker());
+    }
+}

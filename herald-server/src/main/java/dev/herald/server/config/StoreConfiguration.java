@@ -1,0 +1,57 @@
+package dev.herald.server.config;
+
+import dev.herald.core.notification.NotificationStore;
+import dev.herald.core.recipients.UserDirectory;
+import dev.herald.core.sandbox.SandboxStore;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.herald.jdbc.JdbcStores;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** The stores over Spring Boot's DataSource: H2 in the data folder by default, PostgreSQL when configured. */
+@Configuration(proxyBeanMethods = false)
+class StoreConfiguration {
+
+    /**
+     * Boot's pooled DataSource, except that with no {@code spring.datasource.url} it opens the embedded default:
+     * an H2 file in the data folder (an absolute path, as H2 requires) that forces every commit to disk
+     * ({@code WRITE_DELAY=0}) so an accepted notification survives a kill -9.
+     */
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(DataSourceProperties properties, HeraldProperties herald) {
+        if (properties.getUrl() == null || properties.getUrl().isBlank()) {
+            Path file = herald.dataDir().toAbsolutePath().normalize().resolve("herald");
+            properties.setUrl("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+            properties.setUsername("sa");
+            properties.setPassword("");
+        }
+        return properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+    }
+
+    @Bean
+    JdbcStores stores(DataSource dataSource, Clock clock) {
+        return JdbcStores.open(dataSource, clock);
+    }
+
+    @Bean
+    NotificationStore notificationStore(JdbcStores stores) {
+        return stores.notifications();
+    }
+
+    @Bean
+    UserDirectory userDirectory(JdbcStores stores) {
+        return stores.users();
+    }
+
+    @Bean
+    SandboxStore sandboxStore(JdbcStores stores) {
+        return stores.sandbox();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.herald.server;
+
+import dev.herald.server.HeraldClient.Answer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.http.HttpRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every kind of bad input gets a 4xx problem+json naming the field and rule, and writes nothing. */
+class BadInputTest extends EmbeddedHeraldTest {
+    private long notificationsBefore;
+    private long deliveriesBefore;
+
+    @BeforeEach
+    void countRows() {
+        herald.put("/api/v1/users/ann", "{\"email\":\"ann@example.com\"}");
+        notificationsBefore = rows("notification");
+        deliveriesBefore = rows("delivery");
+    }
+
+    @AfterEach
+    void nothingWasWritten() {
+        assertThat(rows("notification")).isEqualTo(notificationsBefore);
+        assertThat(rows("delivery")).isEqualTo(deliveriesBefore);
+    }
+
+    private static void assertProblem(Answer answer, int status, String field, String rule) {
+        assertThat(answer.status()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.body().get("status").asInt()).isEqualTo(status);
+        assertThat(answer.body().get("type").asString()).startsWith("urn:herald:problem:");
+        if (field != null) {
+            assertThat(answer.body().get("errors").findValuesAsString("field")).contains(field);
+            assertThat(answer.body().get("errors").findValuesAsString("rule")).contains(rule);
+        }
+        assertThat(answer.raw().body()).doesNotContain("Exception").doesNotContain("at dev.herald");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            malformed JSON             | {"type": "a",                                                                                  | body                  | json
+            recipients not an array    | {"type":"a","recipients":"ann","channels":["EMAIL"],"content":{"body":"x"}}                  | recipients            | type
+            content not an object      | {"type":"a","recipients":["ann"],"channels":["EMAIL"],"content":"x"}                         | content               | type
+            channels of numbers        | {"type":"a","recipients":["ann"],"channels":[7],"content":{"body":"x"}}                      | channels[0]           | unknown-value
+            unknown field              | {"type":"a","recipients":["ann"],"channels":["EMAIL"],"content":{"body":"x"},"chanels":[]}   | chanels               | unknown-field
+            missing type               | {"recipients":["ann"],"channels":["EMAIL"],"content":{"body":"x"}}                           | type                  | required
+            missing recipients         | {"type":"a","channels":["EMAIL"],"content":{"body":"x"}}                                     | recipients            | required
+            empty recipients           | {"type":"a","recipients":[],"channels":["EMAIL"],"content":{"body":"x"}}                     | recipients            | required
+            recipient of wrong shape   | {"type":"a","recipients":[42],"channels":["EMAIL"],"content":{"body":"x"}}                   | recipients[0]         | type
+            unknown recipient field    | {"type":"a","recipients":[{"fax":"1"}],"channels":["EMAIL"],"content":{"body":"x"}}          | recipients[0].fax     | unknown-field
+            unknown channel            | {"type":"a","recipients":["ann"],"channels":["EMAIL","FAX"],"content":{"body":"x"}}          | channels[1]           | unknown-value
+            unknown priority           | {"type":"a","recipients":["ann"],"channels":["EMAIL"],"priority":"ASAP","content":{"body":"x"}} | priority           | unknown-value
+            invalid email              | {"type":"a","recipients":[{"email":"not-an-email"}],"channels":["EMAIL"],"content":{"body":"x"}} | recipients[0].email | format
+            invalid phone              | {"type":"a","recipients":[{"phone":"010-1234"}],"channels":["SMS"],"content":{"body":"x"}}   | recipients[0].phone   | format
+            unknown user               | {"type":"a","recipients":["nobody"],"channels":["EMAIL"],"content":{"body":"x"}}             | recipients[0].userId  | unknown-user
+            missing body               | {"type":"a","recipients":["ann"],"channels":["EMAIL"],"content":{"title":"x"}}               | content.body          | required
+            missing channels           | {"type":"a","recipients":["ann"],"content":{"body":"x"}}                                     | channels              | required
+            header and field keys differ | {"type":"a","recipients":["ann"],"channels":["EMAIL"],"content":{"body":"x"},"idempotencyKey":"k2"} | idempotencyKey | conflict
+            """)
+    void badNotificationIsRefused(String name, String body, String field, String rule) {
+        Answer answer = name.startsWith("header")
+                ? herald.post("/api/v1/notifications", body, "Idempotency-Key", "k1")
+                : herald.post("/api/v1/notifications", body);
+
+        assertProblem(answer, 400, field, rule);
+    }
+
+    @Test
+    void tooManyRecipientsIsRefused() {
+        StringBuilder recipients = new StringBuilder("[");
+        for (int i = 0; i < 101; i++) {
+            recipients.append(i == 0 ? "" : ",").append("{\"email\":\"u").append(i).append("@example.com\"}");
+        }
+        Answer answer = herald.post("/api/v1/notifications", """
+                {"type":"a","recipients":%s,"channels":["EMAIL"],"content":{"body":"x"}}""".formatted(recipients + "]"));
+
+        assertProblem(answer, 400, "recipients", "max-items");
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413() {
+        String huge = "x".repeat(300 * 1024);
+        Answer answer = herald.post("/api/v1/notifications", """
+                {"type":"a","recipients":["ann"],"channels":["EMAIL"],"content":{"body":"%s"}}""".formatted(huge));
+
+        assertProblem(answer, 413, null, null);
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIs413() {
+        byte[] huge = ("{\"type\":\"a\",\"recipients\":[\"ann\"],\"channels\":[\"EMAIL\"],\"content\":{\"body\":\""
+                + "x".repeat(300 * 1024) + "\"}}").getBytes();
+        // An input stream publisher has no known length, so the client sends it chunked.
+        Answer answer = herald.send(herald.request("/api/v1/notifications").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge))));
+
+        assertProblem(answer, 413, null, null);
+    }
+
+    @Test
+    void aTooLongContentFieldIsNamed() {
+        Answer answer = herald.post("/api/v1/notifications", """
+                {"type":"a","recipients":["ann"],"channels":["EMAIL"],"content":{"title":"%s","body":"x"}}"""
+                .formatted("t".repeat(501)));
+
+        assertProblem(answer, 400, "content.title", "max-length");
+    }
+
+    @Test
+    void theWrongMediaTypeIs415() {
+        Answer answer = herald.send(herald.request("/api/v1/notifications").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("hello")));
+
+        assertProblem(answer, 415, null, null);
+    }
+
+    @Test
+    void noKeyOrABadKeyIs401() {
+        Answer none = herald.withKey(null).post("/api/v1/notifications", "{}");
+        Answer bad = herald.withKey("hk_not-a-real-key").get("/api/v1/notifications?userId=ann");
+
+        assertProblem(none, 401, null, null);
+        assertProblem(bad, 401, null, null);
+        assertThat(none.header("WWW-Authenticate")).isEqualTo("Bearer");
+    }
+
+    @Test
+    void aBatchOverTheLimitIsRefusedWhole() {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 1001; i++) {
+            items.append(i == 0 ? "" : ",").append("{\"type\":\"a\",\"recipients\":[\"ann\"],\"channels\":[\"EMAIL\"],\"content\":{\"body\":\"x\"}}");
+        }
+        Answer answer = herald.post("/api/v1/notifications/batch", "{\"notifications\":[" + items + "]}");
+
+        assertProblem(answer, 400, "notifications", "max-items");
+    }
+
+    @Test
+    void badUserFieldsAreNamed() {
+        Answer answer = herald.put("/api/v1/users/ann", """
+                {"email":"nope","phone":"12","locale":"??","timeZone":"Mars/Olympus"}""");
+
+        assertProblem(answer, 400, "email", "format");
+        assertThat(answer.body().get("errors").findValuesAsString("field"))
+                .containsExactlyInAnyOrder("email", "phone", "locale", "timeZone");
+    }
+
+    @Test
+    void aMalformedIdOrCursorIs400() {
+        assertThat(herald.get("/api/v1/notifications/not-a-uuid").status()).isEqualTo(400);
+        assertProblem(herald.get("/api/v1/notifications?userId=ann&cursor=%25%25"), 400, "cursor", "format");
+        assertProblem(herald.get("/api/v1/notifications"), 400, "userId", "required");
+    }
+}
