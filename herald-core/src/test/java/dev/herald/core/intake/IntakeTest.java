@@ -1,0 +1,345 @@
+package dev.herald.core.intake;
+
+import dev.herald.core.clock.IdGenerator;
+import dev.herald.core.clock.SettableClock;
+import dev.herald.core.dispatch.LaneSignals;
+import dev.herald.core.model.Channel;
+import dev.herald.core.model.Priority;
+import dev.herald.core.model.TenantId;
+import dev.herald.core.notification.Delivery;
+import dev.herald.core.notification.DuplicateIdempotencyKeyException;
+import dev.herald.core.notification.NewNotification;
+import dev.herald.core.notification.Notification;
+import dev.herald.core.notification.NotificationStore;
+import dev.herald.core.recipients.AddressRules;
+import dev.herald.core.recipients.RecipientResolver;
+import dev.herald.core.recipients.User;
+import dev.herald.core.recipients.UserDirectory;
+import dev.herald.core.rendering.LiteralContent;
+import dev.herald.core.routing.DeliveryPlanner;
+import dev.herald.core.tracking.DeliveryStatus;
+import dev.herald.core.tracking.DeliveryView;
+import dev.herald.core.tracking.NotificationPage;
+import dev.herald.core.tracking.NotificationView;
+import dev.herald.core.tracking.StatusChange;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
+
+class IntakeTest {
+    private static final TenantId TENANT = TenantId.defaultTenant();
+    private static final Instant NOW = Instant.parse("2025-03-01T09:00:00Z");
+
+    private final SettableClock clock = new SettableClock(NOW);
+    private final IdGenerator ids = new IdGenerator(clock);
+    private final FakeNotificationStore store = new FakeNotificationStore();
+    private final FakeUserDirectory users = new FakeUserDirectory();
+    private final LaneSignals signals = new LaneSignals();
+    private final Intake intake = new Intake(
+            new RequestRules(IntakeLimits.defaults(), new AddressRules()),
+            new RecipientResolver(users),
+            new DeliveryPlanner(ids, new LiteralContent()),
+            store, signals, ids, clock);
+
+    private static NotificationRequest request(List<RecipientSpec> recipients, List<String> channels,
+                                               String priority, String idempotencyKey) {
+        return new NotificationRequest("order.shipped", recipients, channels, priority, Map.of(),
+                new ContentSpec("Shipped", "Your order is on its way", null), idempotencyKey);
+    }
+
+    private static NotificationRequest toUser(String userId, String... channels) {
+        return request(List.of(RecipientSpec.user(userId)), List.of(channels), null, null);
+    }
+
+    private static NotificationRequest invalidRequest() {
+        return new NotificationRequest(null, List.of(RecipientSpec.user("ada")), List.of("EMAIL"), null, Map.of(),
+                new ContentSpec("Shipped", "Your order is on its way", null), null);
+    }
+
+    private void givenUser(String id, String email, String phone) {
+        users.put(TENANT, new User(id, email, phone, "en", "Europe/London", NOW));
+    }
+
+    // --- accept -----------------------------------------------------------------------------------------------
+
+    @Test
+    void everyRecipientGetsOneDeliveryPerChannelQueuedForNow() {
+        // given
+        givenUser("ada", "ada@example.com", "+447700900001");
+        givenUser("bob", "bob@example.com", "+447700900002");
+        NotificationRequest request = request(List.of(RecipientSpec.user("ada"), RecipientSpec.user("bob")),
+                List.of("EMAIL", "SMS"), null, null);
+
+        // when
+        Accepted accepted = intake.accept(TENANT, request);
+
+        // then
+        assertThat(accepted.replayed()).isFalse();
+        assertThat(accepted.notification().deliveries())
+                .extracting(DeliveryView::userId, DeliveryView::channel, DeliveryView::status)
+                .containsExactlyInAnyOrder(
+                        tuple("ada", Channel.EMAIL, DeliveryStatus.QUEUED),
+                        tuple("ada", Channel.SMS, DeliveryStatus.QUEUED),
+                        tuple("bob", Channel.EMAIL, DeliveryStatus.QUEUED),
+                        tuple("bob", Channel.SMS, DeliveryStatus.QUEUED));
+        assertThat(store.savedDeliveries()).hasSize(4).allSatisfy(d -> assertThat(d.dueAt()).isEqualTo(NOW));
+    }
+
+    @Test
+    void aRecipientWithNoAddressOnAChannelGetsAFailedDeliveryNamingTheChannel() {
+        // given: ada has an email address but no phone
+        givenUser("ada", "ada@example.com", null);
+
+        // when
+        Accepted accepted = intake.accept(TENANT, toUser("ada", "EMAIL", "SMS"));
+
+        // then
+        DeliveryView sms = deliveryOn(accepted, Channel.SMS);
+        assertThat(sms.status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(sms.lastError()).contains("SMS");
+        assertThat(deliveryOn(accepted, Channel.EMAIL).status()).isEqualTo(DeliveryStatus.QUEUED);
+        assertThat(store.savedDeliveries()).filteredOn(d -> d.channel() == Channel.SMS)
+                .singleElement().satisfies(d -> assertThat(d.dueAt()).isNull());
+    }
+
+    @Test
+    void anUnknownUserIsRefusedAndNothingIsSaved() {
+        // given: the directory is empty
+        NotificationRequest request = toUser("ghost", "EMAIL");
+
+        // when / then
+        assertThatExceptionOfType(InvalidRequestException.class)
+                .isThrownBy(() -> intake.accept(TENANT, request))
+                .satisfies(e -> assertThat(e.violations()).extracting(Violation::field, Violation::rule)
+                        .containsExactly(tuple("recipients[0].userId", "unknown-user")));
+        assertThat(store.saveCalls).isEmpty();
+        assertThat(store.saved).isEmpty();
+    }
+
+    @Test
+    void repeatingAnIdempotencyKeyReturnsTheOriginalAndSavesNothingNew() {
+        // given
+        givenUser("ada", "ada@example.com", null);
+        NotificationRequest request = request(List.of(RecipientSpec.user("ada")), List.of("EMAIL"), null, "order-42");
+        Accepted first = intake.accept(TENANT, request);
+
+        // when
+        Accepted again = intake.accept(TENANT, request);
+
+        // then
+        assertThat(again.replayed()).isTrue();
+        assertThat(again.notification().id()).isEqualTo(first.notification().id());
+        assertThat(store.saveCalls).hasSize(1);
+        assertThat(store.saved).hasSize(1);
+    }
+
+    @Test
+    void losingARaceOnTheIdempotencyKeyAnswersWithTheWinnersNotification() {
+        // given: another request with the same key commits just before ours
+        givenUser("ada", "ada@example.com", null);
+        UUID winnerId = ids.next();
+        store.loseNextSaveTo(new NewNotification(
+                new Notification(winnerId, TENANT, "order.shipped", Priority.NORMAL, "order-42", NOW), List.of()));
+        NotificationRequest request = request(List.of(RecipientSpec.user("ada")), List.of("EMAIL"), null, "order-42");
+
+        // when
+        Accepted accepted = intake.accept(TENANT, request);
+
+        // then
+        assertThat(accepted.replayed()).isTrue();
+        assertThat(accepted.notification().id()).isEqualTo(winnerId);
+        assertThat(store.saved.keySet()).containsExactly(winnerId);
+    }
+
+    @Test
+    void acceptingANotificationWakesTheDispatcherOfItsLane() throws InterruptedException {
+        // given
+        givenUser("ada", "ada@example.com", null);
+        NotificationRequest request = request(List.of(RecipientSpec.user("ada")), List.of("EMAIL"), "HIGH", null);
+
+        // when
+        intake.accept(TENANT, request);
+
+        // then: the signal is already there, so waiting with no timeout at all succeeds
+        assertThat(signals.await(Priority.HIGH, Duration.ZERO)).isTrue();
+        assertThat(signals.await(Priority.LOW, Duration.ZERO)).isFalse();
+    }
+
+    // --- batches ----------------------------------------------------------------------------------------------
+
+    @Test
+    void aBatchSavesAllItsValidItemsInOneSaveCall() {
+        // given
+        givenUser("ada", "ada@example.com", null);
+        givenUser("bob", "bob@example.com", null);
+        List<NotificationRequest> batch = List.of(toUser("ada", "EMAIL"), invalidRequest(), toUser("bob", "EMAIL"));
+
+        // when
+        List<BatchItem> results = intake.acceptBatch(TENANT, batch);
+
+        // then
+        assertThat(store.saveCalls).hasSize(1);
+        assertThat(store.saveCalls.getFirst()).extracting(n -> n.notification().id())
+                .containsExactly(acceptedId(results.get(0)), acceptedId(results.get(2)));
+    }
+
+    @Test
+    void aBatchRefusesInvalidItemsWithTheirOwnViolations() {
+        // given: the directory is empty, so "ghost" is unknown
+        List<NotificationRequest> batch = List.of(invalidRequest(), toUser("ghost", "EMAIL"));
+
+        // when
+        List<BatchItem> results = intake.acceptBatch(TENANT, batch);
+
+        // then
+        assertThat(violationsOf(results.get(0))).extracting(Violation::field, Violation::rule)
+                .containsExactly(tuple("type", "required"));
+        assertThat(violationsOf(results.get(1))).extracting(Violation::field, Violation::rule)
+                .containsExactly(tuple("recipients[0].userId", "unknown-user"));
+        assertThat(store.saved).isEmpty();
+    }
+
+    @Test
+    void aBatchAnswersEveryItemAtItsOwnPosition() {
+        // given
+        givenUser("ada", "ada@example.com", null);
+        List<NotificationRequest> batch = List.of(
+                invalidRequest(), toUser("ada", "EMAIL"), toUser("ghost", "EMAIL"), toUser("ada", "EMAIL"));
+
+        // when
+        List<BatchItem> results = intake.acceptBatch(TENANT, batch);
+
+        // then
+        assertThat(results).hasSize(4);
+        assertThat(results.get(0)).isInstanceOf(BatchItem.RefusedItem.class);
+        assertThat(results.get(1)).isInstanceOf(BatchItem.AcceptedItem.class);
+        assertThat(results.get(2)).isInstanceOf(BatchItem.RefusedItem.class);
+        assertThat(results.get(3)).isInstanceOf(BatchItem.AcceptedItem.class);
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------------------
+
+    private static DeliveryView deliveryOn(Accepted accepted, Channel channel) {
+        return accepted.notification().deliveries().stream().filter(d -> d.channel() == channel)
+                .findFirst().orElseThrow();
+    }
+
+    private static UUID acceptedId(BatchItem item) {
+        assertThat(item).isInstanceOf(BatchItem.AcceptedItem.class);
+        return ((BatchItem.AcceptedItem) item).accepted().notification().id();
+    }
+
+    private static List<Violation> violationsOf(BatchItem item) {
+        assertThat(item).isInstanceOf(BatchItem.RefusedItem.class);
+        return ((BatchItem.RefusedItem) item).refusal().violations();
+    }
+
+    // --- fakes ------------------------------------------------------------------------------------------------
+
+    /** Keeps notifications in memory, enforcing unique idempotency keys per tenant like the real store. */
+    private static final class FakeNotificationStore implements NotificationStore {
+        final Map<UUID, NewNotification> saved = new LinkedHashMap<>();
+        final List<List<NewNotification>> saveCalls = new ArrayList<>();
+        private NewNotification raceWinner;
+
+        /** The next save loses a race: the winner is committed first and the save fails on the duplicate key. */
+        void loseNextSaveTo(NewNotification winner) {
+            raceWinner = winner;
+        }
+
+        List<Delivery> savedDeliveries() {
+            return saved.values().stream().flatMap(n -> n.deliveries().stream()).toList();
+        }
+
+        @Override
+        public void save(TenantId tenant, List<NewNotification> notifications) {
+            if (raceWinner != null) {
+                saved.put(raceWinner.notification().id(), raceWinner);
+                raceWinner = null;
+                throw new DuplicateIdempotencyKeyException("idempotency key already used", null);
+            }
+            Set<String> keys = new HashSet<>();
+            for (NewNotification n : notifications) {
+                String key = n.notification().idempotencyKey();
+                if (key != null && (!keys.add(key) || findIdByIdempotencyKey(tenant, key).isPresent())) {
+                    throw new DuplicateIdempotencyKeyException("idempotency key already used: " + key, null);
+                }
+            }
+            saveCalls.add(List.copyOf(notifications));
+            notifications.forEach(n -> saved.put(n.notification().id(), n));
+        }
+
+        @Override
+        public Optional<NotificationView> find(TenantId tenant, UUID notificationId) {
+            return Optional.ofNullable(saved.get(notificationId))
+                    .filter(n -> n.notification().tenant().equals(tenant))
+                    .map(FakeNotificationStore::view);
+        }
+
+        @Override
+        public Optional<UUID> findIdByIdempotencyKey(TenantId tenant, String idempotencyKey) {
+            return saved.values().stream().map(NewNotification::notification)
+                    .filter(n -> n.tenant().equals(tenant) && idempotencyKey.equals(n.idempotencyKey()))
+                    .map(Notification::id)
+                    .findFirst();
+        }
+
+        @Override
+        public NotificationPage listForUser(TenantId tenant, String userId, int limit, UUID before) {
+            throw new UnsupportedOperationException("not needed by intake");
+        }
+
+        private static NotificationView view(NewNotification saved) {
+            Notification n = saved.notification();
+            List<DeliveryView> deliveries = saved.deliveries().stream()
+                    .map(d -> new DeliveryView(d.id(), d.channel(), d.userId(), d.address(), d.status(), 0, null,
+                            null, d.error(), d.createdAt(), d.createdAt(),
+                            List.of(new StatusChange(d.status(), d.createdAt(), 0, d.error()))))
+                    .toList();
+            return new NotificationView(n.id(), n.type(), n.priority(), n.idempotencyKey(), n.createdAt(), deliveries);
+        }
+    }
+
+    private static final class FakeUserDirectory implements UserDirectory {
+        private final Map<TenantId, Map<String, User>> users = new HashMap<>();
+
+        @Override
+        public boolean put(TenantId tenant, User user) {
+            return users.computeIfAbsent(tenant, t -> new HashMap<>()).put(user.id(), user) == null;
+        }
+
+        @Override
+        public Optional<User> find(TenantId tenant, String userId) {
+            return Optional.ofNullable(users.getOrDefault(tenant, Map.of()).get(userId));
+        }
+
+        @Override
+        public Map<String, User> findAll(TenantId tenant, Collection<String> userIds) {
+            Map<String, User> found = new HashMap<>();
+            for (String id : userIds) {
+                find(tenant, id).ifPresent(user -> found.put(id, user));
+            }
+            return found;
+        }
+
+        @Override
+        public boolean delete(TenantId tenant, String userId) {
+            return users.getOrDefault(tenant, new HashMap<>()).remove(userId) != null;
+        }
+    }
+}
