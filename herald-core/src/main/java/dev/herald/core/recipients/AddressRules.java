@@ -44,7 +44,8 @@ public final class AddressRules {
         }
         try {
             URI uri = URI.create(value);
-            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+            String scheme = uri.getScheme();
+            if (!("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme)) || uri.getHost() == null) {
                 v.add(field, "format", "must be an absolute http(s) URL");
             }
         } catch (IllegalArgumentException e) {

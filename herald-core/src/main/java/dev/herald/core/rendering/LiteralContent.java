@@ -27,6 +27,11 @@ public final class LiteralContent {
                 case '"' -> html.append("&quot;");
                 case '\'' -> html.append("&#39;");
                 case '\n' -> html.append("<br>");
+                case '\r' -> {
+                    if (i + 1 >= text.length() || text.charAt(i + 1) != '\n') {
+                        html.append("<br>");
+                    }
+                }
                 default -> html.append(c);
             }
         }
