@@ -26,7 +26,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -214,6 +213,22 @@ public abstract class DeliveryQueueContract extends StoreContract {
             dispatchers.stop(Duration.ofSeconds(5));
         }
         assertThat(delivery(low).lastError()).isEqualTo("mailbox does not exist");
+    }
+
+    @Test
+    void dispatchersCanBeStoppedAndStartedAgain() {
+        RecordingProvider email = new RecordingProvider(Channel.EMAIL);
+        Dispatchers dispatchers = dispatchers(email);
+        dispatchers.start();
+        dispatchers.stop(Duration.ofSeconds(5));
+        NewNotification n = saved(Priority.NORMAL);
+
+        dispatchers.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> delivery(n).status() == DeliveryStatus.SENT);
+        } finally {
+            dispatchers.stop(Duration.ofSeconds(5));
+        }
     }
 
     private Dispatchers dispatchers(RecordingProvider email) {

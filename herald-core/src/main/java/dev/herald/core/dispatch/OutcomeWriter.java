@@ -19,18 +19,22 @@ public final class OutcomeWriter {
     private final List<OutcomeListener> listeners;
     private final int maxBatch;
     private final LinkedBlockingQueue<Outcome> pending = new LinkedBlockingQueue<>();
-    private final Thread flusher;
-    private volatile boolean running = true;
+    private Thread flusher;
+    private volatile boolean running;
 
     public OutcomeWriter(DeliveryQueue queue, List<OutcomeListener> listeners, int maxBatch) {
         this.queue = queue;
         this.listeners = List.copyOf(listeners);
         this.maxBatch = maxBatch;
-        this.flusher = Thread.ofPlatform().name("herald-outcome-writer").daemon().unstarted(this::flushLoop);
     }
 
-    public void start() {
-        flusher.start();
+    /** Starts (or restarts, after {@link #stop}) the thread that commits outcomes. */
+    public synchronized void start() {
+        if (flusher != null && flusher.isAlive()) {
+            return;
+        }
+        running = true;
+        flusher = Thread.ofPlatform().name("herald-outcome-writer").daemon().start(this::flushLoop);
     }
 
     public void submit(Outcome outcome) {
@@ -38,9 +42,11 @@ public final class OutcomeWriter {
     }
 
     /** Stops after writing what is pending, waiting at most {@code timeout}. */
-    public void stop(Duration timeout) throws InterruptedException {
+    public synchronized void stop(Duration timeout) throws InterruptedException {
         running = false;
-        flusher.join(timeout);
+        if (flusher != null) {
+            flusher.join(timeout);
+        }
     }
 
     private void flushLoop() {
