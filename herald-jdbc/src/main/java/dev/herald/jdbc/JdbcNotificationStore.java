@@ -46,39 +46,57 @@ public final class JdbcNotificationStore implements NotificationStore {
     private final JdbcTemplate jdbc;
     private final JdbcClient client;
     private final TransactionTemplate tx;
+    private final GroupCommit<Save> saves;
 
-    public JdbcNotificationStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+    /** One caller's save: written together with other callers' saves, but all or nothing on its own. */
+    private record Save(TenantId tenant, List<NewNotification> notifications) {
+    }
+
+    public JdbcNotificationStore(JdbcTemplate jdbc, TransactionTemplate tx, int writers) {
         this.jdbc = jdbc;
         this.client = JdbcClient.create(jdbc);
         this.tx = tx;
+        this.saves = new GroupCommit<>(this::insert, 64, writers);
     }
 
     @Override
     public void save(TenantId tenant, List<NewNotification> notifications) {
-        List<Object[]> notificationRows = new ArrayList<>(notifications.size());
-        List<Object[]> deliveryRows = new ArrayList<>();
-        List<Object[]> statusRows = new ArrayList<>();
-        for (NewNotification planned : notifications) {
-            Notification n = planned.notification();
-            notificationRows.add(new Object[]{n.id(), tenant.value(), n.type(), n.priority().name(),
-                    n.idempotencyKey(), Sql.ts(n.createdAt())});
-            for (Delivery d : planned.deliveries()) {
-                deliveryRows.add(new Object[]{d.id(), tenant.value(), n.id(), n.type(), d.channel().name(),
-                        d.lane().name(), d.userId(), d.address(), d.status().name(), Sql.ts(d.dueAt()),
-                        d.message().subject(), d.message().text(), d.message().html(), d.error(),
-                        Sql.ts(d.createdAt()), Sql.ts(d.createdAt())});
-                statusRows.add(new Object[]{tenant.value(), n.id(), d.id(), d.status().name(), 0,
-                        Sql.ts(d.createdAt()), d.error()});
-            }
-        }
         try {
-            tx.executeWithoutResult(status -> {
-                jdbc.batchUpdate(INSERT_NOTIFICATION, notificationRows);
-                jdbc.batchUpdate(INSERT_DELIVERY, deliveryRows);
-                jdbc.batchUpdate(INSERT_STATUS, statusRows);
-            });
+            saves.write(new Save(tenant, notifications));
         } catch (DuplicateKeyException e) {
             throw new DuplicateIdempotencyKeyException("idempotency key already used", e);
+        }
+    }
+
+    private void insert(List<Save> group) {
+        List<Object[]> notificationRows = new ArrayList<>();
+        List<Object[]> deliveryRows = new ArrayList<>();
+        List<Object[]> statusRows = new ArrayList<>();
+        for (Save save : group) {
+            TenantId tenant = save.tenant();
+            for (NewNotification planned : save.notifications()) {
+                addRows(tenant, planned, notificationRows, deliveryRows, statusRows);
+            }
+        }
+        tx.executeWithoutResult(status -> {
+            jdbc.batchUpdate(INSERT_NOTIFICATION, notificationRows);
+            jdbc.batchUpdate(INSERT_DELIVERY, deliveryRows);
+            jdbc.batchUpdate(INSERT_STATUS, statusRows);
+        });
+    }
+
+    private static void addRows(TenantId tenant, NewNotification planned, List<Object[]> notificationRows,
+                                List<Object[]> deliveryRows, List<Object[]> statusRows) {
+        Notification n = planned.notification();
+        notificationRows.add(new Object[]{n.id(), tenant.value(), n.type(), n.priority().name(),
+                n.idempotencyKey(), Sql.ts(n.createdAt())});
+        for (Delivery d : planned.deliveries()) {
+            deliveryRows.add(new Object[]{d.id(), tenant.value(), n.id(), n.type(), d.channel().name(),
+                    d.lane().name(), d.userId(), d.address(), d.status().name(), Sql.ts(d.dueAt()),
+                    d.message().subject(), d.message().text(), d.message().html(), d.error(),
+                    Sql.ts(d.createdAt()), Sql.ts(d.createdAt())});
+            statusRows.add(new Object[]{tenant.value(), n.id(), d.id(), d.status().name(), 0,
+                    Sql.ts(d.createdAt()), d.error()});
         }
     }
 

@@ -7,27 +7,43 @@ import dev.herald.core.sandbox.CapturedMessage;
 import dev.herald.core.sandbox.SandboxStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Messages the sandbox providers captured, kept in the database so every node and restart sees them. */
 public final class JdbcSandboxStore implements SandboxStore {
-    private final JdbcClient client;
+    private static final String INSERT = """
+            INSERT INTO sandbox_message (id, tenant_id, delivery_id, type, channel, recipient, subject,
+                                         body_text, body_html, captured_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    public JdbcSandboxStore(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final JdbcClient client;
+    private final GroupCommit<CapturedMessage> captures;
+
+    public JdbcSandboxStore(JdbcTemplate jdbc, TransactionTemplate tx, int writers) {
+        this.jdbc = jdbc;
+        this.tx = tx;
         this.client = JdbcClient.create(jdbc);
+        // Every sandbox send is a write; grouping them keeps the sandbox from being the bottleneck of a run.
+        this.captures = new GroupCommit<>(this::insert, 256, writers);
     }
 
     @Override
-    public void capture(CapturedMessage m) {
-        client.sql("""
-                        INSERT INTO sandbox_message (id, tenant_id, delivery_id, type, channel, recipient, subject,
-                                                     body_text, body_html, captured_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(m.id(), m.tenant().value(), m.deliveryId(), m.type(), m.channel().name(), m.to(),
-                        m.message().subject(), m.message().text(), m.message().html(), Sql.ts(m.capturedAt()))
-                .update();
+    public void capture(CapturedMessage message) {
+        captures.write(message);
+    }
+
+    private void insert(List<CapturedMessage> group) {
+        List<Object[]> rows = new ArrayList<>(group.size());
+        for (CapturedMessage m : group) {
+            rows.add(new Object[]{m.id(), m.tenant().value(), m.deliveryId(), m.type(), m.channel().name(), m.to(),
+                    m.message().subject(), m.message().text(), m.message().html(), Sql.ts(m.capturedAt())});
+        }
+        tx.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, rows));
     }
 
     @Override

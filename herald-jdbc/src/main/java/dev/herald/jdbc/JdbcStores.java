@@ -16,8 +16,9 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
         SqlDialect dialect = SqlDialect.of(dataSource);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        return new JdbcStores(new JdbcNotificationStore(jdbc, tx), new JdbcDeliveryQueue(jdbc, tx, dialect),
-                new JdbcUserDirectory(jdbc, tx), new JdbcApiKeyStore(jdbc, clock), new JdbcSandboxStore(jdbc),
-                dialect);
+        int writers = dialect.groupCommitWriters();
+        return new JdbcStores(new JdbcNotificationStore(jdbc, tx, writers), new JdbcDeliveryQueue(jdbc, tx, dialect),
+                new JdbcUserDirectory(jdbc, tx), new JdbcApiKeyStore(jdbc, clock),
+                new JdbcSandboxStore(jdbc, tx, writers), dialect);
     }
 }

@@ -12,6 +12,14 @@ public enum SqlDialect {
     /** Claims in one statement: UPDATE ... FROM (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING. */
     POSTGRESQL;
 
+    /**
+     * Concurrent group-commit writers: H2 serialises commits anyway, so one writer makes the biggest groups;
+     * PostgreSQL commits in parallel, so a few writers keep its connections busy.
+     */
+    public int groupCommitWriters() {
+        return this == H2 ? 1 : 4;
+    }
+
     public static SqlDialect of(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);

@@ -1,0 +1,111 @@
+package dev.herald.jdbc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Group commit: concurrent callers hand over their writes, a writer commits everything waiting in one
+ * transaction, and each caller returns only once its own write is committed. Durability per caller is unchanged;
+ * the number of commits (the cost that dominates a forced-to-disk database) drops by the group size.
+ * If a group fails, its items are retried one by one so only the offending write fails.
+ * Writers are virtual threads started on demand that end after a short idle spell, so nothing needs closing.
+ */
+final class GroupCommit<T> {
+    private static final long IDLE_MILLIS = 50;
+
+    private record Pending<T>(T item, CompletableFuture<Void> done) {
+    }
+
+    private final Consumer<List<T>> writeInOneTransaction;
+    private final int maxGroup;
+    private final int maxWriters;
+    private final LinkedBlockingQueue<Pending<T>> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger writers = new AtomicInteger();
+
+    GroupCommit(Consumer<List<T>> writeInOneTransaction, int maxGroup, int maxWriters) {
+        this.writeInOneTransaction = writeInOneTransaction;
+        this.maxGroup = maxGroup;
+        this.maxWriters = maxWriters;
+    }
+
+    /** Blocks until the item is committed; rethrows what its write threw. */
+    void write(T item) {
+        Pending<T> pending = new Pending<>(item, new CompletableFuture<>());
+        queue.add(pending);
+        ensureWriter();
+        try {
+            pending.done().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    /** Writes handed over and not yet picked up by a writer. */
+    int waiting() {
+        return queue.size();
+    }
+
+    private void ensureWriter() {
+        while (!queue.isEmpty()) {
+            int running = writers.get();
+            if (running >= maxWriters) {
+                return;
+            }
+            if (writers.compareAndSet(running, running + 1)) {
+                Thread.ofVirtual().name("herald-group-commit").start(this::drain);
+                return;
+            }
+        }
+    }
+
+    private void drain() {
+        try {
+            List<Pending<T>> group = new ArrayList<>(maxGroup);
+            while (true) {
+                Pending<T> first = queue.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    return;
+                }
+                group.add(first);
+                queue.drainTo(group, maxGroup - 1);
+                commit(group);
+                group.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            writers.decrementAndGet();
+            // An item may have arrived while this writer was deciding to stop.
+            ensureWriter();
+        }
+    }
+
+    private void commit(List<Pending<T>> group) {
+        try {
+            writeInOneTransaction.accept(group.stream().map(Pending::item).toList());
+            group.forEach(p -> p.done().complete(null));
+        } catch (RuntimeException groupFailed) {
+            if (group.size() == 1) {
+                group.getFirst().done().completeExceptionally(groupFailed);
+                return;
+            }
+            for (Pending<T> p : group) {
+                try {
+                    writeInOneTransaction.accept(List.of(p.item()));
+                    p.done().complete(null);
+                } catch (RuntimeException itemFailed) {
+                    p.done().completeExceptionally(itemFailed);
+                }
+            }
+        }
+    }
+}
