@@ -45,6 +45,7 @@ public final class Bench {
     private void run() throws Exception {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--herald.data-dir=" + options.dataDir(),
                 "--herald.admin-key=" + KEY, "--logging.level.root=warn"));
+        args.addAll(options.heraldArgs());
         if (options.jdbcUrl() != null) {
             args.add("--spring.datasource.url=" + options.jdbcUrl());
         }

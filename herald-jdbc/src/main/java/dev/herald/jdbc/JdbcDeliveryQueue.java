@@ -34,14 +34,15 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             UPDATE delivery SET status = 'SENDING', attempts = attempts + 1, due_at = ?, lease_owner = ?,
                                 updated_at = ?
             WHERE id = ?""";
+    // ARRAY(...) runs the locking subquery once, then updates by primary key: a plan that stays cheap however
+    // large the table or its backlog grows (a join against the subquery can degrade to a scan of the table).
     private static final String CLAIM_POSTGRESQL = """
-            UPDATE delivery d SET status = 'SENDING', attempts = d.attempts + 1, due_at = ?, lease_owner = ?,
-                                  updated_at = ?
-            FROM (SELECT id FROM delivery WHERE lane = ? AND due_at <= ?
-                  ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED) due
-            WHERE d.id = due.id
-            RETURNING d.id, d.tenant_id, d.notification_id, d.type, d.channel, d.lane, d.user_id, d.address,
-                      d.subject, d.body_text, d.body_html, d.attempts, d.created_at""";
+            UPDATE delivery SET status = 'SENDING', attempts = attempts + 1, due_at = ?, lease_owner = ?,
+                                updated_at = ?
+            WHERE id = ANY(ARRAY(SELECT id FROM delivery WHERE lane = ? AND due_at <= ?
+                                 ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED))
+            RETURNING id, tenant_id, notification_id, type, channel, lane, user_id, address, subject, body_text,
+                      body_html, attempts, created_at""";
     // The fence: only the claim that is still current (same attempt, still SENDING) may record its outcome.
     private static final String RECORD = """
             UPDATE delivery SET status = ?, due_at = ?, provider = ?, provider_message_id = ?, last_error = ?,
@@ -98,8 +99,8 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             List<Object[]> updates = new ArrayList<>(outcomes.size());
             for (Outcome o : outcomes) {
                 ClaimedDelivery d = o.delivery();
-                updates.add(new Object[]{o.status().name(), Sql.ts(o.dueAt()), o.provider(), o.providerMessageId(),
-                        truncate(o.detail()), Sql.ts(o.at()),
+                updates.add(new Object[]{o.status().name(), Sql.ts(o.dueAt()), Sql.text(o.provider()),
+                        Sql.text(o.providerMessageId()), Sql.text(truncate(o.detail())), Sql.ts(o.at()),
                         o.status() == DeliveryStatus.SENT ? Sql.ts(o.at()) : null,
                         d.id(), d.tenant().value(), d.attempt()});
             }
@@ -112,7 +113,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                     recorded.add(o);
                     history.add(new Object[]{o.delivery().tenant().value(), o.delivery().notificationId(),
                             o.delivery().id(), o.status().name(), o.delivery().attempt(), Sql.ts(o.at()),
-                            truncate(o.detail())});
+                            Sql.text(truncate(o.detail()))});
                 }
             }
             if (!history.isEmpty()) {

@@ -89,14 +89,15 @@ public final class JdbcNotificationStore implements NotificationStore {
                                 List<Object[]> deliveryRows, List<Object[]> statusRows) {
         Notification n = planned.notification();
         notificationRows.add(new Object[]{n.id(), tenant.value(), n.type(), n.priority().name(),
-                n.idempotencyKey(), Sql.ts(n.createdAt())});
+                Sql.text(n.idempotencyKey()), Sql.ts(n.createdAt())});
         for (Delivery d : planned.deliveries()) {
             deliveryRows.add(new Object[]{d.id(), tenant.value(), n.id(), n.type(), d.channel().name(),
-                    d.lane().name(), d.userId(), d.address(), d.status().name(), Sql.ts(d.dueAt()),
-                    d.message().subject(), d.message().text(), d.message().html(), d.error(),
+                    d.lane().name(), Sql.text(d.userId()), Sql.text(d.address()), d.status().name(),
+                    Sql.ts(d.dueAt()), Sql.text(d.message().subject()), Sql.text(d.message().text()),
+                    Sql.text(d.message().html()), Sql.text(d.error()),
                     Sql.ts(d.createdAt()), Sql.ts(d.createdAt())});
             statusRows.add(new Object[]{tenant.value(), n.id(), d.id(), d.status().name(), 0,
-                    Sql.ts(d.createdAt()), d.error()});
+                    Sql.ts(d.createdAt()), Sql.text(d.error())});
         }
     }
 

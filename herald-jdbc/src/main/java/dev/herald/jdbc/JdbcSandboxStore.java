@@ -41,7 +41,8 @@ public final class JdbcSandboxStore implements SandboxStore {
         List<Object[]> rows = new ArrayList<>(group.size());
         for (CapturedMessage m : group) {
             rows.add(new Object[]{m.id(), m.tenant().value(), m.deliveryId(), m.type(), m.channel().name(), m.to(),
-                    m.message().subject(), m.message().text(), m.message().html(), Sql.ts(m.capturedAt())});
+                    Sql.text(m.message().subject()), Sql.text(m.message().text()), Sql.text(m.message().html()),
+                    Sql.ts(m.capturedAt())});
         }
         tx.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, rows));
     }

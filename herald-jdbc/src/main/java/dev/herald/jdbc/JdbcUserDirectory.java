@@ -44,7 +44,8 @@ public final class JdbcUserDirectory implements UserDirectory {
     }
 
     private int update(TenantId tenant, User user) {
-        return client.sql(UPDATE).params(user.email(), user.phone(), user.locale(), user.timeZone(),
+        return client.sql(UPDATE).params(Sql.text(user.email()), Sql.text(user.phone()), Sql.text(user.locale()),
+                Sql.text(user.timeZone()),
                 Sql.ts(user.updatedAt()), tenant.value(), user.id()).update();
     }
 
@@ -52,7 +53,8 @@ public final class JdbcUserDirectory implements UserDirectory {
         client.sql("""
                         INSERT INTO app_user (tenant_id, id, email, phone, locale, time_zone, created_at, updated_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(tenant.value(), user.id(), user.email(), user.phone(), user.locale(), user.timeZone(),
+                .params(tenant.value(), user.id(), Sql.text(user.email()), Sql.text(user.phone()),
+                        Sql.text(user.locale()), Sql.text(user.timeZone()),
                         Sql.ts(user.updatedAt()), Sql.ts(user.updatedAt()))
                 .update();
         return true;

@@ -2,6 +2,9 @@ package dev.herald.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import org.springframework.jdbc.core.SqlParameterValue;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -9,13 +12,22 @@ import java.util.Collection;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** Conversions both drivers agree on: instants travel as UTC {@link OffsetDateTime}, ids as {@link UUID}. */
+/**
+ * Conversions both drivers agree on: instants travel as UTC {@link OffsetDateTime}, ids as {@link UUID}.
+ * Values that may be null are bound with their SQL type: an untyped null makes the PostgreSQL driver look the type
+ * up and re-prepare the statement whenever a parameter flips between null and a value, which breaks batching.
+ */
 final class Sql {
     private Sql() {
     }
 
-    static OffsetDateTime ts(Instant instant) {
-        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    static SqlParameterValue ts(Instant instant) {
+        return new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE,
+                instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    static SqlParameterValue text(String value) {
+        return new SqlParameterValue(Types.VARCHAR, value);
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

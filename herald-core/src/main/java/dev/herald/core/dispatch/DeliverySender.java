@@ -6,8 +6,12 @@ import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
 
 import java.time.Clock;
+import java.util.concurrent.ExecutionException;
 
-/** Sends one claimed delivery through its channel's provider and hands the outcome to the writer. */
+/**
+ * Sends one claimed delivery through its channel's provider and hands the outcome to the writer, returning
+ * once the outcome is committed (the caller's send slot stays taken until then).
+ */
 public final class DeliverySender {
     private final ChannelProviders providers;
     private final OutcomeRules rules;
@@ -32,6 +36,13 @@ public final class DeliverySender {
             // A provider bug must not lose the delivery: treat it like any passing failure.
             result = new SendResult.Retry(provider.name(), "provider error: " + e.getClass().getSimpleName());
         }
-        writer.submit(rules.decide(delivery, result, clock.instant()));
+        try {
+            writer.submit(rules.decide(delivery, result, clock.instant())).get();
+        } catch (InterruptedException e) {
+            // Shutting down: the outcome may not be written, and the lease will bring the delivery back.
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("outcome writer failed", e.getCause());
+        }
     }
 }

@@ -4,13 +4,16 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Write-behind of send outcomes: senders hand results over and move on, and one thread commits them in groups.
+ * Write-behind of send outcomes: senders hand results over, and one thread commits them in groups.
  * Throughput comes from fewer commits, not from skipping durability: until an outcome is committed its
  * delivery is still leased, and if the process dies the lease runs out and the delivery is sent again.
+ * Each submit returns a future completed once the outcome is committed; dispatchers free a send slot only
+ * then, so a slow database slows claiming instead of letting unrecorded outcomes pile up past their leases.
  */
 public final class OutcomeWriter {
     private static final System.Logger LOG = System.getLogger(OutcomeWriter.class.getName());
@@ -18,7 +21,7 @@ public final class OutcomeWriter {
     private final DeliveryQueue queue;
     private final List<OutcomeListener> listeners;
     private final int maxBatch;
-    private final LinkedBlockingQueue<Outcome> pending = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     private Thread flusher;
     private volatile boolean running;
 
@@ -37,8 +40,14 @@ public final class OutcomeWriter {
         flusher = Thread.ofPlatform().name("herald-outcome-writer").daemon().start(this::flushLoop);
     }
 
-    public void submit(Outcome outcome) {
-        pending.add(outcome);
+    private record Pending(Outcome outcome, CompletableFuture<Void> written) {
+    }
+
+    /** @return completed when the outcome is committed (or, at shutdown, given up on: its lease will run out) */
+    public CompletableFuture<Void> submit(Outcome outcome) {
+        Pending p = new Pending(outcome, new CompletableFuture<>());
+        pending.add(p);
+        return p.written();
     }
 
     /** Stops after writing what is pending, waiting at most {@code timeout}. */
@@ -50,22 +59,32 @@ public final class OutcomeWriter {
     }
 
     private void flushLoop() {
-        List<Outcome> batch = new ArrayList<>(maxBatch);
+        List<Pending> batch = new ArrayList<>(maxBatch);
         while (running || !pending.isEmpty()) {
             try {
-                Outcome first = pending.poll(50, TimeUnit.MILLISECONDS);
+                Pending first = pending.poll(50, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
                 pending.drainTo(batch, maxBatch - 1);
-                write(batch);
+                write(batch.stream().map(Pending::outcome).toList());
+                batch.forEach(p -> p.written().complete(null));
                 batch.clear();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                releaseWaiting(batch);
                 return;
             }
         }
+    }
+
+    /** Frees senders waiting on outcomes that will not be written here; their leases will run out instead. */
+    private void releaseWaiting(List<Pending> batch) {
+        batch.forEach(p -> p.written().complete(null));
+        List<Pending> rest = new ArrayList<>();
+        pending.drainTo(rest);
+        rest.forEach(p -> p.written().complete(null));
     }
 
     private void write(List<Outcome> batch) throws InterruptedException {

@@ -32,7 +32,14 @@ class StoreConfiguration {
             properties.setUsername("sa");
             properties.setPassword("");
         }
-        return properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        HikariDataSource dataSource = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        if (properties.getUrl().startsWith("jdbc:postgresql:")) {
+            // The delivery table grows from empty to millions of rows faster than autovacuum refreshes its
+            // statistics; a generic plan cached while it was small scans the whole table for every update by
+            // key (measured: 25x slower outcome writes). Custom plans cost a few microseconds of planning.
+            dataSource.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
+        }
+        return dataSource;
     }
 
     @Bean
