@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -27,7 +29,19 @@ class StoreConfiguration {
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(DataSourceProperties properties, HeraldProperties herald) {
         if (properties.getUrl() == null || properties.getUrl().isBlank()) {
-            Path file = herald.dataDir().toAbsolutePath().normalize().resolve("herald");
+            Path dir = herald.dataDir().toAbsolutePath().normalize();
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException | RuntimeException e) {
+                throw new StartupProblem("Herald cannot create its data folder " + dir + " (" + e + ").",
+                        "Point herald.data-dir (or HERALD_DATA_DIR) at a folder this user can write, e.g. "
+                                + "./herald --herald.data-dir=$HOME/herald-data", e);
+            }
+            if (!Files.isWritable(dir)) {
+                throw new StartupProblem("Herald's data folder " + dir + " is not writable.",
+                        "Give this user write access to it, or point herald.data-dir at another folder.", null);
+            }
+            Path file = dir.resolve("herald");
             properties.setUrl("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
             properties.setUsername("sa");
             properties.setPassword("");

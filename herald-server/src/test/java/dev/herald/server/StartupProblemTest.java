@@ -1,0 +1,30 @@
+package dev.herald.server;
+
+import dev.herald.server.config.StartupProblem;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+class StartupProblemTest {
+
+    @Test
+    void anUnusableDataFolderStopsStartUpAndSaysWhatToDo() {
+        Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
+                "--herald.data-dir=/proc/herald-nope", "--server.port=0", "--logging.level.root=off"));
+
+        StartupProblem problem = findProblem(failure);
+        assertThat(problem.getMessage()).contains("/proc/herald-nope");
+        assertThat(problem.action()).contains("herald.data-dir");
+    }
+
+    private static StartupProblem findProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StartupProblem problem) {
+                return problem;
+            }
+        }
+        throw new AssertionError("no StartupProblem in " + e);
+    }
+}
