@@ -54,6 +54,9 @@ public final class Bench {
         DataSource dataSource = herald.getBean(DataSource.class);
         jdbc = new JdbcTemplate(dataSource);
 
+        // Warm up the JIT on both paths first; a cold JVM measures the compiler, not Herald.
+        scenario("warm-up, single", Math.min(2_000, options.notifications() / 4), 1, 1);
+        scenario("warm-up, batch", Math.min(5_000, options.notifications()), options.batchSize(), 1);
         double baseline = new RawInsertBaseline(dataSource).run(options.notifications(), options.batchSize());
         List<String> rows = new ArrayList<>();
         rows.add(row("raw batched JDBC insert (baseline)", baseline, Double.NaN, null, baseline));
@@ -101,6 +104,10 @@ public final class Bench {
             }
         }
         double acceptSeconds = (System.nanoTime() - start) / 1e9;
+        if (options.heraldArgs().contains("--herald.worker.enabled=false")) {
+            // No dispatchers in this run: it measures intake alone.
+            return row(name + " (intake only)", notifications / acceptSeconds, Double.NaN, null, baseline);
+        }
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE due_at IS NOT NULL", Long.class) > 0) {
             if (System.nanoTime() > deadline) {
