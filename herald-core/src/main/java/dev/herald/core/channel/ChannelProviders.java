@@ -28,8 +28,4 @@ public final class ChannelProviders {
     public ChannelProvider forChannel(Channel channel) {
         return byChannel.get(channel);
     }
-
-    public Map<Channel, ChannelProvider> all() {
-        return Map.copyOf(byChannel);
-    }
 }
