@@ -104,8 +104,19 @@ final class GroupCommit<T> {
                     p.done().complete(null);
                 } catch (RuntimeException itemFailed) {
                     p.done().completeExceptionally(itemFailed);
+                } catch (Error fatal) {
+                    failAll(group, fatal);
+                    throw fatal;
                 }
             }
+        } catch (Error fatal) {
+            // Never leave a caller waiting forever: fail the group, then let the writer die (another starts).
+            failAll(group, fatal);
+            throw fatal;
         }
+    }
+
+    private static <T> void failAll(List<Pending<T>> group, Throwable cause) {
+        group.forEach(p -> p.done().completeExceptionally(cause));
     }
 }

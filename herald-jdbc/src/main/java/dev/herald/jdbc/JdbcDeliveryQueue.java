@@ -101,7 +101,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                 ClaimedDelivery d = o.delivery();
                 updates.add(new Object[]{o.status().name(), Sql.ts(o.dueAt()), Sql.text(o.provider()),
                         Sql.text(o.providerMessageId()), Sql.text(truncate(o.detail())), Sql.ts(o.at()),
-                        o.status() == DeliveryStatus.SENT ? Sql.ts(o.at()) : null,
+                        Sql.ts(o.status() == DeliveryStatus.SENT ? o.at() : null),
                         d.id(), d.tenant().value(), d.attempt()});
             }
             int[] counts = jdbc.batchUpdate(RECORD, updates);

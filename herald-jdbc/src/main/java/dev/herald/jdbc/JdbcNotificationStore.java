@@ -155,7 +155,7 @@ public final class JdbcNotificationStore implements NotificationStore {
         String in = Sql.marks(headers);
         Map<UUID, List<StatusChange>> history = new LinkedHashMap<>();
         client.sql("SELECT delivery_id, status, attempt, changed_at, detail FROM delivery_status "
-                        + "WHERE tenant_id = ? AND notification_id IN (" + in + ") ORDER BY id")
+                        + "WHERE tenant_id = ? AND notification_id IN (" + in + ") ORDER BY changed_at, id")
                 .params(params)
                 .query(rs -> {
                     history.computeIfAbsent(Sql.uuid(rs, "delivery_id"), id -> new ArrayList<>())

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.http.HttpRequest;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -138,6 +139,36 @@ class BadInputTest extends EmbeddedHeraldTest {
         Answer answer = herald.post("/api/v1/notifications/batch", "{\"notifications\":[" + items + "]}");
 
         assertProblem(answer, 400, "notifications", "max-items");
+    }
+
+    @Test
+    void aNullBatchItemIsRefusedAtItsIndex() {
+        Answer answer = herald.post("/api/v1/notifications/batch", "{\"notifications\":[null]}");
+
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode item = answer.body().get("results").get(0);
+        assertThat(item.get("status").asInt()).isEqualTo(400);
+        assertThat(item.get("problem").get("errors").get(0).get("field").asString()).isEqualTo("notifications[0]");
+    }
+
+    @Test
+    void aBatchThatWouldCreateTooManyDeliveriesIsRefusedWhole() {
+        StringBuilder recipients = new StringBuilder();
+        for (int r = 0; r < 100; r++) {
+            recipients.append(r == 0 ? "" : ",").append("{\"email\":\"u").append(r).append("@example.com\"}");
+        }
+        String item = "{\"type\":\"a\",\"recipients\":[" + recipients + "],\"channels\":[\"EMAIL\",\"SMS\","
+                + "\"PUSH\",\"IN_APP\",\"SLACK\",\"KAKAO\",\"WEBHOOK\"],\"content\":{\"body\":\"x\"}}";
+        String batch = "{\"notifications\":[" + String.join(",", java.util.Collections.nCopies(15, item)) + "]}";
+
+        assertProblem(herald.post("/api/v1/notifications/batch", batch), 400, "notifications", "max-deliveries");
+    }
+
+    @Test
+    void anEncodedApiPathStillNeedsAKey() {
+        Answer answer = herald.withKey(null).get("/%61pi/v1/notifications?userId=ann");
+
+        assertThat(answer.status()).isEqualTo(401);
     }
 
     @Test

@@ -95,6 +95,17 @@ class NotificationApiTest extends EmbeddedHeraldTest {
     }
 
     @Test
+    void aVeryLongInlineAddressIsNamedShortlyInTheFailureReason() {
+        Answer answer = herald.post("/api/v1/notifications",
+                notification("[{\"pushToken\":\"" + "t".repeat(1100) + "\"}]", "[\"EMAIL\"]"));
+
+        assertThat(answer.status()).isEqualTo(202);
+        JsonNode delivery = answer.body().get("deliveries").get(0);
+        assertThat(delivery.get("status").asString()).isEqualTo("FAILED");
+        assertThat(delivery.get("error").asString()).contains("...").hasSizeLessThan(200);
+    }
+
+    @Test
     void aRepeatedIdempotencyKeyReturnsTheOriginal() {
         String body = notification("[\"ann\"]", "[\"EMAIL\"]");
         Answer first = herald.post("/api/v1/notifications", body, "Idempotency-Key", "order-7-shipped");

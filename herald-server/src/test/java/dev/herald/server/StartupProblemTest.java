@@ -19,6 +19,15 @@ class StartupProblemTest {
         assertThat(problem.action()).contains("herald.data-dir");
     }
 
+    @Test
+    void aConfiguredAdminKeyThatCouldNeverAuthenticateStopsStartUp() {
+        Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
+                "--herald.data-dir=target/test-data/bad-key", "--herald.admin-key=secret", "--server.port=0",
+                "--logging.level.root=off"));
+
+        assertThat(findProblem(failure).action()).contains("hk_");
+    }
+
     private static StartupProblem findProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof StartupProblem problem) {

@@ -6,6 +6,7 @@ import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -26,6 +27,11 @@ public final class DeliverySender {
     }
 
     public void send(ClaimedDelivery delivery) {
+        Optional<Outcome> givenUp = rules.beforeSend(delivery, clock.instant());
+        if (givenUp.isPresent()) {
+            await(writer.submit(givenUp.get()));
+            return;
+        }
         ChannelProvider provider = providers.forChannel(delivery.channel());
         OutboundMessage message = new OutboundMessage(delivery.id(), delivery.tenant(), delivery.type(),
                 delivery.channel(), delivery.address(), delivery.message());
@@ -36,8 +42,12 @@ public final class DeliverySender {
             // A provider bug must not lose the delivery: treat it like any passing failure.
             result = new SendResult.Retry(provider.name(), "provider error: " + e.getClass().getSimpleName());
         }
+        await(writer.submit(rules.decide(delivery, result, clock.instant())));
+    }
+
+    private static void await(java.util.concurrent.Future<Void> written) {
         try {
-            writer.submit(rules.decide(delivery, result, clock.instant())).get();
+            written.get();
         } catch (InterruptedException e) {
             // Shutting down: the outcome may not be written, and the lease will bring the delivery back.
             Thread.currentThread().interrupt();

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -45,6 +46,10 @@ final class LaneDispatcher implements Runnable {
         while (running) {
             try {
                 slots.acquire();
+                if (!running) {
+                    slots.release();
+                    return;
+                }
                 int free = 1 + slots.drainPermits();
                 List<ClaimedDelivery> batch = claim(Math.min(free, settings.batchSize()));
                 slots.release(free - batch.size());
@@ -55,13 +60,18 @@ final class LaneDispatcher implements Runnable {
                 }
                 idle = settings.minPoll();
                 for (ClaimedDelivery delivery : batch) {
-                    executor.execute(() -> {
-                        try {
-                            sender.send(delivery);
-                        } finally {
-                            slots.release();
-                        }
-                    });
+                    try {
+                        executor.execute(() -> {
+                            try {
+                                sender.send(delivery);
+                            } finally {
+                                slots.release();
+                            }
+                        });
+                    } catch (RejectedExecutionException shuttingDown) {
+                        // Claimed during shutdown: the lease brings the delivery back after a restart.
+                        slots.release();
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -5,6 +5,7 @@ import dev.herald.core.tracking.DeliveryStatus;
 import dev.herald.core.tracking.StatusTransitions;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /** Decides what a send result means for the delivery: sent, back to the queue, failed, or dead. */
@@ -15,6 +16,18 @@ public final class OutcomeRules {
     public OutcomeRules(RetryPolicy retries, RandomGenerator random) {
         this.retries = retries;
         this.random = random;
+    }
+
+    /**
+     * A delivery claimed more often than the policy allows attempts (its earlier workers died or hung past their
+     * leases) is given up on before another send, so it reaches DEAD instead of being claimed forever.
+     */
+    public Optional<Outcome> beforeSend(ClaimedDelivery delivery, Instant now) {
+        if (delivery.attempt() <= retries.maxAttempts()) {
+            return Optional.empty();
+        }
+        return Optional.of(outcome(delivery, DeliveryStatus.DEAD, now, null, null, null,
+                "gave up: claimed " + delivery.attempt() + " times without a recorded result (lease expired)"));
     }
 
     public Outcome decide(ClaimedDelivery delivery, SendResult result, Instant now) {

@@ -75,6 +75,13 @@ public final class OutcomeWriter {
                 Thread.currentThread().interrupt();
                 releaseWaiting(batch);
                 return;
+            } catch (RuntimeException | Error unexpected) {
+                // A bug or an out-of-memory must not wedge every lane behind this thread: free the waiting
+                // senders (their deliveries are still leased and come back) and keep writing.
+                LOG.log(Level.ERROR, "outcome writer failed; the affected deliveries will be retried after their lease",
+                        unexpected);
+                batch.forEach(p -> p.written().complete(null));
+                batch.clear();
             }
         }
     }

@@ -8,11 +8,12 @@ import java.util.Optional;
 public record Recipient(String userId, String email, String phone, String pushToken, String slack,
                         String webhookUrl, String locale) {
 
-    /** How to name this recipient in an answer: the user id, else the first inline address. */
+    /** How to name this recipient in an answer: the user id, else the first inline address, at most 64 chars. */
     public String label() {
         for (String candidate : new String[]{userId, email, phone, pushToken, slack, webhookUrl}) {
             if (candidate != null) {
-                return candidate;
+                // Push tokens and URLs can be kilobytes long; a label only has to be recognisable.
+                return candidate.length() <= 64 ? candidate : candidate.substring(0, 61) + "...";
             }
         }
         return "(none)";

@@ -37,7 +37,11 @@ public final class CompletionWaiter implements OutcomeListener {
     public Optional<NotificationView> await(TenantId tenant, UUID notificationId, Duration timeout)
             throws InterruptedException {
         Semaphore signal = new Semaphore(0);
-        waiters.computeIfAbsent(notificationId, id -> ConcurrentHashMap.newKeySet()).add(signal);
+        waiters.compute(notificationId, (id, set) -> {
+            Set<Semaphore> signals = set == null ? ConcurrentHashMap.newKeySet() : set;
+            signals.add(signal);
+            return signals;
+        });
         try {
             Instant deadline = clock.instant().plus(timeout);
             while (true) {

@@ -104,4 +104,14 @@ class OutcomeRulesTest {
         assertThat(outcome.status()).isEqualTo(DeliveryStatus.QUEUED);
         assertThat(outcome.dueAt()).isEqualTo(clock.instant().plus(Duration.ofSeconds(90)));
     }
+
+    @Test
+    void aDeliveryClaimedMoreOftenThanItHasAttemptsIsGivenUpBeforeAnotherSend() {
+        assertThat(rules.beforeSend(claimedOnAttempt(MAX_ATTEMPTS), clock.instant())).isEmpty();
+
+        Outcome givenUp = rules.beforeSend(claimedOnAttempt(MAX_ATTEMPTS + 1), clock.instant()).orElseThrow();
+
+        assertThat(givenUp.status()).isEqualTo(DeliveryStatus.DEAD);
+        assertThat(givenUp.detail()).contains("lease expired");
+    }
 }

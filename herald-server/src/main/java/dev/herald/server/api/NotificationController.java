@@ -51,6 +51,7 @@ class NotificationController {
     private final CompletionWaiter waiter;
     private final IntakeLimits limits;
     private final Duration maxWait;
+    private final int maxBatchDeliveries;
 
     NotificationController(Intake intake, NotificationStore notifications, CompletionWaiter waiter,
                            IntakeLimits limits, HeraldProperties properties) {
@@ -59,6 +60,7 @@ class NotificationController {
         this.waiter = waiter;
         this.limits = limits;
         this.maxWait = properties.limits().maxWait();
+        this.maxBatchDeliveries = properties.limits().maxBatchDeliveries();
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -95,12 +97,25 @@ class NotificationController {
             throw InvalidRequestException.of("notifications", "max-items", "must hold at most "
                     + limits.maxBatchSize() + " notifications (was " + body.notifications().size() + ")");
         }
+        long deliveries = body.notifications().stream().filter(java.util.Objects::nonNull)
+                .mapToLong(n -> (long) size(n.recipients()) * Math.max(1, size(n.channels()))).sum();
+        if (deliveries > maxBatchDeliveries) {
+            // Recipients x channels multiply: cap the rows one request can write, not only its items.
+            throw InvalidRequestException.of("notifications", "max-deliveries", "would create " + deliveries
+                    + " deliveries; at most " + maxBatchDeliveries + " per batch");
+        }
         Map<Integer, Map<String, Object>> results = new TreeMap<>();
         List<NotificationRequest> requests = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
         for (int i = 0; i < body.notifications().size(); i++) {
+            NotificationJson item = body.notifications().get(i);
+            if (item == null) {
+                results.put(i, refused(i, InvalidRequestException.of("notifications[" + i + "]", "required",
+                        "must be a notification object"), request));
+                continue;
+            }
             try {
-                requests.add(body.notifications().get(i).toRequest(null));
+                requests.add(item.toRequest(null));
                 positions.add(i);
             } catch (InvalidRequestException e) {
                 results.put(i, refused(i, e, request));
@@ -128,6 +143,10 @@ class NotificationController {
         answer.put("refused", body.notifications().size() - acceptedCount);
         answer.put("results", new ArrayList<>(results.values()));
         return ResponseEntity.ok(answer);
+    }
+
+    private static int size(List<?> list) {
+        return list == null ? 0 : list.size();
     }
 
     private static Map<String, Object> refused(int index, InvalidRequestException e, HttpServletRequest request) {

@@ -28,14 +28,10 @@ public final class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
-    }
-
-    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = request.getRequestURI().endsWith("/batch") ? maxBatchBody : maxBody;
+        long limit = request.getServletPath().endsWith("/batch") || request.getRequestURI().endsWith("/batch")
+                ? maxBatchBody : maxBody;
         if (request.getContentLengthLong() > limit) {
             problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
                     "request body is " + request.getContentLengthLong() + " bytes; the limit is " + limit,

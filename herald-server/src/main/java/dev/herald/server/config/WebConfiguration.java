@@ -39,6 +39,9 @@ class WebConfiguration implements WebMvcConfigurer {
         FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
                 new RequestSizeLimitFilter(properties.limits().maxRequestBody().toBytes(),
                         properties.limits().maxBatchBody().toBytes(), problems));
+        // Mapped by URL pattern, which the container matches on the decoded, normalised path: /%61pi/ or
+        // /api;x/ cannot slip past the way a check on the raw request URI could be fooled.
+        registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
@@ -48,6 +51,7 @@ class WebConfiguration implements WebMvcConfigurer {
                                                       AdminKeyBootstrap bootstrapped) {
         FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
                 new ApiKeyFilter(apiKeys, problems));
+        registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }

@@ -8,6 +8,7 @@ import dev.herald.core.tenancy.IssuedKey;
 import dev.herald.core.tenancy.Scope;
 import dev.herald.core.clock.IdGenerator;
 import dev.herald.server.config.HeraldProperties;
+import dev.herald.server.config.StartupProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,11 @@ public final class AdminKeyBootstrap {
         store.ensureTenant(tenant, "Default tenant");
         String configured = properties.adminKey();
         if (configured != null && !configured.isBlank()) {
+            if (!configured.startsWith("hk_") || configured.length() < 32 || configured.length() > 100) {
+                throw new StartupProblem("herald.admin-key is not a usable API key.",
+                        "Use 'hk_' followed by at least 29 random characters (at most 100 in all), "
+                                + "or remove the setting to have Herald generate one.", null);
+            }
             if (store.findByHash(ApiKeys.hash(configured)).isEmpty()) {
                 store.save(new ApiKey(ids.next(), tenant, "configured admin", ApiKeys.hash(configured),
                         Set.of(Scope.ADMIN), clock.instant()));
@@ -57,11 +63,18 @@ public final class AdminKeyBootstrap {
             return;
         }
         if (store.hasAdminKey(tenant)) {
-            LOG.info("Admin API key exists; read it again with: cat {}", keyFile());
+            if (Files.exists(keyFile())) {
+                LOG.info("Admin API key exists; read it again with: cat {}", keyFile());
+            } else {
+                LOG.warn("An admin API key exists but {} is gone; install a new one with --herald.admin-key=hk_...",
+                        keyFile());
+            }
             return;
         }
+        // The file first: if it cannot be written, nothing is stored and the next start tries again.
+        Path file = createKeyFile();
         IssuedKey issued = apiKeys.issue(tenant, "admin", Set.of(Scope.ADMIN));
-        writeKeyFile(issued.secret());
+        fill(file, issued.secret());
         // Printed straight to the console, once, on purpose: an operator has to see it; log files must not.
         System.out.printf("%n  Herald admin API key (shown once; also saved in %s):%n%n    %s%n%n",
                 keyFile(), issued.secret());
@@ -71,7 +84,7 @@ public final class AdminKeyBootstrap {
         return properties.dataDir().resolve(KEY_FILE).toAbsolutePath().normalize();
     }
 
-    private void writeKeyFile(String secret) {
+    private Path createKeyFile() {
         Path file = keyFile();
         try {
             Files.createDirectories(file.getParent());
@@ -81,11 +94,19 @@ public final class AdminKeyBootstrap {
             } catch (UnsupportedOperationException notPosix) {
                 Files.createFile(file);
             }
+            return file;
+        } catch (IOException e) {
+            throw new StartupProblem("Herald cannot write its admin key to " + file + " (" + e + ").",
+                    "Point herald.data-dir at a folder this user can write, or set --herald.admin-key=hk_...", e);
+        }
+    }
+
+    private static void fill(Path file, String secret) {
+        try {
             Files.writeString(file, secret + System.lineSeparator(), StandardCharsets.UTF_8,
                     StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the admin key to " + file
-                    + ": make herald.data-dir point at a writable folder", e);
+            throw new UncheckedIOException("cannot write the admin key to " + file, e);
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.herald.server.security;
 
 import dev.herald.core.tenancy.Caller;
 import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.RequestAttributes;
@@ -21,7 +23,8 @@ public final class CallerResolver implements HandlerMethodArgumentResolver {
                                   NativeWebRequest request, WebDataBinderFactory binderFactory) {
         Object caller = request.getAttribute(ApiKeyFilter.CALLER, RequestAttributes.SCOPE_REQUEST);
         if (caller == null) {
-            throw new IllegalStateException("no authenticated caller: is the endpoint outside /api/?");
+            // Only reachable by a path the API-key filter did not see; refuse rather than serve it unauthenticated.
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "missing API key");
         }
         return caller;
     }
