@@ -177,6 +177,29 @@ public abstract class DeliveryQueueContract extends StoreContract {
     }
 
     @Test
+    void twoDispatchersSendEveryDeliveryExactlyOnce() {
+        List<NewNotification> batch = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            batch.add(aNotification().priority(i % 2 == 0 ? Priority.NORMAL : Priority.LOW).to("u" + i).build());
+        }
+        stores.notifications().save(TENANT, batch);
+        RecordingProvider sharedEmail = new RecordingProvider(Channel.EMAIL);
+        Dispatchers first = dispatchers(sharedEmail, "worker-a");
+        Dispatchers second = dispatchers(sharedEmail, "worker-b");
+        first.start();
+        second.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> sharedEmail.received().size() >= 300
+                    && batch.stream().allMatch(n -> delivery(n).status() == DeliveryStatus.SENT));
+        } finally {
+            first.stop(Duration.ofSeconds(5));
+            second.stop(Duration.ofSeconds(5));
+        }
+
+        assertThat(sharedEmail.received()).extracting(m -> m.deliveryId()).doesNotHaveDuplicates().hasSize(300);
+    }
+
+    @Test
     void aDispatcherThatDiedMidFlightDoesNotLoseTheDelivery() {
         NewNotification n = saved(Priority.HIGH);
         // A worker claims and dies before recording anything: its lease is simply abandoned.
@@ -232,6 +255,10 @@ public abstract class DeliveryQueueContract extends StoreContract {
     }
 
     private Dispatchers dispatchers(RecordingProvider email) {
+        return dispatchers(email, "survivor");
+    }
+
+    private Dispatchers dispatchers(RecordingProvider email, String workerId) {
         List<ChannelProvider> providers = new ArrayList<>();
         providers.add(email);
         Arrays.stream(Channel.values()).filter(c -> c != Channel.EMAIL)
@@ -240,6 +267,6 @@ public abstract class DeliveryQueueContract extends StoreContract {
         OutcomeWriter writer = new OutcomeWriter(stores.queue(), List.of(), 100);
         DeliverySender sender = new DeliverySender(new ChannelProviders(providers),
                 new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock);
-        return new Dispatchers(stores.queue(), sender, writer, signals, DispatchSettings.defaults("survivor"), clock);
+        return new Dispatchers(stores.queue(), sender, writer, signals, DispatchSettings.defaults(workerId), clock);
     }
 }
