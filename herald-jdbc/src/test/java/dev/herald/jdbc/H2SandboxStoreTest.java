@@ -1,11 +1,8 @@
 package dev.herald.jdbc;
 
 import dev.herald.testkit.SandboxStoreContract;
-import dev.herald.testkit.StorePorts;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(H2Stores.class)
 class H2SandboxStoreTest extends SandboxStoreContract {
-    @Override
-    protected StorePorts freshStores() {
-        return TestDatabases.freshH2(clock);
-    }
 }

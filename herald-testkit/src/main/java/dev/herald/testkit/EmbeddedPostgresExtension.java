@@ -27,6 +27,11 @@ public final class EmbeddedPostgresExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return newDatabase(context);
+    }
+
+    /** A new, empty database on the server shared by the whole test run (started on first use). */
+    public static PostgresDatabase newDatabase(ExtensionContext context) {
         Server server = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(Server.class, k -> Server.start(), Server.class);
         return server.newDatabase();

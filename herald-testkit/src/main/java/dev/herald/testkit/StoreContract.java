@@ -7,7 +7,11 @@ import org.junit.jupiter.api.BeforeEach;
 
 import java.time.Instant;
 
-/** Base of every contract test: fresh, empty stores per test, two tenants, and a clock the test moves. */
+/**
+ * Base of every contract test: fresh, empty stores per test, two tenants, and a clock the test moves.
+ * A backend runs a contract with an empty subclass that registers a {@link org.junit.jupiter.api.extension.ParameterResolver}
+ * for {@link StorePorts} giving stores over an empty, migrated database.
+ */
 public abstract class StoreContract {
     protected static final TenantId TENANT = TenantId.defaultTenant();
     protected static final TenantId OTHER_TENANT = new TenantId("other");
@@ -17,12 +21,9 @@ public abstract class StoreContract {
     protected final IdGenerator ids = new IdGenerator(clock);
     protected StorePorts stores;
 
-    /** Stores over an empty, migrated database of the backend under test. */
-    protected abstract StorePorts freshStores();
-
     @BeforeEach
-    void openStores() {
-        stores = freshStores();
+    void openStores(StorePorts fresh) {
+        stores = fresh;
         stores.apiKeys().ensureTenant(TENANT, "Default");
         stores.apiKeys().ensureTenant(OTHER_TENANT, "Other");
     }
