@@ -4,6 +4,7 @@ import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.Delivery;
+import dev.herald.core.notification.DeliveryRef;
 import dev.herald.core.notification.DuplicateIdempotencyKeyException;
 import dev.herald.core.notification.NewNotification;
 import dev.herald.core.notification.Notification;
@@ -13,6 +14,7 @@ import dev.herald.core.tracking.DeliveryView;
 import dev.herald.core.tracking.NotificationPage;
 import dev.herald.core.tracking.NotificationView;
 import dev.herald.core.tracking.StatusChange;
+import dev.herald.core.tracking.StatusTransitions;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +38,9 @@ public final class JdbcNotificationStore implements NotificationStore {
             VALUES (?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_DELIVERY = """
             INSERT INTO delivery (id, tenant_id, notification_id, type, channel, lane, user_id, address, status,
-                                  attempts, due_at, subject, body_text, body_html, last_error, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)""";
+                                  attempts, due_at, subject, body_text, body_html, data_json, last_error, created_at,
+                                  updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)""";
     static final String INSERT_STATUS = """
             INSERT INTO delivery_status (tenant_id, notification_id, delivery_id, status, attempt, changed_at, detail)
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
@@ -94,11 +99,50 @@ public final class JdbcNotificationStore implements NotificationStore {
             deliveryRows.add(new Object[]{d.id(), tenant.value(), n.id(), n.type(), d.channel().name(),
                     d.lane().name(), Sql.text(d.userId()), Sql.text(d.address()), d.status().name(),
                     Sql.ts(d.dueAt()), Sql.text(d.message().subject()), Sql.text(d.message().text()),
-                    Sql.text(d.message().html()), Sql.text(d.error()),
+                    Sql.text(d.message().html()), Sql.text(DataJson.write(d.message().data())),
+                    Sql.text(d.error()),
                     Sql.ts(d.createdAt()), Sql.ts(d.createdAt())});
             statusRows.add(new Object[]{tenant.value(), n.id(), d.id(), d.status().name(), 0,
                     Sql.ts(d.createdAt()), Sql.text(d.error())});
         }
+    }
+
+    @Override
+    public Optional<DeliveryRef> findDelivery(UUID deliveryId) {
+        return client.sql("""
+                        SELECT id, tenant_id, notification_id, channel, user_id, status, provider, provider_message_id
+                        FROM delivery WHERE id = ?""")
+                .param(deliveryId)
+                .query((rs, i) -> new DeliveryRef(Sql.uuid(rs, "id"), new TenantId(rs.getString("tenant_id")),
+                        Sql.uuid(rs, "notification_id"), Channel.valueOf(rs.getString("channel")),
+                        rs.getString("user_id"), DeliveryStatus.valueOf(rs.getString("status")),
+                        rs.getString("provider"), rs.getString("provider_message_id")))
+                .optional();
+    }
+
+    @Override
+    public boolean recordReceipt(TenantId tenant, UUID deliveryId, DeliveryStatus to, Instant at, String detail) {
+        // Receipts only move deliveries a provider already took (SENT onwards), never ones still in the queue.
+        List<String> from = Arrays.stream(DeliveryStatus.values())
+                .filter(s -> s.isFinal() && StatusTransitions.isAllowed(s, to)).map(Enum::name).toList();
+        if (from.isEmpty()) {
+            throw new IllegalArgumentException("no receipt can move a sent delivery to " + to);
+        }
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            List<Object> params = new ArrayList<>(List.of(to.name(), Sql.ts(at), tenant.value(), deliveryId));
+            params.addAll(from);
+            int changed = client.sql("UPDATE delivery SET status = ?, updated_at = ? WHERE tenant_id = ? AND id = ?"
+                            + " AND status IN (" + Sql.marks(from) + ")")
+                    .params(params).update();
+            if (changed == 0) {
+                return false;
+            }
+            UUID notificationId = client.sql("SELECT notification_id FROM delivery WHERE id = ?")
+                    .param(deliveryId).query((rs, i) -> Sql.uuid(rs, "notification_id")).single();
+            jdbc.update(INSERT_STATUS, tenant.value(), notificationId, deliveryId, to.name(),
+                    0, Sql.ts(at), Sql.text(detail));
+            return true;
+        }));
     }
 
     @Override

@@ -266,7 +266,7 @@ public abstract class DeliveryQueueContract extends StoreContract {
         LaneSignals signals = new LaneSignals();
         OutcomeWriter writer = new OutcomeWriter(stores.queue(), List.of(), 100);
         DeliverySender sender = new DeliverySender(new ChannelProviders(providers),
-                new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock);
+                new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock, dev.herald.core.channel.DeadAddresses.IGNORE);
         return new Dispatchers(stores.queue(), sender, writer, signals, DispatchSettings.defaults(workerId), clock);
     }
 }

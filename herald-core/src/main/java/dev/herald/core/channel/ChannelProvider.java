@@ -14,4 +14,12 @@ public interface ChannelProvider {
     Channel channel();
 
     SendResult send(OutboundMessage message);
+
+    /**
+     * Whether this provider can carry a message to the address at all (APNs cannot reach an FCM token). A chain
+     * skips providers that cannot, instead of counting a refusal against them.
+     */
+    default boolean accepts(String address) {
+        return true;
+    }
 }

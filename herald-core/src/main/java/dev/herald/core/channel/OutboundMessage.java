@@ -10,9 +10,14 @@ import java.util.UUID;
  * What a provider is asked to carry. {@code deliveryId} doubles as the idempotency key for providers that
  * accept one, so a re-sent delivery after a crash is recognised as the same message.
  */
-public record OutboundMessage(UUID deliveryId, TenantId tenant, String type, Channel channel, String address,
-                              Message message) {
+public record OutboundMessage(UUID deliveryId, TenantId tenant, UUID notificationId, String type, Channel channel,
+                              String userId, String address, Message message) {
     public String idempotencyKey() {
         return deliveryId.toString();
+    }
+
+    /** The same message to another channel's address, for a fallback such as Kakao to SMS. */
+    public OutboundMessage via(Channel otherChannel) {
+        return new OutboundMessage(deliveryId, tenant, notificationId, type, otherChannel, userId, address, message);
     }
 }

@@ -2,6 +2,7 @@ package dev.herald.core.dispatch;
 
 import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.ChannelProviders;
+import dev.herald.core.channel.DeadAddresses;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
 
@@ -18,8 +19,11 @@ public final class DeliverySender {
     private final OutcomeRules rules;
     private final OutcomeWriter writer;
     private final Clock clock;
+    private final DeadAddresses deadAddresses;
 
-    public DeliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock) {
+    public DeliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
+                          DeadAddresses deadAddresses) {
+        this.deadAddresses = deadAddresses;
         this.providers = providers;
         this.rules = rules;
         this.writer = writer;
@@ -33,14 +37,21 @@ public final class DeliverySender {
             return;
         }
         ChannelProvider provider = providers.forChannel(delivery.channel());
-        OutboundMessage message = new OutboundMessage(delivery.id(), delivery.tenant(), delivery.type(),
-                delivery.channel(), delivery.address(), delivery.message());
+        OutboundMessage message = new OutboundMessage(delivery.id(), delivery.tenant(), delivery.notificationId(),
+                delivery.type(), delivery.channel(), delivery.userId(), delivery.address(), delivery.message());
         SendResult result;
         try {
             result = provider.send(message);
         } catch (RuntimeException e) {
             // A provider bug must not lose the delivery: treat it like any passing failure.
             result = new SendResult.Retry(provider.name(), "provider error: " + e.getClass().getSimpleName());
+        }
+        if (result instanceof SendResult.Rejected rejected && rejected.invalidAddress()) {
+            try {
+                deadAddresses.report(delivery.tenant(), message, rejected.reason());
+            } catch (RuntimeException e) {
+                // Forgetting the address is housekeeping; the delivery's own outcome must still be written.
+            }
         }
         await(writer.submit(rules.decide(delivery, result, clock.instant())));
     }

@@ -33,7 +33,7 @@ public final class OutcomeRules {
     public Outcome decide(ClaimedDelivery delivery, SendResult result, Instant now) {
         return switch (result) {
             case SendResult.Sent sent -> outcome(delivery, DeliveryStatus.SENT, now, null, sent.provider(),
-                    sent.providerMessageId(), null);
+                    sent.providerMessageId(), sent.note());
             case SendResult.Rejected rejected -> outcome(delivery, DeliveryStatus.FAILED, now, null,
                     rejected.provider(), null, rejected.reason());
             case SendResult.Retry retry -> retries.hasAttemptsLeftAfter(delivery.attempt())

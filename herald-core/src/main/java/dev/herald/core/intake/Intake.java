@@ -121,7 +121,8 @@ public final class Intake {
     }
 
     private NewNotification plan(TenantId tenant, ValidNotification valid) {
-        List<Recipient> resolved = recipients.resolve(tenant, valid.recipients());
+        List<Recipient> resolved = recipients.resolve(tenant, valid.recipients(),
+                valid.channels().contains(dev.herald.core.model.Channel.PUSH));
         Instant now = clock.instant();
         UUID id = ids.next();
         Notification notification = new Notification(id, tenant, valid.type(), valid.priority(),

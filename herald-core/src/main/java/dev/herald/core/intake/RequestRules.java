@@ -34,12 +34,17 @@ public final class RequestRules {
         List<Channel> channels = channels(v, request.channels());
         Priority priority = priority(v, request.priority());
         content(v, request.content());
+        // The data travels with webhook and Kakao deliveries; its printed form is a cheap, honest size measure.
+        if (request.data() != null && String.valueOf(request.data()).length() > limits.maxDataLength()) {
+            v.add("data", "max-length", "must be at most " + limits.maxDataLength() + " characters when printed");
+        }
         String key = request.idempotencyKey();
         if (key != null && !KEY.matcher(key).matches()) {
             v.add("idempotencyKey", "format", "must be 1..255 printable ASCII characters without spaces");
         }
         v.throwIfAny();
-        return new ValidNotification(request.type(), recipients, channels, priority, request.content(), key);
+        return new ValidNotification(request.type(), recipients, channels, priority, request.content(),
+                request.data() == null ? java.util.Map.of() : request.data(), key);
     }
 
     private List<RecipientSpec> recipients(Violations v, List<RecipientSpec> recipients) {

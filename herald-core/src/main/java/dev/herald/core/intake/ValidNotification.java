@@ -4,8 +4,10 @@ import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;
 
 import java.util.List;
+import java.util.Map;
 
 /** A request that passed every rule: enums parsed, limits checked, duplicates removed. */
 public record ValidNotification(String type, List<RecipientSpec> recipients, List<Channel> channels,
-                                Priority priority, ContentSpec content, String idempotencyKey) {
+                                Priority priority, ContentSpec content, Map<String, Object> data,
+                                String idempotencyKey) {
 }

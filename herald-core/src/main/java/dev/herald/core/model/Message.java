@@ -1,8 +1,23 @@
 package dev.herald.core.model;
 
+import java.util.Map;
+
 /**
  * What a recipient reads: a subject or title, a plain-text body and, for email, an HTML body.
- * Rendered once at intake so a send never fails on content.
+ * Rendered once at intake so a send never fails on content. {@code data} carries the notification's structured
+ * data to the channels whose receivers read it as such (webhook payloads, Kakao template variables); it is empty
+ * for the others so it is not stored per delivery for nothing.
  */
-public record Message(String subject, String text, String html) {
+public record Message(String subject, String text, String html, Map<String, Object> data) {
+    public Message {
+        data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
+    }
+
+    public Message(String subject, String text, String html) {
+        this(subject, text, html, Map.of());
+    }
+
+    public Message withData(Map<String, Object> data) {
+        return new Message(subject, text, html, data);
+    }
 }

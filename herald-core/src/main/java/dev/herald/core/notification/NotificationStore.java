@@ -1,9 +1,11 @@
 package dev.herald.core.notification;
 
 import dev.herald.core.model.TenantId;
+import dev.herald.core.tracking.DeliveryStatus;
 import dev.herald.core.tracking.NotificationPage;
 import dev.herald.core.tracking.NotificationView;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,6 +22,20 @@ public interface NotificationStore {
     Optional<NotificationView> find(TenantId tenant, UUID notificationId);
 
     Optional<UUID> findIdByIdempotencyKey(TenantId tenant, String idempotencyKey);
+
+    /**
+     * Looks a delivery up by id alone, across tenants: only for provider callbacks, which prove themselves by a
+     * signature rather than by an API key and so carry no tenant.
+     */
+    Optional<DeliveryRef> findDelivery(UUID deliveryId);
+
+    /**
+     * Records what happened after the send (delivered, read, failed on the handset), if the status machine allows
+     * the move from where the delivery stands; a late or repeated receipt changes nothing.
+     *
+     * @return true when the status changed
+     */
+    boolean recordReceipt(TenantId tenant, UUID deliveryId, DeliveryStatus to, Instant at, String detail);
 
     /** The notifications that had a delivery for the user, newest first, after the cursor (exclusive). */
     NotificationPage listForUser(TenantId tenant, String userId, int limit, UUID before);

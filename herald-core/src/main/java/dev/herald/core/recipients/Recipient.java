@@ -2,15 +2,23 @@ package dev.herald.core.recipients;
 
 import dev.herald.core.model.Channel;
 
-import java.util.Optional;
+import java.util.List;
 
-/** A recipient with every address known for it, merged from the directory and the request. */
-public record Recipient(String userId, String email, String phone, String pushToken, String slack,
+/**
+ * A recipient with every address known for it, merged from the directory, the device registry and the request.
+ * Push has one address per registered device; every other channel has at most one.
+ */
+public record Recipient(String userId, String email, String phone, List<String> pushAddresses, String slack,
                         String webhookUrl, String locale) {
+
+    public Recipient {
+        pushAddresses = pushAddresses == null ? List.of() : List.copyOf(pushAddresses);
+    }
 
     /** How to name this recipient in an answer: the user id, else the first inline address, at most 64 chars. */
     public String label() {
-        for (String candidate : new String[]{userId, email, phone, pushToken, slack, webhookUrl}) {
+        String push = pushAddresses.isEmpty() ? null : pushAddresses.getFirst();
+        for (String candidate : new String[]{userId, email, phone, push, slack, webhookUrl}) {
             if (candidate != null) {
                 // Push tokens and URLs can be kilobytes long; a label only has to be recognisable.
                 return candidate.length() <= 64 ? candidate : candidate.substring(0, 61) + "...";
@@ -19,15 +27,22 @@ public record Recipient(String userId, String email, String phone, String pushTo
         return "(none)";
     }
 
-    /** The address this recipient has on a channel, if any. */
-    public Optional<String> addressFor(Channel channel) {
-        return Optional.ofNullable(switch (channel) {
+    /**
+     * The addresses this recipient has on a channel, possibly none. In-app goes to the user's inbox; a webhook goes
+     * to the inline URL if one was given, else to the configured endpoint on behalf of the user.
+     */
+    public List<String> addressesFor(Channel channel) {
+        if (channel == Channel.PUSH) {
+            return pushAddresses;
+        }
+        String address = switch (channel) {
             case EMAIL -> email;
             case SMS, KAKAO -> phone;
-            case PUSH -> pushToken;
             case IN_APP -> userId;
             case SLACK -> slack;
-            case WEBHOOK -> webhookUrl;
-        });
+            case WEBHOOK -> webhookUrl != null ? webhookUrl : userId;
+            case PUSH -> throw new AssertionError();
+        };
+        return address == null ? List.of() : List.of(address);
     }
 }

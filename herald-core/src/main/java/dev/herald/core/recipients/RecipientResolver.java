@@ -12,14 +12,21 @@ import java.util.Objects;
 /** Turns what the caller named into recipients with addresses, looking users up in one round trip. */
 public final class RecipientResolver {
     private final UserDirectory directory;
+    private final DeviceRegistry devices;
 
-    public RecipientResolver(UserDirectory directory) {
+    public RecipientResolver(UserDirectory directory, DeviceRegistry devices) {
         this.directory = directory;
+        this.devices = devices;
     }
 
-    public List<Recipient> resolve(TenantId tenant, List<RecipientSpec> specs) {
+    /**
+     * @param wantsPush whether any delivery goes to push, so the device registry is read only when it matters
+     */
+    public List<Recipient> resolve(TenantId tenant, List<RecipientSpec> specs, boolean wantsPush) {
         List<String> userIds = specs.stream().map(RecipientSpec::userId).filter(Objects::nonNull).distinct().toList();
         Map<String, User> users = userIds.isEmpty() ? Map.of() : directory.findAll(tenant, userIds);
+        Map<String, List<Device>> registered = !wantsPush || userIds.isEmpty()
+                ? Map.of() : devices.devicesOf(tenant, userIds);
         Violations v = new Violations();
         List<Recipient> resolved = new ArrayList<>(specs.size());
         for (int i = 0; i < specs.size(); i++) {
@@ -36,11 +43,20 @@ public final class RecipientResolver {
             resolved.add(new Recipient(spec.userId(),
                     first(spec.email(), user == null ? null : user.email()),
                     first(spec.phone(), user == null ? null : user.phone()),
-                    spec.pushToken(), spec.slack(), spec.webhookUrl(),
+                    pushAddresses(spec, registered.getOrDefault(spec.userId(), List.of())),
+                    spec.slack(), spec.webhookUrl(),
                     user == null ? null : user.locale()));
         }
         v.throwIfAny();
         return resolved;
+    }
+
+    /** An inline token replaces the registered devices for this notification, as inline addresses do. */
+    private static List<String> pushAddresses(RecipientSpec spec, List<Device> registered) {
+        if (spec.pushToken() != null) {
+            return PushAddress.parse(spec.pushToken()).map(a -> List.of(a.toString())).orElse(List.of());
+        }
+        return registered.stream().map(d -> d.address().toString()).toList();
     }
 
     private static String first(String inline, String fromDirectory) {

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Plans one delivery per recipient and channel. A recipient with no address on a channel still gets a delivery,
+ * Plans one delivery per recipient and channel (per device for push). A recipient with no address on a channel still gets a delivery,
  * FAILED at once with the reason, so the caller sees exactly who could not be reached and why.
  */
 public final class DeliveryPlanner {
@@ -35,17 +35,29 @@ public final class DeliveryPlanner {
         List<Delivery> deliveries = new ArrayList<>(recipients.size() * request.channels().size());
         for (Recipient recipient : recipients) {
             for (Channel channel : request.channels()) {
-                Message message = messages.computeIfAbsent(channel, c -> content.render(request.content(), c));
-                String address = recipient.addressFor(channel).orElse(null);
-                boolean reachable = address != null;
-                deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(),
-                        recipient.userId(), address,
-                        reachable ? DeliveryStatus.QUEUED : DeliveryStatus.FAILED,
-                        reachable ? now : null, message,
-                        reachable ? null : "recipient " + recipient.label() + " has no " + channel + " address",
-                        now));
+                Message message = messages.computeIfAbsent(channel, c -> withData(
+                        content.render(request.content(), c), c, request.data()));
+                List<String> addresses = recipient.addressesFor(channel);
+                if (addresses.isEmpty()) {
+                    deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(),
+                            recipient.userId(), null, DeliveryStatus.FAILED, null, message,
+                            "recipient " + recipient.label() + " has no " + channel + " address"
+                                    + (channel == Channel.PUSH ? " (no registered device)" : ""), now));
+                }
+                for (String address : addresses) {
+                    deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(),
+                            recipient.userId(), address, DeliveryStatus.QUEUED, now, message, null, now));
+                }
             }
         }
         return deliveries;
+    }
+
+    /** Only receivers that read structured data get it; the rest would store it per delivery for nothing. */
+    private static Message withData(Message message, Channel channel, Map<String, Object> data) {
+        return switch (channel) {
+            case WEBHOOK, KAKAO -> message.withData(data);
+            case EMAIL, SMS, PUSH, IN_APP, SLACK -> message;
+        };
     }
 }

@@ -110,7 +110,7 @@ class SendSlotBackpressureTest {
         Arrays.stream(Priority.values()).forEach(p -> oneSlotEach.put(p, 1));
         OutcomeWriter writer = new OutcomeWriter(queue, List.of(), 10);
         DeliverySender sender = new DeliverySender(new ChannelProviders(providers),
-                new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock);
+                new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock, dev.herald.core.channel.DeadAddresses.IGNORE);
         Dispatchers dispatchers = new Dispatchers(queue, sender, writer, new LaneSignals(),
                 new DispatchSettings(10, Duration.ofSeconds(30), Duration.ofMillis(1), Duration.ofMillis(5),
                         oneSlotEach, "w"), clock);

@@ -52,7 +52,7 @@ class IntakeTest {
     private final LaneSignals signals = new LaneSignals();
     private final Intake intake = new Intake(
             new RequestRules(IntakeLimits.defaults(), new AddressRules()),
-            new RecipientResolver(users),
+            new RecipientResolver(users, new NoDevices()),
             new DeliveryPlanner(ids, new LiteralContent()),
             store, signals, ids, clock);
 
@@ -251,6 +251,35 @@ class IntakeTest {
 
     // --- fakes ------------------------------------------------------------------------------------------------
 
+    /** Intake tests name recipients by email and user id only; push devices are covered by the JDBC contract. */
+    private static final class NoDevices implements dev.herald.core.recipients.DeviceRegistry {
+        @Override
+        public boolean register(TenantId tenant, dev.herald.core.recipients.Device device) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<dev.herald.core.recipients.Device> devicesOf(TenantId tenant, String userId) {
+            return List.of();
+        }
+
+        @Override
+        public Map<String, List<dev.herald.core.recipients.Device>> devicesOf(TenantId tenant,
+                                                                           java.util.Collection<String> userIds) {
+            return Map.of();
+        }
+
+        @Override
+        public boolean remove(TenantId tenant, String userId, String token) {
+            return false;
+        }
+
+        @Override
+        public boolean forget(TenantId tenant, String token) {
+            return false;
+        }
+    }
+
     /** Keeps notifications in memory, enforcing unique idempotency keys per tenant like the real store. */
     private static final class FakeNotificationStore implements NotificationStore {
         final Map<UUID, NewNotification> saved = new LinkedHashMap<>();
@@ -289,6 +318,17 @@ class IntakeTest {
             return Optional.ofNullable(saved.get(notificationId))
                     .filter(n -> n.notification().tenant().equals(tenant))
                     .map(FakeNotificationStore::view);
+        }
+
+        @Override
+        public Optional<dev.herald.core.notification.DeliveryRef> findDelivery(UUID deliveryId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean recordReceipt(TenantId tenant, UUID deliveryId, dev.herald.core.tracking.DeliveryStatus to,
+                                     Instant at, String detail) {
+            return false;
         }
 
         @Override

@@ -22,7 +22,7 @@ class RequestRulesTest {
     private static final int MAX_BODY = 20;
 
     private final RequestRules rules = new RequestRules(
-            new IntakeLimits(MAX_RECIPIENTS, MAX_TITLE, MAX_BODY, 50, 5), new AddressRules());
+            new IntakeLimits(MAX_RECIPIENTS, MAX_TITLE, MAX_BODY, 50, 5, 16_000), new AddressRules());
 
     /** A request that passes every rule; each test breaks exactly what it is about. */
     private static final class RequestBuilder {

@@ -25,8 +25,7 @@ class SmtpEmailProviderTest {
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
 
     private static OutboundMessage mail(String to) {
-        return new OutboundMessage(UUID.randomUUID(), TenantId.defaultTenant(), "order.shipped", Channel.EMAIL, to,
-                new Message("주문이 발송되었습니다", "Your order is on its way", "<p>Your order is <b>on its way</b></p>"));
+        return dev.herald.testkit.TestOutbound.to(Channel.EMAIL, to, new Message("주문이 발송되었습니다", "Your order is on its way", "<p>Your order is <b>on its way</b></p>"));
     }
 
     private static SmtpSettings smtpAt(int port) {

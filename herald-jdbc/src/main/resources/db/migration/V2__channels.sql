@@ -1,0 +1,39 @@
+-- Channels: structured data for webhook and Kakao deliveries, push devices, the in-app inbox and the secret that
+-- signs each tenant's inbox tokens.
+
+ALTER TABLE delivery ADD COLUMN data_json VARCHAR(100000);
+
+CREATE TABLE device (
+    tenant_id      VARCHAR(64)              NOT NULL,
+    token          VARCHAR(512)             NOT NULL,
+    user_id        VARCHAR(128)             NOT NULL,
+    platform       VARCHAR(8)               NOT NULL,
+    registered_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (tenant_id, token)
+);
+CREATE INDEX device_user ON device (tenant_id, user_id);
+
+CREATE TABLE inbox_message (
+    id               UUID                     NOT NULL PRIMARY KEY,
+    tenant_id        VARCHAR(64)              NOT NULL,
+    user_id          VARCHAR(128)             NOT NULL,
+    delivery_id      UUID                     NOT NULL,
+    notification_id  UUID                     NOT NULL,
+    type             VARCHAR(100)             NOT NULL,
+    title            VARCHAR(1000),
+    body             VARCHAR(100000),
+    created_at       TIMESTAMP WITH TIME ZONE NOT NULL,
+    read_at          TIMESTAMP WITH TIME ZONE,
+    archived_at      TIMESTAMP WITH TIME ZONE,
+    -- A delivery that is sent twice (a lease ran out mid-send) still shows once.
+    CONSTRAINT inbox_message_delivery_unique UNIQUE (delivery_id)
+);
+CREATE INDEX inbox_message_user ON inbox_message (tenant_id, user_id, id);
+
+CREATE TABLE tenant_secret (
+    tenant_id   VARCHAR(64)              NOT NULL,
+    purpose     VARCHAR(32)              NOT NULL,
+    secret      VARCHAR(128)             NOT NULL,
+    created_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (tenant_id, purpose)
+);

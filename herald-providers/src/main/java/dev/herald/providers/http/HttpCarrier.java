@@ -1,0 +1,81 @@
+package dev.herald.providers.http;
+
+import dev.herald.core.channel.SendResult;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.function.Function;
+
+/**
+ * One provider's HTTP connection pool and the error rules every HTTP provider shares: 2xx is for the provider to
+ * read; 429 and 5xx are passing failures (honouring {@code Retry-After}); timeouts and connection errors are passing
+ * failures; any other 4xx is a permanent refusal. Providers refine the 4xx cases they know (a dead device token,
+ * an invalid phone number) before falling back to {@link #classify}.
+ */
+public final class HttpCarrier {
+    private final String provider;
+    private final HttpClient client;
+    private final HttpSettings settings;
+    private final RetryAfter retryAfter;
+
+    public HttpCarrier(String provider, HttpSettings settings, Clock clock) {
+        this.provider = provider;
+        this.settings = settings;
+        this.retryAfter = new RetryAfter(clock);
+        // HttpClient keeps connections alive and reuses them: one client per provider is the pool.
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** A request builder with the provider's total deadline already set. */
+    public HttpRequest.Builder request(java.net.URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(settings.requestTimeout());
+    }
+
+    /**
+     * Sends the request; a 2xx answer goes to {@code onSuccess}, anything else to {@code onFailure} (which may
+     * recognise provider-specific refusals and otherwise call {@link #classify}).
+     */
+    public SendResult exchange(HttpRequest request, Function<HttpAnswer, SendResult> onSuccess,
+                               Function<HttpAnswer, SendResult> onFailure) {
+        HttpAnswer answer;
+        try {
+            HttpResponse<String> response = client.send(request,
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            answer = new HttpAnswer(response.statusCode(), response.headers(), response.body());
+        } catch (HttpTimeoutException e) {
+            return new SendResult.Retry(provider, "timed out after " + settings.requestTimeout().toMillis() + " ms");
+        } catch (IOException e) {
+            return new SendResult.Retry(provider, "connection failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SendResult.Retry(provider, "interrupted while sending");
+        }
+        return answer.isSuccess() ? onSuccess.apply(answer) : onFailure.apply(answer);
+    }
+
+    public SendResult exchange(HttpRequest request, Function<HttpAnswer, SendResult> onSuccess) {
+        return exchange(request, onSuccess, this::classify);
+    }
+
+    /** The shared rules for a non-2xx answer. */
+    public SendResult classify(HttpAnswer answer) {
+        String reason = "HTTP " + answer.status() + (answer.bodySnippet().isEmpty() ? "" : ": " + answer.bodySnippet());
+        if (answer.isPassingFailure()) {
+            return new SendResult.Retry(provider, reason, retryAfter.from(answer.headers()));
+        }
+        return new SendResult.Rejected(provider, reason, false);
+    }
+
+    public String provider() {
+        return provider;
+    }
+}
