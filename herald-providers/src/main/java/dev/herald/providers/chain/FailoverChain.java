@@ -1,0 +1,122 @@
+package dev.herald.providers.chain;
+
+import dev.herald.core.channel.ChannelProvider;
+import dev.herald.core.channel.OutboundMessage;
+import dev.herald.core.channel.SendResult;
+import dev.herald.core.model.Channel;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A channel's providers in order of preference. Each message goes to the first provider that can carry its
+ * address and is available (breaker closed, under its rate limit, not asked to wait); when that provider fails
+ * in a passing way the next one is tried. A permanent refusal is final: another provider would refuse the same
+ * message. The provider that carried the message is named in the result, and so is any failover on the way.
+ */
+public final class FailoverChain implements ChannelProvider {
+    private final Channel channel;
+    private final List<GuardedProvider> links;
+
+    public FailoverChain(Channel channel, List<ChannelProvider> providers, Map<String, ProviderGuards> guards,
+                         Clock clock, Sleeper sleeper) {
+        if (providers.isEmpty()) {
+            throw new IllegalArgumentException("a chain for " + channel + " needs at least one provider");
+        }
+        this.channel = channel;
+        List<GuardedProvider> built = new ArrayList<>();
+        for (ChannelProvider provider : providers) {
+            if (provider.channel() != channel) {
+                throw new IllegalArgumentException("provider " + provider.name() + " carries " + provider.channel()
+                        + ", not " + channel);
+            }
+            built.add(new GuardedProvider(provider, guards.getOrDefault(provider.name(), ProviderGuards.defaults()),
+                    clock, sleeper));
+        }
+        this.links = List.copyOf(built);
+    }
+
+    @Override
+    public String name() {
+        return links.size() == 1 ? links.getFirst().name() : channel.name().toLowerCase() + "-chain";
+    }
+
+    @Override
+    public Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public boolean accepts(String address) {
+        return links.stream().anyMatch(l -> l.accepts(address));
+    }
+
+    /** Each provider's breaker state, for operators and tests. */
+    public Map<String, CircuitBreaker.State> breakerStates() {
+        Map<String, CircuitBreaker.State> states = new LinkedHashMap<>();
+        links.forEach(l -> states.put(l.name(), l.breakerState()));
+        return states;
+    }
+
+    @Override
+    public SendResult send(OutboundMessage message) {
+        List<String> passedOver = new ArrayList<>();
+        SendResult.Retry lastFailure = null;
+        Optional<Duration> soonest = Optional.empty();
+        boolean anyAccepts = false;
+        for (GuardedProvider link : links) {
+            if (!link.accepts(message.address())) {
+                continue;
+            }
+            anyAccepts = true;
+            switch (link.send(message)) {
+                case GuardedProvider.Attempt.Skipped skipped -> {
+                    passedOver.add(skipped.reason());
+                    soonest = earliest(soonest, skipped.availableIn());
+                }
+                case GuardedProvider.Attempt.Answered(SendResult.Sent sent) -> {
+                    return passedOver.isEmpty() ? sent
+                            : sent.withNote(join("failed over", passedOver, sent.note()));
+                }
+                case GuardedProvider.Attempt.Answered(SendResult.Rejected rejected) -> {
+                    return rejected;
+                }
+                case GuardedProvider.Attempt.Answered(SendResult.Retry retry) -> {
+                    passedOver.add(link.name() + ": " + retry.reason());
+                    lastFailure = retry;
+                    soonest = earliest(soonest, retry.retryAfter());
+                }
+            }
+        }
+        if (!anyAccepts) {
+            return new SendResult.Rejected(name(), "no " + channel + " provider can carry this address", true);
+        }
+        String reason = String.join("; ", passedOver);
+        String provider = lastFailure != null ? lastFailure.provider() : name();
+        // Only a wait every provider asked for is honoured as a whole; otherwise the normal backoff applies.
+        Optional<Duration> retryAfter = lastFailure != null && lastFailure.retryAfter().isEmpty()
+                ? Optional.empty() : soonest;
+        return new SendResult.Retry(provider, reason, retryAfter);
+    }
+
+    private static Optional<Duration> earliest(Optional<Duration> a, Optional<Duration> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        if (b.isEmpty()) {
+            return a;
+        }
+        return a.get().compareTo(b.get()) <= 0 ? a : b;
+    }
+
+    private static String join(String what, List<String> passedOver, String earlierNote) {
+        String note = what + " after: " + String.join("; ", passedOver);
+        return earlierNote == null ? note : note + " (" + earlierNote + ")";
+    }
+}

@@ -1,0 +1,57 @@
+package dev.herald.providers.chain;
+
+import dev.herald.core.channel.ChannelProvider;
+import dev.herald.core.channel.OutboundMessage;
+import dev.herald.core.channel.SendResult;
+import dev.herald.core.model.Channel;
+
+/**
+ * A channel that hands a refused message to another channel at the same address, as Korean senders do with
+ * KakaoTalk AlimTalk: when Kakao refuses (the recipient is not on KakaoTalk, the template does not match) the same
+ * text goes out as an SMS. Only a permanent refusal falls back; a passing failure is retried on the first
+ * channel, so nobody gets both messages.
+ */
+public final class FallbackChannel implements ChannelProvider {
+    private final ChannelProvider primary;
+    private final ChannelProvider fallback;
+
+    public FallbackChannel(ChannelProvider primary, ChannelProvider fallback) {
+        this.primary = primary;
+        this.fallback = fallback;
+    }
+
+    @Override
+    public String name() {
+        return primary.name();
+    }
+
+    @Override
+    public Channel channel() {
+        return primary.channel();
+    }
+
+    @Override
+    public boolean accepts(String address) {
+        return primary.accepts(address) || fallback.accepts(address);
+    }
+
+    @Override
+    public SendResult send(OutboundMessage message) {
+        SendResult first = primary.accepts(message.address()) ? primary.send(message)
+                : new SendResult.Rejected(primary.name(), "no " + primary.channel() + " provider for this address",
+                false);
+        if (!(first instanceof SendResult.Rejected refused)) {
+            return first;
+        }
+        SendResult second = fallback.send(message.via(fallback.channel()));
+        String why = primary.channel() + " refused (" + refused.provider() + ": " + refused.reason() + ")";
+        return switch (second) {
+            case SendResult.Sent sent -> sent.withNote("sent as " + fallback.channel() + " because " + why
+                    + (sent.note() == null ? "" : "; " + sent.note()));
+            case SendResult.Retry retry -> new SendResult.Retry(retry.provider(),
+                    why + "; " + fallback.channel() + " fallback: " + retry.reason(), retry.retryAfter());
+            case SendResult.Rejected rejected -> new SendResult.Rejected(rejected.provider(),
+                    why + "; " + fallback.channel() + " fallback: " + rejected.reason(), rejected.invalidAddress());
+        };
+    }
+}

@@ -1,0 +1,160 @@
+package dev.herald.providers.chain;
+
+import dev.herald.core.channel.ChannelProvider;
+import dev.herald.core.channel.OutboundMessage;
+import dev.herald.core.channel.SendResult;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One provider behind its circuit breaker (Resilience4j), its throughput limit (Bucket4j) and the provider's own
+ * request to slow down ({@code Retry-After}), which is kept so the next message does not knock again too early.
+ */
+final class GuardedProvider {
+    private final ChannelProvider provider;
+    private final CircuitBreaker breaker;
+    private final Bucket bucket;
+    private final ProviderGuards guards;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final AtomicReference<Instant> coolingUntil = new AtomicReference<>(Instant.MIN);
+
+    GuardedProvider(ChannelProvider provider, ProviderGuards guards, Clock clock, Sleeper sleeper) {
+        this.provider = provider;
+        this.guards = guards;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.breaker = CircuitBreaker.of(provider.name(), CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(guards.breakerWindow())
+                .minimumNumberOfCalls(guards.breakerMinimumCalls())
+                .failureRateThreshold(guards.breakerFailureRatePercent())
+                .waitDurationInOpenState(guards.breakerOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(guards.breakerTrialCalls())
+                .clock(clock)
+                .build());
+        this.bucket = guards.ratePerSecond() > 0 ? bucket(guards.ratePerSecond(), clock) : null;
+    }
+
+    /** Permits refill smoothly; capacity is one second's worth so a quiet provider can take a short burst. */
+    private static Bucket bucket(double perSecond, Clock clock) {
+        long capacity = Math.max(1, (long) Math.ceil(perSecond));
+        Duration refillPeriod = Duration.ofNanos((long) (capacity * 1_000_000_000L / perSecond));
+        return Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, refillPeriod).build())
+                .withCustomTimePrecision(new ClockTimeMeter(clock))
+                .build();
+    }
+
+    String name() {
+        return provider.name();
+    }
+
+    boolean accepts(String address) {
+        return provider.accepts(address);
+    }
+
+    CircuitBreaker.State breakerState() {
+        return breaker.getState();
+    }
+
+    /** Either the provider's answer, or why it was not asked (empty answer, reason and earliest useful retry). */
+    sealed interface Attempt {
+        record Answered(SendResult result) implements Attempt {
+        }
+
+        record Skipped(String reason, Optional<Duration> availableIn) implements Attempt {
+        }
+    }
+
+    Attempt send(OutboundMessage message) {
+        Instant now = clock.instant();
+        Instant cooling = coolingUntil.get();
+        if (now.isBefore(cooling)) {
+            return new Attempt.Skipped(name() + " asked us to wait until " + cooling,
+                    Optional.of(Duration.between(now, cooling)));
+        }
+        if (!breaker.tryAcquirePermission()) {
+            return new Attempt.Skipped(name() + " circuit open", Optional.of(guards.breakerOpenFor()));
+        }
+        Optional<Duration> throttled = takePermit();
+        if (throttled.isPresent()) {
+            breaker.releasePermission();
+            return new Attempt.Skipped(name() + " at its rate limit", throttled);
+        }
+        long started = System.nanoTime();
+        SendResult result;
+        try {
+            result = provider.send(message);
+        } catch (RuntimeException e) {
+            // A provider bug must not escape into the dispatcher; it counts against the provider like an outage.
+            result = new SendResult.Retry(name(), "provider error: " + e.getClass().getSimpleName());
+        }
+        long took = System.nanoTime() - started;
+        switch (result) {
+            case SendResult.Retry retry -> {
+                breaker.onError(took, TimeUnit.NANOSECONDS, new ProviderFailure(retry.reason()));
+                retry.retryAfter().ifPresent(wait -> coolingUntil.accumulateAndGet(clock.instant().plus(wait),
+                        (a, b) -> a.isAfter(b) ? a : b));
+            }
+            // A refusal of this message says nothing about the provider's health.
+            case SendResult.Sent sent -> breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+            case SendResult.Rejected rejected -> breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+        }
+        return new Attempt.Answered(result);
+    }
+
+    /** Empty when a permit was taken (after a short wait if needed), else how long until one frees up. */
+    private Optional<Duration> takePermit() {
+        if (bucket == null) {
+            return Optional.empty();
+        }
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
+            return Optional.empty();
+        }
+        Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
+        if (wait.compareTo(guards.rateMaxWait()) > 0) {
+            return Optional.of(wait);
+        }
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(wait);
+        }
+        probe = bucket.tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+
+    /** What the breaker counts as a failure; carries no stack trace, it is not an exceptional event for us. */
+    private static final class ProviderFailure extends RuntimeException {
+        ProviderFailure(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private record ClockTimeMeter(Clock clock) implements TimeMeter {
+        @Override
+        public long currentTimeNanos() {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return true;
+        }
+    }
+}
