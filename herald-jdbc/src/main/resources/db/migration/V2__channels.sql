@@ -37,3 +37,11 @@ CREATE TABLE tenant_secret (
     created_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (tenant_id, purpose)
 );
+
+-- Webhook endpoints that answered 410 Gone: Herald stops calling them until an operator re-enables them.
+CREATE TABLE disabled_endpoint (
+    url_hash     CHAR(64)                 NOT NULL PRIMARY KEY,
+    url          VARCHAR(2048)            NOT NULL,
+    reason       VARCHAR(1000)            NOT NULL,
+    disabled_at  TIMESTAMP WITH TIME ZONE NOT NULL
+);

@@ -9,7 +9,9 @@ import java.time.Clock;
 
 /** Every JDBC store over one data source, sharing one transaction manager; the schema is migrated first. */
 public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue queue, JdbcUserDirectory users,
-                         JdbcApiKeyStore apiKeys, JdbcSandboxStore sandbox, SqlDialect dialect) {
+                         JdbcApiKeyStore apiKeys, JdbcSandboxStore sandbox, JdbcDeviceRegistry devices,
+                         JdbcInboxStore inbox, JdbcTenantSecrets secrets, JdbcDisabledEndpoints disabledEndpoints,
+                         SqlDialect dialect) {
 
     public static JdbcStores open(DataSource dataSource, Clock clock) {
         Migrations.migrate(dataSource);
@@ -19,6 +21,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
         int writers = dialect.groupCommitWriters();
         return new JdbcStores(new JdbcNotificationStore(jdbc, tx, writers), new JdbcDeliveryQueue(jdbc, tx, dialect),
                 new JdbcUserDirectory(jdbc, tx), new JdbcApiKeyStore(jdbc, clock),
-                new JdbcSandboxStore(jdbc, tx, writers), dialect);
+                new JdbcSandboxStore(jdbc, tx, writers), new JdbcDeviceRegistry(jdbc, tx), new JdbcInboxStore(jdbc, tx),
+                new JdbcTenantSecrets(jdbc, clock), new JdbcDisabledEndpoints(jdbc), dialect);
     }
 }

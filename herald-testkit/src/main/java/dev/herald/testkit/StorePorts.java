@@ -1,5 +1,9 @@
 package dev.herald.testkit;
 
+import dev.herald.core.inbox.InboxStore;
+import dev.herald.core.recipients.DeviceRegistry;
+import dev.herald.core.tenancy.TenantSecrets;
+
 import dev.herald.core.dispatch.DeliveryQueue;
 import dev.herald.core.notification.NotificationStore;
 import dev.herald.core.recipients.UserDirectory;
@@ -8,5 +12,6 @@ import dev.herald.core.tenancy.ApiKeyStore;
 
 /** The store ports a backend provides; what every contract test runs against. */
 public record StorePorts(NotificationStore notifications, DeliveryQueue queue, UserDirectory users,
-                         ApiKeyStore apiKeys, SandboxStore sandbox) {
+                         ApiKeyStore apiKeys, SandboxStore sandbox, DeviceRegistry devices, InboxStore inbox,
+                         TenantSecrets secrets) {
 }

@@ -14,7 +14,7 @@ import java.util.function.Function;
 /**
  * One provider's HTTP connection pool and the error rules every HTTP provider shares: 2xx is for the provider to
  * read; 429 and 5xx are passing failures (honouring {@code Retry-After}); timeouts and connection errors are passing
- * failures; any other 4xx is a permanent refusal. Providers refine the 4xx cases they know (a dead device token,
+ * failures; 401 (our credentials) is passing too; any other 4xx is a permanent refusal. Providers refine the 4xx cases they know (a dead device token,
  * an invalid phone number) before falling back to {@link #classify}.
  */
 public final class HttpCarrier {
@@ -71,6 +71,12 @@ public final class HttpCarrier {
         String reason = "HTTP " + answer.status() + (answer.bodySnippet().isEmpty() ? "" : ": " + answer.bodySnippet());
         if (answer.isPassingFailure()) {
             return new SendResult.Retry(provider, reason, retryAfter.from(answer.headers()));
+        }
+        if (answer.status() == 401) {
+            // Our credentials were refused: nothing is wrong with the message, and once an operator fixes the
+            // configuration the delivery (or its dead letter) should still go out.
+            return new SendResult.Retry(provider, "credentials refused (HTTP 401): check the " + provider
+                    + " provider configuration");
         }
         return new SendResult.Rejected(provider, reason, false);
     }

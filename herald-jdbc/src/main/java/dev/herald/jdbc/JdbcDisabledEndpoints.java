@@ -1,0 +1,58 @@
+package dev.herald.jdbc;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Webhook endpoints that answered 410 Gone, kept across restarts so Herald does not call them again. Keyed by the
+ * URL's SHA-256 because URLs can be longer than an index allows. Looked up on every webhook send, so the answer is
+ * cached per node; a disable on another node is seen after a restart or an {@link #enable}.
+ */
+public final class JdbcDisabledEndpoints {
+    private final JdbcClient client;
+    private final Map<String, Optional<Instant>> cache = new ConcurrentHashMap<>();
+
+    public JdbcDisabledEndpoints(JdbcTemplate jdbc) {
+        this.client = JdbcClient.create(jdbc);
+    }
+
+    public boolean isDisabled(String url) {
+        return cache.computeIfAbsent(url, u -> client.sql("SELECT disabled_at FROM disabled_endpoint WHERE url_hash = ?")
+                .param(hash(u)).query((rs, i) -> Sql.instant(rs, "disabled_at")).optional()).isPresent();
+    }
+
+    public void disable(String url, String reason, Instant at) {
+        try {
+            client.sql("INSERT INTO disabled_endpoint (url_hash, url, reason, disabled_at) VALUES (?, ?, ?, ?)")
+                    .params(hash(url), url, reason.length() > 1000 ? reason.substring(0, 1000) : reason, Sql.ts(at))
+                    .update();
+        } catch (DuplicateKeyException already) {
+            // Disabled by an earlier 410; the first date is the one worth keeping.
+        }
+        cache.put(url, Optional.of(at));
+    }
+
+    public boolean enable(String url) {
+        cache.remove(url);
+        return client.sql("DELETE FROM disabled_endpoint WHERE url_hash = ?").param(hash(url)).update() > 0;
+    }
+
+    private static String hash(String url) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(url.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.herald.testkit;
+
+import dev.herald.core.dispatch.ClaimedDelivery;
+import dev.herald.core.dispatch.Outcome;
+import dev.herald.core.model.Priority;
+import dev.herald.core.notification.DeliveryRef;
+import dev.herald.core.notification.NewNotification;
+import dev.herald.core.tracking.DeliveryStatus;
+import dev.herald.core.tracking.DeliveryView;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Receipts after the send (delivered, read, failed on the handset) move a delivery once and only forward. */
+public abstract class ReceiptContract extends StoreContract {
+
+    private UUID sentDelivery() {
+        NewNotification n = aNotification().to("ann").build();
+        stores.notifications().save(TENANT, List.of(n));
+        ClaimedDelivery claimed = stores.queue().claim(Priority.NORMAL, 10, clock.instant(), Duration.ofSeconds(30),
+                "w").getFirst();
+        stores.queue().record(List.of(new Outcome(claimed, DeliveryStatus.SENT, clock.instant(), null, "twilio",
+                "SM123", null)));
+        return claimed.id();
+    }
+
+    private DeliveryView view(UUID deliveryId) {
+        UUID notificationId = stores.notifications().findDelivery(deliveryId).orElseThrow().notificationId();
+        return stores.notifications().find(TENANT, notificationId).orElseThrow().deliveries().stream()
+                .filter(d -> d.id().equals(deliveryId)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aDeliveryIsFoundByIdAloneWithItsTenantAndProvider() {
+        UUID id = sentDelivery();
+
+        DeliveryRef ref = stores.notifications().findDelivery(id).orElseThrow();
+
+        assertThat(ref.tenant()).isEqualTo(TENANT);
+        assertThat(ref.status()).isEqualTo(DeliveryStatus.SENT);
+        assertThat(ref.provider()).isEqualTo("twilio");
+        assertThat(ref.providerMessageId()).isEqualTo("SM123");
+        assertThat(stores.notifications().findDelivery(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void aReceiptMovesASentDeliveryOnceAndIsKeptInHistory() {
+        UUID id = sentDelivery();
+
+        assertThat(stores.notifications().recordReceipt(TENANT, id, DeliveryStatus.DELIVERED, clock.instant(),
+                "handset")).isTrue();
+        assertThat(stores.notifications().recordReceipt(TENANT, id, DeliveryStatus.DELIVERED, clock.instant(),
+                "again")).isFalse();
+        assertThat(stores.notifications().recordReceipt(TENANT, id, DeliveryStatus.READ, clock.instant(),
+                null)).isTrue();
+        // Nothing moves a read delivery back.
+        assertThat(stores.notifications().recordReceipt(TENANT, id, DeliveryStatus.FAILED, clock.instant(),
+                "late failure")).isFalse();
+
+        DeliveryView view = view(id);
+        assertThat(view.status()).isEqualTo(DeliveryStatus.READ);
+        assertThat(view.history()).extracting(h -> h.status())
+                .containsExactly(DeliveryStatus.QUEUED, DeliveryStatus.SENT, DeliveryStatus.DELIVERED,
+                        DeliveryStatus.READ);
+    }
+
+    @Test
+    void aReceiptCannotTouchAQueuedDeliveryOrAnotherTenantsDelivery() {
+        UUID sent = sentDelivery();
+        NewNotification n = aNotification().to("ann").build();
+        stores.notifications().save(TENANT, List.of(n));
+        UUID queued = n.deliveries().getFirst().id();
+
+        assertThat(stores.notifications().recordReceipt(TENANT, queued, DeliveryStatus.DELIVERED, clock.instant(),
+                null)).isFalse();
+        assertThat(stores.notifications().recordReceipt(OTHER_TENANT, sent, DeliveryStatus.DELIVERED,
+                clock.instant(), null)).isFalse();
+        assertThat(view(sent).status()).isEqualTo(DeliveryStatus.SENT);
+    }
+}
