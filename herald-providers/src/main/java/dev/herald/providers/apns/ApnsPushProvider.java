@@ -1,0 +1,167 @@
+package dev.herald.providers.apns;
+
+import com.eatthepath.pushy.apns.ApnsClient;
+import com.eatthepath.pushy.apns.ApnsClientBuilder;
+import com.eatthepath.pushy.apns.DeliveryPriority;
+import com.eatthepath.pushy.apns.PushNotificationResponse;
+import com.eatthepath.pushy.apns.PushType;
+import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
+import com.eatthepath.pushy.apns.util.ApnsPayloadBuilder;
+import com.eatthepath.pushy.apns.util.SimpleApnsPayloadBuilder;
+import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
+import dev.herald.core.channel.ChannelProvider;
+import dev.herald.core.channel.OutboundMessage;
+import dev.herald.core.channel.SendResult;
+import dev.herald.core.model.Channel;
+import dev.herald.core.recipients.PushAddress;
+import dev.herald.core.recipients.PushAddress.PushPlatform;
+
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Push to Apple devices over APNs' HTTP/2 API through Pushy, authenticated with a provider token signed by the
+ * team's {@code .p8} key. An accepted notification is Sent with its {@code apns-id}. BadDeviceToken, Unregistered
+ * (410) and DeviceTokenNotForTopic are refusals of the address; TooManyRequests, InternalServerError,
+ * ServiceUnavailable and Shutdown are retried, as are no answer within the request timeout and a connection
+ * failure; a refused provider token or certificate (ExpiredProviderToken, InvalidProviderToken, ...) is retried too,
+ * because every message would fail the same way until an operator fixes the key; any other reason (PayloadTooLarge,
+ * BadTopic, ...) is a permanent refusal. Close it to close the HTTP/2 connections.
+ */
+public final class ApnsPushProvider implements ChannelProvider, AutoCloseable {
+    private static final Set<String> DEAD_TOKEN = Set.of("BadDeviceToken", "Unregistered", "DeviceTokenNotForTopic");
+    private static final Set<String> PASSING = Set.of("TooManyRequests", "InternalServerError", "ServiceUnavailable",
+            "Shutdown", "IdleTimeout", "TooManyProviderTokenUpdates");
+    private static final Set<String> CREDENTIALS = Set.of("ExpiredProviderToken", "InvalidProviderToken",
+            "MissingProviderToken", "Forbidden", "BadCertificate", "BadCertificateEnvironment");
+
+    private final ApnsSettings settings;
+    private final Clock clock;
+    private final ApnsClient client;
+
+    public ApnsPushProvider(ApnsSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.client = connect(settings);
+    }
+
+    private static ApnsClient connect(ApnsSettings settings) {
+        ApnsSigningKey key;
+        try {
+            key = ApnsSigningKey.loadFromPkcs8File(settings.signingKeyFile().toFile(), settings.teamId(),
+                    settings.keyId());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot read the APNs signing key " + settings.signingKeyFile() + ": "
+                    + e.getClass().getSimpleName(), e);
+        }
+        try {
+            ApnsClientBuilder builder = new ApnsClientBuilder()
+                    .setApnsServer(settings.host(), settings.port())
+                    .setSigningKey(key)
+                    .setConnectionTimeout(settings.http().connectTimeout());
+            if (settings.trustedServerCertificates() != null) {
+                builder.setTrustedServerCertificateChain(settings.trustedServerCertificates().toFile());
+            }
+            return builder.build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up TLS for APNs: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.PUSH;
+    }
+
+    @Override
+    public boolean accepts(String address) {
+        return PushAddress.parse(address).map(a -> a.platform() == PushPlatform.APNS).orElse(false);
+    }
+
+    @Override
+    public SendResult send(OutboundMessage message) {
+        Optional<PushAddress> address = PushAddress.parse(message.address());
+        if (address.isEmpty()) {
+            return new SendResult.Rejected(name(), "no device token", true);
+        }
+        if (address.get().platform() != PushPlatform.APNS) {
+            // A valid address of another service: not ours to judge, so not marked invalid.
+            return new SendResult.Rejected(name(), "not an APNs device token", false);
+        }
+        // APNs keeps an undelivered notification for an offline device until it expires: a day, as Pushy's default.
+        Instant expiry = clock.instant().plus(SimpleApnsPushNotification.DEFAULT_EXPIRATION_PERIOD);
+        SimpleApnsPushNotification notification = new SimpleApnsPushNotification(address.get().token(),
+                settings.topic(), payload(message), expiry, DeliveryPriority.IMMEDIATE, PushType.ALERT);
+        long timeout = settings.http().requestTimeout().toMillis();
+        try {
+            return classify(client.sendNotification(notification).get(timeout, TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return new SendResult.Retry(name(), "no answer from APNs within " + timeout + " ms");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return new SendResult.Retry(name(), "could not reach APNs: " + cause.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SendResult.Retry(name(), "interrupted while sending");
+        }
+    }
+
+    private static String payload(OutboundMessage message) {
+        ApnsPayloadBuilder payload = new SimpleApnsPayloadBuilder()
+                .setAlertTitle(message.message().subject())
+                .setAlertBody(message.message().text());
+        // The notification's own data goes first so Herald's ids cannot be shadowed.
+        message.message().data().forEach(payload::addCustomProperty);
+        payload.addCustomProperty("deliveryId", message.deliveryId().toString());
+        payload.addCustomProperty("notificationId", message.notificationId().toString());
+        if (message.type() != null) {
+            payload.addCustomProperty("type", message.type());
+        }
+        return payload.build();
+    }
+
+    private SendResult classify(PushNotificationResponse<SimpleApnsPushNotification> response) {
+        if (response.isAccepted()) {
+            return new SendResult.Sent(name(), String.valueOf(response.getApnsId()));
+        }
+        String reason = response.getRejectionReason().orElse("no reason given");
+        String code = "APNs " + reason + " (HTTP " + response.getStatusCode() + ")";
+        if (DEAD_TOKEN.contains(reason)) {
+            String since = response.getTokenInvalidationTimestamp().map(at -> ", inactive since " + at).orElse("");
+            return new SendResult.Rejected(name(), "device token is not usable: " + code + since, true);
+        }
+        if (CREDENTIALS.contains(reason)) {
+            return new SendResult.Retry(name(), "APNs refused Herald's credentials; an operator must check the "
+                    + "signing key, team id, key id and topic: " + code);
+        }
+        if (PASSING.contains(reason) || response.getStatusCode() >= 500) {
+            return new SendResult.Retry(name(), code);
+        }
+        return new SendResult.Rejected(name(), code, false);
+    }
+
+    /** Closes the HTTP/2 connections, waiting a little for notifications still in flight. */
+    @Override
+    public void close() {
+        try {
+            client.close().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // Closing is best effort: the connections die with the process anyway.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

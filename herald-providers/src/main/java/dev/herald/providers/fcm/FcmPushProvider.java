@@ -1,0 +1,166 @@
+package dev.herald.providers.fcm;
+
+import com.google.auth.oauth2.ServiceAccountCredentials;
+import dev.herald.core.channel.ChannelProvider;
+import dev.herald.core.channel.OutboundMessage;
+import dev.herald.core.channel.SendResult;
+import dev.herald.core.model.Channel;
+import dev.herald.core.recipients.PushAddress;
+import dev.herald.core.recipients.PushAddress.PushPlatform;
+import dev.herald.providers.http.HttpAnswer;
+import dev.herald.providers.http.HttpCarrier;
+import dev.herald.providers.http.RetryAfter;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Push to Android, web and (through Firebase) iOS devices over the FCM HTTP v1 API
+ * ({@code POST /v1/projects/{project}/messages:send}, bearer access token minted from a service-account key by
+ * Google's auth library). A 200 is Sent with FCM's message {@code name}. FCM's error code decides the rest:
+ * UNREGISTERED, SENDER_ID_MISMATCH and an INVALID_ARGUMENT about the registration token are refusals of the address
+ * (the token is dead or foreign); any other 4xx is a permanent refusal; 401 is retried with a freshly fetched
+ * access token; 429 (QUOTA_EXCEEDED) and 5xx (UNAVAILABLE, INTERNAL) are retried honouring {@code Retry-After}, as are
+ * timeouts, connection failures and a token endpoint that cannot be reached. Reasons quote FCM's codes, never its
+ * messages, which can echo the message's fields.
+ */
+public final class FcmPushProvider implements ChannelProvider {
+    private final FcmSettings settings;
+    private final HttpCarrier carrier;
+    private final RetryAfter retryAfter;
+    private final FcmAccessTokens tokens;
+    private final URI sendUri;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public FcmPushProvider(FcmSettings settings, Clock clock) {
+        this.settings = settings;
+        this.carrier = new HttpCarrier(settings.name(), settings.http(), clock);
+        this.retryAfter = new RetryAfter(clock);
+        ServiceAccountCredentials credentials =
+                FcmAccessTokens.load(settings.serviceAccountFile(), settings.tokenUri());
+        this.tokens = new FcmAccessTokens(credentials, settings.http().requestTimeout());
+        String projectId = settings.projectId() != null ? settings.projectId() : credentials.getProjectId();
+        if (projectId == null || projectId.isBlank()) {
+            throw new IllegalArgumentException(
+                    "FCM projectId is not set and the service-account key has no project_id");
+        }
+        this.sendUri = URI.create(settings.baseUrl() + "/v1/projects/"
+                + URLEncoder.encode(projectId, StandardCharsets.UTF_8) + "/messages:send");
+    }
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.PUSH;
+    }
+
+    @Override
+    public boolean accepts(String address) {
+        return PushAddress.parse(address).map(a -> a.platform() == PushPlatform.FCM).orElse(false);
+    }
+
+    @Override
+    public SendResult send(OutboundMessage message) {
+        Optional<PushAddress> address = PushAddress.parse(message.address());
+        if (address.isEmpty()) {
+            return new SendResult.Rejected(name(), "no device token", true);
+        }
+        if (address.get().platform() != PushPlatform.FCM) {
+            // A valid address of another service: not ours to judge, so not marked invalid.
+            return new SendResult.Rejected(name(), "not an FCM device token", false);
+        }
+        String accessToken;
+        try {
+            accessToken = tokens.current();
+        } catch (FcmAccessTokens.Unavailable e) {
+            return new SendResult.Retry(name(), "could not obtain an FCM access token: " + e.getMessage());
+        }
+        HttpRequest request = carrier.request(sendUri)
+                .header("Authorization", "Bearer " + accessToken)
+                .header("Content-Type", "application/json; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body(message, address.get().token()), StandardCharsets.UTF_8))
+                .build();
+        return carrier.exchange(request, answer -> sent(answer, message), this::refused);
+    }
+
+    private String body(OutboundMessage message, String token) {
+        Map<String, String> notification = new LinkedHashMap<>();
+        if (message.message().subject() != null) {
+            notification.put("title", message.message().subject());
+        }
+        if (message.message().text() != null) {
+            notification.put("body", message.message().text());
+        }
+        // FCM data values must be strings; the notification's own data goes first so Herald's ids cannot be shadowed.
+        Map<String, String> data = new LinkedHashMap<>();
+        message.message().data().forEach((key, value) -> {
+            if (value != null) {
+                data.put(key, value instanceof String s ? s : json.writeValueAsString(value));
+            }
+        });
+        data.put("deliveryId", message.deliveryId().toString());
+        data.put("notificationId", message.notificationId().toString());
+        if (message.type() != null) {
+            data.put("type", message.type());
+        }
+        Map<String, Object> fcmMessage = new LinkedHashMap<>();
+        fcmMessage.put("token", token);
+        fcmMessage.put("notification", notification);
+        fcmMessage.put("data", data);
+        return json.writeValueAsString(Map.of("message", fcmMessage));
+    }
+
+    private SendResult sent(HttpAnswer answer, OutboundMessage message) {
+        Optional<String> id;
+        try {
+            JsonNode name = json.readTree(answer.body()).path("name");
+            id = name.isString() ? Optional.of(name.stringValue()) : Optional.empty();
+        } catch (JacksonException notJson) {
+            id = Optional.empty();
+        }
+        // FCM took the message either way; sending again because its answer was odd would duplicate the push.
+        return id.<SendResult>map(n -> new SendResult.Sent(name(), n))
+                .orElseGet(() -> new SendResult.Sent(name(), message.idempotencyKey(), "FCM answer had no name"));
+    }
+
+    private SendResult refused(HttpAnswer answer) {
+        FcmError error = FcmError.read(json, answer.body());
+        String code = "FCM " + error.label() + " (HTTP " + answer.status() + ")";
+        if (error.is("UNREGISTERED")) {
+            return new SendResult.Rejected(name(), "device token is no longer registered: " + code, true);
+        }
+        if (error.is("SENDER_ID_MISMATCH")) {
+            return new SendResult.Rejected(name(), "device token belongs to another Firebase sender: " + code, true);
+        }
+        if (error.saysTokenIsInvalid()) {
+            return new SendResult.Rejected(name(), "device token is not a valid FCM registration token: " + code, true);
+        }
+        if (error.is("THIRD_PARTY_AUTH_ERROR")) {
+            // FCM's own credentials for APNs or web push are wrong: an operator must fix the Firebase project.
+            return new SendResult.Retry(name(), "Firebase could not authenticate with APNs or web push; "
+                    + "check the project's APNs key or VAPID settings: " + code);
+        }
+        if (answer.status() == 401) {
+            tokens.refused();
+            return new SendResult.Retry(name(),
+                    "FCM refused the access token; a new one is fetched for the next attempt: " + code);
+        }
+        if (answer.isPassingFailure()) {
+            return new SendResult.Retry(name(), code, retryAfter.from(answer.headers()));
+        }
+        return new SendResult.Rejected(name(), code, false);
+    }
+}
