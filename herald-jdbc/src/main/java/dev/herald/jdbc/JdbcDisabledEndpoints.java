@@ -20,15 +20,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class JdbcDisabledEndpoints {
     private final JdbcClient client;
-    private final Map<String, Optional<Instant>> cache = new ConcurrentHashMap<>();
+    private final Map<String, Optional<Entry>> cache = new ConcurrentHashMap<>();
+
+    /** Why and since when an endpoint is disabled. */
+    public record Entry(String reason, Instant at) {
+    }
 
     public JdbcDisabledEndpoints(JdbcTemplate jdbc) {
         this.client = JdbcClient.create(jdbc);
     }
 
-    public boolean isDisabled(String url) {
-        return cache.computeIfAbsent(url, u -> client.sql("SELECT disabled_at FROM disabled_endpoint WHERE url_hash = ?")
-                .param(hash(u)).query((rs, i) -> Sql.instant(rs, "disabled_at")).optional()).isPresent();
+    public Optional<Entry> find(String url) {
+        return cache.computeIfAbsent(url, u -> client.sql(
+                        "SELECT reason, disabled_at FROM disabled_endpoint WHERE url_hash = ?")
+                .param(hash(u)).query((rs, i) -> new Entry(rs.getString("reason"), Sql.instant(rs, "disabled_at")))
+                .optional());
     }
 
     public void disable(String url, String reason, Instant at) {
@@ -39,7 +45,7 @@ public final class JdbcDisabledEndpoints {
         } catch (DuplicateKeyException already) {
             // Disabled by an earlier 410; the first date is the one worth keeping.
         }
-        cache.put(url, Optional.of(at));
+        cache.remove(url);
     }
 
     public boolean enable(String url) {

@@ -28,13 +28,17 @@ abstract class EmbeddedHeraldTest {
     private static final int SMTP_PORT = 3025 + (int) (ProcessHandle.current().pid() % 1000);
 
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
+    static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"))
+            .withPerMethodLifecycle(false);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("herald.data-dir", () -> DATA_DIR);
-        registry.add("herald.providers.email.smtp.host", () -> "127.0.0.1");
-        registry.add("herald.providers.email.smtp.port", () -> SMTP_PORT);
+        registry.add("herald.providers.smtp[0].host", () -> "127.0.0.1");
+        registry.add("herald.providers.smtp[0].port", () -> SMTP_PORT);
+        // GreenMail restarts between test classes while the context lives on: mail sent in that gap fails, and
+        // the breaker must not keep the relay closed for the next class longer than a moment.
+        registry.add("herald.providers.smtp[0].guards.open-for", () -> "1s");
     }
 
     @LocalServerPort

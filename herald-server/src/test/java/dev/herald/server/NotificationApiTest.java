@@ -43,7 +43,9 @@ class NotificationApiTest extends EmbeddedHeraldTest {
         assertThat(delivery.get("status").asString()).isEqualTo("SENT");
         assertThat(delivery.get("provider").asString()).isEqualTo("smtp");
         assertThat(delivery.get("recipient").asString()).isEqualTo("ann");
-        MimeMessage mail = greenMail.getReceivedMessagesForDomain("example.com")[0];
+        MimeMessage mail = java.util.Arrays.stream(greenMail.getReceivedMessagesForDomain("example.com"))
+                .filter(m -> header(m, "X-Herald-Delivery-Id").equals(delivery.get("id").asString()))
+                .findFirst().orElseThrow();
         assertThat(mail.getSubject()).isEqualTo("주문 발송");
         assertThat(GreenMailUtil.getBody(mail)).contains("text/plain").contains("text/html");
         assertThat(mail.getHeader("X-Herald-Delivery-Id")[0]).isEqualTo(delivery.get("id").asString());
@@ -70,6 +72,15 @@ class NotificationApiTest extends EmbeddedHeraldTest {
         assertThat(captured.get(0).get("text").asString()).isEqualTo("Your order is on its way");
     }
 
+    private static String header(MimeMessage mail, String name) {
+        try {
+            String[] values = mail.getHeader(name);
+            return values == null ? "" : values[0];
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void everyChannelReachesTheSandboxAndAMissingAddressFailsAtOnce() {
         Answer answer = herald.post("/api/v1/notifications", notification(
@@ -91,7 +102,16 @@ class NotificationApiTest extends EmbeddedHeraldTest {
                 "SLACK:FAILED", "KAKAO:FAILED", "WEBHOOK:FAILED");
         Set<String> sandboxChannels = new HashSet<>(herald.get("/api/v1/sandbox/messages?limit=500").body()
                 .get("items").findValuesAsString("channel"));
-        assertThat(sandboxChannels).contains("SMS", "PUSH", "IN_APP", "SLACK", "KAKAO", "WEBHOOK");
+        assertThat(sandboxChannels).contains("SMS", "PUSH", "SLACK", "KAKAO", "WEBHOOK");
+        // In-app needs no credentials, so it goes to Herald's own inbox rather than the sandbox.
+        String inApp = "";
+        for (JsonNode d : deliveries) {
+            if (d.get("channel").asString().equals("IN_APP") && d.get("status").asString().equals("SENT")) {
+                inApp = d.get("id").asString();
+            }
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_message WHERE delivery_id = ?", Long.class,
+                java.util.UUID.fromString(inApp))).isEqualTo(1);
     }
 
     @Test

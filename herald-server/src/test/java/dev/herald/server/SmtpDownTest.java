@@ -26,8 +26,8 @@ class SmtpDownTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("herald.data-dir", () -> "target/test-data/smtp-down-" + UUID.randomUUID());
-        registry.add("herald.providers.email.smtp.host", () -> "127.0.0.1");
-        registry.add("herald.providers.email.smtp.port", SmtpDownTest::closedPort);
+        registry.add("herald.providers.smtp[0].host", () -> "127.0.0.1");
+        registry.add("herald.providers.smtp[0].port", SmtpDownTest::closedPort);
         registry.add("herald.retry.initial-backoff", () -> "600ms");
         registry.add("herald.retry.jitter", () -> "0");
         registry.add("herald.retry.max-attempts", () -> "3");

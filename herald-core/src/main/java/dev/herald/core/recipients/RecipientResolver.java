@@ -43,7 +43,8 @@ public final class RecipientResolver {
             resolved.add(new Recipient(spec.userId(),
                     first(spec.email(), user == null ? null : user.email()),
                     first(spec.phone(), user == null ? null : user.phone()),
-                    pushAddresses(spec, registered.getOrDefault(spec.userId(), List.of())),
+                    pushAddresses(spec, spec.userId() == null ? List.of()
+                            : registered.getOrDefault(spec.userId(), List.of())),
                     spec.slack(), spec.webhookUrl(),
                     user == null ? null : user.locale()));
         }

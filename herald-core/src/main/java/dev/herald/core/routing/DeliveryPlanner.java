@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -23,18 +24,32 @@ import java.util.UUID;
 public final class DeliveryPlanner {
     private final IdGenerator ids;
     private final LiteralContent content;
+    private final FixedAddresses fixed;
 
-    public DeliveryPlanner(IdGenerator ids, LiteralContent content) {
+    public DeliveryPlanner(IdGenerator ids, LiteralContent content, FixedAddresses fixed) {
         this.ids = ids;
         this.content = content;
+        this.fixed = fixed;
     }
 
     public List<Delivery> plan(UUID notificationId, ValidNotification request, List<Recipient> recipients,
                                Instant now) {
         Map<Channel, Message> messages = new EnumMap<>(Channel.class);
         List<Delivery> deliveries = new ArrayList<>(recipients.size() * request.channels().size());
+        List<Channel> perRecipient = new ArrayList<>();
+        for (Channel channel : request.channels()) {
+            Optional<String> place = fixed.fixedAddress(request.type(), channel);
+            if (place.isPresent()) {
+                Message message = messages.computeIfAbsent(channel, c -> withData(
+                        content.render(request.content(), c), c, request.data()));
+                deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(), null,
+                        place.get(), DeliveryStatus.QUEUED, now, message, null, now));
+            } else {
+                perRecipient.add(channel);
+            }
+        }
         for (Recipient recipient : recipients) {
-            for (Channel channel : request.channels()) {
+            for (Channel channel : perRecipient) {
                 Message message = messages.computeIfAbsent(channel, c -> withData(
                         content.render(request.content(), c), c, request.data()));
                 List<String> addresses = recipient.addressesFor(channel);

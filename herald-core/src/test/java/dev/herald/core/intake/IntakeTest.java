@@ -53,7 +53,7 @@ class IntakeTest {
     private final Intake intake = new Intake(
             new RequestRules(IntakeLimits.defaults(), new AddressRules()),
             new RecipientResolver(users, new NoDevices()),
-            new DeliveryPlanner(ids, new LiteralContent()),
+            new DeliveryPlanner(ids, new LiteralContent(), dev.herald.core.routing.FixedAddresses.NONE),
             store, signals, ids, clock);
 
     private static NotificationRequest request(List<RecipientSpec> recipients, List<String> channels,

@@ -50,6 +50,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 request.getRequestURI()));
     }
 
+    @ExceptionHandler(SignatureRefusedException.class)
+    ResponseEntity<ProblemDetail> signatureRefused(SignatureRefusedException e, HttpServletRequest request) {
+        return respond(Problems.of(HttpStatus.FORBIDDEN, "bad-signature", "Forbidden", e.getMessage(),
+                request.getRequestURI()));
+    }
+
+    @ExceptionHandler(TooManyStreamsException.class)
+    ResponseEntity<ProblemDetail> tooManyStreams(TooManyStreamsException e, HttpServletRequest request) {
+        return respond(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams", "Too many streams",
+                e.getMessage(), request.getRequestURI()));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         LOG.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);

@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Herald's typed configuration (prefix {@code herald}); every key is described in application.yml.
@@ -12,6 +13,8 @@ import java.time.Duration;
  * @param dataDir  where the embedded database and the admin key file live
  * @param adminKey an admin API key to install at start-up instead of generating one (e.g. from a secret)
  * @param worker   whether this process dispatches deliveries (the worker role)
+ * @param publicBaseUrl where providers reach this Herald for callbacks (e.g. Twilio status), like
+ *                      {@code https://herald.example.com}; without it no callbacks are requested
  */
 @ConfigurationProperties("herald")
 public record HeraldProperties(@DefaultValue("./data") Path dataDir,
@@ -19,7 +22,10 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
                                @DefaultValue Worker worker,
                                @DefaultValue Limits limits,
                                @DefaultValue Retry retry,
-                               @DefaultValue Providers providers) {
+                               String publicBaseUrl,
+                               @DefaultValue ProvidersProperties providers,
+                               @DefaultValue ChannelsProperties channels,
+                               @DefaultValue Inbox inbox) {
 
     /** Dispatch: claim batch size, lease, idle polling, and the sends each lane may have in flight. */
     public record Worker(@DefaultValue("true") boolean enabled,
@@ -44,6 +50,7 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
                          @DefaultValue("500") int maxTitleLength,
                          @DefaultValue("20000") int maxBodyLength,
                          @DefaultValue("100000") int maxHtmlLength,
+                         @DefaultValue("16000") int maxDataLength,
                          @DefaultValue("30s") Duration maxWait) {
     }
 
@@ -55,24 +62,14 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
                         @DefaultValue("0.2") double jitter) {
     }
 
-    public record Providers(@DefaultValue Sandbox sandbox, @DefaultValue Email email) {
-    }
-
-    /** The capture-only provider used for every channel that has no real provider configured. */
-    public record Sandbox(@DefaultValue("0ms") Duration latency) {
-    }
-
-    public record Email(Smtp smtp) {
-    }
-
-    /** SMTP relay for email; when {@code host} is unset, email goes to the sandbox. */
-    public record Smtp(String host,
-                       @DefaultValue("25") int port,
-                       String username,
-                       String password,
-                       @DefaultValue("herald@localhost") String from,
-                       @DefaultValue("false") boolean startTls,
-                       @DefaultValue("5s") Duration connectTimeout,
-                       @DefaultValue("10s") Duration readTimeout) {
+    /** The in-app inbox: how long user tokens last and how browsers may reach it. */
+    public record Inbox(@DefaultValue("12h") Duration tokenTtl,
+                        List<String> allowedOrigins,
+                        @DefaultValue("30m") Duration streamTimeout,
+                        @DefaultValue("20s") Duration heartbeat,
+                        @DefaultValue("5") int maxStreamsPerUser) {
+        public Inbox {
+            allowedOrigins = allowedOrigins == null ? List.of() : allowedOrigins;
+        }
     }
 }

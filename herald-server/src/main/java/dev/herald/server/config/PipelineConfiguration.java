@@ -1,6 +1,12 @@
 package dev.herald.server.config;
 
-import dev.herald.core.channel.ChannelProvider;
+import dev.herald.core.channel.DeadAddresses;
+import dev.herald.core.inbox.Inbox;
+import dev.herald.core.recipients.DeviceRegistry;
+import dev.herald.core.routing.FixedAddresses;
+import dev.herald.core.tenancy.UserTokens;
+import dev.herald.server.inbox.InboxStreams;
+
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.dispatch.DeliverySender;
@@ -13,7 +19,6 @@ import dev.herald.core.dispatch.RetryPolicy;
 import dev.herald.core.intake.Intake;
 import dev.herald.core.intake.IntakeLimits;
 import dev.herald.core.intake.RequestRules;
-import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;
 import dev.herald.core.recipients.AddressRules;
 import dev.herald.core.recipients.RecipientResolver;
@@ -23,16 +28,12 @@ import dev.herald.core.routing.DeliveryPlanner;
 import dev.herald.core.tenancy.ApiKeys;
 import dev.herald.core.tracking.CompletionWaiter;
 import dev.herald.jdbc.JdbcStores;
-import dev.herald.providers.sandbox.SandboxProvider;
-import dev.herald.providers.smtp.SmtpEmailProvider;
-import dev.herald.providers.smtp.SmtpSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ class PipelineConfiguration {
     IntakeLimits intakeLimits(HeraldProperties properties) {
         HeraldProperties.Limits l = properties.limits();
         return new IntakeLimits(l.maxRecipients(), l.maxTitleLength(), l.maxBodyLength(), l.maxHtmlLength(),
-                l.maxBatchSize());
+                l.maxBatchSize(), l.maxDataLength());
     }
 
     @Bean
@@ -77,9 +78,11 @@ class PipelineConfiguration {
 
     @Bean
     Intake intake(IntakeLimits limits, AddressRules addressRules, JdbcStores stores, LaneSignals signals,
-                  IdGenerator ids, Clock clock) {
-        return new Intake(new RequestRules(limits, addressRules), new RecipientResolver(stores.users()),
-                new DeliveryPlanner(ids, new LiteralContent()), stores.notifications(), signals, ids, clock);
+                  FixedAddresses fixedAddresses, IdGenerator ids, Clock clock) {
+        return new Intake(new RequestRules(limits, addressRules),
+                new RecipientResolver(stores.users(), stores.devices()),
+                new DeliveryPlanner(ids, new LiteralContent(), fixedAddresses), stores.notifications(), signals, ids,
+                clock);
     }
 
     @Bean
@@ -92,21 +95,25 @@ class PipelineConfiguration {
         return new ApiKeys(stores.apiKeys(), ids, clock);
     }
 
+    @Bean(destroyMethod = "close")
+    InboxStreams inboxStreams(HeraldProperties properties) {
+        HeraldProperties.Inbox inbox = properties.inbox();
+        return new InboxStreams(inbox.streamTimeout(), inbox.heartbeat(), inbox.maxStreamsPerUser());
+    }
+
     @Bean
-    ChannelProviders channelProviders(HeraldProperties properties, JdbcStores stores, IdGenerator ids, Clock clock) {
-        List<ChannelProvider> providers = new ArrayList<>();
-        HeraldProperties.Smtp smtp = properties.providers().email().smtp();
-        if (smtp != null && smtp.host() != null && !smtp.host().isBlank()) {
-            providers.add(new SmtpEmailProvider("smtp", new SmtpSettings(smtp.host(), smtp.port(), smtp.username(),
-                    smtp.password(), smtp.from(), smtp.startTls(), smtp.connectTimeout(), smtp.readTimeout())));
-        }
-        for (Channel channel : Channel.values()) {
-            if (providers.stream().noneMatch(p -> p.channel() == channel)) {
-                providers.add(new SandboxProvider(channel, stores.sandbox(), ids, clock,
-                        properties.providers().sandbox().latency()));
-            }
-        }
-        return new ChannelProviders(providers);
+    Inbox inbox(JdbcStores stores, InboxStreams streams, Clock clock) {
+        return new Inbox(stores.inbox(), stores.notifications(), streams, clock);
+    }
+
+    @Bean
+    UserTokens userTokens(JdbcStores stores, Clock clock) {
+        return new UserTokens(stores.secrets(), clock);
+    }
+
+    @Bean
+    DeviceRegistry deviceRegistry(JdbcStores stores) {
+        return stores.devices();
     }
 
     @Bean
@@ -116,12 +123,12 @@ class PipelineConfiguration {
 
     @Bean
     Dispatchers dispatchers(JdbcStores stores, ChannelProviders providers, OutcomeWriter writer, LaneSignals signals,
-                            HeraldProperties properties, Clock clock) {
+                            DeadAddresses deadAddresses, HeraldProperties properties, Clock clock) {
         HeraldProperties.Retry r = properties.retry();
         RetryPolicy retry = new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.multiplier(), r.maxBackoff(),
                 r.jitter());
         DeliverySender sender = new DeliverySender(providers, new OutcomeRules(retry, RandomGenerator.getDefault()),
-                writer, clock);
+                writer, clock, deadAddresses);
         HeraldProperties.Worker w = properties.worker();
         Map<Priority, Integer> concurrency = new EnumMap<>(Priority.class);
         concurrency.put(Priority.CRITICAL, w.criticalConcurrency());

@@ -9,6 +9,10 @@ public final class StartupProblem extends RuntimeException {
         this.action = action;
     }
 
+    public StartupProblem(String description, String action) {
+        this(description, action, null);
+    }
+
     public String action() {
         return action;
     }

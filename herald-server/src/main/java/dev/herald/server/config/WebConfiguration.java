@@ -1,5 +1,9 @@
 package dev.herald.server.config;
 
+import dev.herald.core.tenancy.UserTokens;
+import dev.herald.server.security.InboxTokenFilter;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+
 import dev.herald.core.tenancy.ApiKeys;
 import dev.herald.core.clock.IdGenerator;
 import dev.herald.jdbc.JdbcStores;
@@ -54,6 +58,31 @@ class WebConfiguration implements WebMvcConfigurer {
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<InboxTokenFilter> inboxTokenFilter(UserTokens tokens, Problems problems) {
+        FilterRegistrationBean<InboxTokenFilter> registration = new FilterRegistrationBean<>(
+                new InboxTokenFilter(tokens, problems));
+        registration.addUrlPatterns("/api/v1/inbox/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    /** Browsers of the tenant's own web app call the inbox from their origin; nothing else is open to them. */
+    @Bean
+    WebMvcConfigurer inboxCors(HeraldProperties properties) {
+        List<String> origins = properties.inbox().allowedOrigins();
+        return new WebMvcConfigurer() {
+            @Override
+            public void addCorsMappings(CorsRegistry registry) {
+                if (!origins.isEmpty()) {
+                    registry.addMapping("/api/v1/inbox/**").allowedOrigins(origins.toArray(String[]::new))
+                            .allowedMethods("GET", "POST").allowedHeaders("Authorization", "Content-Type")
+                            .maxAge(3600);
+                }
+            }
+        };
     }
 
     /** Runs before the API key filter exists, so the first request already finds the tenant and its admin key. */

@@ -33,6 +33,17 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
         this.problems = problems;
     }
 
+    /**
+     * The inbox (user tokens) and provider callbacks (signatures) authenticate differently. The servlet path is
+     * the decoded, normalised path, the same one the URL patterns of their own filters are matched against.
+     */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return path.equals("/api/v1/inbox") || path.startsWith("/api/v1/inbox/")
+                || path.startsWith("/api/v1/callbacks/");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -1,0 +1,111 @@
+package dev.herald.server.api;
+
+import dev.herald.core.notification.DeliveryRef;
+import dev.herald.core.notification.NotificationStore;
+import dev.herald.core.tracking.DeliveryStatus;
+import dev.herald.providers.twilio.TwilioSignature;
+import dev.herald.server.config.TwilioCallbacks;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Twilio's status callbacks: public (Twilio has no API key of ours) but signed. A callback is believed only when
+ * {@code X-Twilio-Signature} is the HMAC of the exact URL Herald gave Twilio plus the posted form, keyed with the
+ * auth token of the Twilio account that sent the delivery. Anything else is a 403 and changes nothing; an unknown
+ * delivery gets the same 403, so the endpoint does not reveal which delivery ids exist.
+ */
+@RestController
+class TwilioCallbackController {
+    private final NotificationStore notifications;
+    private final TwilioCallbacks callbacks;
+    private final Clock clock;
+
+    TwilioCallbackController(NotificationStore notifications, TwilioCallbacks callbacks, Clock clock) {
+        this.notifications = notifications;
+        this.callbacks = callbacks;
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/v1/callbacks/twilio")
+    ResponseEntity<Void> status(HttpServletRequest request) {
+        Map<String, String> query = parseQuery(request.getQueryString());
+        Map<String, String> form = formOnly(request, query.keySet());
+        Optional<DeliveryRef> delivery = deliveryId(query.get("deliveryId")).flatMap(notifications::findDelivery);
+        Optional<TwilioCallbacks.Account> account = delivery.flatMap(d -> callbacks.account(d.provider()));
+        if (delivery.isEmpty() || account.isEmpty()) {
+            throw new SignatureRefusedException();
+        }
+        String url = account.get().callbackUrl() + "?" + request.getQueryString();
+        TwilioSignature signature = account.get().signature();
+        if (!signature.isValid(url, form, request.getHeader("X-Twilio-Signature"))) {
+            throw new SignatureRefusedException();
+        }
+        DeliveryRef d = delivery.get();
+        String sid = form.get("MessageSid");
+        if (sid != null && d.providerMessageId() != null && !sid.equals(d.providerMessageId())) {
+            // Signed by Twilio but about another message: nothing to record here.
+            return ResponseEntity.noContent().build();
+        }
+        String status = form.getOrDefault("MessageStatus", "");
+        String errorCode = form.get("ErrorCode");
+        switch (status) {
+            case "delivered" -> notifications.recordReceipt(d.tenant(), d.id(), DeliveryStatus.DELIVERED,
+                    clock.instant(), "Twilio: delivered to the handset");
+            case "read" -> notifications.recordReceipt(d.tenant(), d.id(), DeliveryStatus.READ, clock.instant(),
+                    "Twilio: read");
+            case "undelivered", "failed" -> notifications.recordReceipt(d.tenant(), d.id(), DeliveryStatus.FAILED,
+                    clock.instant(), "Twilio: " + status + (errorCode == null ? "" : " (error " + errorCode + ")"));
+            default -> {
+                // queued, sending, sent, accepted: nothing beyond what the send itself recorded.
+            }
+        }
+        return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
+    }
+
+    private static Optional<UUID> deliveryId(String value) {
+        try {
+            return value == null ? Optional.empty() : Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The posted form fields: the request's parameters minus those that came in the query string. */
+    private static Map<String, String> formOnly(HttpServletRequest request, Set<String> queryNames) {
+        Map<String, String> form = new LinkedHashMap<>();
+        Set<String> skip = new HashSet<>(queryNames);
+        request.getParameterMap().forEach((name, values) -> {
+            if (!skip.contains(name) && values.length > 0) {
+                form.put(name, values[0]);
+            }
+        });
+        return form;
+    }
+
+    private static Map<String, String> parseQuery(String query) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (query == null) {
+            return params;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.putIfAbsent(name, value);
+        }
+        return params;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.herald.server.config;
+
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real providers Herald may use, by kind ({@code herald.providers.<kind>[i]}), each with a unique name.
+ * Which of them carry a channel, and in what order, is {@link ChannelsProperties}. Nothing here is required:
+ * without providers every channel goes to the sandbox.
+ */
+public record ProvidersProperties(@DefaultValue Sandbox sandbox,
+                                  List<Smtp> smtp,
+                                  List<Twilio> twilio,
+                                  List<HttpSms> httpSms,
+                                  List<Kakao> kakao,
+                                  List<Fcm> fcm,
+                                  List<Apns> apns,
+                                  List<Slack> slack,
+                                  List<Webhook> webhook) {
+
+    public ProvidersProperties {
+        smtp = orEmpty(smtp);
+        twilio = orEmpty(twilio);
+        httpSms = orEmpty(httpSms);
+        kakao = orEmpty(kakao);
+        fcm = orEmpty(fcm);
+        apns = orEmpty(apns);
+        slack = orEmpty(slack);
+        webhook = orEmpty(webhook);
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    /** The capture-only provider used for every channel that has no real provider configured. */
+    public record Sandbox(@DefaultValue("0ms") Duration latency) {
+    }
+
+    /** Connect timeout, and the total deadline of one call (keep it well under the worker lease). */
+    public record Http(@DefaultValue("5s") Duration connectTimeout, @DefaultValue("10s") Duration requestTimeout) {
+    }
+
+    /**
+     * Circuit breaker and throughput limit of one provider: the breaker opens when {@code failureRatePercent} of
+     * the last {@code window} calls failed (once {@code minimumCalls} were made), stays open {@code openFor}, then
+     * lets {@code trialCalls} through. {@code ratePerSecond} 0 means no limit; a send waits at most
+     * {@code rateMaxWait} for a permit before the next provider is tried.
+     */
+    public record Guards(@DefaultValue("20") int window,
+                         @DefaultValue("5") int minimumCalls,
+                         @DefaultValue("50") float failureRatePercent,
+                         @DefaultValue("30s") Duration openFor,
+                         @DefaultValue("2") int trialCalls,
+                         @DefaultValue("0") double ratePerSecond,
+                         @DefaultValue("2s") Duration rateMaxWait) {
+    }
+
+    public record Smtp(String name, String host, @DefaultValue("25") int port, String username, String password,
+                       @DefaultValue("herald@localhost") String from, @DefaultValue("false") boolean startTls,
+                       @DefaultValue("5s") Duration connectTimeout, @DefaultValue("10s") Duration readTimeout,
+                       @DefaultValue Guards guards) {
+    }
+
+    public record Twilio(String name, String baseUrl, String accountSid, String authToken, String fromNumber,
+                         String messagingServiceSid, @DefaultValue Http http, @DefaultValue Guards guards) {
+    }
+
+    public record HttpSms(String name, String url, String authHeaderName, String authHeaderValue,
+                          Map<String, Object> bodyTemplate, String from, String messageIdPointer,
+                          @DefaultValue Http http, @DefaultValue Guards guards) {
+    }
+
+    public record Kakao(String name, String baseUrl, String appKey, String secretKey, String senderKey,
+                        Map<String, String> templateCodes, @DefaultValue Http http, @DefaultValue Guards guards) {
+    }
+
+    public record Fcm(String name, String baseUrl, String projectId, Path serviceAccountFile, String tokenUri,
+                      @DefaultValue Http http, @DefaultValue Guards guards) {
+    }
+
+    public record Apns(String name, String host, @DefaultValue("443") int port, String topic, Path signingKeyFile,
+                       String teamId, String keyId, Path trustedServerCertificates, @DefaultValue Http http,
+                       @DefaultValue Guards guards) {
+    }
+
+    public record Slack(String name, List<String> allowedHosts, @DefaultValue("false") boolean allowHttp,
+                        @DefaultValue Http http, @DefaultValue Guards guards) {
+    }
+
+    public record Webhook(String name, String url, String secret, @DefaultValue("false") boolean allowInlineUrls,
+                          List<String> allowedHosts, @DefaultValue("false") boolean allowHttp,
+                          @DefaultValue Http http, @DefaultValue Guards guards) {
+    }
+}
