@@ -28,6 +28,29 @@ class StartupProblemTest {
         assertThat(findProblem(failure).action()).contains("hk_");
     }
 
+    @Test
+    void aProviderWithoutItsCredentialStopsStartUpNamingTheKey() {
+        Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
+                "--herald.data-dir=target/test-data/bad-twilio", "--herald.providers.twilio[0].account-sid=AC1",
+                "--herald.providers.twilio[0].from-number=+15550001111", "--server.port=0",
+                "--logging.level.root=off"));
+
+        StartupProblem problem = findProblem(failure);
+        assertThat(problem.getMessage()).contains("herald.providers.twilio[0]").contains("authToken");
+        assertThat(problem.action()).contains("herald.providers.twilio[0]");
+    }
+
+    @Test
+    void aChannelNamingAnUnknownProviderStopsStartUp() {
+        Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
+                "--herald.data-dir=target/test-data/bad-channel", "--herald.channels.sms.providers[0]=twillio",
+                "--server.port=0", "--logging.level.root=off"));
+
+        StartupProblem problem = findProblem(failure);
+        assertThat(problem.getMessage()).contains("herald.channels.sms.providers").contains("twillio");
+        assertThat(problem.action()).contains("sandbox");
+    }
+
     private static StartupProblem findProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof StartupProblem problem) {
