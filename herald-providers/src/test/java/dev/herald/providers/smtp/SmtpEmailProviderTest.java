@@ -63,4 +63,39 @@ class SmtpEmailProviderTest {
         assertThat(result).isInstanceOf(SendResult.Retry.class);
         assertThat(((SendResult.Retry) result).reason()).contains("ConnectException");
     }
+
+    @Test
+    void aRecipientTheServerRefusesPermanentlyIsRejectedAsAnInvalidAddress() throws IOException {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.answeringRecipientWith("550 5.1.1 no such user")) {
+            SendResult result = new SmtpEmailProvider("smtp", smtpAt(server.port())).send(mail("nobody@example.com"));
+
+            assertThat(result).isInstanceOfSatisfying(SendResult.Rejected.class, rejected -> {
+                assertThat(rejected.invalidAddress()).isTrue();
+                assertThat(rejected.reason()).contains("550");
+            });
+        }
+    }
+
+    @Test
+    void aTemporaryRefusalIsRetriedLater() throws IOException {
+        // SMTP's answer to "too many requests": 421/451 with no date; the retry policy's backoff decides when.
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.answeringRecipientWith("451 4.7.1 rate limited, try later")) {
+            SendResult result = new SmtpEmailProvider("smtp", smtpAt(server.port())).send(mail("ann@example.com"));
+
+            assertThat(result).isInstanceOf(SendResult.Retry.class);
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOutAndIsRetried() throws IOException {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.silent()) {
+            SmtpEmailProvider smtp = new SmtpEmailProvider("smtp", new SmtpSettings("127.0.0.1", server.port(), null,
+                    null, "herald@example.com", false, Duration.ofSeconds(2), Duration.ofMillis(500)));
+
+            SendResult result = smtp.send(mail("ann@example.com"));
+
+            assertThat(result).isInstanceOfSatisfying(SendResult.Retry.class,
+                    retry -> assertThat(retry.reason()).containsIgnoringCase("timed out"));
+        }
+    }
 }
