@@ -3,6 +3,9 @@
 
 ALTER TABLE delivery ADD COLUMN data_json VARCHAR(100000);
 
+-- A user's own Slack channel (incoming-webhook URL).
+ALTER TABLE app_user ADD COLUMN slack VARCHAR(2048);
+
 CREATE TABLE device (
     tenant_id      VARCHAR(64)              NOT NULL,
     token          VARCHAR(512)             NOT NULL,

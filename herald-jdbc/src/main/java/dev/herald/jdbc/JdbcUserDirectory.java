@@ -19,9 +19,10 @@ import java.util.Optional;
 /** The user directory in the {@code app_user} table. */
 public final class JdbcUserDirectory implements UserDirectory {
     private static final RowMapper<User> USER = (rs, i) -> new User(rs.getString("id"), rs.getString("email"),
-            rs.getString("phone"), rs.getString("locale"), rs.getString("time_zone"), Sql.instant(rs, "updated_at"));
+            rs.getString("phone"), rs.getString("slack"), rs.getString("locale"), rs.getString("time_zone"),
+            Sql.instant(rs, "updated_at"));
     private static final String UPDATE = """
-            UPDATE app_user SET email = ?, phone = ?, locale = ?, time_zone = ?, updated_at = ?
+            UPDATE app_user SET email = ?, phone = ?, slack = ?, locale = ?, time_zone = ?, updated_at = ?
             WHERE tenant_id = ? AND id = ?""";
 
     private final JdbcClient client;
@@ -44,16 +45,19 @@ public final class JdbcUserDirectory implements UserDirectory {
     }
 
     private int update(TenantId tenant, User user) {
-        return client.sql(UPDATE).params(Sql.text(user.email()), Sql.text(user.phone()), Sql.text(user.locale()),
+        return client.sql(UPDATE).params(Sql.text(user.email()), Sql.text(user.phone()), Sql.text(user.slack()),
+                Sql.text(user.locale()),
                 Sql.text(user.timeZone()),
                 Sql.ts(user.updatedAt()), tenant.value(), user.id()).update();
     }
 
     private boolean insert(TenantId tenant, User user) {
         client.sql("""
-                        INSERT INTO app_user (tenant_id, id, email, phone, locale, time_zone, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                        INSERT INTO app_user (tenant_id, id, email, phone, slack, locale, time_zone, created_at,
+                                              updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(tenant.value(), user.id(), Sql.text(user.email()), Sql.text(user.phone()),
+                        Sql.text(user.slack()),
                         Sql.text(user.locale()), Sql.text(user.timeZone()),
                         Sql.ts(user.updatedAt()), Sql.ts(user.updatedAt()))
                 .update();

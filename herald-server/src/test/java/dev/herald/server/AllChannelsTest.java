@@ -296,6 +296,23 @@ class AllChannelsTest {
         assertThat(callback("deliveryId=" + UUID.randomUUID(), form, "x")).isEqualTo(403);
     }
 
+    @Test
+    void aUsersOwnSlackChannelIsUsedWhenTheTypeHasNone() {
+        String deeSlack = "http://127.0.0.1:" + http.port() + "/services/T1/B2/dee";
+        http.stubFor(post(urlEqualTo("/services/T1/B2/dee")).willReturn(aResponse().withStatus(200).withBody("ok")));
+        assertThat(herald.put("/api/v1/users/dee", """
+                {"email":"dee@example.com","slack":"%s"}""".formatted(deeSlack)).status()).isIn(200, 201);
+
+        Answer answer = herald.post("/api/v1/notifications", """
+                {"type":"order.delivered","recipients":["dee"],"channels":["SLACK"],
+                 "content":{"title":"Delivered","body":"Your order <A-42> was delivered"}}""", "Prefer", "wait=30");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().get("deliveries").get(0).get("provider").asString()).isEqualTo("slack");
+        assertThat(http.findAll(postRequestedFor(urlEqualTo("/services/T1/B2/dee")))).singleElement()
+                .satisfies(r -> assertThat(r.getBodyAsString()).contains("&lt;A-42&gt;"));
+    }
+
     private String status(String notificationId) {
         return herald.get("/api/v1/notifications/" + notificationId).body().get("deliveries").get(0)
                 .get("status").asString();

@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class UserDirectoryContract extends StoreContract {
 
     private User ann(String email) {
-        return new User("ann", email, "+821012345678", "ko-KR", "Asia/Seoul", clock.instant());
+        return new User("ann", email, "+821012345678", "https://hooks.slack.com/services/T1/B1/ann", "ko-KR",
+                "Asia/Seoul", clock.instant());
     }
 
     @Test
@@ -20,8 +21,9 @@ public abstract class UserDirectoryContract extends StoreContract {
         assertThat(stores.users().put(TENANT, ann("ann@new.example.com"))).isFalse();
 
         assertThat(stores.users().find(TENANT, "ann")).get()
-                .extracting(User::email, User::phone, User::locale, User::timeZone)
-                .containsExactly("ann@new.example.com", "+821012345678", "ko-KR", "Asia/Seoul");
+                .extracting(User::email, User::phone, User::slack, User::locale, User::timeZone)
+                .containsExactly("ann@new.example.com", "+821012345678", "https://hooks.slack.com/services/T1/B1/ann",
+                        "ko-KR", "Asia/Seoul");
     }
 
     @Test

@@ -45,7 +45,7 @@ public final class RecipientResolver {
                     first(spec.phone(), user == null ? null : user.phone()),
                     pushAddresses(spec, spec.userId() == null ? List.of()
                             : registered.getOrDefault(spec.userId(), List.of())),
-                    spec.slack(), spec.webhookUrl(),
+                    first(spec.slack(), user == null ? null : user.slack()), spec.webhookUrl(),
                     user == null ? null : user.locale()));
         }
         v.throwIfAny();

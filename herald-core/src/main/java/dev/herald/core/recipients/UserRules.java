@@ -15,6 +15,7 @@ public final class UserRules {
         addresses.userId(v, "userId", userId);
         addresses.email(v, "email", user.email());
         addresses.phone(v, "phone", user.phone());
+        addresses.url(v, "slack", user.slack());
         addresses.locale(v, "locale", user.locale());
         addresses.timeZone(v, "timeZone", user.timeZone());
         v.throwIfAny();

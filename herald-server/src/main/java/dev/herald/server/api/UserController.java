@@ -34,19 +34,21 @@ class UserController {
         this.clock = clock;
     }
 
-    record UserJson(String email, String phone, String locale, String timeZone) {
+    record UserJson(String email, String phone, String slack, String locale, String timeZone) {
     }
 
-    record UserView(String userId, String email, String phone, String locale, String timeZone, Instant updatedAt) {
+    record UserView(String userId, String email, String phone, String slack, String locale, String timeZone,
+                    Instant updatedAt) {
         static UserView of(User u) {
-            return new UserView(u.id(), u.email(), u.phone(), u.locale(), u.timeZone(), u.updatedAt());
+            return new UserView(u.id(), u.email(), u.phone(), u.slack(), u.locale(), u.timeZone(), u.updatedAt());
         }
     }
 
     @PutMapping(path = "/{userId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<UserView> put(Caller caller, @PathVariable String userId, @RequestBody UserJson body) {
         ForbiddenException.require(caller, Scope.SEND);
-        User user = new User(userId, body.email(), body.phone(), body.locale(), body.timeZone(), clock.instant());
+        User user = new User(userId, body.email(), body.phone(), body.slack(), body.locale(), body.timeZone(),
+                clock.instant());
         rules.validate(userId, user);
         boolean created = users.put(caller.tenant(), user);
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(UserView.of(user));
