@@ -46,7 +46,8 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     // The fence: only the claim that is still current (same attempt, still SENDING) may record its outcome.
     private static final String RECORD = """
             UPDATE delivery SET status = ?, due_at = ?, provider = ?, provider_message_id = ?, last_error = ?,
-                                lease_owner = NULL, updated_at = ?, sent_at = COALESCE(?, sent_at)
+                                lease_owner = NULL, updated_at = ?, sent_at = COALESCE(?, sent_at),
+                                attempts = attempts - ?
             WHERE id = ? AND tenant_id = ? AND status = 'SENDING' AND attempts = ?""";
     private static final RowMapper<ClaimedDelivery> CLAIMED = (rs, i) -> new ClaimedDelivery(
             Sql.uuid(rs, "id"), new TenantId(rs.getString("tenant_id")), Sql.uuid(rs, "notification_id"),
@@ -100,9 +101,11 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             List<Object[]> updates = new ArrayList<>(outcomes.size());
             for (Outcome o : outcomes) {
                 ClaimedDelivery d = o.delivery();
-                updates.add(new Object[]{o.status().name(), Sql.ts(o.dueAt()), Sql.text(o.provider()),
-                        Sql.text(o.providerMessageId()), Sql.text(truncate(o.detail())), Sql.ts(o.at()),
-                        Sql.ts(o.status() == DeliveryStatus.SENT ? o.at() : null),
+                // Provider answers are not ours to trust with column sizes: one over-long id must not fail the
+                // batch, or the writer would retry it forever and stall every lane.
+                updates.add(new Object[]{o.status().name(), Sql.ts(o.dueAt()), Sql.text(cut(o.provider(), 64)),
+                        Sql.text(cut(o.providerMessageId(), 255)), Sql.text(truncate(o.detail())), Sql.ts(o.at()),
+                        Sql.ts(o.status() == DeliveryStatus.SENT ? o.at() : null), o.countsAsAttempt() ? 0 : 1,
                         d.id(), d.tenant().value(), d.attempt()});
             }
             int[] counts = jdbc.batchUpdate(RECORD, updates);
@@ -126,5 +129,9 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
 
     private static String truncate(String detail) {
         return detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 997) + "...";
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }

@@ -15,12 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Webhook endpoints that answered 410 Gone, kept across restarts so Herald does not call them again. Keyed by the
- * URL's SHA-256 because URLs can be longer than an index allows. Looked up on every webhook send, so the answer is
- * cached per node; a disable on another node is seen after a restart or an {@link #enable}.
+ * URL's SHA-256 because URLs can be longer than an index allows. A disabled endpoint is cached per node; an
+ * {@link #enable} on another node is seen here after a restart.
  */
 public final class JdbcDisabledEndpoints {
     private final JdbcClient client;
-    private final Map<String, Optional<Entry>> cache = new ConcurrentHashMap<>();
+    // Only disabled endpoints are remembered (few, and each costs its owner a fix); an enabled one is a primary-key
+    // read per send, so unique inline URLs cannot grow this map.
+    private final Map<String, Entry> disabled = new ConcurrentHashMap<>();
 
     /** Why and since when an endpoint is disabled. */
     public record Entry(String reason, Instant at) {
@@ -31,10 +33,15 @@ public final class JdbcDisabledEndpoints {
     }
 
     public Optional<Entry> find(String url) {
-        return cache.computeIfAbsent(url, u -> client.sql(
-                        "SELECT reason, disabled_at FROM disabled_endpoint WHERE url_hash = ?")
-                .param(hash(u)).query((rs, i) -> new Entry(rs.getString("reason"), Sql.instant(rs, "disabled_at")))
-                .optional());
+        Entry known = disabled.get(url);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<Entry> stored = client.sql("SELECT reason, disabled_at FROM disabled_endpoint WHERE url_hash = ?")
+                .param(hash(url)).query((rs, i) -> new Entry(rs.getString("reason"), Sql.instant(rs, "disabled_at")))
+                .optional();
+        stored.ifPresent(e -> disabled.put(url, e));
+        return stored;
     }
 
     public void disable(String url, String reason, Instant at) {
@@ -45,11 +52,11 @@ public final class JdbcDisabledEndpoints {
         } catch (DuplicateKeyException already) {
             // Disabled by an earlier 410; the first date is the one worth keeping.
         }
-        cache.remove(url);
+        disabled.remove(url);
     }
 
     public boolean enable(String url) {
-        cache.remove(url);
+        disabled.remove(url);
         return client.sql("DELETE FROM disabled_endpoint WHERE url_hash = ?").param(hash(url)).update() > 0;
     }
 

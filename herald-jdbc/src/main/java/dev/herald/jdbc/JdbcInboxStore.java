@@ -95,9 +95,11 @@ public final class JdbcInboxStore implements InboxStore {
     @Override
     public List<InboxMessage> markAllRead(TenantId tenant, String userId, Instant at) {
         return tx.execute(status -> {
+            // What the unread badge counts, no more: archived messages were never opened and stay unread.
             // Lock the unread rows we report, so a concurrent read-all cannot report (and receipt) them twice.
             List<InboxMessage> unread = client.sql("SELECT " + COLUMNS + " FROM inbox_message"
-                            + " WHERE tenant_id = ? AND user_id = ? AND read_at IS NULL FOR UPDATE")
+                            + " WHERE tenant_id = ? AND user_id = ? AND read_at IS NULL AND archived_at IS NULL"
+                            + " FOR UPDATE")
                     .params(tenant.value(), userId).query(MESSAGE).list();
             List<InboxMessage> changed = new ArrayList<>();
             for (InboxMessage m : unread) {

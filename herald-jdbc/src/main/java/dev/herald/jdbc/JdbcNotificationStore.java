@@ -137,8 +137,8 @@ public final class JdbcNotificationStore implements NotificationStore {
             if (changed == 0) {
                 return false;
             }
-            UUID notificationId = client.sql("SELECT notification_id FROM delivery WHERE id = ?")
-                    .param(deliveryId).query((rs, i) -> Sql.uuid(rs, "notification_id")).single();
+            UUID notificationId = client.sql("SELECT notification_id FROM delivery WHERE tenant_id = ? AND id = ?")
+                    .params(tenant.value(), deliveryId).query((rs, i) -> Sql.uuid(rs, "notification_id")).single();
             jdbc.update(INSERT_STATUS, tenant.value(), notificationId, deliveryId, to.name(),
                     0, Sql.ts(at), Sql.text(detail));
             return true;

@@ -22,7 +22,8 @@ class StartupProblemTest {
     @Test
     void aConfiguredAdminKeyThatCouldNeverAuthenticateStopsStartUp() {
         Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
-                "--herald.data-dir=target/test-data/bad-key", "--herald.admin-key=secret", "--server.port=0",
+                "--herald.data-dir=target/test-data/bad-key-" + java.util.UUID.randomUUID(),
+                "--herald.admin-key=secret", "--server.port=0",
                 "--logging.level.root=off"));
 
         assertThat(findProblem(failure).action()).contains("hk_");
@@ -31,7 +32,8 @@ class StartupProblemTest {
     @Test
     void aProviderWithoutItsCredentialStopsStartUpNamingTheKey() {
         Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
-                "--herald.data-dir=target/test-data/bad-twilio", "--herald.providers.twilio[0].account-sid=AC1",
+                "--herald.data-dir=target/test-data/bad-twilio-" + java.util.UUID.randomUUID(),
+                "--herald.providers.twilio[0].account-sid=AC1",
                 "--herald.providers.twilio[0].from-number=+15550001111", "--server.port=0",
                 "--logging.level.root=off"));
 
@@ -43,7 +45,8 @@ class StartupProblemTest {
     @Test
     void aChannelNamingAnUnknownProviderStopsStartUp() {
         Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
-                "--herald.data-dir=target/test-data/bad-channel", "--herald.channels.sms.providers[0]=twillio",
+                "--herald.data-dir=target/test-data/bad-channel-" + java.util.UUID.randomUUID(),
+                "--herald.channels.sms.providers[0]=twillio",
                 "--server.port=0", "--logging.level.root=off"));
 
         StartupProblem problem = findProblem(failure);
@@ -57,6 +60,8 @@ class StartupProblemTest {
                 return problem;
             }
         }
-        throw new AssertionError("no StartupProblem in " + e);
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        throw new AssertionError("no StartupProblem in " + trace);
     }
 }

@@ -92,6 +92,23 @@ public abstract class DeliveryQueueContract extends StoreContract {
     }
 
     @Test
+    void aDeferralGivesTheAttemptBack() {
+        saved(Priority.NORMAL);
+        ClaimedDelivery first = stores.queue().claim(Priority.NORMAL, 10, clock.instant(), LEASE, "w1").getFirst();
+
+        assertThat(stores.queue().record(List.of(new Outcome(first, DeliveryStatus.QUEUED, clock.instant(),
+                clock.instant().plusSeconds(2), "twilio", null, "deferred: twilio at its rate limit", false))))
+                .hasSize(1);
+        clock.advance(Duration.ofSeconds(2));
+        ClaimedDelivery again = stores.queue().claim(Priority.NORMAL, 10, clock.instant(), LEASE, "w1").getFirst();
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.attempt()).isEqualTo(first.attempt());
+        // The stale claim's fence still holds: the row is SENDING under the new claim, not the old one's.
+        assertThat(stores.queue().record(List.of(sent(again)))).hasSize(1);
+    }
+
+    @Test
     void aSentDeliveryLeavesTheQueueAndItsHistoryShowsIt() {
         NewNotification n = saved(Priority.NORMAL);
         ClaimedDelivery d = stores.queue().claim(Priority.NORMAL, 10, clock.instant(), LEASE, "w1").getFirst();

@@ -82,6 +82,10 @@ public abstract class InboxStoreContract extends StoreContract {
         assertThat(stores.inbox().page(TENANT, "ann", InboxFilter.ARCHIVED, 10, null).messages())
                 .extracting(InboxMessage::title).containsExactly("a");
         assertThat(stores.inbox().unreadCount(TENANT, "ann")).isEqualTo(1);
+        // Read-all reads what the badge counted: the archived message was never opened and stays unread.
+        assertThat(stores.inbox().markAllRead(TENANT, "ann", clock.instant())).extracting(InboxMessage::title)
+                .containsExactly("b");
+        assertThat(stores.inbox().find(TENANT, "ann", a.id())).get().satisfies(m -> assertThat(m.readAt()).isNull());
     }
 
     @Test

@@ -22,4 +22,13 @@ public interface ChannelProvider {
     default boolean accepts(String address) {
         return true;
     }
+
+    /**
+     * Whether failures and rate limits belong to each address rather than to the provider as a whole (Slack
+     * webhook URLs are throttled and revoked one by one). Such a provider is never taken out of a chain for what
+     * one address did.
+     */
+    default boolean healthIsPerAddress() {
+        return false;
+    }
 }

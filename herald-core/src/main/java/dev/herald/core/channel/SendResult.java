@@ -20,10 +20,19 @@ public sealed interface SendResult {
         }
     }
 
-    /** A passing failure (timeout, 5xx, 429): try again later, not before {@code retryAfter} if given. */
-    record Retry(String provider, String reason, Optional<Duration> retryAfter) implements SendResult {
+    /**
+     * A passing failure (timeout, 5xx, 429): try again later, not before {@code retryAfter} if given.
+     * {@code attempted} is false when no provider was even asked (all were over their rate limit or asked us to
+     * wait): the delivery is deferred, and the deferral does not use up one of its attempts.
+     */
+    record Retry(String provider, String reason, Optional<Duration> retryAfter, boolean attempted)
+            implements SendResult {
+        public Retry(String provider, String reason, Optional<Duration> retryAfter) {
+            this(provider, reason, retryAfter, true);
+        }
+
         public Retry(String provider, String reason) {
-            this(provider, reason, Optional.empty());
+            this(provider, reason, Optional.empty(), true);
         }
     }
 

@@ -10,6 +10,11 @@ import java.util.random.RandomGenerator;
 
 /** Decides what a send result means for the delivery: sent, back to the queue, failed, or dead. */
 public final class OutcomeRules {
+    // A deferral waits for the provider's own hint, within reason: a bogus Retry-After of years must not park
+    // a delivery forever, and no hint at all still must not spin.
+    private static final java.time.Duration MIN_DEFERRAL = java.time.Duration.ofSeconds(1);
+    private static final java.time.Duration MAX_DEFERRAL = java.time.Duration.ofMinutes(15);
+
     private final RetryPolicy retries;
     private final RandomGenerator random;
 
@@ -36,6 +41,13 @@ public final class OutcomeRules {
                     sent.providerMessageId(), sent.note());
             case SendResult.Rejected rejected -> outcome(delivery, DeliveryStatus.FAILED, now, null,
                     rejected.provider(), null, rejected.reason());
+            case SendResult.Retry retry when !retry.attempted() -> {
+                StatusTransitions.require(DeliveryStatus.SENDING, DeliveryStatus.QUEUED);
+                yield new Outcome(delivery, DeliveryStatus.QUEUED, now,
+                        now.plus(retry.retryAfter().filter(d -> !d.isNegative() && !d.isZero())
+                                .map(d -> d.compareTo(MAX_DEFERRAL) > 0 ? MAX_DEFERRAL : d).orElse(MIN_DEFERRAL)),
+                        retry.provider(), null, "deferred: " + retry.reason(), false);
+            }
             case SendResult.Retry retry -> retries.hasAttemptsLeftAfter(delivery.attempt())
                     ? outcome(delivery, DeliveryStatus.QUEUED, now,
                         now.plus(retries.backoffAfter(delivery.attempt(), retry.retryAfter(), random)),

@@ -71,8 +71,9 @@ public final class DeliveryPlanner {
     /** Only receivers that read structured data get it; the rest would store it per delivery for nothing. */
     private static Message withData(Message message, Channel channel, Map<String, Object> data) {
         return switch (channel) {
-            case WEBHOOK, KAKAO -> message.withData(data);
-            case EMAIL, SMS, PUSH, IN_APP, SLACK -> message;
+            // Webhook payloads, Kakao template variables, push data fields and custom Slack blocks.
+            case WEBHOOK, KAKAO, PUSH, SLACK -> message.withData(data);
+            case EMAIL, SMS, IN_APP -> message;
         };
     }
 }

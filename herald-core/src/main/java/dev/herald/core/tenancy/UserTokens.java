@@ -61,7 +61,7 @@ public final class UserTokens {
                 return Optional.empty();
             }
             return Optional.of(new UserToken(tenant, userId, expiresAt));
-        } catch (IllegalArgumentException malformed) {
+        } catch (IllegalArgumentException | java.time.DateTimeException malformed) {
             return Optional.empty();
         }
     }

@@ -48,6 +48,23 @@ class OutcomeRulesTest {
     }
 
     @Test
+    void aDeferralWhenNoProviderWasAskedIsQueuedWithoutUsingAnAttempt() {
+        ClaimedDelivery lastAttempt = claimedOnAttempt(MAX_ATTEMPTS);
+
+        Outcome outcome = rules.decide(lastAttempt, new SendResult.Retry("twilio", "twilio at its rate limit",
+                java.util.Optional.of(Duration.ofMillis(300)), false), clock.instant());
+        Outcome bogusWait = rules.decide(lastAttempt, new SendResult.Retry("twilio", "asked us to wait",
+                java.util.Optional.of(Duration.ofDays(400)), false), clock.instant());
+
+        // Even on the last attempt: a deferral is not a failure, so it never turns into DEAD.
+        assertThat(outcome.status()).isEqualTo(DeliveryStatus.QUEUED);
+        assertThat(outcome.countsAsAttempt()).isFalse();
+        assertThat(outcome.dueAt()).isEqualTo(clock.instant().plusMillis(300));
+        assertThat(outcome.detail()).startsWith("deferred:");
+        assertThat(bogusWait.dueAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(15)));
+    }
+
+    @Test
     void aRejectedMessageFailsWithTheReasonAndIsNeverDueAgain() {
         // given
         ClaimedDelivery delivery = claimedOnAttempt(1);

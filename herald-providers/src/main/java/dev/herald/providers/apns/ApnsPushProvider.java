@@ -30,14 +30,16 @@ import java.util.concurrent.TimeoutException;
 /**
  * Push to Apple devices over APNs' HTTP/2 API through Pushy, authenticated with a provider token signed by the
  * team's {@code .p8} key. An accepted notification is Sent with its {@code apns-id}. BadDeviceToken, Unregistered
- * (410) and DeviceTokenNotForTopic are refusals of the address; TooManyRequests, InternalServerError,
+ * (410) are refusals of the address (the device is forgotten); DeviceTokenNotForTopic is refused but the device is
+ * kept, since a wrong topic in the configuration looks the same; TooManyRequests, InternalServerError,
  * ServiceUnavailable and Shutdown are retried, as are no answer within the request timeout and a connection
  * failure; a refused provider token or certificate (ExpiredProviderToken, InvalidProviderToken, ...) is retried too,
  * because every message would fail the same way until an operator fixes the key; any other reason (PayloadTooLarge,
  * BadTopic, ...) is a permanent refusal. Close it to close the HTTP/2 connections.
  */
 public final class ApnsPushProvider implements ChannelProvider, AutoCloseable {
-    private static final Set<String> DEAD_TOKEN = Set.of("BadDeviceToken", "Unregistered", "DeviceTokenNotForTopic");
+    // DeviceTokenNotForTopic is left out: a wrong topic in our configuration would otherwise forget every device.
+    private static final Set<String> DEAD_TOKEN = Set.of("BadDeviceToken", "Unregistered");
     private static final Set<String> PASSING = Set.of("TooManyRequests", "InternalServerError", "ServiceUnavailable",
             "Shutdown", "IdleTimeout", "TooManyProviderTokenUpdates");
     private static final Set<String> CREDENTIALS = Set.of("ExpiredProviderToken", "InvalidProviderToken",
@@ -142,6 +144,10 @@ public final class ApnsPushProvider implements ChannelProvider, AutoCloseable {
         if (DEAD_TOKEN.contains(reason)) {
             String since = response.getTokenInvalidationTimestamp().map(at -> ", inactive since " + at).orElse("");
             return new SendResult.Rejected(name(), "device token is not usable: " + code + since, true);
+        }
+        if ("DeviceTokenNotForTopic".equals(reason)) {
+            return new SendResult.Rejected(name(), "device token is not for topic " + settings.topic()
+                    + " (check the configured topic): " + code, false);
         }
         if (CREDENTIALS.contains(reason)) {
             return new SendResult.Retry(name(), "APNs refused Herald's credentials; an operator must check the "

@@ -21,11 +21,24 @@ import java.util.Optional;
  * message. The provider that carried the message is named in the result, and so is any failover on the way.
  */
 public final class FailoverChain implements ChannelProvider {
+    private static final Duration DEFAULT_BUDGET = Duration.ofSeconds(15);
+
     private final Channel channel;
     private final List<GuardedProvider> links;
+    private final Duration budget;
 
     public FailoverChain(Channel channel, List<ChannelProvider> providers, Map<String, ProviderGuards> guards,
                          Clock clock, Sleeper sleeper) {
+        this(channel, providers, guards, clock, sleeper, DEFAULT_BUDGET);
+    }
+
+    /**
+     * @param budget how long one message may spend in the chain before no further provider is tried; keep it well
+     *               under the dispatcher's lease, or a delivery still failing over could be claimed and sent again
+     */
+    public FailoverChain(Channel channel, List<ChannelProvider> providers, Map<String, ProviderGuards> guards,
+                         Clock clock, Sleeper sleeper, Duration budget) {
+        this.budget = budget;
         if (providers.isEmpty()) {
             throw new IllegalArgumentException("a chain for " + channel + " needs at least one provider");
         }
@@ -70,15 +83,22 @@ public final class FailoverChain implements ChannelProvider {
         SendResult.Retry lastFailure = null;
         Optional<Duration> soonest = Optional.empty();
         boolean anyAccepts = false;
+        boolean attempted = false;
+        long started = System.nanoTime();
         for (GuardedProvider link : links) {
             if (!link.accepts(message.address())) {
                 continue;
+            }
+            if (attempted && System.nanoTime() - started > budget.toNanos()) {
+                passedOver.add("no time left to try " + link.name());
+                break;
             }
             anyAccepts = true;
             switch (link.send(message)) {
                 case GuardedProvider.Attempt.Skipped skipped -> {
                     passedOver.add(skipped.reason());
                     soonest = earliest(soonest, skipped.availableIn());
+                    attempted |= skipped.countsAsAttempt();
                 }
                 case GuardedProvider.Attempt.Answered(SendResult.Sent sent) -> {
                     return passedOver.isEmpty() ? sent
@@ -90,19 +110,23 @@ public final class FailoverChain implements ChannelProvider {
                 case GuardedProvider.Attempt.Answered(SendResult.Retry retry) -> {
                     passedOver.add(link.name() + ": " + retry.reason());
                     lastFailure = retry;
+                    attempted = true;
                     soonest = earliest(soonest, retry.retryAfter());
                 }
             }
         }
         if (!anyAccepts) {
-            return new SendResult.Rejected(name(), "no " + channel + " provider can carry this address", true);
+            // A configuration gap (say, APNs tokens but only FCM configured), not a dead address: the address is kept.
+            return new SendResult.Rejected(name(), "no " + channel + " provider configured can carry this address",
+                    false);
         }
         String reason = String.join("; ", passedOver);
         String provider = lastFailure != null ? lastFailure.provider() : name();
-        // Only a wait every provider asked for is honoured as a whole; otherwise the normal backoff applies.
+        // The soonest any provider may be asked again, unless the last one failed without a hint: then the normal
+        // backoff applies. When nobody was asked (rate limits, requested waits) it is a deferral, not an attempt.
         Optional<Duration> retryAfter = lastFailure != null && lastFailure.retryAfter().isEmpty()
                 ? Optional.empty() : soonest;
-        return new SendResult.Retry(provider, reason, retryAfter);
+        return new SendResult.Retry(provider, reason, retryAfter, attempted);
     }
 
     private static Optional<Duration> earliest(Optional<Duration> a, Optional<Duration> b) {

@@ -28,13 +28,18 @@ final class GuardedProvider {
     private final ProviderGuards guards;
     private final Clock clock;
     private final Sleeper sleeper;
+    // A provider may ask for any wait; beyond this one we ask again rather than trust a bogus header for days.
+    private static final Duration MAX_COOL_DOWN = Duration.ofMinutes(15);
+
     private final AtomicReference<Instant> coolingUntil = new AtomicReference<>(Instant.MIN);
+    private final boolean perAddress;
 
     GuardedProvider(ChannelProvider provider, ProviderGuards guards, Clock clock, Sleeper sleeper) {
         this.provider = provider;
         this.guards = guards;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.perAddress = provider.healthIsPerAddress();
         this.breaker = CircuitBreaker.of(provider.name(), CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(guards.breakerWindow())
@@ -74,7 +79,8 @@ final class GuardedProvider {
         record Answered(SendResult result) implements Attempt {
         }
 
-        record Skipped(String reason, Optional<Duration> availableIn) implements Attempt {
+        /** {@code countsAsAttempt}: an open breaker does (the provider is failing); a rate limit or wait does not. */
+        record Skipped(String reason, Optional<Duration> availableIn, boolean countsAsAttempt) implements Attempt {
         }
     }
 
@@ -83,29 +89,41 @@ final class GuardedProvider {
         Instant cooling = coolingUntil.get();
         if (now.isBefore(cooling)) {
             return new Attempt.Skipped(name() + " asked us to wait until " + cooling,
-                    Optional.of(Duration.between(now, cooling)));
+                    Optional.of(Duration.between(now, cooling)), false);
         }
         if (!breaker.tryAcquirePermission()) {
-            return new Attempt.Skipped(name() + " circuit open", Optional.of(guards.breakerOpenFor()));
+            return new Attempt.Skipped(name() + " circuit open", Optional.of(guards.breakerOpenFor()), true);
         }
         Optional<Duration> throttled = takePermit();
         if (throttled.isPresent()) {
             breaker.releasePermission();
-            return new Attempt.Skipped(name() + " at its rate limit", throttled);
+            return new Attempt.Skipped(name() + " at its rate limit", throttled, false);
         }
         long started = System.nanoTime();
-        SendResult result;
+        SendResult result = null;
         try {
             result = provider.send(message);
         } catch (RuntimeException e) {
             // A provider bug must not escape into the dispatcher; it counts against the provider like an outage.
             result = new SendResult.Retry(name(), "provider error: " + e.getClass().getSimpleName());
+        } finally {
+            if (result == null) {
+                // An Error is on its way up: give the breaker its permit back, or a half-open breaker would stick.
+                breaker.releasePermission();
+            }
         }
         long took = System.nanoTime() - started;
+        if (perAddress) {
+            // Slack limits and fails per webhook URL: one user's dead or throttled channel says nothing about
+            // the next message's, so neither the breaker nor the cool-down may act on it.
+            breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+            return new Attempt.Answered(result);
+        }
         switch (result) {
             case SendResult.Retry retry -> {
                 breaker.onError(took, TimeUnit.NANOSECONDS, new ProviderFailure(retry.reason()));
-                retry.retryAfter().ifPresent(wait -> coolingUntil.accumulateAndGet(clock.instant().plus(wait),
+                retry.retryAfter().ifPresent(wait -> coolingUntil.accumulateAndGet(
+                        clock.instant().plus(wait.compareTo(MAX_COOL_DOWN) > 0 ? MAX_COOL_DOWN : wait),
                         (a, b) -> a.isAfter(b) ? a : b));
             }
             // A refusal of this message says nothing about the provider's health.

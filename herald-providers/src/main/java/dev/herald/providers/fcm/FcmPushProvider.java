@@ -143,7 +143,9 @@ public final class FcmPushProvider implements ChannelProvider {
             return new SendResult.Rejected(name(), "device token is no longer registered: " + code, true);
         }
         if (error.is("SENDER_ID_MISMATCH")) {
-            return new SendResult.Rejected(name(), "device token belongs to another Firebase sender: " + code, true);
+            // Usually the wrong Firebase project in our configuration: refuse, but keep the device registered.
+            return new SendResult.Rejected(name(), "device token belongs to another Firebase sender (check "
+                    + "the configured project): " + code, false);
         }
         if (error.saysTokenIsInvalid()) {
             return new SendResult.Rejected(name(), "device token is not a valid FCM registration token: " + code, true);

@@ -3,6 +3,13 @@ package dev.herald.providers.http;
 import dev.herald.core.channel.SendResult;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,6 +29,9 @@ public final class HttpCarrier {
     private final HttpClient client;
     private final HttpSettings settings;
     private final RetryAfter retryAfter;
+    // Provider answers worth reading are small JSON; anything past this is dropped unread.
+    private static final int MAX_BODY = 64 * 1024;
+    private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 
     public HttpCarrier(String provider, HttpSettings settings, Clock clock) {
         this.provider = provider;
@@ -46,10 +56,23 @@ public final class HttpCarrier {
     public SendResult exchange(HttpRequest request, Function<HttpAnswer, SendResult> onSuccess,
                                Function<HttpAnswer, SendResult> onFailure) {
         HttpAnswer answer;
+        long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
         try {
-            HttpResponse<String> response = client.send(request,
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            answer = new HttpAnswer(response.statusCode(), response.headers(), response.body());
+            // The request timeout covers the wait for the headers only; the body is read under the same deadline
+            // and at most MAX_BODY of it, so a slow or endless answer cannot hold a dispatcher or its memory.
+            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                Future<byte[]> body = readers.submit(() -> in.readNBytes(MAX_BODY));
+                byte[] bytes = body.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                answer = new HttpAnswer(response.statusCode(), response.headers(),
+                        new String(bytes, StandardCharsets.UTF_8));
+            }
+        } catch (TimeoutException e) {
+            return new SendResult.Retry(provider, "answer not read within " + settings.requestTimeout().toMillis()
+                    + " ms");
+        } catch (ExecutionException e) {
+            return new SendResult.Retry(provider, "reading the answer failed: "
+                    + e.getCause().getClass().getSimpleName());
         } catch (HttpTimeoutException e) {
             return new SendResult.Retry(provider, "timed out after " + settings.requestTimeout().toMillis() + " ms");
         } catch (IOException e) {

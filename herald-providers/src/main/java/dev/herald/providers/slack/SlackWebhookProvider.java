@@ -37,6 +37,12 @@ public final class SlackWebhookProvider implements ChannelProvider {
         this.carrier = new HttpCarrier(name, settings.http(), clock);
     }
 
+    /** Slack throttles and revokes each webhook URL on its own; see {@link ChannelProvider#healthIsPerAddress()}. */
+    @Override
+    public boolean healthIsPerAddress() {
+        return true;
+    }
+
     @Override
     public String name() {
         return name;

@@ -99,7 +99,8 @@ public final class TwilioSmsProvider implements ChannelProvider {
     }
 
     private SendResult refused(HttpAnswer answer) {
-        if (answer.isPassingFailure()) {
+        if (answer.isPassingFailure() || answer.status() == 401) {
+            // 401: our credentials (a rotated auth token), not the message; retried so the chain can fail over.
             return carrier.classify(answer);
         }
         int code = read(answer).map(body -> body.path("code").asInt(0)).orElse(0);

@@ -128,6 +128,8 @@ public final class WebhookProvider implements ChannelProvider {
         Map<String, Object> recipient = new LinkedHashMap<>();
         recipient.put("userId", userId);
         Map<String, Object> data = new LinkedHashMap<>();
+        // One endpoint may serve several tenants: the receiver must know whose event it is.
+        data.put("tenant", message.tenant().value());
         data.put("deliveryId", message.deliveryId().toString());
         data.put("notificationId", message.notificationId().toString());
         data.put("recipient", recipient);

@@ -174,13 +174,13 @@ class ApnsPushProviderTest {
     }
 
     @Test
-    void aTokenOfAnotherAppIsRejectedAsAnInvalidAddress() throws Exception {
+    void aTokenOfAnotherAppIsRejectedButKeptSinceOurTopicMayBeWrong() throws Exception {
         answers.set(validating());
 
         SendResult result = provider.send(push("apns:" + "b".repeat(64)));
 
-        assertThat(result).isEqualTo(new SendResult.Rejected("apns",
-                "device token is not usable: APNs DeviceTokenNotForTopic (HTTP 400)", true));
+        assertThat(result).isEqualTo(new SendResult.Rejected("apns", "device token is not for topic " + TOPIC
+                + " (check the configured topic): APNs DeviceTokenNotForTopic (HTTP 400)", false));
     }
 
     @Test

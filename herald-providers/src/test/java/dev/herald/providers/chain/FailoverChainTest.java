@@ -89,6 +89,16 @@ class FailoverChainTest {
         assertThat(chain.breakerStates()).containsEntry("primary", CircuitBreaker.State.OPEN);
 
         // Open: the primary is not even asked.
+        FailoverChain primaryOnly = chain(smtp("primary", primaryPort));
+        for (int i = 0; i < 3; i++) {
+            mail(primaryOnly, "dee@example.com");
+        }
+        assertThat(mail(primaryOnly, "dee@example.com")).isInstanceOfSatisfying(SendResult.Retry.class, retry -> {
+            assertThat(retry.reason()).contains("circuit open");
+            // An open breaker means the provider is failing: that does use up an attempt, so a long outage ends
+            // in the dead-letter queue instead of waiting forever.
+            assertThat(retry.attempted()).isTrue();
+        });
         SendResult whileOpen = mail(chain, "bob@example.com");
         assertThat(whileOpen).isInstanceOfSatisfying(SendResult.Sent.class,
                 sent -> assertThat(sent.note()).contains("primary circuit open"));
@@ -175,6 +185,15 @@ class FailoverChainTest {
             assertThat(sent.provider()).isEqualTo("spare");
             assertThat(sent.note()).contains("recording at its rate limit");
         });
+
+        // With no spare, a rate limit defers the message: nobody was asked, so no attempt is used up.
+        FailoverChain alone = new FailoverChain(Channel.EMAIL, List.of(new RecordingProvider(Channel.EMAIL)),
+                Map.of("recording", strict), clock, sleeper);
+        mail(alone, "ann@example.com");
+        assertThat(mail(alone, "bob@example.com")).isInstanceOfSatisfying(SendResult.Retry.class, retry -> {
+            assertThat(retry.attempted()).isFalse();
+            assertThat(retry.retryAfter()).hasValueSatisfying(wait -> assertThat(wait).isPositive());
+        });
     }
 
     @Test
@@ -203,10 +222,33 @@ class FailoverChainTest {
         };
         FailoverChain chain = new FailoverChain(Channel.EMAIL, List.of(picky), Map.of(), clock, sleeper);
 
+        // Refused, but not as a dead address: the gap is in our configuration, so the address is kept.
         assertThat(mail(chain, "ann@example.com")).isInstanceOfSatisfying(SendResult.Rejected.class,
-                r -> assertThat(r.invalidAddress()).isTrue());
+                r -> assertThat(r.invalidAddress()).isFalse());
         assertThat(mail(chain, "ann@picky.example")).isInstanceOf(SendResult.Sent.class);
         assertThat(inner.received()).hasSize(1);
+    }
+
+    @Test
+    void aChainThatUsedUpItsTimeStopsFailingOver() {
+        RecordingProvider slow = new RecordingProvider(Channel.EMAIL).answering(m -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new SendResult.Retry("recording", "timed out");
+        });
+        RecordingProvider spare = new RecordingProvider(Channel.EMAIL);
+        FailoverChain chain = new FailoverChain(Channel.EMAIL, List.of(slow, named("spare", spare)), Map.of(),
+                clock, sleeper, Duration.ofMillis(10));
+
+        SendResult result = mail(chain, "ann@example.com");
+
+        // Past its budget the delivery goes back to the queue rather than risk outliving its lease.
+        assertThat(result).isInstanceOfSatisfying(SendResult.Retry.class,
+                retry -> assertThat(retry.reason()).contains("no time left to try spare"));
+        assertThat(spare.received()).isEmpty();
     }
 
     /** The same recording provider under another name, so two can sit in one chain. */

@@ -185,7 +185,8 @@ class FcmPushProviderTest {
         SendResult result = provider().send(push("fcm:foreign-token"));
 
         assertThat(result).isEqualTo(new SendResult.Rejected("fcm",
-                "device token belongs to another Firebase sender: FCM SENDER_ID_MISMATCH (HTTP 403)", true));
+                "device token belongs to another Firebase sender (check the configured project): "
+                        + "FCM SENDER_ID_MISMATCH (HTTP 403)", false));
     }
 
     @Test

@@ -116,15 +116,26 @@ class KakaoAlimTalkProviderTest {
 
     @Test
     void aClientErrorIsAPermanentRefusal() {
+        answer(400, """
+                {"header":{"resultCode":-1001,"resultMessage":"Invalid request","isSuccessful":false}}""");
+
+        SendResult result = provider.send(alimTalk());
+
+        assertThat(result).isInstanceOfSatisfying(SendResult.Rejected.class, rejected -> {
+            assertThat(rejected.reason()).startsWith("HTTP 400");
+            assertThat(rejected.invalidAddress()).isFalse();
+        });
+    }
+
+    @Test
+    void refusedCredentialsAreRetriedForAnOperatorToFix() {
         answer(401, """
                 {"header":{"resultCode":-1000,"resultMessage":"Invalid secret key","isSuccessful":false}}""");
 
         SendResult result = provider.send(alimTalk());
 
-        assertThat(result).isInstanceOfSatisfying(SendResult.Rejected.class, rejected -> {
-            assertThat(rejected.reason()).startsWith("HTTP 401");
-            assertThat(rejected.invalidAddress()).isFalse();
-        });
+        assertThat(result).isInstanceOfSatisfying(SendResult.Retry.class,
+                retry -> assertThat(retry.reason()).contains("credentials refused"));
     }
 
     @Test

@@ -93,7 +93,8 @@ class WebhookProviderTest {
                 .withRequestBody(equalToJson("""
                         {"type": "order.shipped",
                          "timestamp": "2026-03-01T12:00:00Z",
-                         "data": {"deliveryId": "%s",
+                         "data": {"tenant": "default",
+                                  "deliveryId": "%s",
                                   "notificationId": "%s",
                                   "recipient": {"userId": "user-1"},
                                   "title": "Order shipped",

@@ -31,7 +31,10 @@ import java.util.regex.Pattern;
 @RequestMapping("/api/v1/users/{userId}/devices")
 class DeviceController {
     private static final int MAX_TOKEN = 512;
-    private static final Pattern TOKEN = Pattern.compile("^[\\x21-\\x7E]{1," + MAX_TOKEN + "}$");
+    private static final int MAX_DEVICES_PER_USER = 10;
+    // What APNs (hex) and FCM (base64url with ':') issue, and nothing that means something in a URL path: a token
+    // with '/' or '%' could be registered but never addressed by DELETE …/devices/{token}.
+    private static final Pattern TOKEN = Pattern.compile("^[A-Za-z0-9._:~+=-]{1," + MAX_TOKEN + "}$");
 
     private final DeviceRegistry devices;
     private final UserDirectory users;
@@ -67,12 +70,18 @@ class DeviceController {
             }
         }
         if (v.required("token", body.token()) && !TOKEN.matcher(body.token()).matches()) {
-            v.add("token", "format", "must be 1.." + MAX_TOKEN + " printable characters without spaces");
+            v.add("token", "format", "must be 1.." + MAX_TOKEN + " letters, digits and . _ : ~ + = -");
         }
         v.throwIfAny();
         requireUser(caller, userId);
         Device device = new Device(userId, platform, body.token(), clock.instant());
         boolean created = devices.register(caller.tenant(), device);
+        // Apps re-register after every reinstall and old tokens linger: keep the newest few, so a user's push
+        // fan-out (one delivery per device) stays bounded.
+        List<Device> registered = devices.devicesOf(caller.tenant(), userId);
+        for (int i = 0; i < registered.size() - MAX_DEVICES_PER_USER; i++) {
+            devices.remove(caller.tenant(), userId, registered.get(i).token());
+        }
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(DeviceView.of(device));
     }
 

@@ -100,11 +100,16 @@ class TwilioCallbackController {
         if (query == null) {
             return params;
         }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            params.putIfAbsent(name, value);
+        try {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                params.putIfAbsent(name, value);
+            }
+        } catch (IllegalArgumentException malformed) {
+            // Not a URL Herald gave Twilio: refused like any other unverifiable callback.
+            throw new SignatureRefusedException();
         }
         return params;
     }

@@ -67,7 +67,8 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
                         List<String> allowedOrigins,
                         @DefaultValue("30m") Duration streamTimeout,
                         @DefaultValue("20s") Duration heartbeat,
-                        @DefaultValue("5") int maxStreamsPerUser) {
+                        @DefaultValue("5") int maxStreamsPerUser,
+                        @DefaultValue("10000") int maxStreams) {
         public Inbox {
             allowedOrigins = allowedOrigins == null ? List.of() : allowedOrigins;
         }

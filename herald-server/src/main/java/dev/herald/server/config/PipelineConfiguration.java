@@ -98,7 +98,8 @@ class PipelineConfiguration {
     @Bean(destroyMethod = "close")
     InboxStreams inboxStreams(HeraldProperties properties) {
         HeraldProperties.Inbox inbox = properties.inbox();
-        return new InboxStreams(inbox.streamTimeout(), inbox.heartbeat(), inbox.maxStreamsPerUser());
+        return new InboxStreams(inbox.streamTimeout(), inbox.heartbeat(), inbox.maxStreamsPerUser(),
+                inbox.maxStreams());
     }
 
     @Bean

@@ -58,10 +58,24 @@ class ProviderConfiguration {
 
     /** Every provider built from configuration, by name, plus what the chains need to know about each. */
     record BuiltProviders(Map<String, ChannelProvider> byName, Map<String, ProviderGuards> guards,
-                          TwilioCallbacks twilioCallbacks) {
+                          TwilioCallbacks twilioCallbacks) implements AutoCloseable {
+
+        /** Providers holding connections of their own (APNs keeps an HTTP/2 connection open) release them. */
+        @Override
+        public void close() {
+            for (ChannelProvider provider : byName.values()) {
+                if (provider instanceof AutoCloseable closeable) {
+                    try {
+                        closeable.close();
+                    } catch (Exception e) {
+                        // Shutting down: one provider failing to close must not keep the others open.
+                    }
+                }
+            }
+        }
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     BuiltProviders builtProviders(HeraldProperties properties, JdbcStores stores, Clock clock) {
         ProvidersProperties p = properties.providers();
         Map<String, ChannelProvider> byName = new LinkedHashMap<>();
@@ -137,6 +151,10 @@ class ProviderConfiguration {
         Map<Channel, ChannelProvider> chains = new EnumMap<>(Channel.class);
         for (Channel channel : Channel.values()) {
             List<ChannelProvider> members = new ArrayList<>();
+            if (new java.util.HashSet<>(wanted.get(channel)).size() < wanted.get(channel).size()) {
+                throw new StartupProblem("herald.channels." + key(channel) + ".providers lists a provider twice",
+                        "list each provider once per channel");
+            }
             for (String name : wanted.get(channel)) {
                 ChannelProvider provider = name.equals("sandbox") ? sandbox(channel, properties, stores, ids, clock)
                         : available.get(name);
@@ -159,7 +177,9 @@ class ProviderConfiguration {
             if (members.isEmpty()) {
                 members.add(sandbox(channel, properties, stores, ids, clock));
             }
-            chains.put(channel, new FailoverChain(channel, members, built.guards(), clock, Sleeper.REAL));
+            // Half the lease for one message's whole chain: the rest is headroom before another worker may take it.
+            chains.put(channel, new FailoverChain(channel, members, built.guards(), clock, Sleeper.REAL,
+                    properties.worker().lease().dividedBy(2)));
         }
         if (routes.kakao().fallbackToSms()) {
             chains.put(Channel.KAKAO, new FallbackChannel(chains.get(Channel.KAKAO), chains.get(Channel.SMS)));
@@ -199,6 +219,10 @@ class ProviderConfiguration {
             String name = nameOf.apply(entry) == null || nameOf.apply(entry).isBlank()
                     ? (entries.size() == 1 ? kind : kind + "-" + (i + 1)) : nameOf.apply(entry);
             String key = "herald.providers." + kind + "[" + i + "]";
+            if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new StartupProblem(key + ".name '" + name + "' is not a usable provider name",
+                        "use 1..64 letters, digits and . _ - (the name is recorded on every delivery)");
+            }
             if (byName.containsKey(name) || name.equals("sandbox") || name.equals("inbox")) {
                 throw new StartupProblem(key + ".name '" + name + "' is already taken",
                         "give every provider a unique name (sandbox and inbox are reserved)");

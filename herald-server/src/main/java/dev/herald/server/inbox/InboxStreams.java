@@ -3,33 +3,33 @@ package dev.herald.server.inbox;
 import dev.herald.core.inbox.InboxEvent;
 import dev.herald.core.inbox.InboxListener;
 import dev.herald.core.model.TenantId;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The live side of the inbox: open Server-Sent Event streams per user, fed by every inbox change on this node.
- * Events are written on virtual threads so a slow browser never holds up the dispatcher that sent the message.
- * A comment line every {@code heartbeat} keeps proxies from closing idle streams. With several nodes, a user's
- * stream only hears about messages sent by its own node until cross-node fan-out (Redis) exists.
+ * Each stream has its own single virtual writer thread, so events reach a browser in the order they happened and
+ * a slow browser never holds up the dispatcher that sent the message. A comment line every {@code heartbeat} keeps
+ * proxies from closing idle streams. With several nodes, a stream only hears about messages sent by its own node
+ * until cross-node fan-out (Redis) exists.
  */
 public final class InboxStreams implements InboxListener, AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(InboxStreams.class);
-
     private final Map<String, Set<Stream>> streams = new ConcurrentHashMap<>();
-    private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicInteger open = new AtomicInteger();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "inbox-heartbeat");
         t.setDaemon(true);
@@ -37,37 +37,79 @@ public final class InboxStreams implements InboxListener, AutoCloseable {
     });
     private final Duration streamTimeout;
     private final int maxStreamsPerUser;
+    private final int maxStreams;
 
-    public InboxStreams(Duration streamTimeout, Duration heartbeat, int maxStreamsPerUser) {
+    public InboxStreams(Duration streamTimeout, Duration heartbeat, int maxStreamsPerUser, int maxStreams) {
         this.streamTimeout = streamTimeout;
         this.maxStreamsPerUser = maxStreamsPerUser;
+        this.maxStreams = maxStreams;
         heartbeats.scheduleAtFixedRate(this::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Opens a stream that starts with the current unread count; empty when the user has too many open. */
-    public java.util.Optional<SseEmitter> open(TenantId tenant, String userId, long unread) {
-        Set<Stream> mine = streams.computeIfAbsent(key(tenant, userId), k -> ConcurrentHashMap.newKeySet());
-        if (mine.size() >= maxStreamsPerUser) {
-            return java.util.Optional.empty();
+    /** One open stream and the single thread that writes to it. */
+    private final class Stream {
+        final SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
+        final ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("inbox-sse").factory());
+        final String key;
+
+        Stream(String key) {
+            this.key = key;
         }
-        SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
-        Stream stream = new Stream(emitter, new ReentrantLock());
-        mine.add(stream);
-        Runnable drop = () -> mine.remove(stream);
-        emitter.onCompletion(drop);
-        emitter.onTimeout(drop);
-        emitter.onError(e -> drop.run());
-        try {
-            emitter.send(SseEmitter.event().name("unread").data(new UnreadJson(unread), MediaType.APPLICATION_JSON));
-        } catch (IOException | IllegalStateException e) {
-            drop.run();
+
+        /** Queues an event; it is built on the writer thread because Spring's event builders are not shareable. */
+        void send(Supplier<SseEmitter.SseEventBuilder> event) {
+            try {
+                writer.execute(() -> {
+                    try {
+                        emitter.send(event.get());
+                    } catch (IOException | IllegalStateException gone) {
+                        // The browser went away; the container completes the emitter and onCompletion drops us.
+                        drop();
+                    }
+                });
+            } catch (RejectedExecutionException closed) {
+                // Already dropped.
+            }
         }
-        return java.util.Optional.of(emitter);
+
+        void drop() {
+            streams.computeIfPresent(key, (k, mine) -> {
+                if (mine.remove(this)) {
+                    open.decrementAndGet();
+                }
+                return mine.isEmpty() ? null : mine;
+            });
+            writer.shutdown();
+        }
     }
 
-    /** One open stream; the lock keeps two events from interleaving their bytes on the wire. */
-    private record Stream(SseEmitter emitter, ReentrantLock lock) {
+    /**
+     * Opens a stream that starts with the current unread count; empty when the user, or this node, already has as
+     * many open as allowed.
+     */
+    public Optional<SseEmitter> open(TenantId tenant, String userId, long unread) {
+        String key = key(tenant, userId);
+        Stream stream = new Stream(key);
+        boolean[] added = {false};
+        streams.compute(key, (k, mine) -> {
+            Set<Stream> set = mine == null ? ConcurrentHashMap.newKeySet() : mine;
+            if (set.size() < maxStreamsPerUser && open.get() < maxStreams) {
+                set.add(stream);
+                open.incrementAndGet();
+                added[0] = true;
+            }
+            return set.isEmpty() ? null : set;
+        });
+        if (!added[0]) {
+            stream.writer.shutdown();
+            return Optional.empty();
+        }
+        stream.emitter.onCompletion(stream::drop);
+        stream.emitter.onTimeout(stream::drop);
+        stream.emitter.onError(e -> stream.drop());
+        stream.send(() -> SseEmitter.event().name("unread").data(new UnreadJson(unread), MediaType.APPLICATION_JSON));
+        return Optional.of(stream.emitter);
     }
 
     record UnreadJson(long unread) {
@@ -79,48 +121,36 @@ public final class InboxStreams implements InboxListener, AutoCloseable {
     @Override
     public void changed(TenantId tenant, String userId, InboxEvent event) {
         Set<Stream> mine = streams.get(key(tenant, userId));
-        if (mine == null || mine.isEmpty()) {
+        if (mine == null) {
             return;
         }
-        SseEmitter.SseEventBuilder sse = switch (event) {
-            case InboxEvent.NewMessage added -> SseEmitter.event().name("message").id(added.message().id().toString())
+        Supplier<SseEmitter.SseEventBuilder> sse = switch (event) {
+            case InboxEvent.NewMessage added -> () -> SseEmitter.event().name("message")
+                    .id(added.message().id().toString())
                     .data(new MessageJson(InboxMessageJson.of(added.message()), added.unread()),
                             MediaType.APPLICATION_JSON);
-            case InboxEvent.UnreadCount count -> SseEmitter.event().name("unread")
+            case InboxEvent.UnreadCount count -> () -> SseEmitter.event().name("unread")
                     .data(new UnreadJson(count.unread()), MediaType.APPLICATION_JSON);
         };
-        for (Stream stream : mine) {
-            writers.execute(() -> send(mine, stream, sse));
-        }
-    }
-
-    private static void send(Set<Stream> mine, Stream stream, SseEmitter.SseEventBuilder event) {
-        stream.lock().lock();
-        try {
-            stream.emitter().send(event);
-        } catch (IOException | IllegalStateException gone) {
-            // The browser went away; the container completes the emitter, we just stop writing to it.
-            mine.remove(stream);
-        } finally {
-            stream.lock().unlock();
-        }
+        mine.forEach(stream -> stream.send(sse));
     }
 
     private void heartbeat() {
-        streams.values().forEach(mine -> mine.forEach(stream -> writers.execute(
-                () -> send(mine, stream, SseEmitter.event().comment("keep-alive")))));
+        streams.values().forEach(mine -> mine.forEach(stream -> stream.send(
+                () -> SseEmitter.event().comment("keep-alive"))));
     }
 
     public int openStreams() {
-        return streams.values().stream().mapToInt(Set::size).sum();
+        return open.get();
     }
 
     @Override
     public void close() {
         heartbeats.shutdownNow();
-        streams.values().forEach(mine -> mine.forEach(stream -> stream.emitter().complete()));
-        writers.shutdown();
-        log.debug("inbox streams closed");
+        streams.values().forEach(mine -> mine.forEach(stream -> {
+            stream.emitter.complete();
+            stream.writer.shutdown();
+        }));
     }
 
     private static String key(TenantId tenant, String userId) {

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * The inbox endpoints are called from end users' browsers with a user token, never an API key. The token comes as
- * {@code Authorization: Bearer hu1...} or, for {@code EventSource} which cannot set headers, as {@code ?token=}.
+ * {@code Authorization: Bearer hu1...} or, on the stream only ({@code EventSource} cannot set headers), as
+ * {@code ?token=}.
  * CORS preflights carry no credentials and pass through to the CORS handling.
  */
 public final class InboxTokenFilter extends OncePerRequestFilter {
@@ -37,8 +38,10 @@ public final class InboxTokenFilter extends OncePerRequestFilter {
             return;
         }
         String header = request.getHeader("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).trim() : request.getParameter("token");
+        // Only the stream takes the token in the query (EventSource cannot set headers): anywhere else it would
+        // end up in access logs and Referer headers for no reason.
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim()
+                : isStream(request) ? request.getParameter("token") : null;
         Optional<UserToken> user = tokens.verify(token);
         if (user.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer");
@@ -50,5 +53,10 @@ public final class InboxTokenFilter extends OncePerRequestFilter {
         }
         request.setAttribute(USER, user.get());
         chain.doFilter(request, response);
+    }
+
+    private static boolean isStream(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return path.equals("/api/v1/inbox/stream");
     }
 }
