@@ -3,6 +3,12 @@
 
 ALTER TABLE delivery ADD COLUMN data_json VARCHAR(100000);
 
+-- A receipt (read, delivered) that arrives while the send's own outcome is still being written is kept here and
+-- applied together with that outcome, so a fast reader never loses it.
+ALTER TABLE delivery ADD COLUMN pending_receipt VARCHAR(16);
+ALTER TABLE delivery ADD COLUMN pending_receipt_at TIMESTAMP WITH TIME ZONE;
+ALTER TABLE delivery ADD COLUMN pending_receipt_detail VARCHAR(1000);
+
 -- A user's own Slack channel (incoming-webhook URL).
 ALTER TABLE app_user ADD COLUMN slack VARCHAR(2048);
 

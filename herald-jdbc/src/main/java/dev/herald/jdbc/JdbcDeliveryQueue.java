@@ -15,7 +15,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -24,6 +28,7 @@ import java.util.UUID;
  * workers serve every tenant; everything they write afterwards is keyed by the delivery's own tenant.
  */
 public final class JdbcDeliveryQueue implements DeliveryQueue {
+    private static final Set<Channel> HAS_RECEIPTS = EnumSet.of(Channel.SMS, Channel.IN_APP, Channel.KAKAO);
     private static final String CLAIMED_COLUMNS = """
             id, tenant_id, notification_id, type, channel, lane, user_id, address, subject, body_text, body_html,
             data_json, attempts, created_at""";
@@ -123,8 +128,45 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             if (!history.isEmpty()) {
                 jdbc.batchUpdate(JdbcNotificationStore.INSERT_STATUS, history);
             }
+            applyPendingReceipts(recorded);
             return recorded;
         });
+    }
+
+    /**
+     * Receipts that arrived while these deliveries were SENDING take effect now that SENT is written. Only channels
+     * that have receipts are looked at, so email and the rest pay nothing for this.
+     */
+    private void applyPendingReceipts(List<Outcome> recorded) {
+        List<UUID> candidates = recorded.stream()
+                .filter(o -> o.status() == DeliveryStatus.SENT && HAS_RECEIPTS.contains(o.delivery().channel()))
+                .map(o -> o.delivery().id()).toList();
+        if (candidates.isEmpty()) {
+            return;
+        }
+        Map<UUID, Instant> sentAt = new HashMap<>();
+        recorded.forEach(o -> sentAt.put(o.delivery().id(), o.at()));
+        List<Object[]> pending = jdbc.query("SELECT id, tenant_id, notification_id, pending_receipt,"
+                        + " pending_receipt_at, pending_receipt_detail FROM delivery WHERE id IN ("
+                        + Sql.marks(candidates) + ") AND pending_receipt IS NOT NULL",
+                (rs, i) -> new Object[]{Sql.uuid(rs, "id"), rs.getString("tenant_id"),
+                        Sql.uuid(rs, "notification_id"), rs.getString("pending_receipt"),
+                        Sql.instant(rs, "pending_receipt_at"), rs.getString("pending_receipt_detail")},
+                candidates.toArray());
+        for (Object[] p : pending) {
+            UUID id = (UUID) p[0];
+            Instant at = (Instant) p[4];
+            // Never before the send in the history, whatever the clocks said.
+            Instant when = at.isBefore(sentAt.get(id)) ? sentAt.get(id) : at;
+            int moved = jdbc.update("""
+                    UPDATE delivery SET status = ?, pending_receipt = NULL, pending_receipt_at = NULL,
+                                        pending_receipt_detail = NULL, updated_at = ?
+                    WHERE id = ? AND status = 'SENT'""", p[3], Sql.ts(when), id);
+            if (moved > 0) {
+                jdbc.update(JdbcNotificationStore.INSERT_STATUS, p[1], p[2], id, p[3], 0, Sql.ts(when),
+                        Sql.text((String) p[5]));
+            }
+        }
     }
 
     private static String truncate(String detail) {

@@ -55,6 +55,19 @@ public final class JdbcDisabledEndpoints {
         disabled.remove(url);
     }
 
+    /** One disabled endpoint, for operators. */
+    public record Listed(String url, String reason, Instant at) {
+    }
+
+    /** The disabled endpoints, most recently disabled first, at most {@code limit}. */
+    public java.util.List<Listed> list(int limit) {
+        return client.sql("SELECT url, reason, disabled_at FROM disabled_endpoint ORDER BY disabled_at DESC LIMIT ?")
+                .param(limit)
+                .query((rs, i) -> new Listed(rs.getString("url"), rs.getString("reason"),
+                        Sql.instant(rs, "disabled_at")))
+                .list();
+    }
+
     public boolean enable(String url) {
         disabled.remove(url);
         return client.sql("DELETE FROM disabled_endpoint WHERE url_hash = ?").param(hash(url)).update() > 0;

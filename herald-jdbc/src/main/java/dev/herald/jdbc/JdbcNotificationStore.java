@@ -120,6 +120,7 @@ public final class JdbcNotificationStore implements NotificationStore {
                 .optional();
     }
 
+    /** @return true when the status changed, or the receipt is kept until the send's outcome is written */
     @Override
     public boolean recordReceipt(TenantId tenant, UUID deliveryId, DeliveryStatus to, Instant at, String detail) {
         // Receipts only move deliveries a provider already took (SENT onwards), never ones still in the queue.
@@ -135,7 +136,13 @@ public final class JdbcNotificationStore implements NotificationStore {
                             + " AND status IN (" + Sql.marks(from) + ")")
                     .params(params).update();
             if (changed == 0) {
-                return false;
+                // The provider may have taken the message while its outcome is still on the way to the database
+                // (a user reads an in-app message the instant it appears): keep the receipt for that outcome.
+                return client.sql("""
+                                UPDATE delivery SET pending_receipt = ?, pending_receipt_at = ?,
+                                                    pending_receipt_detail = ?
+                                WHERE tenant_id = ? AND id = ? AND status = 'SENDING'""")
+                        .params(to.name(), Sql.ts(at), Sql.text(detail), tenant.value(), deliveryId).update() > 0;
             }
             UUID notificationId = client.sql("SELECT notification_id FROM delivery WHERE tenant_id = ? AND id = ?")
                     .params(tenant.value(), deliveryId).query((rs, i) -> Sql.uuid(rs, "notification_id")).single();

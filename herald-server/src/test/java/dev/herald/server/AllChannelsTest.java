@@ -274,7 +274,7 @@ class AllChannelsTest {
         assertThat(answer.status()).isEqualTo(200);
         String deliveryId = answer.body().get("deliveries").get(0).get("id").asString();
         String notificationId = answer.body().get("id").asString();
-        String query = "deliveryId=" + deliveryId;
+        String query = "deliveryId=" + deliveryId + "&provider=twilio";
         Map<String, String> form = new LinkedHashMap<>();
         form.put("MessageSid", "SM-ann");
         form.put("MessageStatus", "delivered");
@@ -293,7 +293,7 @@ class AllChannelsTest {
         assertThat(status(notificationId)).isEqualTo("DELIVERED");
 
         // A forged callback for a delivery that does not exist looks the same as a bad signature.
-        assertThat(callback("deliveryId=" + UUID.randomUUID(), form, "x")).isEqualTo(403);
+        assertThat(callback("deliveryId=" + UUID.randomUUID() + "&provider=twilio", form, "x")).isEqualTo(403);
     }
 
     @Test
@@ -311,6 +311,30 @@ class AllChannelsTest {
         assertThat(answer.body().get("deliveries").get(0).get("provider").asString()).isEqualTo("slack");
         assertThat(http.findAll(postRequestedFor(urlEqualTo("/services/T1/B2/dee")))).singleElement()
                 .satisfies(r -> assertThat(r.getBodyAsString()).contains("&lt;A-42&gt;"));
+    }
+
+    @Test
+    void aWebhookEndpointThatAnswers410IsDisabledUntilAnOperatorEnablesIt() {
+        user("eve", "eve@example.com", ANN_PHONE, Map.of());
+        String endpoint = "http://127.0.0.1:" + http.port() + "/hooks/herald";
+        http.stubFor(post(urlEqualTo("/hooks/herald")).willReturn(aResponse().withStatus(410)));
+        String body = """
+                {"type":"order.shipped","recipients":["eve"],"channels":["WEBHOOK"],"content":{"body":"hi"}}""";
+
+        Answer gone = herald.post("/api/v1/notifications", body, "Prefer", "wait=30");
+        Answer skipped = herald.post("/api/v1/notifications", body, "Prefer", "wait=30");
+
+        assertThat(gone.body().get("deliveries").get(0).get("status").asString()).isEqualTo("FAILED");
+        assertThat(skipped.body().get("deliveries").get(0).get("error").asString()).contains("endpoint disabled");
+        assertThat(http.findAll(postRequestedFor(urlEqualTo("/hooks/herald")))).hasSize(1);
+        assertThat(herald.get("/api/v1/admin/webhook-endpoints/disabled").body().findValuesAsString("url"))
+                .contains(endpoint);
+
+        Answer enabled = herald.post("/api/v1/admin/webhook-endpoints/enable", "{\"url\":\"" + endpoint + "\"}");
+        assertThat(enabled.body().get("wasDisabled").asBoolean()).isTrue();
+        http.stubFor(post(urlEqualTo("/hooks/herald")).willReturn(aResponse().withStatus(204)));
+        Answer back = herald.post("/api/v1/notifications", body, "Prefer", "wait=30");
+        assertThat(back.body().get("deliveries").get(0).get("status").asString()).isEqualTo("SENT");
     }
 
     private String status(String notificationId) {

@@ -2,6 +2,7 @@ package dev.herald.testkit;
 
 import dev.herald.core.dispatch.ClaimedDelivery;
 import dev.herald.core.dispatch.Outcome;
+import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;
 import dev.herald.core.notification.DeliveryRef;
 import dev.herald.core.notification.NewNotification;
@@ -66,6 +67,28 @@ public abstract class ReceiptContract extends StoreContract {
         assertThat(view.history()).extracting(h -> h.status())
                 .containsExactly(DeliveryStatus.QUEUED, DeliveryStatus.SENT, DeliveryStatus.DELIVERED,
                         DeliveryStatus.READ);
+    }
+
+    @Test
+    void aReceiptThatOvertakesTheSendsOutcomeIsAppliedWithIt() {
+        NewNotification n = aNotification().to("ann").channels(Channel.IN_APP).build();
+        stores.notifications().save(TENANT, List.of(n));
+        ClaimedDelivery sending = stores.queue().claim(Priority.NORMAL, 10, clock.instant(), Duration.ofSeconds(30),
+                "w").getFirst();
+
+        // The user reads the in-app message before the dispatcher's SENT is committed.
+        assertThat(stores.notifications().recordReceipt(TENANT, sending.id(), DeliveryStatus.READ, clock.instant(),
+                "read in the inbox")).isTrue();
+        assertThat(view(sending.id()).status()).isEqualTo(DeliveryStatus.SENDING);
+        clock.advance(Duration.ofMillis(5));
+        stores.queue().record(List.of(new Outcome(sending, DeliveryStatus.SENT, clock.instant(), null, "inbox",
+                sending.id().toString(), null)));
+
+        DeliveryView view = view(sending.id());
+        assertThat(view.status()).isEqualTo(DeliveryStatus.READ);
+        assertThat(view.history()).extracting(h -> h.status())
+                .containsExactly(DeliveryStatus.QUEUED, DeliveryStatus.SENT, DeliveryStatus.READ);
+        assertThat(view.history().getLast().at()).isEqualTo(clock.instant());
     }
 
     @Test

@@ -81,8 +81,10 @@ public final class TwilioSmsProvider implements ChannelProvider {
         }
         form.put("Body", message.message().text() == null ? "" : message.message().text());
         if (settings.statusCallbackBaseUrl() != null) {
+            // The account's name rides along (signed with the rest of the URL): a receipt can be checked before
+            // the send's own outcome, which names the provider, reaches the database.
             form.put("StatusCallback", settings.statusCallbackBaseUrl() + "/api/v1/callbacks/twilio?deliveryId="
-                    + message.deliveryId());
+                    + message.deliveryId() + "&provider=" + URLEncoder.encode(name(), StandardCharsets.UTF_8));
         }
         return form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="

@@ -87,7 +87,8 @@ class TwilioSmsProviderTest {
         provider("+15005550006", null, "https://herald.example.com/").send(message);
 
         twilio.verify(postRequestedFor(urlEqualTo(MESSAGES)).withFormParam("StatusCallback",
-                equalTo("https://herald.example.com/api/v1/callbacks/twilio?deliveryId=" + message.deliveryId())));
+                equalTo("https://herald.example.com/api/v1/callbacks/twilio?deliveryId=" + message.deliveryId()
+                        + "&provider=twilio")));
     }
 
     @Test

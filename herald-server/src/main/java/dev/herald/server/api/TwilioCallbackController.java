@@ -44,7 +44,8 @@ class TwilioCallbackController {
         Map<String, String> query = parseQuery(request.getQueryString());
         Map<String, String> form = formOnly(request, query.keySet());
         Optional<DeliveryRef> delivery = deliveryId(query.get("deliveryId")).flatMap(notifications::findDelivery);
-        Optional<TwilioCallbacks.Account> account = delivery.flatMap(d -> callbacks.account(d.provider()));
+        // The account named in the (signed) URL: the delivery's own provider column may not be written yet.
+        Optional<TwilioCallbacks.Account> account = callbacks.account(query.get("provider"));
         if (delivery.isEmpty() || account.isEmpty()) {
             throw new SignatureRefusedException();
         }
@@ -54,6 +55,10 @@ class TwilioCallbackController {
             throw new SignatureRefusedException();
         }
         DeliveryRef d = delivery.get();
+        if (d.provider() != null && !d.provider().equals(query.get("provider"))) {
+            // Signed by one account for a delivery another provider carried (a failover): not this account's news.
+            return ResponseEntity.noContent().build();
+        }
         String sid = form.get("MessageSid");
         if (sid != null && d.providerMessageId() != null && !sid.equals(d.providerMessageId())) {
             // Signed by Twilio but about another message: nothing to record here.

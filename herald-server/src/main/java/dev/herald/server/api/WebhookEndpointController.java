@@ -1,0 +1,54 @@
+package dev.herald.server.api;
+
+import dev.herald.core.intake.Violations;
+import dev.herald.core.tenancy.Caller;
+import dev.herald.core.tenancy.Scope;
+import dev.herald.jdbc.JdbcDisabledEndpoints;
+import dev.herald.jdbc.JdbcStores;
+import dev.herald.server.security.ForbiddenException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/**
+ * Webhook endpoints Herald stopped calling after they answered 410 Gone. Once the receiver is fixed, an operator
+ * turns the endpoint back on here; deliveries that failed meanwhile stay failed (replay them from the dead letters).
+ */
+@RestController
+@RequestMapping("/api/v1/admin/webhook-endpoints")
+class WebhookEndpointController {
+    private final JdbcDisabledEndpoints disabled;
+
+    WebhookEndpointController(JdbcStores stores) {
+        this.disabled = stores.disabledEndpoints();
+    }
+
+    record UrlJson(String url) {
+    }
+
+    record EnabledJson(String url, boolean wasDisabled) {
+    }
+
+    @GetMapping("/disabled")
+    List<JdbcDisabledEndpoints.Listed> listDisabled(Caller caller) {
+        ForbiddenException.require(caller, Scope.ADMIN);
+        return disabled.list(500);
+    }
+
+    @PostMapping(path = "/enable", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<EnabledJson> enable(Caller caller, @RequestBody UrlJson body) {
+        ForbiddenException.require(caller, Scope.ADMIN);
+        Violations v = new Violations();
+        if (v.required("url", body.url())) {
+            v.maxLength("url", body.url(), 2048);
+        }
+        v.throwIfAny();
+        return ResponseEntity.ok(new EnabledJson(body.url(), disabled.enable(body.url())));
+    }
+}
