@@ -51,12 +51,13 @@ public final class JdbcTenantSecrets implements TenantSecrets {
         String key = tenant.value() + "\u0000" + purpose;
         byte[] cached = cache.get(key);
         if (cached != null) {
-            return Optional.of(cached);
+            // A copy: the cached secret must not be changed by whoever holds the answer.
+            return Optional.of(cached.clone());
         }
         Optional<byte[]> stored = client.sql("SELECT secret FROM tenant_secret WHERE tenant_id = ? AND purpose = ?")
                 .params(tenant.value(), purpose)
                 .query((rs, i) -> Base64.getDecoder().decode(rs.getString("secret"))).optional();
-        stored.ifPresent(s -> cache.put(key, s));
+        stored.ifPresent(s -> cache.put(key, s.clone()));
         return stored;
     }
 }

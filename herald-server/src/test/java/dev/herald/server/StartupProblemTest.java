@@ -54,6 +54,27 @@ class StartupProblemTest {
         assertThat(problem.action()).contains("sandbox");
     }
 
+    @Test
+    void aDatabaseMigratedByAnotherBuildStopsStartUpSayingSo() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of("target/test-data/other-build-" + java.util.UUID.randomUUID())
+                .toAbsolutePath();
+        java.nio.file.Files.createDirectories(dir);
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + dir.resolve("herald") + ";WRITE_DELAY=0");
+        dev.herald.jdbc.JdbcStores.open(h2, java.time.Clock.systemUTC());
+        try (java.sql.Connection c = h2.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE \"flyway_schema_history\" SET \"checksum\" = 42 WHERE \"version\" = '2'");
+            st.execute("SHUTDOWN");
+        }
+
+        Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
+                "--herald.data-dir=" + dir, "--server.port=0", "--logging.level.root=off"));
+
+        StartupProblem problem = findProblem(failure);
+        assertThat(problem.getMessage()).contains("schema does not match");
+        assertThat(problem.action()).contains("fresh database");
+    }
+
     private static StartupProblem findProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof StartupProblem problem) {

@@ -231,7 +231,10 @@ class ProviderConfiguration {
             try {
                 provider = factory.apply(entry, name);
             } catch (RuntimeException e) {
-                throw new StartupProblem(key + " (" + name + ") is not usable: " + e.getMessage(),
+                // URL parse errors repeat the whole URL, which may carry a key: name the kind of problem only.
+                String why = e.getMessage() == null || e.getMessage().contains("://")
+                        ? e.getClass().getSimpleName() + " (check the URL settings)" : e.getMessage();
+                throw new StartupProblem(key + " (" + name + ") is not usable: " + why,
                         "fix the " + key + ".* settings; see the provider samples in README.md");
             }
             byName.put(name, provider);

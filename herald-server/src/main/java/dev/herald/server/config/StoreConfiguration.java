@@ -58,7 +58,13 @@ class StoreConfiguration {
 
     @Bean
     JdbcStores stores(DataSource dataSource, Clock clock) {
-        return JdbcStores.open(dataSource, clock);
+        try {
+            return JdbcStores.open(dataSource, clock);
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            throw new StartupProblem("The database schema does not match this build of Herald: " + e.getMessage(),
+                    "The database was migrated by a different (development) build. Point herald.data-dir (or "
+                            + "spring.datasource.url) at a fresh database, or restore one made by this release.", e);
+        }
     }
 
     @Bean
