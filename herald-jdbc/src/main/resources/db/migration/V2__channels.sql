@@ -54,3 +54,16 @@ CREATE TABLE disabled_endpoint (
     reason       VARCHAR(1000)            NOT NULL,
     disabled_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );
+
+-- The dead-letter queue: deliveries that used up their attempts. A row is written with the DEAD outcome and removed
+-- when an operator replays or discards the delivery, so listing never scans the delivery table.
+CREATE TABLE dead_letter (
+    delivery_id      UUID                     NOT NULL PRIMARY KEY,
+    tenant_id        VARCHAR(64)              NOT NULL,
+    notification_id  UUID                     NOT NULL,
+    type             VARCHAR(100)             NOT NULL,
+    channel          VARCHAR(16)              NOT NULL,
+    lane             VARCHAR(8)               NOT NULL,
+    died_at          TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX dead_letter_tenant ON dead_letter (tenant_id, delivery_id);

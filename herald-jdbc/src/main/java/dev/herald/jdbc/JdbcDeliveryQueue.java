@@ -128,6 +128,14 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             if (!history.isEmpty()) {
                 jdbc.batchUpdate(JdbcNotificationStore.INSERT_STATUS, history);
             }
+            List<Object[]> dead = recorded.stream().filter(o -> o.status() == DeliveryStatus.DEAD)
+                    .map(o -> new Object[]{o.delivery().id(), o.delivery().tenant().value(),
+                            o.delivery().notificationId(), o.delivery().type(), o.delivery().channel().name(),
+                            o.delivery().lane().name(), Sql.ts(o.at())})
+                    .toList();
+            if (!dead.isEmpty()) {
+                jdbc.batchUpdate(JdbcDeadLetters.INSERT, dead);
+            }
             applyPendingReceipts(recorded);
             return recorded;
         });

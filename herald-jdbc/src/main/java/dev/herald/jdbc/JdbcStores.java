@@ -11,7 +11,7 @@ import java.time.Clock;
 public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue queue, JdbcUserDirectory users,
                          JdbcApiKeyStore apiKeys, JdbcSandboxStore sandbox, JdbcDeviceRegistry devices,
                          JdbcInboxStore inbox, JdbcTenantSecrets secrets, JdbcDisabledEndpoints disabledEndpoints,
-                         SqlDialect dialect) {
+                         JdbcDeadLetters deadLetters, SqlDialect dialect) {
 
     public static JdbcStores open(DataSource dataSource, Clock clock) {
         Migrations.migrate(dataSource);
@@ -22,6 +22,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
         return new JdbcStores(new JdbcNotificationStore(jdbc, tx, writers), new JdbcDeliveryQueue(jdbc, tx, dialect),
                 new JdbcUserDirectory(jdbc, tx), new JdbcApiKeyStore(jdbc, clock),
                 new JdbcSandboxStore(jdbc, tx, writers), new JdbcDeviceRegistry(jdbc, tx), new JdbcInboxStore(jdbc, tx),
-                new JdbcTenantSecrets(jdbc, clock), new JdbcDisabledEndpoints(jdbc), dialect);
+                new JdbcTenantSecrets(jdbc, clock), new JdbcDisabledEndpoints(jdbc), new JdbcDeadLetters(jdbc, tx),
+                dialect);
     }
 }

@@ -1,5 +1,6 @@
 package dev.herald.testkit;
 
+import dev.herald.core.deadletter.DeadLetters;
 import dev.herald.core.inbox.InboxStore;
 import dev.herald.core.recipients.DeviceRegistry;
 import dev.herald.core.tenancy.TenantSecrets;
@@ -13,5 +14,5 @@ import dev.herald.core.tenancy.ApiKeyStore;
 /** The store ports a backend provides; what every contract test runs against. */
 public record StorePorts(NotificationStore notifications, DeliveryQueue queue, UserDirectory users,
                          ApiKeyStore apiKeys, SandboxStore sandbox, DeviceRegistry devices, InboxStore inbox,
-                         TenantSecrets secrets) {
+                         TenantSecrets secrets, DeadLetters deadLetters) {
 }

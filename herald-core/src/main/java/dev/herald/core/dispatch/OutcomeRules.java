@@ -15,12 +15,16 @@ public final class OutcomeRules {
     private static final java.time.Duration MIN_DEFERRAL = java.time.Duration.ofSeconds(1);
     private static final java.time.Duration MAX_DEFERRAL = java.time.Duration.ofMinutes(15);
 
-    private final RetryPolicy retries;
+    private final RetryPolicies policies;
     private final RandomGenerator random;
 
-    public OutcomeRules(RetryPolicy retries, RandomGenerator random) {
-        this.retries = retries;
+    public OutcomeRules(RetryPolicies policies, RandomGenerator random) {
+        this.policies = policies;
         this.random = random;
+    }
+
+    public OutcomeRules(RetryPolicy retries, RandomGenerator random) {
+        this(RetryPolicies.everywhere(retries), random);
     }
 
     /**
@@ -28,7 +32,7 @@ public final class OutcomeRules {
      * leases) is given up on before another send, so it reaches DEAD instead of being claimed forever.
      */
     public Optional<Outcome> beforeSend(ClaimedDelivery delivery, Instant now) {
-        if (delivery.attempt() <= retries.maxAttempts()) {
+        if (delivery.attempt() <= policies.forChannel(delivery.channel()).maxAttempts()) {
             return Optional.empty();
         }
         return Optional.of(outcome(delivery, DeliveryStatus.DEAD, now, null, null, null,
@@ -36,6 +40,7 @@ public final class OutcomeRules {
     }
 
     public Outcome decide(ClaimedDelivery delivery, SendResult result, Instant now) {
+        RetryPolicy retries = policies.forChannel(delivery.channel());
         return switch (result) {
             case SendResult.Sent sent -> outcome(delivery, DeliveryStatus.SENT, now, null, sent.provider(),
                     sent.providerMessageId(), sent.note());

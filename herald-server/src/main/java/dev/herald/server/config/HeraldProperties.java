@@ -54,12 +54,24 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
                          @DefaultValue("30s") Duration maxWait) {
     }
 
-    /** Retry policy for every channel until per-channel policies exist. */
+    /**
+     * The default retry policy, and per channel ({@code herald.retry.channels.sms.max-attempts: 6}) whatever
+     * differs from it; a channel's unset values are the default's.
+     */
     public record Retry(@DefaultValue("4") int maxAttempts,
                         @DefaultValue("1s") Duration initialBackoff,
                         @DefaultValue("2.0") double multiplier,
                         @DefaultValue("5m") Duration maxBackoff,
-                        @DefaultValue("0.2") double jitter) {
+                        @DefaultValue("0.2") double jitter,
+                        java.util.Map<String, ChannelRetry> channels) {
+        public Retry {
+            channels = channels == null ? java.util.Map.of() : channels;
+        }
+    }
+
+    /** One channel's departures from the default retry policy; null means "as the default". */
+    public record ChannelRetry(Integer maxAttempts, Duration initialBackoff, Double multiplier, Duration maxBackoff,
+                               Double jitter) {
     }
 
     /** The in-app inbox: how long user tokens last and how browsers may reach it. */

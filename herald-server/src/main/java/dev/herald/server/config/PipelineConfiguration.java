@@ -15,7 +15,9 @@ import dev.herald.core.dispatch.Dispatchers;
 import dev.herald.core.dispatch.LaneSignals;
 import dev.herald.core.dispatch.OutcomeRules;
 import dev.herald.core.dispatch.OutcomeWriter;
+import dev.herald.core.dispatch.RetryPolicies;
 import dev.herald.core.dispatch.RetryPolicy;
+import dev.herald.core.model.Channel;
 import dev.herald.core.intake.Intake;
 import dev.herald.core.intake.IntakeLimits;
 import dev.herald.core.intake.RequestRules;
@@ -113,6 +115,11 @@ class PipelineConfiguration {
     }
 
     @Bean
+    dev.herald.core.deadletter.DeadLetters deadLetters(JdbcStores stores) {
+        return stores.deadLetters();
+    }
+
+    @Bean
     DeviceRegistry deviceRegistry(JdbcStores stores) {
         return stores.devices();
     }
@@ -125,10 +132,8 @@ class PipelineConfiguration {
     @Bean
     Dispatchers dispatchers(JdbcStores stores, ChannelProviders providers, OutcomeWriter writer, LaneSignals signals,
                             DeadAddresses deadAddresses, HeraldProperties properties, Clock clock) {
-        HeraldProperties.Retry r = properties.retry();
-        RetryPolicy retry = new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.multiplier(), r.maxBackoff(),
-                r.jitter());
-        DeliverySender sender = new DeliverySender(providers, new OutcomeRules(retry, RandomGenerator.getDefault()),
+        DeliverySender sender = new DeliverySender(providers, new OutcomeRules(retryPolicies(properties.retry()),
+                RandomGenerator.getDefault()),
                 writer, clock, deadAddresses);
         HeraldProperties.Worker w = properties.worker();
         Map<Priority, Integer> concurrency = new EnumMap<>(Priority.class);
@@ -140,6 +145,35 @@ class PipelineConfiguration {
         String workerId = ManagementFactory.getRuntimeMXBean().getName();
         return new Dispatchers(stores.queue(), sender, writer, signals,
                 new DispatchSettings(w.batchSize(), w.lease(), w.minPoll(), w.maxPoll(), concurrency, workerId), clock);
+    }
+
+    /** The default policy, and each configured channel's policy over it; a bad one stops start-up naming it. */
+    static RetryPolicies retryPolicies(HeraldProperties.Retry r) {
+        RetryPolicy defaults = policy("herald.retry", r.maxAttempts(), r.initialBackoff(), r.multiplier(),
+                r.maxBackoff(), r.jitter());
+        Map<Channel, RetryPolicy> perChannel = new EnumMap<>(Channel.class);
+        r.channels().forEach((name, c) -> {
+            Channel channel = Channel.parse(name).orElseThrow(() -> new StartupProblem(
+                    "herald.retry.channels." + name + " names no channel",
+                    "use one of email, sms, push, in-app, slack, kakao, webhook"));
+            perChannel.put(channel, policy("herald.retry.channels." + name,
+                    c.maxAttempts() != null ? c.maxAttempts() : r.maxAttempts(),
+                    c.initialBackoff() != null ? c.initialBackoff() : r.initialBackoff(),
+                    c.multiplier() != null ? c.multiplier() : r.multiplier(),
+                    c.maxBackoff() != null ? c.maxBackoff() : r.maxBackoff(),
+                    c.jitter() != null ? c.jitter() : r.jitter()));
+        });
+        return new RetryPolicies(defaults, perChannel);
+    }
+
+    private static RetryPolicy policy(String key, int maxAttempts, java.time.Duration initial, double multiplier,
+                                      java.time.Duration max, double jitter) {
+        try {
+            return new RetryPolicy(maxAttempts, initial, multiplier, max, jitter);
+        } catch (IllegalArgumentException e) {
+            throw new StartupProblem(key + " is not a usable retry policy: " + e.getMessage(),
+                    "fix " + key + ".* (max-attempts >= 1, multiplier >= 1, jitter within 0..1)");
+        }
     }
 
     @Bean

@@ -1,0 +1,135 @@
+package dev.herald.server.api;
+
+import dev.herald.core.deadletter.DeadLetter;
+import dev.herald.core.deadletter.DeadLetterFilter;
+import dev.herald.core.deadletter.DeadLetterPage;
+import dev.herald.core.deadletter.DeadLetters;
+import dev.herald.core.dispatch.LaneSignals;
+import dev.herald.core.intake.Violations;
+import dev.herald.core.model.Channel;
+import dev.herald.core.tenancy.Caller;
+import dev.herald.core.tenancy.Scope;
+import dev.herald.server.security.ForbiddenException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The dead-letter queue for operators: what used up its attempts, and replaying or discarding it. A replay goes
+ * back to the queue with a fresh set of attempts; a discard is CANCELLED and stays in the delivery's history.
+ */
+@RestController
+@RequestMapping("/api/v1/admin/dlq")
+class DeadLetterController {
+    private static final int MAX_LIMIT = 200;
+    // One call replays at most this many; call again for the rest (each reply says how many went).
+    private static final int MAX_REPLAY = 10_000;
+    private static final Pattern TYPE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$");
+
+    private final DeadLetters deadLetters;
+    private final LaneSignals signals;
+    private final Clock clock;
+
+    DeadLetterController(DeadLetters deadLetters, LaneSignals signals, Clock clock) {
+        this.deadLetters = deadLetters;
+        this.signals = signals;
+        this.clock = clock;
+    }
+
+    record PageJson(List<DeadLetter> items, UUID nextCursor) {
+        static PageJson of(DeadLetterPage page) {
+            return new PageJson(page.items(), page.nextCursor());
+        }
+    }
+
+    record ReplayedJson(int replayed) {
+    }
+
+    @GetMapping
+    PageJson list(Caller caller, @RequestParam(required = false) String channel,
+                  @RequestParam(required = false) String type, @RequestParam(required = false) String since,
+                  @RequestParam(defaultValue = "50") String limit, @RequestParam(required = false) String cursor) {
+        ForbiddenException.require(caller, Scope.ADMIN);
+        Violations v = new Violations();
+        DeadLetterFilter filter = filter(v, channel, type, since);
+        int parsedLimit = QueryParams.limit(v, limit, MAX_LIMIT);
+        UUID before = QueryParams.uuid(v, "cursor", cursor);
+        v.throwIfAny();
+        return PageJson.of(deadLetters.list(caller.tenant(), filter, parsedLimit, before));
+    }
+
+    @PostMapping("/{deliveryId}/retry")
+    ResponseEntity<ReplayedJson> retry(Caller caller, @PathVariable String deliveryId) {
+        ForbiddenException.require(caller, Scope.ADMIN);
+        UUID id = id(deliveryId);
+        signals.wake(deadLetters.retry(caller.tenant(), id, clock.instant())
+                .orElseThrow(() -> new NotFoundException("no dead letter " + deliveryId)));
+        return ResponseEntity.accepted().body(new ReplayedJson(1));
+    }
+
+    @PostMapping("/retry-all")
+    ResponseEntity<ReplayedJson> retryAll(Caller caller, @RequestParam(required = false) String channel,
+                                          @RequestParam(required = false) String type,
+                                          @RequestParam(required = false) String since) {
+        ForbiddenException.require(caller, Scope.ADMIN);
+        Violations v = new Violations();
+        DeadLetterFilter filter = filter(v, channel, type, since);
+        v.throwIfAny();
+        DeadLetters.Replayed replayed = deadLetters.retryAll(caller.tenant(), filter, MAX_REPLAY, clock.instant());
+        replayed.lanes().forEach(signals::wake);
+        return ResponseEntity.accepted().body(new ReplayedJson(replayed.count()));
+    }
+
+    @DeleteMapping("/{deliveryId}")
+    ResponseEntity<Void> discard(Caller caller, @PathVariable String deliveryId) {
+        ForbiddenException.require(caller, Scope.ADMIN);
+        if (!deadLetters.discard(caller.tenant(), id(deliveryId), clock.instant())) {
+            throw new NotFoundException("no dead letter " + deliveryId);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private static DeadLetterFilter filter(Violations v, String channel, String type, String since) {
+        Channel parsedChannel = null;
+        if (channel != null) {
+            parsedChannel = Channel.parse(channel).orElse(null);
+            if (parsedChannel == null) {
+                v.add("channel", "one-of", "must be one of EMAIL, SMS, PUSH, IN_APP, SLACK, KAKAO, WEBHOOK");
+            }
+        }
+        if (type != null && !TYPE.matcher(type).matches()) {
+            v.add("type", "format", "must be a notification type like order.shipped");
+        }
+        Instant parsedSince = null;
+        if (since != null) {
+            try {
+                parsedSince = Instant.parse(since);
+            } catch (DateTimeParseException e) {
+                v.add("since", "format", "must be an ISO-8601 instant like 2026-11-21T09:00:00Z");
+            }
+        }
+        return new DeadLetterFilter(parsedChannel, type, parsedSince);
+    }
+
+    private static UUID id(String value) {
+        Violations v = new Violations();
+        UUID id = QueryParams.uuid(v, "deliveryId", value);
+        if (id == null && v.isEmpty()) {
+            v.add("deliveryId", "required", "must be a delivery id");
+        }
+        v.throwIfAny();
+        return id;
+    }
+}
