@@ -67,3 +67,6 @@ CREATE TABLE dead_letter (
     died_at          TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX dead_letter_tenant ON dead_letter (tenant_id, delivery_id);
+
+-- Scheduling and expiry: a delivery not sent by expires_at becomes EXPIRED instead of going out late.
+ALTER TABLE delivery ADD COLUMN expires_at TIMESTAMP WITH TIME ZONE;

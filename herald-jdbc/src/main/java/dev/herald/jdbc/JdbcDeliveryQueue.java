@@ -31,7 +31,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     private static final Set<Channel> HAS_RECEIPTS = EnumSet.of(Channel.SMS, Channel.IN_APP, Channel.KAKAO);
     private static final String CLAIMED_COLUMNS = """
             id, tenant_id, notification_id, type, channel, lane, user_id, address, subject, body_text, body_html,
-            data_json, attempts, created_at""";
+            data_json, attempts, created_at, expires_at""";
     private static final String LOCK_DUE = """
             SELECT id FROM delivery WHERE lane = ? AND due_at <= ?
             ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED""";
@@ -47,7 +47,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             WHERE id = ANY(ARRAY(SELECT id FROM delivery WHERE lane = ? AND due_at <= ?
                                  ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED))
             RETURNING id, tenant_id, notification_id, type, channel, lane, user_id, address, subject, body_text,
-                      body_html, data_json, attempts, created_at""";
+                      body_html, data_json, attempts, created_at, expires_at""";
     // The fence: only the claim that is still current (same attempt, still SENDING) may record its outcome.
     private static final String RECORD = """
             UPDATE delivery SET status = ?, due_at = ?, provider = ?, provider_message_id = ?, last_error = ?,
@@ -60,7 +60,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             rs.getString("user_id"), rs.getString("address"),
             new Message(rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"),
                     DataJson.read(rs.getString("data_json"))),
-            rs.getInt("attempts"), Sql.instant(rs, "created_at"));
+            rs.getInt("attempts"), Sql.instant(rs, "created_at"), Sql.instant(rs, "expires_at"));
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;

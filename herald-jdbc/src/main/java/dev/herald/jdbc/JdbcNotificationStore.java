@@ -3,6 +3,7 @@ package dev.herald.jdbc;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
+import dev.herald.core.notification.Cancellation;
 import dev.herald.core.notification.Delivery;
 import dev.herald.core.notification.DeliveryRef;
 import dev.herald.core.notification.DuplicateIdempotencyKeyException;
@@ -39,8 +40,8 @@ public final class JdbcNotificationStore implements NotificationStore {
     private static final String INSERT_DELIVERY = """
             INSERT INTO delivery (id, tenant_id, notification_id, type, channel, lane, user_id, address, status,
                                   attempts, due_at, subject, body_text, body_html, data_json, last_error, created_at,
-                                  updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                                  updated_at, expires_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     static final String INSERT_STATUS = """
             INSERT INTO delivery_status (tenant_id, notification_id, delivery_id, status, attempt, changed_at, detail)
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
@@ -101,7 +102,7 @@ public final class JdbcNotificationStore implements NotificationStore {
                     Sql.ts(d.dueAt()), Sql.text(d.message().subject()), Sql.text(d.message().text()),
                     Sql.text(d.message().html()), Sql.text(DataJson.write(d.message().data())),
                     Sql.text(d.error()),
-                    Sql.ts(d.createdAt()), Sql.ts(d.createdAt())});
+                    Sql.ts(d.createdAt()), Sql.ts(d.createdAt()), Sql.ts(d.expiresAt())});
             statusRows.add(new Object[]{tenant.value(), n.id(), d.id(), d.status().name(), 0,
                     Sql.ts(d.createdAt()), Sql.text(d.error())});
         }
@@ -150,6 +151,47 @@ public final class JdbcNotificationStore implements NotificationStore {
                     0, Sql.ts(at), Sql.text(detail));
             return true;
         }));
+    }
+
+    @Override
+    public Optional<Cancellation> cancel(TenantId tenant, UUID notificationId, Instant at) {
+        return tx.execute(status -> {
+            boolean exists = client.sql("SELECT COUNT(*) FROM notification WHERE tenant_id = ? AND id = ?")
+                    .params(tenant.value(), notificationId).query(Long.class).single() > 0;
+            if (!exists) {
+                return Optional.<Cancellation>empty();
+            }
+            // Lock the rows first: a dispatcher claiming at this moment skips them (SKIP LOCKED), and one that got
+            // there first has already moved them to SENDING, which this leaves alone.
+            List<Object[]> rows = client.sql("SELECT id, status FROM delivery WHERE tenant_id = ? AND notification_id = ?"
+                            + " ORDER BY id FOR UPDATE")
+                    .params(tenant.value(), notificationId)
+                    .query((rs, i) -> new Object[]{Sql.uuid(rs, "id"), DeliveryStatus.valueOf(rs.getString("status"))})
+                    .list();
+            List<UUID> cancelled = new ArrayList<>();
+            List<Cancellation.Untouched> untouched = new ArrayList<>();
+            List<Object[]> history = new ArrayList<>();
+            for (Object[] row : rows) {
+                UUID id = (UUID) row[0];
+                DeliveryStatus current = (DeliveryStatus) row[1];
+                // Not yet taken by a dispatcher; a dead letter is the operator's to discard, not the caller's.
+                boolean waiting = current == DeliveryStatus.ACCEPTED || current == DeliveryStatus.SCHEDULED
+                        || current == DeliveryStatus.QUEUED;
+                if (waiting) {
+                    client.sql("UPDATE delivery SET status = 'CANCELLED', due_at = NULL, updated_at = ? WHERE id = ?")
+                            .params(Sql.ts(at), id).update();
+                    cancelled.add(id);
+                    history.add(new Object[]{tenant.value(), notificationId, id, DeliveryStatus.CANCELLED.name(), 0,
+                            Sql.ts(at), "cancelled by the caller"});
+                } else {
+                    untouched.add(new Cancellation.Untouched(id, current));
+                }
+            }
+            if (!history.isEmpty()) {
+                jdbc.batchUpdate(INSERT_STATUS, history);
+            }
+            return Optional.of(new Cancellation(notificationId, List.copyOf(cancelled), List.copyOf(untouched)));
+        });
     }
 
     @Override

@@ -66,4 +66,21 @@ class SmtpDownTest {
                 java.time.Instant.parse(history.get(2).get("at").asString()));
         assertThat(firstWait).isGreaterThanOrEqualTo(Duration.ofMillis(600));
     }
+
+    @Test
+    void anEmailThatCannotGoOutBeforeItExpiresEndsExpiredNotLate() {
+        HeraldClient herald = new HeraldClient(port, EmbeddedHeraldTest.ADMIN_KEY);
+        String expiresAt = java.time.Instant.now().plusMillis(900).toString();
+
+        String id = herald.post("/api/v1/notifications", """
+                {"type":"otp","recipients":[{"email":"ann@example.com"}],"channels":["EMAIL"],
+                 "content":{"body":"Your code is 123456"},"expiresAt":"%s"}""".formatted(expiresAt))
+                .body().get("id").asString();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> herald.get("/api/v1/notifications/" + id).body()
+                .get("deliveries").get(0).get("status").asString().equals("EXPIRED"));
+        JsonNode delivery = herald.get("/api/v1/notifications/" + id).body().get("deliveries").get(0);
+        assertThat(delivery.get("history").findValuesAsString("status")).startsWith("QUEUED").endsWith("EXPIRED")
+                .doesNotContain("DEAD", "SENT");
+    }
 }

@@ -25,6 +25,8 @@ public final class TestNotifications {
     private Instant at = Instant.parse("2026-01-01T00:00:00Z");
     private final List<String> users = new ArrayList<>();
     private List<Channel> channels = List.of(Channel.EMAIL);
+    private Instant sendAt;
+    private Instant expiresAt;
 
     private TestNotifications(IdGenerator ids) {
         this.ids = ids;
@@ -69,13 +71,25 @@ public final class TestNotifications {
         return this;
     }
 
+    /** Scheduled: SCHEDULED and due at {@code sendAt}. */
+    public TestNotifications sendAt(Instant sendAt) {
+        this.sendAt = sendAt;
+        return this;
+    }
+
+    public TestNotifications expiresAt(Instant expiresAt) {
+        this.expiresAt = expiresAt;
+        return this;
+    }
+
     public NewNotification build() {
         UUID id = ids.next();
         List<Delivery> deliveries = new ArrayList<>();
         for (String user : users.isEmpty() ? List.of("user-1") : users) {
             for (Channel channel : channels) {
                 deliveries.add(new Delivery(ids.next(), id, channel, priority, user, user + "@example.com",
-                        DeliveryStatus.QUEUED, at, new Message("Hello", "Hello " + user, "<p>Hello</p>"), null, at));
+                        sendAt == null ? DeliveryStatus.QUEUED : DeliveryStatus.SCHEDULED, sendAt == null ? at : sendAt,
+                        new Message("Hello", "Hello " + user, "<p>Hello</p>"), null, at, expiresAt));
             }
         }
         return new NewNotification(new Notification(id, tenant, type, priority, idempotencyKey, at), deliveries);

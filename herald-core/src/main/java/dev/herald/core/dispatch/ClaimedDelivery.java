@@ -15,5 +15,15 @@ import java.util.UUID;
  */
 public record ClaimedDelivery(UUID id, TenantId tenant, UUID notificationId, String type, Channel channel,
                               Priority lane, String userId, String address, Message message, int attempt,
-                              Instant createdAt) {
+                              Instant createdAt, Instant expiresAt) {
+    public ClaimedDelivery(UUID id, TenantId tenant, UUID notificationId, String type, Channel channel,
+                           Priority lane, String userId, String address, Message message, int attempt,
+                           Instant createdAt) {
+        this(id, tenant, notificationId, type, channel, lane, userId, address, message, attempt, createdAt, null);
+    }
+
+    /** Too late to send: a stale message (a one-time code, a "your driver is here") is worse than none. */
+    public boolean isExpiredAt(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
+    }
 }

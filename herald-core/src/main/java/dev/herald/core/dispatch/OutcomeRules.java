@@ -32,6 +32,10 @@ public final class OutcomeRules {
      * leases) is given up on before another send, so it reaches DEAD instead of being claimed forever.
      */
     public Optional<Outcome> beforeSend(ClaimedDelivery delivery, Instant now) {
+        if (delivery.isExpiredAt(now)) {
+            return Optional.of(outcome(delivery, DeliveryStatus.EXPIRED, now, null, null, null,
+                    "expired at " + delivery.expiresAt() + " before it could be sent"));
+        }
         if (delivery.attempt() <= policies.forChannel(delivery.channel()).maxAttempts()) {
             return Optional.empty();
         }

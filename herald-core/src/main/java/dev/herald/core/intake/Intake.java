@@ -49,6 +49,8 @@ public final class Intake {
         this.clock = clock;
     }
 
+    private static final java.time.Duration MAX_SCHEDULE_AHEAD = java.time.Duration.ofDays(366);
+
     public Accepted accept(TenantId tenant, NotificationRequest request) {
         ValidNotification valid = rules.validate(request);
         Optional<Accepted> earlier = replay(tenant, valid.idempotencyKey());
@@ -121,6 +123,16 @@ public final class Intake {
     }
 
     private NewNotification plan(TenantId tenant, ValidNotification valid) {
+        Instant at = clock.instant();
+        // Checked against the clock here, not in the rules: a notification already stale on arrival is refused,
+        // rather than accepted only to expire.
+        if (valid.expiresAt() != null && !valid.expiresAt().isAfter(at)) {
+            throw InvalidRequestException.of("expiresAt", "future", "is already past; nothing would be sent");
+        }
+        if (valid.sendAt() != null && valid.sendAt().isAfter(at.plus(MAX_SCHEDULE_AHEAD))) {
+            throw InvalidRequestException.of("sendAt", "max", "must be at most " + MAX_SCHEDULE_AHEAD.toDays()
+                    + " days ahead");
+        }
         List<Recipient> resolved = recipients.resolve(tenant, valid.recipients(),
                 valid.channels().contains(dev.herald.core.model.Channel.PUSH));
         Instant now = clock.instant();

@@ -9,5 +9,9 @@ import java.util.Map;
  */
 public record NotificationRequest(String type, List<RecipientSpec> recipients, List<String> channels,
                                   String priority, Map<String, Object> data, ContentSpec content,
-                                  String idempotencyKey) {
+                                  String idempotencyKey, String sendAt, String expiresAt) {
+    public NotificationRequest(String type, List<RecipientSpec> recipients, List<String> channels, String priority,
+                               Map<String, Object> data, ContentSpec content, String idempotencyKey) {
+        this(type, recipients, channels, priority, data, content, idempotencyKey, null, null);
+    }
 }

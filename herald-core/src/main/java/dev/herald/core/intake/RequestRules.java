@@ -4,6 +4,7 @@ import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;
 import dev.herald.core.recipients.AddressRules;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -42,9 +43,27 @@ public final class RequestRules {
         if (key != null && !KEY.matcher(key).matches()) {
             v.add("idempotencyKey", "format", "must be 1..255 printable ASCII characters without spaces");
         }
+        Instant sendAt = instant(v, "sendAt", request.sendAt());
+        Instant expiresAt = instant(v, "expiresAt", request.expiresAt());
+        if (sendAt != null && expiresAt != null && !expiresAt.isAfter(sendAt)) {
+            v.add("expiresAt", "after-send-at", "must be later than sendAt");
+        }
         v.throwIfAny();
         return new ValidNotification(request.type(), recipients, channels, priority, request.content(),
-                request.data() == null ? java.util.Map.of() : request.data(), key);
+                request.data() == null ? java.util.Map.of() : request.data(), key, sendAt, expiresAt);
+    }
+
+    /** An ISO-8601 instant with an offset ({@code 2026-11-21T09:00:00Z}, {@code 2026-11-21T18:00:00+09:00}). */
+    private static Instant instant(Violations v, String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            v.add(field, "format", "must be an ISO-8601 date-time with an offset, like 2026-11-21T09:00:00Z");
+            return null;
+        }
     }
 
     private List<RecipientSpec> recipients(Violations v, List<RecipientSpec> recipients) {

@@ -37,6 +37,12 @@ public interface NotificationStore {
      */
     boolean recordReceipt(TenantId tenant, UUID deliveryId, DeliveryStatus to, Instant at, String detail);
 
+    /**
+     * Cancels every delivery of the notification that no dispatcher has taken yet (accepted, scheduled, queued,
+     * including ones waiting for a retry); empty when the tenant has no such notification.
+     */
+    Optional<Cancellation> cancel(TenantId tenant, UUID notificationId, Instant at);
+
     /** The notifications that had a delivery for the user, newest first, after the cursor (exclusive). */
     NotificationPage listForUser(TenantId tenant, String userId, int limit, UUID before);
 }

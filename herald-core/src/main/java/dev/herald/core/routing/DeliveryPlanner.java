@@ -37,13 +37,18 @@ public final class DeliveryPlanner {
         Map<Channel, Message> messages = new EnumMap<>(Channel.class);
         List<Delivery> deliveries = new ArrayList<>(recipients.size() * request.channels().size());
         List<Channel> perRecipient = new ArrayList<>();
+        // Scheduled for later: SCHEDULED until sendAt, when the queue hands it to a dispatcher like any other.
+        boolean later = request.sendAt() != null && request.sendAt().isAfter(now);
+        DeliveryStatus waiting = later ? DeliveryStatus.SCHEDULED : DeliveryStatus.QUEUED;
+        Instant due = later ? request.sendAt() : now;
+        Instant expires = request.expiresAt();
         for (Channel channel : request.channels()) {
             Optional<String> place = fixed.fixedAddress(request.type(), channel);
             if (place.isPresent()) {
                 Message message = messages.computeIfAbsent(channel, c -> withData(
                         content.render(request.content(), c), c, request.data()));
                 deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(), null,
-                        place.get(), DeliveryStatus.QUEUED, now, message, null, now));
+                        place.get(), waiting, due, message, null, now, expires));
             } else {
                 perRecipient.add(channel);
             }
@@ -61,7 +66,7 @@ public final class DeliveryPlanner {
                 }
                 for (String address : addresses) {
                     deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(),
-                            recipient.userId(), address, DeliveryStatus.QUEUED, now, message, null, now));
+                            recipient.userId(), address, waiting, due, message, null, now, expires));
                 }
             }
         }

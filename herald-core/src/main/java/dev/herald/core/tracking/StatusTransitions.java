@@ -14,7 +14,8 @@ public final class StatusTransitions {
     private static Map<DeliveryStatus, Set<DeliveryStatus>> allowed() {
         Map<DeliveryStatus, Set<DeliveryStatus>> map = new EnumMap<>(DeliveryStatus.class);
         map.put(ACCEPTED, EnumSet.of(SCHEDULED, QUEUED, FAILED, SUPPRESSED, CANCELLED, EXPIRED));
-        map.put(SCHEDULED, EnumSet.of(QUEUED, CANCELLED, EXPIRED));
+        // SCHEDULED -> SENDING: a scheduled delivery is claimed straight from the queue once its time comes.
+        map.put(SCHEDULED, EnumSet.of(QUEUED, SENDING, CANCELLED, EXPIRED));
         map.put(QUEUED, EnumSet.of(SENDING, CANCELLED, EXPIRED));
         // SENDING -> SENDING: a worker died and its lease ran out, so another worker claims the delivery again.
         // SENDING -> QUEUED: the provider asked us to retry later.

@@ -48,6 +48,20 @@ class OutcomeRulesTest {
     }
 
     @Test
+    void anExpiredDeliveryIsNeverSentLate() {
+        ClaimedDelivery d = claimedOnAttempt(1);
+        ClaimedDelivery expiring = new ClaimedDelivery(d.id(), d.tenant(), d.notificationId(), d.type(), d.channel(),
+                d.lane(), d.userId(), d.address(), d.message(), 1, d.createdAt(), clock.instant().plusSeconds(5));
+
+        assertThat(rules.beforeSend(expiring, clock.instant())).isEmpty();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(rules.beforeSend(expiring, clock.instant())).get().satisfies(outcome -> {
+            assertThat(outcome.status()).isEqualTo(DeliveryStatus.EXPIRED);
+            assertThat(outcome.detail()).contains("expired at");
+        });
+    }
+
+    @Test
     void aDeferralWhenNoProviderWasAskedIsQueuedWithoutUsingAnAttempt() {
         ClaimedDelivery lastAttempt = claimedOnAttempt(MAX_ATTEMPTS);
 

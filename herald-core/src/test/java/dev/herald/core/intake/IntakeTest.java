@@ -332,6 +332,12 @@ class IntakeTest {
         }
 
         @Override
+        public Optional<dev.herald.core.notification.Cancellation> cancel(TenantId tenant, UUID notificationId,
+                                                                         Instant at) {
+            return Optional.empty();
+        }
+
+        @Override
         public Optional<UUID> findIdByIdempotencyKey(TenantId tenant, String idempotencyKey) {
             return saved.values().stream().map(NewNotification::notification)
                     .filter(n -> n.tenant().equals(tenant) && idempotencyKey.equals(n.idempotencyKey()))

@@ -31,6 +31,7 @@ class StatusTransitionsTest {
             "ACCEPTED -> EXPIRED",
 
             "SCHEDULED -> QUEUED",
+            "SCHEDULED -> SENDING",
             "SCHEDULED -> CANCELLED",
             "SCHEDULED -> EXPIRED",
 

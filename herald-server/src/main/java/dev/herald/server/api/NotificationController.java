@@ -18,6 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,9 +53,11 @@ class NotificationController {
     private final IntakeLimits limits;
     private final Duration maxWait;
     private final int maxBatchDeliveries;
+    private final java.time.Clock clock;
 
     NotificationController(Intake intake, NotificationStore notifications, CompletionWaiter waiter,
-                           IntakeLimits limits, HeraldProperties properties) {
+                           IntakeLimits limits, HeraldProperties properties, java.time.Clock clock) {
+        this.clock = clock;
         this.intake = intake;
         this.notifications = notifications;
         this.waiter = waiter;
@@ -161,6 +164,23 @@ class NotificationController {
     NotificationResponses.Detail get(Caller caller, @PathVariable UUID id) {
         ForbiddenException.require(caller, Scope.READ);
         return notifications.find(caller.tenant(), id).map(NotificationResponses::detail)
+                .orElseThrow(() -> new NotFoundException("no notification " + id));
+    }
+
+    /** What cancelling did: the deliveries it stopped and those that had already gone out (with their status). */
+    record CancellationJson(UUID id, List<UUID> cancelled, List<dev.herald.core.notification.Cancellation.Untouched>
+            alreadyOut) {
+    }
+
+    /**
+     * Cancels every delivery not yet being sent. Answers 200 with what was cancelled and what was already out, so
+     * a caller racing the dispatcher knows exactly which messages may still arrive.
+     */
+    @DeleteMapping("/{id}")
+    CancellationJson cancel(Caller caller, @PathVariable UUID id) {
+        ForbiddenException.require(caller, Scope.SEND);
+        return notifications.cancel(caller.tenant(), id, clock.instant())
+                .map(c -> new CancellationJson(c.notificationId(), c.cancelled(), c.untouched()))
                 .orElseThrow(() -> new NotFoundException("no notification " + id));
     }
 

@@ -16,7 +16,8 @@ import java.util.Set;
  * string or an address object; {@link #toRequest} reports a wrong shape by its position.
  */
 public record NotificationJson(String type, List<JsonNode> recipients, List<String> channels, String priority,
-                               Map<String, Object> data, ContentSpec content, String idempotencyKey) {
+                               Map<String, Object> data, ContentSpec content, String idempotencyKey, String sendAt,
+                               String expiresAt) {
     private static final Set<String> RECIPIENT_FIELDS = Set.of("userId", "email", "phone", "pushToken", "slack",
             "webhookUrl");
 
@@ -34,7 +35,7 @@ public record NotificationJson(String type, List<JsonNode> recipients, List<Stri
         }
         List<RecipientSpec> specs = recipients == null ? null : recipients(v);
         v.throwIfAny();
-        return new NotificationRequest(type, specs, channels, priority, data, content, key);
+        return new NotificationRequest(type, specs, channels, priority, data, content, key, sendAt, expiresAt);
     }
 
     private List<RecipientSpec> recipients(Violations v) {
