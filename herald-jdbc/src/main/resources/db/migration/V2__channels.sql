@@ -70,3 +70,6 @@ CREATE INDEX dead_letter_tenant ON dead_letter (tenant_id, delivery_id);
 
 -- Scheduling and expiry: a delivery not sent by expires_at becomes EXPIRED instead of going out late.
 ALTER TABLE delivery ADD COLUMN expires_at TIMESTAMP WITH TIME ZONE;
+
+-- Idempotency: the fingerprint of the request that took a key, to tell a retry from a different request reusing it.
+ALTER TABLE notification ADD COLUMN request_hash CHAR(64);

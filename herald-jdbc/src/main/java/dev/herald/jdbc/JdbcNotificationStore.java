@@ -7,6 +7,7 @@ import dev.herald.core.notification.Cancellation;
 import dev.herald.core.notification.Delivery;
 import dev.herald.core.notification.DeliveryRef;
 import dev.herald.core.notification.DuplicateIdempotencyKeyException;
+import dev.herald.core.notification.IdempotentRequest;
 import dev.herald.core.notification.NewNotification;
 import dev.herald.core.notification.Notification;
 import dev.herald.core.notification.NotificationStore;
@@ -35,8 +36,8 @@ import java.util.UUID;
 /** Notifications, deliveries and status history in three batched inserts per transaction. */
 public final class JdbcNotificationStore implements NotificationStore {
     private static final String INSERT_NOTIFICATION = """
-            INSERT INTO notification (id, tenant_id, type, priority, idempotency_key, created_at)
-            VALUES (?, ?, ?, ?, ?, ?)""";
+            INSERT INTO notification (id, tenant_id, type, priority, idempotency_key, created_at, request_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_DELIVERY = """
             INSERT INTO delivery (id, tenant_id, notification_id, type, channel, lane, user_id, address, status,
                                   attempts, due_at, subject, body_text, body_html, data_json, last_error, created_at,
@@ -70,7 +71,13 @@ public final class JdbcNotificationStore implements NotificationStore {
         try {
             saves.write(new Save(tenant, notifications));
         } catch (DuplicateKeyException e) {
-            throw new DuplicateIdempotencyKeyException("idempotency key already used", e);
+            // Only the idempotency constraint means "someone else took this key"; any other duplicate is a bug
+            // (or a lost reply from a commit that did happen) and must not be answered as a replay.
+            String message = String.valueOf(e.getMostSpecificCause().getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (message.contains("notification_idempotency_unique")) {
+                throw new DuplicateIdempotencyKeyException("idempotency key already used", e);
+            }
+            throw e;
         }
     }
 
@@ -95,7 +102,7 @@ public final class JdbcNotificationStore implements NotificationStore {
                                 List<Object[]> deliveryRows, List<Object[]> statusRows) {
         Notification n = planned.notification();
         notificationRows.add(new Object[]{n.id(), tenant.value(), n.type(), n.priority().name(),
-                Sql.text(n.idempotencyKey()), Sql.ts(n.createdAt())});
+                Sql.text(n.idempotencyKey()), Sql.ts(n.createdAt()), Sql.text(n.requestHash())});
         for (Delivery d : planned.deliveries()) {
             deliveryRows.add(new Object[]{d.id(), tenant.value(), n.id(), n.type(), d.channel().name(),
                     d.lane().name(), Sql.text(d.userId()), Sql.text(d.address()), d.status().name(),
@@ -202,6 +209,23 @@ public final class JdbcNotificationStore implements NotificationStore {
                 .params(tenant.value(), notificationId)
                 .query(this::header).list());
         return found.stream().findFirst();
+    }
+
+    @Override
+    public Optional<IdempotentRequest> findByIdempotencyKey(TenantId tenant, String idempotencyKey) {
+        return client.sql("SELECT id, request_hash, created_at FROM notification"
+                        + " WHERE tenant_id = ? AND idempotency_key = ?")
+                .params(tenant.value(), idempotencyKey)
+                .query((rs, i) -> new IdempotentRequest(Sql.uuid(rs, "id"), rs.getString("request_hash"),
+                        Sql.instant(rs, "created_at")))
+                .optional();
+    }
+
+    @Override
+    public boolean releaseIdempotencyKey(TenantId tenant, String idempotencyKey, UUID notificationId) {
+        return client.sql("UPDATE notification SET idempotency_key = NULL WHERE tenant_id = ? AND id = ?"
+                        + " AND idempotency_key = ?")
+                .params(tenant.value(), notificationId, idempotencyKey).update() > 0;
     }
 
     @Override

@@ -25,7 +25,7 @@ class PostgresModeTest {
     static void start(PostgresDatabase database) {
         herald = SpringApplication.run(HeraldApplication.class, "--server.port=0",
                 "--spring.datasource.url=" + database.jdbcUrl(),
-                "--herald.data-dir=target/test-data/postgres-mode",
+                "--herald.data-dir=target/test-data/postgres-mode-" + java.util.UUID.randomUUID(),
                 "--herald.admin-key=" + EmbeddedHeraldTest.ADMIN_KEY,
                 "--logging.level.root=warn");
         client = new HeraldClient(Integer.parseInt(herald.getEnvironment().getProperty("local.server.port")),
@@ -52,5 +52,41 @@ class PostgresModeTest {
                 .isEqualTo(id);
         JdbcTemplate jdbc = new JdbcTemplate(herald.getBean(DataSource.class));
         assertThat(jdbc.queryForObject("SHOW plan_cache_mode", String.class)).isEqualTo("force_custom_plan");
+    }
+
+    @Test
+    void fiftyConcurrentRepeatsOfOneKeyCreateExactlyOneNotification() throws Exception {
+        String body = """
+                {"type":"payment.received","recipients":[{"email":"pay@example.com"}],"channels":["EMAIL"],
+                 "content":{"body":"Thanks"}}""";
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<Answer>> answers = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 50; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return client.post("/api/v1/notifications", body, "Idempotency-Key", "pay-7781");
+                }));
+            }
+            start.countDown();
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var answer : answers) {
+                Answer a = answer.get();
+                assertThat(a.status()).isIn(200, 202);
+                ids.add(a.body().get("id").asString());
+            }
+            assertThat(ids).hasSize(1);
+        }
+        JdbcTemplate jdbc = new JdbcTemplate(herald.getBean(DataSource.class));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE idempotency_key = 'pay-7781'",
+                Long.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE type = 'payment.received'",
+                Long.class)).isEqualTo(1);
+
+        Answer different = client.post("/api/v1/notifications", body.replace("Thanks", "Thank you"),
+                "Idempotency-Key", "pay-7781");
+        assertThat(different.status()).isEqualTo(422);
+        assertThat(different.contentType()).startsWith("application/problem+json");
+        assertThat(different.body().get("errors").get(0).get("field").asString()).isEqualTo("idempotencyKey");
     }
 }

@@ -58,6 +58,24 @@ public abstract class NotificationStoreContract extends StoreContract {
     }
 
     @Test
+    void aReleasedKeyCanBeTakenAgainAndTheOldNotificationStays() {
+        NewNotification first = aNotification().idempotencyKey("daily").build();
+        stores.notifications().save(TENANT, List.of(first));
+        assertThat(stores.notifications().findByIdempotencyKey(TENANT, "daily")).get()
+                .satisfies(r -> assertThat(r.notificationId()).isEqualTo(first.notification().id()));
+
+        assertThat(stores.notifications().releaseIdempotencyKey(TENANT, "daily", UUID.randomUUID())).isFalse();
+        assertThat(stores.notifications().releaseIdempotencyKey(OTHER_TENANT, "daily", first.notification().id()))
+                .isFalse();
+        assertThat(stores.notifications().releaseIdempotencyKey(TENANT, "daily", first.notification().id())).isTrue();
+        NewNotification second = aNotification().idempotencyKey("daily").build();
+        stores.notifications().save(TENANT, List.of(second));
+
+        assertThat(stores.notifications().findIdByIdempotencyKey(TENANT, "daily")).contains(second.notification().id());
+        assertThat(stores.notifications().find(TENANT, first.notification().id())).isPresent();
+    }
+
+    @Test
     void theSameIdempotencyKeyIsIndependentPerTenant() {
         stores.notifications().save(TENANT, List.of(aNotification().idempotencyKey("k").build()));
         NewNotification other = aNotification().tenant(OTHER_TENANT).idempotencyKey("k").build();

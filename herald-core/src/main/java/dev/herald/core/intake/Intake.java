@@ -6,6 +6,7 @@ import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.Delivery;
 import dev.herald.core.notification.DuplicateIdempotencyKeyException;
+import dev.herald.core.notification.IdempotentRequest;
 import dev.herald.core.notification.NewNotification;
 import dev.herald.core.notification.Notification;
 import dev.herald.core.notification.NotificationStore;
@@ -37,9 +38,17 @@ public final class Intake {
     private final LaneSignals signals;
     private final IdGenerator ids;
     private final Clock clock;
+    private final java.time.Duration idempotencyTtl;
 
     public Intake(RequestRules rules, RecipientResolver recipients, DeliveryPlanner planner, NotificationStore store,
                   LaneSignals signals, IdGenerator ids, Clock clock) {
+        this(rules, recipients, planner, store, signals, ids, clock, java.time.Duration.ofHours(24));
+    }
+
+    /** @param idempotencyTtl how long an idempotency key answers with the notification it created */
+    public Intake(RequestRules rules, RecipientResolver recipients, DeliveryPlanner planner, NotificationStore store,
+                  LaneSignals signals, IdGenerator ids, Clock clock, java.time.Duration idempotencyTtl) {
+        this.idempotencyTtl = idempotencyTtl;
         this.rules = rules;
         this.recipients = recipients;
         this.planner = planner;
@@ -53,7 +62,7 @@ public final class Intake {
 
     public Accepted accept(TenantId tenant, NotificationRequest request) {
         ValidNotification valid = rules.validate(request);
-        Optional<Accepted> earlier = replay(tenant, valid.idempotencyKey());
+        Optional<Accepted> earlier = replay(tenant, valid);
         if (earlier.isPresent()) {
             return earlier.get();
         }
@@ -62,7 +71,7 @@ public final class Intake {
             store.save(tenant, List.of(planned));
         } catch (DuplicateIdempotencyKeyException raced) {
             // A concurrent request with the same key committed first: answer with its result.
-            return replay(tenant, valid.idempotencyKey()).orElseThrow(() -> raced);
+            return replay(tenant, valid).orElseThrow(() -> raced);
         }
         signals.wake(valid.priority());
         return new Accepted(viewOf(planned), false);
@@ -76,7 +85,7 @@ public final class Intake {
         for (NotificationRequest request : requests) {
             try {
                 ValidNotification valid = rules.validate(request);
-                Optional<Accepted> earlier = replay(tenant, valid.idempotencyKey());
+                Optional<Accepted> earlier = replay(tenant, valid);
                 if (earlier.isPresent()) {
                     results.add(new BatchItem.AcceptedItem(earlier.get()));
                     continue;
@@ -113,13 +122,29 @@ public final class Intake {
         return results;
     }
 
-    private Optional<Accepted> replay(TenantId tenant, String idempotencyKey) {
-        if (idempotencyKey == null) {
+    /**
+     * The original answer for a repeated key: the same notification, marked as a replay. A key older than its
+     * retention is released and the request is new; a key reused for another request is a conflict.
+     */
+    private Optional<Accepted> replay(TenantId tenant, ValidNotification valid) {
+        String key = valid.idempotencyKey();
+        if (key == null) {
             return Optional.empty();
         }
-        return store.findIdByIdempotencyKey(tenant, idempotencyKey)
-                .flatMap(id -> store.find(tenant, id))
-                .map(view -> new Accepted(view, true));
+        Optional<IdempotentRequest> earlier = store.findByIdempotencyKey(tenant, key);
+        if (earlier.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!earlier.get().createdAt().plus(idempotencyTtl).isAfter(clock.instant())) {
+            store.releaseIdempotencyKey(tenant, key, earlier.get().notificationId());
+            return Optional.empty();
+        }
+        String hash = earlier.get().requestHash();
+        if (hash != null && !hash.equals(RequestFingerprint.of(valid))) {
+            throw InvalidRequestException.conflict("idempotencyKey", "reused", "'" + key + "' was already used "
+                    + "for a different request; use a new key for a new notification, or repeat the original exactly");
+        }
+        return store.find(tenant, earlier.get().notificationId()).map(view -> new Accepted(view, true));
     }
 
     private NewNotification plan(TenantId tenant, ValidNotification valid) {
@@ -138,7 +163,7 @@ public final class Intake {
         Instant now = clock.instant();
         UUID id = ids.next();
         Notification notification = new Notification(id, tenant, valid.type(), valid.priority(),
-                valid.idempotencyKey(), now);
+                valid.idempotencyKey(), now, valid.idempotencyKey() == null ? null : RequestFingerprint.of(valid));
         return new NewNotification(notification, planner.plan(id, valid, resolved, now));
     }
 

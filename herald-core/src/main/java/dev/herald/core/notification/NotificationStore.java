@@ -23,6 +23,14 @@ public interface NotificationStore {
 
     Optional<UUID> findIdByIdempotencyKey(TenantId tenant, String idempotencyKey);
 
+    Optional<IdempotentRequest> findByIdempotencyKey(TenantId tenant, String idempotencyKey);
+
+    /**
+     * Frees a key whose retention is over, so a new request may use it; the old notification keeps everything
+     * else. Only the given notification's hold is released (a concurrent release or reuse is left alone).
+     */
+    boolean releaseIdempotencyKey(TenantId tenant, String idempotencyKey, UUID notificationId);
+
     /**
      * Looks a delivery up by id alone, across tenants: only for provider callbacks, which prove themselves by a
      * signature rather than by an API key and so carry no tenant.

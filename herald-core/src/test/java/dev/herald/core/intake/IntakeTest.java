@@ -149,6 +149,56 @@ class IntakeTest {
     }
 
     @Test
+    void theSameKeyWithADifferentRequestIsAConflictAndWritesNothing() {
+        givenUser("ada", "ada@example.com", null);
+        intake.accept(TENANT, request(List.of(RecipientSpec.user("ada")), List.of("EMAIL"), null, "order-42"));
+
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> intake.accept(TENANT,
+                request(List.of(RecipientSpec.user("ada")), List.of("EMAIL", "SMS"), null, "order-42")));
+
+        assertThat(refused).isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+            assertThat(e.isConflict()).isTrue();
+            assertThat(e.violations().getFirst().field()).isEqualTo("idempotencyKey");
+            assertThat(e.violations().getFirst().rule()).isEqualTo("reused");
+        });
+        assertThat(store.saved).hasSize(1);
+    }
+
+    @Test
+    void theSameRequestWithItsDataInAnotherOrderIsAReplay() {
+        givenUser("ada", "ada@example.com", null);
+        Map<String, Object> ordered = new java.util.LinkedHashMap<>();
+        ordered.put("orderId", "A-42");
+        ordered.put("carrier", "CJ");
+        Map<String, Object> reversed = new java.util.LinkedHashMap<>();
+        reversed.put("carrier", "CJ");
+        reversed.put("orderId", "A-42");
+        ContentSpec content = new ContentSpec("Shipped", "On its way", null);
+        Accepted first = intake.accept(TENANT, new NotificationRequest("order.shipped",
+                List.of(RecipientSpec.user("ada")), List.of("EMAIL"), null, ordered, content, "k-1"));
+
+        Accepted again = intake.accept(TENANT, new NotificationRequest("order.shipped",
+                List.of(RecipientSpec.user("ada")), List.of("EMAIL"), null, reversed, content, "k-1"));
+
+        assertThat(again.replayed()).isTrue();
+        assertThat(again.notification().id()).isEqualTo(first.notification().id());
+    }
+
+    @Test
+    void aKeyOlderThanItsRetentionMayBeUsedAgain() {
+        givenUser("ada", "ada@example.com", null);
+        NotificationRequest request = request(List.of(RecipientSpec.user("ada")), List.of("EMAIL"), null, "daily");
+        Accepted yesterday = intake.accept(TENANT, request);
+
+        clock.advance(java.time.Duration.ofHours(24));
+        Accepted today = intake.accept(TENANT, request);
+
+        assertThat(today.replayed()).isFalse();
+        assertThat(today.notification().id()).isNotEqualTo(yesterday.notification().id());
+        assertThat(store.saved).hasSize(2);
+    }
+
+    @Test
     void losingARaceOnTheIdempotencyKeyAnswersWithTheWinnersNotification() {
         // given: another request with the same key commits just before ours
         givenUser("ada", "ada@example.com", null);
@@ -335,6 +385,28 @@ class IntakeTest {
         public Optional<dev.herald.core.notification.Cancellation> cancel(TenantId tenant, UUID notificationId,
                                                                          Instant at) {
             return Optional.empty();
+        }
+
+        @Override
+        public Optional<dev.herald.core.notification.IdempotentRequest> findByIdempotencyKey(TenantId tenant,
+                                                                                         String idempotencyKey) {
+            return saved.values().stream().map(NewNotification::notification)
+                    .filter(n -> n.tenant().equals(tenant) && idempotencyKey.equals(n.idempotencyKey()))
+                    .map(n -> new dev.herald.core.notification.IdempotentRequest(n.id(), n.requestHash(),
+                            n.createdAt()))
+                    .findFirst();
+        }
+
+        @Override
+        public boolean releaseIdempotencyKey(TenantId tenant, String idempotencyKey, UUID notificationId) {
+            NewNotification held = saved.get(notificationId);
+            if (held == null || !idempotencyKey.equals(held.notification().idempotencyKey())) {
+                return false;
+            }
+            Notification n = held.notification();
+            saved.put(notificationId, new NewNotification(new Notification(n.id(), n.tenant(), n.type(),
+                    n.priority(), null, n.createdAt(), n.requestHash()), held.deliveries()));
+            return true;
         }
 
         @Override

@@ -155,8 +155,9 @@ class NotificationController {
     private static Map<String, Object> refused(int index, InvalidRequestException e, HttpServletRequest request) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("index", index);
-        item.put("status", HttpStatus.BAD_REQUEST.value());
-        item.put("problem", Problems.invalid(e.violations(), request.getRequestURI()));
+        item.put("status", e.isConflict() ? HttpStatus.UNPROCESSABLE_CONTENT.value() : HttpStatus.BAD_REQUEST.value());
+        item.put("problem", e.isConflict() ? Problems.conflict(e.violations(), request.getRequestURI())
+                : Problems.invalid(e.violations(), request.getRequestURI()));
         return item;
     }
 

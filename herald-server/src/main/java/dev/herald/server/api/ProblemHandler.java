@@ -35,7 +35,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidRequestException e, HttpServletRequest request) {
-        return respond(Problems.invalid(e.violations(), request.getRequestURI()));
+        return respond(e.isConflict() ? Problems.conflict(e.violations(), request.getRequestURI())
+                : Problems.invalid(e.violations(), request.getRequestURI()));
     }
 
     @ExceptionHandler(ForbiddenException.class)

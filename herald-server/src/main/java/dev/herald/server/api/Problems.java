@@ -35,6 +35,17 @@ public final class Problems {
                 ? violations.getFirst().field() + ": " + violations.getFirst().message()
                 : violations.size() + " fields are invalid; see errors";
         ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail, instance);
+        return withErrors(problem, violations);
+    }
+
+    /** Well-formed, but not possible now (an idempotency key already used for another request): 422. */
+    public static ProblemDetail conflict(List<Violation> violations, String instance) {
+        ProblemDetail problem = of(HttpStatus.UNPROCESSABLE_CONTENT, "conflict", "Cannot be done",
+                violations.getFirst().field() + ": " + violations.getFirst().message(), instance);
+        return withErrors(problem, violations);
+    }
+
+    private static ProblemDetail withErrors(ProblemDetail problem, List<Violation> violations) {
         problem.setProperty("errors", violations.stream()
                 .map(v -> Map.of("field", v.field(), "rule", v.rule(), "message", v.message())).toList());
         return problem;

@@ -25,7 +25,8 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
                                String publicBaseUrl,
                                @DefaultValue ProvidersProperties providers,
                                @DefaultValue ChannelsProperties channels,
-                               @DefaultValue Inbox inbox) {
+                               @DefaultValue Inbox inbox,
+                               @DefaultValue Idempotency idempotency) {
 
     /** Dispatch: claim batch size, lease, idle polling, and the sends each lane may have in flight. */
     public record Worker(@DefaultValue("true") boolean enabled,
@@ -72,6 +73,10 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
     /** One channel's departures from the default retry policy; null means "as the default". */
     public record ChannelRetry(Integer maxAttempts, Duration initialBackoff, Double multiplier, Duration maxBackoff,
                                Double jitter) {
+    }
+
+    /** How long an idempotency key answers with the notification it created (after that it may be reused). */
+    public record Idempotency(@DefaultValue("24h") Duration ttl) {
     }
 
     /** The in-app inbox: how long user tokens last and how browsers may reach it. */

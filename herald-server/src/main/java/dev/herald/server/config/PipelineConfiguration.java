@@ -80,11 +80,11 @@ class PipelineConfiguration {
 
     @Bean
     Intake intake(IntakeLimits limits, AddressRules addressRules, JdbcStores stores, LaneSignals signals,
-                  FixedAddresses fixedAddresses, IdGenerator ids, Clock clock) {
+                  FixedAddresses fixedAddresses, IdGenerator ids, Clock clock, HeraldProperties properties) {
         return new Intake(new RequestRules(limits, addressRules),
                 new RecipientResolver(stores.users(), stores.devices()),
                 new DeliveryPlanner(ids, new LiteralContent(), fixedAddresses), stores.notifications(), signals, ids,
-                clock);
+                clock, properties.idempotency().ttl());
     }
 
     @Bean
