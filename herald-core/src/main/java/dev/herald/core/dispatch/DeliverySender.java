@@ -3,6 +3,7 @@ package dev.herald.core.dispatch;
 import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.DeadAddresses;
+import dev.herald.core.limits.UserChannelLimits;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
 
@@ -20,9 +21,16 @@ public final class DeliverySender {
     private final OutcomeWriter writer;
     private final Clock clock;
     private final DeadAddresses deadAddresses;
+    private final UserChannelLimits userLimits;
 
     public DeliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
                           DeadAddresses deadAddresses) {
+        this(providers, rules, writer, clock, deadAddresses, UserChannelLimits.none());
+    }
+
+    public DeliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
+                          DeadAddresses deadAddresses, UserChannelLimits userLimits) {
+        this.userLimits = userLimits;
         this.deadAddresses = deadAddresses;
         this.providers = providers;
         this.rules = rules;
@@ -35,6 +43,19 @@ public final class DeliverySender {
         if (givenUp.isPresent()) {
             await(writer.submit(givenUp.get()));
             return;
+        }
+        switch (userLimits.check(delivery)) {
+            case UserChannelLimits.Verdict.Send send -> {
+            }
+            case UserChannelLimits.Verdict.Defer defer -> {
+                await(writer.submit(rules.decide(delivery, new SendResult.Retry("user-limit", defer.reason(),
+                        Optional.of(defer.delay()), false), clock.instant())));
+                return;
+            }
+            case UserChannelLimits.Verdict.Drop drop -> {
+                await(writer.submit(rules.suppress(delivery, drop.reason(), clock.instant())));
+                return;
+            }
         }
         ChannelProvider provider = providers.forChannel(delivery.channel());
         OutboundMessage message = new OutboundMessage(delivery.id(), delivery.tenant(), delivery.notificationId(),

@@ -43,6 +43,11 @@ public final class OutcomeRules {
                 "gave up: claimed " + delivery.attempt() + " times without a recorded result (lease expired)"));
     }
 
+    /** Not sent on purpose (a user's channel budget is spent and the policy is to drop): final, with why. */
+    public Outcome suppress(ClaimedDelivery delivery, String reason, Instant now) {
+        return outcome(delivery, DeliveryStatus.SUPPRESSED, now, null, null, null, reason);
+    }
+
     public Outcome decide(ClaimedDelivery delivery, SendResult result, Instant now) {
         RetryPolicy retries = policies.forChannel(delivery.channel());
         return switch (result) {

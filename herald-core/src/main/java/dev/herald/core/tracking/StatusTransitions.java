@@ -19,7 +19,8 @@ public final class StatusTransitions {
         map.put(QUEUED, EnumSet.of(SENDING, CANCELLED, EXPIRED));
         // SENDING -> SENDING: a worker died and its lease ran out, so another worker claims the delivery again.
         // SENDING -> QUEUED: the provider asked us to retry later.
-        map.put(SENDING, EnumSet.of(SENDING, QUEUED, SENT, FAILED, DEAD, EXPIRED));
+        // SENDING -> SUPPRESSED: dropped right before the send (a user's channel budget is spent).
+        map.put(SENDING, EnumSet.of(SENDING, QUEUED, SENT, FAILED, DEAD, EXPIRED, SUPPRESSED));
         map.put(SENT, EnumSet.of(DELIVERED, READ, FAILED));
         map.put(DELIVERED, EnumSet.of(READ));
         // DEAD deliveries are replayed by an operator from the dead-letter queue.

@@ -32,6 +32,7 @@ class StatusTransitionsTest {
 
             "SCHEDULED -> QUEUED",
             "SCHEDULED -> SENDING",
+            "SENDING -> SUPPRESSED",
             "SCHEDULED -> CANCELLED",
             "SCHEDULED -> EXPIRED",
 

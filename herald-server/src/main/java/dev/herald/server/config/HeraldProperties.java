@@ -52,7 +52,23 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
                          @DefaultValue("20000") int maxBodyLength,
                          @DefaultValue("100000") int maxHtmlLength,
                          @DefaultValue("16000") int maxDataLength,
-                         @DefaultValue("30s") Duration maxWait) {
+                         @DefaultValue("30s") Duration maxWait,
+                         @DefaultValue Rate apiKeyRate,
+                         java.util.Map<String, UserChannelRate> perUser) {
+        public Limits {
+            perUser = perUser == null ? java.util.Map.of() : perUser;
+        }
+    }
+
+    /** Requests one API key may make: {@code requests} per {@code per}, refilled smoothly. */
+    public record Rate(@DefaultValue("5000") long requests, @DefaultValue("1s") Duration per) {
+    }
+
+    /**
+     * Messages one user may get on one channel ({@code herald.limits.per-user.sms: {max: 5, per: 1h, policy: defer}}):
+     * beyond that a message waits for the budget (defer) or is dropped as SUPPRESSED (drop).
+     */
+    public record UserChannelRate(long max, Duration per, @DefaultValue("defer") String policy) {
     }
 
     /**

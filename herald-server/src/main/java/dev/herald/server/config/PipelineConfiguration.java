@@ -2,6 +2,10 @@ package dev.herald.server.config;
 
 import dev.herald.core.channel.DeadAddresses;
 import dev.herald.core.inbox.Inbox;
+import dev.herald.core.limits.Limit;
+import dev.herald.core.limits.RateLimiter;
+import dev.herald.core.limits.UserChannelLimits;
+import dev.herald.server.limits.BucketRateLimiter;
 import dev.herald.core.recipients.DeviceRegistry;
 import dev.herald.core.routing.FixedAddresses;
 import dev.herald.core.tenancy.UserTokens;
@@ -97,6 +101,34 @@ class PipelineConfiguration {
         return new ApiKeys(stores.apiKeys(), ids, clock);
     }
 
+    @Bean
+    RateLimiter rateLimiter(Clock clock) {
+        return new BucketRateLimiter(clock, 1_000_000);
+    }
+
+    /** Per-user channel budgets from herald.limits.per-user; a bad entry stops start-up naming it. */
+    @Bean
+    UserChannelLimits userChannelLimits(HeraldProperties properties, RateLimiter limiter) {
+        Map<Channel, UserChannelLimits.Rule> rules = new EnumMap<>(Channel.class);
+        properties.limits().perUser().forEach((name, rate) -> {
+            String key = "herald.limits.per-user." + name;
+            Channel channel = Channel.parse(name).orElseThrow(() -> new StartupProblem(key + " names no channel",
+                    "use one of email, sms, push, in-app, slack, kakao, webhook"));
+            UserChannelLimits.Policy policy = switch (rate.policy().toLowerCase(java.util.Locale.ROOT)) {
+                case "defer" -> UserChannelLimits.Policy.DEFER;
+                case "drop" -> UserChannelLimits.Policy.DROP;
+                default -> throw new StartupProblem(key + ".policy '" + rate.policy() + "' is not a policy",
+                        "use defer (wait for the budget) or drop (SUPPRESSED)");
+            };
+            try {
+                rules.put(channel, new UserChannelLimits.Rule(new Limit(rate.max(), rate.per()), policy));
+            } catch (IllegalArgumentException e) {
+                throw new StartupProblem(key + " is not usable: " + e.getMessage(), "set max >= 1 and a positive per");
+            }
+        });
+        return new UserChannelLimits(rules, limiter);
+    }
+
     @Bean(destroyMethod = "close")
     InboxStreams inboxStreams(HeraldProperties properties) {
         HeraldProperties.Inbox inbox = properties.inbox();
@@ -131,10 +163,11 @@ class PipelineConfiguration {
 
     @Bean
     Dispatchers dispatchers(JdbcStores stores, ChannelProviders providers, OutcomeWriter writer, LaneSignals signals,
-                            DeadAddresses deadAddresses, HeraldProperties properties, Clock clock) {
+                            DeadAddresses deadAddresses, UserChannelLimits userLimits,
+                            HeraldProperties properties, Clock clock) {
         DeliverySender sender = new DeliverySender(providers, new OutcomeRules(retryPolicies(properties.retry()),
                 RandomGenerator.getDefault()),
-                writer, clock, deadAddresses);
+                writer, clock, deadAddresses, userLimits);
         HeraldProperties.Worker w = properties.worker();
         Map<Priority, Integer> concurrency = new EnumMap<>(Priority.class);
         concurrency.put(Priority.CRITICAL, w.criticalConcurrency());

@@ -1,6 +1,9 @@
 package dev.herald.server.config;
 
+import dev.herald.core.limits.Limit;
+import dev.herald.core.limits.RateLimiter;
 import dev.herald.core.tenancy.UserTokens;
+import dev.herald.server.limits.ApiKeyRateLimitFilter;
 import dev.herald.server.security.InboxTokenFilter;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 
@@ -57,6 +60,24 @@ class WebConfiguration implements WebMvcConfigurer {
                 new ApiKeyFilter(apiKeys, problems));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiKeyRateLimitFilter> apiKeyRateLimitFilter(RateLimiter limiter, Problems problems,
+                                                                       HeraldProperties properties) {
+        HeraldProperties.Rate rate = properties.limits().apiKeyRate();
+        Limit limit;
+        try {
+            limit = new Limit(rate.requests(), rate.per());
+        } catch (IllegalArgumentException e) {
+            throw new StartupProblem("herald.limits.api-key-rate is not usable: " + e.getMessage(),
+                    "set requests >= 1 and a positive per, e.g. requests: 200, per: 1s");
+        }
+        FilterRegistrationBean<ApiKeyRateLimitFilter> registration = new FilterRegistrationBean<>(
+                new ApiKeyRateLimitFilter(limiter, limit, problems));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
         return registration;
     }
 

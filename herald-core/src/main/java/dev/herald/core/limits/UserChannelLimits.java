@@ -1,0 +1,67 @@
+package dev.herald.core.limits;
+
+import dev.herald.core.dispatch.ClaimedDelivery;
+import dev.herald.core.model.Channel;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How many messages one user may get on one channel (say, 5 SMS an hour), and what happens to the rest: wait
+ * until the budget allows (DEFER) or be dropped as SUPPRESSED (DROP). Checked right before each send, so a
+ * deferred message still goes out in order once the budget refills.
+ */
+public final class UserChannelLimits {
+    public enum Policy { DEFER, DROP }
+
+    public record Rule(Limit limit, Policy policy) {
+    }
+
+    /** What to do with one delivery now. */
+    public sealed interface Verdict {
+        record Send() implements Verdict {
+        }
+
+        record Defer(java.time.Duration delay, String reason) implements Verdict {
+        }
+
+        record Drop(String reason) implements Verdict {
+        }
+    }
+
+    private final Map<Channel, Rule> rules;
+    private final RateLimiter limiter;
+
+    public UserChannelLimits(Map<Channel, Rule> rules, RateLimiter limiter) {
+        this.rules = rules.isEmpty() ? Map.of() : new EnumMap<>(rules);
+        this.limiter = limiter;
+    }
+
+    public static UserChannelLimits none() {
+        return new UserChannelLimits(Map.of(), (key, limit) -> new RateLimiter.Decision(true, Long.MAX_VALUE,
+                java.time.Duration.ZERO));
+    }
+
+    public Verdict check(ClaimedDelivery delivery) {
+        Rule rule = rules.get(delivery.channel());
+        if (rule == null || delivery.userId() == null) {
+            return new Verdict.Send();
+        }
+        String key = "user:" + delivery.tenant().value() + ":" + delivery.userId() + ":" + delivery.channel();
+        RateLimiter.Decision decision = limiter.tryAcquire(key, rule.limit());
+        if (decision.allowed()) {
+            return new Verdict.Send();
+        }
+        String reason = "user " + delivery.userId() + " reached the " + delivery.channel() + " limit of "
+                + rule.limit().capacity() + " per " + rule.limit().period();
+        return switch (rule.policy()) {
+            case DEFER -> new Verdict.Defer(decision.retryAfter(), reason);
+            case DROP -> new Verdict.Drop(reason);
+        };
+    }
+
+    public Optional<Rule> ruleFor(Channel channel) {
+        return Optional.ofNullable(rules.get(channel));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.herald.server.limits;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.herald.core.limits.Limit;
+import dev.herald.core.limits.RateLimiter;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Token buckets in this process (Bucket4j), one per key and limit, forgotten after an idle hour. Exact on one
+ * node; with several nodes each enforces its own share until the Redis-backed limiter exists.
+ */
+public final class BucketRateLimiter implements RateLimiter {
+    private final Cache<String, Bucket> buckets;
+    private final TimeMeter time;
+
+    public BucketRateLimiter(Clock clock, long maxKeys) {
+        this.buckets = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(Duration.ofHours(1)).build();
+        this.time = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                Instant now = clock.instant();
+                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
+    }
+
+    @Override
+    public Decision tryAcquire(String key, Limit limit) {
+        Bucket bucket = buckets.get(key + "|" + limit.policy(), k -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(limit.capacity())
+                        .refillGreedy(limit.capacity(), limit.period()).build())
+                .withCustomTimePrecision(time)
+                .build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        return new Decision(probe.isConsumed(), probe.getRemainingTokens(),
+                Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+}
