@@ -73,3 +73,12 @@ ALTER TABLE delivery ADD COLUMN expires_at TIMESTAMP WITH TIME ZONE;
 
 -- Idempotency: the fingerprint of the request that took a key, to tell a retry from a different request reusing it.
 ALTER TABLE notification ADD COLUMN request_hash CHAR(64);
+
+-- Content dedup: who sent this content (tenant, channel, address, text) last, and until when it counts as a repeat.
+CREATE TABLE dedup_key (
+    tenant_id    VARCHAR(64)              NOT NULL,
+    hash         CHAR(64)                 NOT NULL,
+    delivery_id  UUID                     NOT NULL,
+    expires_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (tenant_id, hash)
+);

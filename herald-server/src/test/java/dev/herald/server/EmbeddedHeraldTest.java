@@ -39,6 +39,9 @@ abstract class EmbeddedHeraldTest {
         // GreenMail restarts between test classes while the context lives on: mail sent in that gap fails, and
         // the breaker must not keep the relay closed for the next class longer than a moment.
         registry.add("herald.providers.smtp[0].guards.open-for", () -> "1s");
+        // These tests send the same text to the same people over and over on purpose; content dedup has its own
+        // test (DedupApiTest) and would otherwise suppress their repeats.
+        registry.add("herald.dedup.window", () -> "0s");
     }
 
     @LocalServerPort

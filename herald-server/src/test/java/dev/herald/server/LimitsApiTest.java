@@ -31,6 +31,7 @@ class LimitsApiTest {
         r.add("herald.data-dir", () -> "target/test-data/limits-" + UUID.randomUUID());
         r.add("herald.admin-key", () -> EmbeddedHeraldTest.ADMIN_KEY);
         r.add("herald.limits.api-key-rate.requests", () -> "40");
+        r.add("herald.dedup.window", () -> "0s");
         r.add("herald.limits.api-key-rate.per", () -> "1h");
         r.add("herald.limits.per-user.sms.max", () -> "2");
         r.add("herald.limits.per-user.sms.per", () -> "1h");

@@ -3,6 +3,7 @@ package dev.herald.core.dispatch;
 import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.DeadAddresses;
+import dev.herald.core.dedup.ContentDedup;
 import dev.herald.core.limits.UserChannelLimits;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
@@ -22,15 +23,17 @@ public final class DeliverySender {
     private final Clock clock;
     private final DeadAddresses deadAddresses;
     private final UserChannelLimits userLimits;
+    private final ContentDedup dedup;
 
     public DeliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
                           DeadAddresses deadAddresses) {
-        this(providers, rules, writer, clock, deadAddresses, UserChannelLimits.none());
+        this(providers, rules, writer, clock, deadAddresses, UserChannelLimits.none(), ContentDedup.off());
     }
 
     public DeliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
-                          DeadAddresses deadAddresses, UserChannelLimits userLimits) {
+                          DeadAddresses deadAddresses, UserChannelLimits userLimits, ContentDedup dedup) {
         this.userLimits = userLimits;
+        this.dedup = dedup;
         this.deadAddresses = deadAddresses;
         this.providers = providers;
         this.rules = rules;
@@ -42,6 +45,13 @@ public final class DeliverySender {
         Optional<Outcome> givenUp = rules.beforeSend(delivery, clock.instant());
         if (givenUp.isPresent()) {
             await(writer.submit(givenUp.get()));
+            return;
+        }
+        // Duplicates first: a repeat must not spend the user's budget.
+        Optional<java.util.UUID> original = dedup.duplicateOf(delivery, clock.instant());
+        if (original.isPresent()) {
+            await(writer.submit(rules.suppress(delivery, "duplicate of delivery " + original.get()
+                    + ": the same content went to this address within " + dedup.window(), clock.instant())));
             return;
         }
         switch (userLimits.check(delivery)) {

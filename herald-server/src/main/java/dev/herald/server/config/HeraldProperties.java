@@ -26,7 +26,8 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
                                @DefaultValue ProvidersProperties providers,
                                @DefaultValue ChannelsProperties channels,
                                @DefaultValue Inbox inbox,
-                               @DefaultValue Idempotency idempotency) {
+                               @DefaultValue Idempotency idempotency,
+                               @DefaultValue Dedup dedup) {
 
     /** Dispatch: claim batch size, lease, idle polling, and the sends each lane may have in flight. */
     public record Worker(@DefaultValue("true") boolean enabled,
@@ -89,6 +90,10 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
     /** One channel's departures from the default retry policy; null means "as the default". */
     public record ChannelRetry(Integer maxAttempts, Duration initialBackoff, Double multiplier, Duration maxBackoff,
                                Double jitter) {
+    }
+
+    /** Content dedup: the same content to the same address within {@code window} is SUPPRESSED (0 turns it off). */
+    public record Dedup(@DefaultValue("10m") Duration window) {
     }
 
     /** How long an idempotency key answers with the notification it created (after that it may be reused). */

@@ -1,6 +1,7 @@
 package dev.herald.server.config;
 
 import dev.herald.core.channel.DeadAddresses;
+import dev.herald.core.dedup.ContentDedup;
 import dev.herald.core.inbox.Inbox;
 import dev.herald.core.limits.Limit;
 import dev.herald.core.limits.RateLimiter;
@@ -165,9 +166,10 @@ class PipelineConfiguration {
     Dispatchers dispatchers(JdbcStores stores, ChannelProviders providers, OutcomeWriter writer, LaneSignals signals,
                             DeadAddresses deadAddresses, UserChannelLimits userLimits,
                             HeraldProperties properties, Clock clock) {
+        ContentDedup dedup = new ContentDedup(stores.dedup(), properties.dedup().window());
         DeliverySender sender = new DeliverySender(providers, new OutcomeRules(retryPolicies(properties.retry()),
                 RandomGenerator.getDefault()),
-                writer, clock, deadAddresses, userLimits);
+                writer, clock, deadAddresses, userLimits, dedup);
         HeraldProperties.Worker w = properties.worker();
         Map<Priority, Integer> concurrency = new EnumMap<>(Priority.class);
         concurrency.put(Priority.CRITICAL, w.criticalConcurrency());

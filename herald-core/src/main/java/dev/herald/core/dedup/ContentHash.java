@@ -1,0 +1,34 @@
+package dev.herald.core.dedup;
+
+import dev.herald.core.dispatch.ClaimedDelivery;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * SHA-256 over what makes two messages the same to the person getting them: tenant, channel, address and the
+ * rendered text (subject, body, HTML). Each part is length-prefixed so no two different messages can collide by
+ * shifting text from one part into the next.
+ */
+public final class ContentHash {
+    private ContentHash() {
+    }
+
+    public static String of(ClaimedDelivery d) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String part : new String[]{d.tenant().value(), d.channel().name(), d.address(),
+                    d.message().subject(), d.message().text(), d.message().html()}) {
+                byte[] bytes = part == null ? new byte[0] : part.getBytes(StandardCharsets.UTF_8);
+                sha.update((part == null ? "-1" : Integer.toString(bytes.length)).getBytes(StandardCharsets.US_ASCII));
+                sha.update((byte) ':');
+                sha.update(bytes);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

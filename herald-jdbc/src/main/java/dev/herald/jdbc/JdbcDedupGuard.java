@@ -1,0 +1,62 @@
+package dev.herald.jdbc;
+
+import dev.herald.core.dedup.DedupGuard;
+import dev.herald.core.model.TenantId;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Content dedup on the {@code dedup_key} primary key: inserting the hash is the claim, so two racing deliveries
+ * cannot both win. An expired or fruitless holder is replaced with a compare-and-set on the row it was read as.
+ */
+public final class JdbcDedupGuard implements DedupGuard {
+    // A holder in one of these never reached anyone: its content may be sent by the next delivery.
+    private static final String FRUITLESS = "'FAILED', 'DEAD', 'EXPIRED', 'CANCELLED', 'SUPPRESSED'";
+
+    private final JdbcClient client;
+
+    public JdbcDedupGuard(JdbcTemplate jdbc) {
+        this.client = JdbcClient.create(jdbc);
+    }
+
+    @Override
+    public Optional<UUID> claim(TenantId tenant, String contentHash, UUID deliveryId, Duration window, Instant now) {
+        Instant until = now.plus(window);
+        for (int round = 0; round < 3; round++) {
+            try {
+                client.sql("INSERT INTO dedup_key (tenant_id, hash, delivery_id, expires_at) VALUES (?, ?, ?, ?)")
+                        .params(tenant.value(), contentHash, deliveryId, Sql.ts(until)).update();
+                return Optional.empty();
+            } catch (DuplicateKeyException taken) {
+                Optional<UUID> holder = client.sql("""
+                                SELECT k.delivery_id FROM dedup_key k WHERE k.tenant_id = ? AND k.hash = ?""")
+                        .params(tenant.value(), contentHash).query((rs, i) -> Sql.uuid(rs, "delivery_id")).optional();
+                if (holder.isEmpty()) {
+                    continue;
+                }
+                if (holder.get().equals(deliveryId)) {
+                    return Optional.empty();
+                }
+                int takenOver = client.sql("UPDATE dedup_key SET delivery_id = ?, expires_at = ?"
+                                + " WHERE tenant_id = ? AND hash = ? AND delivery_id = ? AND (expires_at <= ?"
+                                + " OR EXISTS (SELECT 1 FROM delivery d WHERE d.id = ? AND d.status IN (" + FRUITLESS
+                                + ")))")
+                        .params(deliveryId, Sql.ts(until), tenant.value(), contentHash, holder.get(), Sql.ts(now),
+                                holder.get())
+                        .update();
+                if (takenOver > 0) {
+                    return Optional.empty();
+                }
+                return holder;
+            }
+        }
+        // The row kept vanishing under us (expired and deleted by others): let the message through.
+        return Optional.empty();
+    }
+}
