@@ -82,3 +82,13 @@ CREATE TABLE dedup_key (
     expires_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (tenant_id, hash)
 );
+
+-- What content dedup saved, per tenant, channel and day: paid channels (SMS, Kakao) are credits not spent.
+CREATE TABLE dedup_saving (
+    tenant_id   VARCHAR(64) NOT NULL,
+    channel     VARCHAR(16) NOT NULL,
+    on_day      DATE        NOT NULL,
+    suppressed  BIGINT      NOT NULL,
+    PRIMARY KEY (tenant_id, channel, on_day)
+);
+CREATE INDEX dedup_key_expiry ON dedup_key (expires_at);

@@ -6,7 +6,12 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.herald.core.model.Channel;
+
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.Map;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,5 +63,43 @@ public final class JdbcDedupGuard implements DedupGuard {
         }
         // The row kept vanishing under us (expired and deleted by others): let the message through.
         return Optional.empty();
+    }
+
+    @Override
+    public void countSuppressed(TenantId tenant, Channel channel, LocalDate day) {
+        for (int round = 0; round < 3; round++) {
+            int updated = client.sql("UPDATE dedup_saving SET suppressed = suppressed + 1"
+                            + " WHERE tenant_id = ? AND channel = ? AND on_day = ?")
+                    .params(tenant.value(), channel.name(), day).update();
+            if (updated > 0) {
+                return;
+            }
+            try {
+                client.sql("INSERT INTO dedup_saving (tenant_id, channel, on_day, suppressed) VALUES (?, ?, ?, 1)")
+                        .params(tenant.value(), channel.name(), day).update();
+                return;
+            } catch (DuplicateKeyException raced) {
+                // Another node counted the day's first one at the same moment: add ours to it.
+            }
+        }
+    }
+
+    @Override
+    public Map<Channel, Long> suppressedSince(TenantId tenant, LocalDate since) {
+        Map<Channel, Long> counts = new EnumMap<>(Channel.class);
+        client.sql("SELECT channel, SUM(suppressed) AS n FROM dedup_saving WHERE tenant_id = ? AND on_day >= ?"
+                        + " GROUP BY channel")
+                .params(tenant.value(), since)
+                .query(rs -> {
+                    counts.put(Channel.valueOf(rs.getString("channel")), rs.getLong("n"));
+                });
+        return counts;
+    }
+
+    /** Forgets hashes whose window has passed, a batch at a time; returns how many went. */
+    public int sweep(Instant now, int max) {
+        return client.sql("DELETE FROM dedup_key WHERE (tenant_id, hash) IN (SELECT tenant_id, hash FROM dedup_key"
+                        + " WHERE expires_at <= ? LIMIT ?)")
+                .params(Sql.ts(now), max).update();
     }
 }

@@ -95,5 +95,8 @@ class DedupApiTest {
         }
         Answer sandbox = herald.get("/api/v1/sandbox/messages?channel=SMS&to=%2B821077770003");
         assertThat(sandbox.body().get("items")).hasSize(1);
+        JsonNode stats = herald.get("/api/v1/admin/stats/dedup?days=1").body();
+        assertThat(stats.get("suppressed").get("SMS").asLong()).isGreaterThanOrEqualTo(9);
+        assertThat(stats.get("paidMessagesSaved").asLong()).isGreaterThanOrEqualTo(9);
     }
 }

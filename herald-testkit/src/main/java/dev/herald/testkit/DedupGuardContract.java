@@ -64,6 +64,21 @@ public abstract class DedupGuardContract extends StoreContract {
     }
 
     @Test
+    void suppressedDuplicatesAreCountedPerChannelAndDay() {
+        java.time.LocalDate today = java.time.LocalDate.of(2026, 3, 1);
+        stores.dedup().countSuppressed(TENANT, dev.herald.core.model.Channel.SMS, today);
+        stores.dedup().countSuppressed(TENANT, dev.herald.core.model.Channel.SMS, today);
+        stores.dedup().countSuppressed(TENANT, dev.herald.core.model.Channel.SMS, today.minusDays(3));
+        stores.dedup().countSuppressed(TENANT, dev.herald.core.model.Channel.EMAIL, today);
+        stores.dedup().countSuppressed(OTHER_TENANT, dev.herald.core.model.Channel.SMS, today);
+
+        assertThat(stores.dedup().suppressedSince(TENANT, today)).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                dev.herald.core.model.Channel.SMS, 2L, dev.herald.core.model.Channel.EMAIL, 1L));
+        assertThat(stores.dedup().suppressedSince(TENANT, today.minusDays(7)))
+                .containsEntry(dev.herald.core.model.Channel.SMS, 3L);
+    }
+
+    @Test
     void ofTwentyRacingCopiesExactlyOneGoes() throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Optional<UUID>>> results = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.herald.core.dispatch.ClaimedDelivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,7 +22,24 @@ public final class ContentDedup {
     }
 
     public static ContentDedup off() {
-        return new ContentDedup((tenant, hash, id, w, now) -> Optional.empty(), Duration.ZERO);
+        return new ContentDedup(new DedupGuard() {
+            @Override
+            public Optional<UUID> claim(dev.herald.core.model.TenantId tenant, String hash, UUID id, Duration w,
+                                        Instant now) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void countSuppressed(dev.herald.core.model.TenantId tenant, dev.herald.core.model.Channel channel,
+                                        java.time.LocalDate day) {
+            }
+
+            @Override
+            public java.util.Map<dev.herald.core.model.Channel, Long> suppressedSince(
+                    dev.herald.core.model.TenantId tenant, java.time.LocalDate since) {
+                return java.util.Map.of();
+            }
+        }, Duration.ZERO);
     }
 
     /** The delivery this one repeats, if any; a delivery without an address has nothing to compare. */
@@ -29,7 +47,15 @@ public final class ContentDedup {
         if (window.isZero() || window.isNegative() || delivery.address() == null) {
             return Optional.empty();
         }
-        return guard.claim(delivery.tenant(), ContentHash.of(delivery), delivery.id(), window, now);
+        Optional<UUID> original = guard.claim(delivery.tenant(), ContentHash.of(delivery), delivery.id(), window, now);
+        if (original.isPresent()) {
+            try {
+                guard.countSuppressed(delivery.tenant(), delivery.channel(), now.atZone(ZoneOffset.UTC).toLocalDate());
+            } catch (RuntimeException e) {
+                // The saving is bookkeeping; the duplicate is suppressed either way.
+            }
+        }
+        return original;
     }
 
     public Duration window() {

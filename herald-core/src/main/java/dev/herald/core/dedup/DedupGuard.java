@@ -1,9 +1,12 @@
 package dev.herald.core.dedup;
 
+import dev.herald.core.model.Channel;
 import dev.herald.core.model.TenantId;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,4 +19,10 @@ import java.util.UUID;
 public interface DedupGuard {
     /** Empty when this delivery may go; else the id of the delivery it duplicates. */
     Optional<UUID> claim(TenantId tenant, String contentHash, UUID deliveryId, Duration window, Instant now);
+
+    /** Counts one suppressed duplicate, per channel and day (UTC): what dedup saved the tenant. */
+    void countSuppressed(TenantId tenant, Channel channel, LocalDate day);
+
+    /** Suppressed duplicates per channel from {@code since} (a UTC day) on. */
+    Map<Channel, Long> suppressedSince(TenantId tenant, LocalDate since);
 }

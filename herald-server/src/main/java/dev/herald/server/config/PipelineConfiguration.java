@@ -212,6 +212,16 @@ class PipelineConfiguration {
     }
 
     @Bean
+    Housekeeping housekeeping(JdbcStores stores, Clock clock, HeraldProperties properties) {
+        return new Housekeeping(stores, clock, properties.worker().enabled());
+    }
+
+    @Bean
+    dev.herald.core.dedup.DedupGuard dedupGuard(JdbcStores stores) {
+        return stores.dedup();
+    }
+
+    @Bean
     DispatchLifecycle dispatchLifecycle(Dispatchers dispatchers, HeraldProperties properties) {
         return new DispatchLifecycle(dispatchers, properties.worker());
     }
