@@ -92,3 +92,13 @@ CREATE TABLE dedup_saving (
     PRIMARY KEY (tenant_id, channel, on_day)
 );
 CREATE INDEX dedup_key_expiry ON dedup_key (expires_at);
+
+-- Digest items: their deliveries wait SCHEDULED with due_at NULL (no dispatcher claims them) and are listed here
+-- until their window closes; a separate table keeps the hot delivery table free of another index.
+CREATE TABLE digest_item (
+    delivery_id  UUID                     NOT NULL PRIMARY KEY,
+    tenant_id    VARCHAR(64)              NOT NULL,
+    digest_key   VARCHAR(4400)            NOT NULL,
+    due_at       TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX digest_item_due ON digest_item (due_at);

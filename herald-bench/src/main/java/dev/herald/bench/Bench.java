@@ -54,6 +54,19 @@ public final class Bench {
         DataSource dataSource = herald.getBean(DataSource.class);
         jdbc = new JdbcTemplate(dataSource);
 
+        if (!options.scenario().equals("throughput")) {
+            LaneAndDedupScenarios guarantees = new LaneAndDedupScenarios(http, base, KEY, jdbc, options);
+            scenario("warm-up, batch", Math.min(5_000, options.notifications()), options.batchSize(), 1);
+            List<String> table = options.scenario().equals("priority") ? guarantees.priority()
+                    : guarantees.dedup(0.30);
+            System.out.println();
+            System.out.printf("Herald benchmark, %s scenario: %s, %d cores%n%n", options.scenario(),
+                    options.jdbcUrl() == null ? "embedded H2 (WRITE_DELAY=0)" : options.jdbcUrl(),
+                    Runtime.getRuntime().availableProcessors());
+            table.forEach(System.out::println);
+            herald.close();
+            return;
+        }
         // Warm up the JIT on both paths first; a cold JVM measures the compiler, not Herald.
         scenario("warm-up, single", Math.min(2_000, options.notifications() / 4), 1, 1);
         scenario("warm-up, batch", Math.min(5_000, options.notifications()), options.batchSize(), 1);

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** Command-line options of the benchmark: {@code --name=value}. */
 record BenchOptions(int notifications, int batchSize, int concurrency, Path dataDir, String jdbcUrl,
-                    List<String> heraldArgs) {
+                    List<String> heraldArgs, String scenario, int lowBacklog, int criticals) {
 
     static BenchOptions parse(String[] args) {
         int notifications = 20_000;
@@ -14,6 +14,9 @@ record BenchOptions(int notifications, int batchSize, int concurrency, Path data
         int concurrency = 16;
         Path dataDir = Path.of("target/bench-data-" + System.currentTimeMillis());
         String jdbcUrl = null;
+        String scenario = "throughput";
+        int lowBacklog = 100_000;
+        int criticals = 200;
         List<String> heraldArgs = new ArrayList<>();
         for (String arg : args) {
             if (arg.startsWith("--herald.") || arg.startsWith("--spring.")) {
@@ -28,11 +31,19 @@ record BenchOptions(int notifications, int batchSize, int concurrency, Path data
                 case "concurrency" -> concurrency = Integer.parseInt(value);
                 case "data-dir" -> dataDir = Path.of(value);
                 case "jdbc-url" -> jdbcUrl = value;
+                case "scenario" -> scenario = value;
+                case "low-backlog" -> lowBacklog = Integer.parseInt(value);
+                case "criticals" -> criticals = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg
-                        + "; known: --notifications --batch-size --concurrency --data-dir --jdbc-url,"
+                        + "; known: --scenario=throughput|priority|dedup --notifications --batch-size --concurrency"
+                        + " --low-backlog --criticals --data-dir --jdbc-url,"
                         + " and any --herald.* or --spring.* setting, passed to Herald");
             }
         }
-        return new BenchOptions(notifications, batchSize, concurrency, dataDir.toAbsolutePath(), jdbcUrl, heraldArgs);
+        if (!List.of("throughput", "priority", "dedup").contains(scenario)) {
+            throw new IllegalArgumentException("--scenario must be throughput, priority or dedup");
+        }
+        return new BenchOptions(notifications, batchSize, concurrency, dataDir.toAbsolutePath(), jdbcUrl, heraldArgs,
+                scenario, lowBacklog, criticals);
     }
 }

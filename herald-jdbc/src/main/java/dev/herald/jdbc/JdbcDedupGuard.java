@@ -5,6 +5,7 @@ import dev.herald.core.model.TenantId;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.herald.core.model.Channel;
 
@@ -25,9 +26,32 @@ public final class JdbcDedupGuard implements DedupGuard {
     private static final String FRUITLESS = "'FAILED', 'DEAD', 'EXPIRED', 'CANCELLED', 'SUPPRESSED'";
 
     private final JdbcClient client;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final SqlDialect dialect;
 
-    public JdbcDedupGuard(JdbcTemplate jdbc) {
+    public JdbcDedupGuard(JdbcTemplate jdbc, TransactionTemplate tx, SqlDialect dialect) {
         this.client = JdbcClient.create(jdbc);
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.dialect = dialect;
+    }
+
+    /**
+     * A claim is one small commit per send. On PostgreSQL it does not wait for the WAL flush
+     * ({@code synchronous_commit = off} for this transaction only): measured, waiting made every send pay a disk
+     * flush (dispatch fell by an order of magnitude). The cost is that a database crash can forget the last
+     * fraction of a second of claims, which at worst lets one repeat through; the deliveries themselves keep full
+     * durability.
+     */
+    private void insertClaim(TenantId tenant, String contentHash, UUID deliveryId, Instant until) {
+        tx.executeWithoutResult(status -> {
+            if (dialect == SqlDialect.POSTGRESQL) {
+                jdbc.execute("SET LOCAL synchronous_commit TO OFF");
+            }
+            client.sql("INSERT INTO dedup_key (tenant_id, hash, delivery_id, expires_at) VALUES (?, ?, ?, ?)")
+                    .params(tenant.value(), contentHash, deliveryId, Sql.ts(until)).update();
+        });
     }
 
     @Override
@@ -35,8 +59,7 @@ public final class JdbcDedupGuard implements DedupGuard {
         Instant until = now.plus(window);
         for (int round = 0; round < 3; round++) {
             try {
-                client.sql("INSERT INTO dedup_key (tenant_id, hash, delivery_id, expires_at) VALUES (?, ?, ?, ?)")
-                        .params(tenant.value(), contentHash, deliveryId, Sql.ts(until)).update();
+                insertClaim(tenant, contentHash, deliveryId, until);
                 return Optional.empty();
             } catch (DuplicateKeyException taken) {
                 Optional<UUID> holder = client.sql("""

@@ -85,21 +85,26 @@ public final class JdbcNotificationStore implements NotificationStore {
         List<Object[]> notificationRows = new ArrayList<>();
         List<Object[]> deliveryRows = new ArrayList<>();
         List<Object[]> statusRows = new ArrayList<>();
+        List<Object[]> digestRows = new ArrayList<>();
         for (Save save : group) {
             TenantId tenant = save.tenant();
             for (NewNotification planned : save.notifications()) {
-                addRows(tenant, planned, notificationRows, deliveryRows, statusRows);
+                addRows(tenant, planned, notificationRows, deliveryRows, statusRows, digestRows);
             }
         }
         tx.executeWithoutResult(status -> {
             jdbc.batchUpdate(INSERT_NOTIFICATION, notificationRows);
             jdbc.batchUpdate(INSERT_DELIVERY, deliveryRows);
             jdbc.batchUpdate(INSERT_STATUS, statusRows);
+            if (!digestRows.isEmpty()) {
+                jdbc.batchUpdate(JdbcDigestStore.INSERT_ITEM, digestRows);
+            }
         });
     }
 
     private static void addRows(TenantId tenant, NewNotification planned, List<Object[]> notificationRows,
-                                List<Object[]> deliveryRows, List<Object[]> statusRows) {
+                                List<Object[]> deliveryRows, List<Object[]> statusRows,
+                                List<Object[]> digestRows) {
         Notification n = planned.notification();
         notificationRows.add(new Object[]{n.id(), tenant.value(), n.type(), n.priority().name(),
                 Sql.text(n.idempotencyKey()), Sql.ts(n.createdAt()), Sql.text(n.requestHash())});
@@ -112,6 +117,9 @@ public final class JdbcNotificationStore implements NotificationStore {
                     Sql.ts(d.createdAt()), Sql.ts(d.createdAt()), Sql.ts(d.expiresAt())});
             statusRows.add(new Object[]{tenant.value(), n.id(), d.id(), d.status().name(), 0,
                     Sql.ts(d.createdAt()), Sql.text(d.error())});
+            if (d.digestKey() != null) {
+                digestRows.add(new Object[]{d.id(), tenant.value(), d.digestKey(), Sql.ts(d.digestDue())});
+            }
         }
     }
 

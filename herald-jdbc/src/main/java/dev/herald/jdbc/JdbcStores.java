@@ -11,7 +11,8 @@ import java.time.Clock;
 public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue queue, JdbcUserDirectory users,
                          JdbcApiKeyStore apiKeys, JdbcSandboxStore sandbox, JdbcDeviceRegistry devices,
                          JdbcInboxStore inbox, JdbcTenantSecrets secrets, JdbcDisabledEndpoints disabledEndpoints,
-                         JdbcDeadLetters deadLetters, JdbcDedupGuard dedup, SqlDialect dialect) {
+                         JdbcDeadLetters deadLetters, JdbcDedupGuard dedup, JdbcDigestStore digests,
+                         SqlDialect dialect) {
 
     public static JdbcStores open(DataSource dataSource, Clock clock) {
         Migrations.migrate(dataSource);
@@ -23,6 +24,6 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                 new JdbcUserDirectory(jdbc, tx), new JdbcApiKeyStore(jdbc, clock),
                 new JdbcSandboxStore(jdbc, tx, writers), new JdbcDeviceRegistry(jdbc, tx), new JdbcInboxStore(jdbc, tx),
                 new JdbcTenantSecrets(jdbc, clock), new JdbcDisabledEndpoints(jdbc), new JdbcDeadLetters(jdbc, tx),
-                new JdbcDedupGuard(jdbc), dialect);
+                new JdbcDedupGuard(jdbc, tx, dialect), new JdbcDigestStore(jdbc, tx), dialect);
     }
 }

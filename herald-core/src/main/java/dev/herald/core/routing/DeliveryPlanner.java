@@ -1,6 +1,7 @@
 package dev.herald.core.routing;
 
 import dev.herald.core.clock.IdGenerator;
+import dev.herald.core.digest.DigestRules;
 import dev.herald.core.intake.ValidNotification;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Message;
@@ -25,11 +26,17 @@ public final class DeliveryPlanner {
     private final IdGenerator ids;
     private final LiteralContent content;
     private final FixedAddresses fixed;
+    private final DigestRules digests;
 
     public DeliveryPlanner(IdGenerator ids, LiteralContent content, FixedAddresses fixed) {
+        this(ids, content, fixed, DigestRules.none());
+    }
+
+    public DeliveryPlanner(IdGenerator ids, LiteralContent content, FixedAddresses fixed, DigestRules digests) {
         this.ids = ids;
         this.content = content;
         this.fixed = fixed;
+        this.digests = digests;
     }
 
     public List<Delivery> plan(UUID notificationId, ValidNotification request, List<Recipient> recipients,
@@ -42,6 +49,9 @@ public final class DeliveryPlanner {
         DeliveryStatus waiting = later ? DeliveryStatus.SCHEDULED : DeliveryStatus.QUEUED;
         Instant due = later ? request.sendAt() : now;
         Instant expires = request.expiresAt();
+        // Only LOW, unscheduled notifications of a digested type wait for the digest.
+        Optional<java.time.Duration> digest = request.priority() == dev.herald.core.model.Priority.LOW && !later
+                ? digests.windowFor(request.type()) : Optional.empty();
         for (Channel channel : request.channels()) {
             Optional<String> place = fixed.fixedAddress(request.type(), channel);
             if (place.isPresent()) {
@@ -65,6 +75,16 @@ public final class DeliveryPlanner {
                                     + (channel == Channel.PUSH ? " (no registered device)" : ""), now));
                 }
                 for (String address : addresses) {
+                    if (digest.isPresent() && recipient.userId() != null) {
+                        // A digest item: waits, unclaimable, until its window closes and it is merged.
+                        Instant closes = DigestRules.windowEnd(now, digest.get());
+                        String key = recipient.userId() + "|" + request.type() + "|" + channel + "|" + address + "|"
+                                + closes.toEpochMilli();
+                        deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(),
+                                recipient.userId(), address, DeliveryStatus.SCHEDULED, null, message, null, now,
+                                expires, key, closes));
+                        continue;
+                    }
                     deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(),
                             recipient.userId(), address, waiting, due, message, null, now, expires));
                 }

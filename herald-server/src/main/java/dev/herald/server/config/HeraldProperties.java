@@ -27,7 +27,8 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
                                @DefaultValue ChannelsProperties channels,
                                @DefaultValue Inbox inbox,
                                @DefaultValue Idempotency idempotency,
-                               @DefaultValue Dedup dedup) {
+                               @DefaultValue Dedup dedup,
+                               @DefaultValue Digest digest) {
 
     /** Dispatch: claim batch size, lease, idle polling, and the sends each lane may have in flight. */
     public record Worker(@DefaultValue("true") boolean enabled,
@@ -90,6 +91,16 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
     /** One channel's departures from the default retry policy; null means "as the default". */
     public record ChannelRetry(Integer maxAttempts, Duration initialBackoff, Double multiplier, Duration maxBackoff,
                                Double jitter) {
+    }
+
+    /**
+     * Digested types: LOW notifications of each type for one user and channel inside one window (aligned to the
+     * clock) become one message when the window closes ({@code herald.digest.types."[social.like]": 1h}).
+     */
+    public record Digest(java.util.Map<String, Duration> types, @DefaultValue("5s") Duration checkEvery) {
+        public Digest {
+            types = types == null ? java.util.Map.of() : types;
+        }
     }
 
     /** Content dedup: the same content to the same address within {@code window} is SUPPRESSED (0 turns it off). */

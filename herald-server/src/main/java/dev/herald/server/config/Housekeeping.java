@@ -11,8 +11,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Periodic clean-up a worker does besides sending: forgetting dedup hashes whose window has passed, a bounded
- * batch a minute so it never competes with the dispatchers for long.
+ * Periodic work a worker does besides sending: merging digests whose window has closed (every
+ * {@code herald.digest.check-every}), and forgetting dedup hashes whose window has passed (a bounded batch a
+ * minute, so it never competes with the dispatchers for long).
  */
 final class Housekeeping implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
@@ -21,12 +22,20 @@ final class Housekeeping implements SmartLifecycle {
     private final JdbcStores stores;
     private final Clock clock;
     private final boolean enabled;
+    private final dev.herald.core.clock.IdGenerator ids;
+    private final dev.herald.core.dispatch.LaneSignals signals;
+    private final java.time.Duration digestEvery;
+    private final dev.herald.core.digest.DigestContent digestContent = new dev.herald.core.digest.DigestContent();
     private ScheduledExecutorService scheduler;
 
-    Housekeeping(JdbcStores stores, Clock clock, boolean enabled) {
+    Housekeeping(JdbcStores stores, Clock clock, boolean enabled, dev.herald.core.clock.IdGenerator ids,
+                 dev.herald.core.dispatch.LaneSignals signals, java.time.Duration digestEvery) {
         this.stores = stores;
         this.clock = clock;
         this.enabled = enabled;
+        this.ids = ids;
+        this.signals = signals;
+        this.digestEvery = digestEvery;
     }
 
     @Override
@@ -40,6 +49,25 @@ final class Housekeeping implements SmartLifecycle {
             return t;
         });
         scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(this::collapseDigests, digestEvery.toMillis(), digestEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Turns every closed digest into its one delivery and wakes that lane. */
+    void collapseDigests() {
+        try {
+            java.util.List<dev.herald.core.digest.DigestStore.DigestRef> due;
+            do {
+                due = stores.digests().dueDigests(clock.instant(), 100);
+                for (var digest : due) {
+                    stores.digests().collapse(digest, clock.instant(), ids.next(), digestContent::render)
+                            .ifPresent(collapsed -> signals.wake(collapsed.lane()));
+                }
+            } while (due.size() == 100);
+        } catch (RuntimeException e) {
+            // The items stay in place; the next round merges them.
+            LOG.warn("digest collapse failed: {}", e.toString());
+        }
     }
 
     void sweep() {

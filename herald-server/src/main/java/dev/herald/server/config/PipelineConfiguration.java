@@ -88,7 +88,8 @@ class PipelineConfiguration {
                   FixedAddresses fixedAddresses, IdGenerator ids, Clock clock, HeraldProperties properties) {
         return new Intake(new RequestRules(limits, addressRules),
                 new RecipientResolver(stores.users(), stores.devices()),
-                new DeliveryPlanner(ids, new LiteralContent(), fixedAddresses), stores.notifications(), signals, ids,
+                new DeliveryPlanner(ids, new LiteralContent(), fixedAddresses, digestRules(properties)),
+                stores.notifications(), signals, ids,
                 clock, properties.idempotency().ttl());
     }
 
@@ -212,8 +213,19 @@ class PipelineConfiguration {
     }
 
     @Bean
-    Housekeeping housekeeping(JdbcStores stores, Clock clock, HeraldProperties properties) {
-        return new Housekeeping(stores, clock, properties.worker().enabled());
+    Housekeeping housekeeping(JdbcStores stores, Clock clock, HeraldProperties properties, IdGenerator ids,
+                              LaneSignals signals) {
+        return new Housekeeping(stores, clock, properties.worker().enabled(), ids, signals,
+                properties.digest().checkEvery());
+    }
+
+    private static dev.herald.core.digest.DigestRules digestRules(HeraldProperties properties) {
+        try {
+            return new dev.herald.core.digest.DigestRules(properties.digest().types());
+        } catch (IllegalArgumentException e) {
+            throw new StartupProblem("herald.digest.types is not usable: " + e.getMessage(),
+                    "give each digested type a positive window, e.g. \"[social.like]\": 1h");
+        }
     }
 
     @Bean
