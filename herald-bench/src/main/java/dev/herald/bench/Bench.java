@@ -152,7 +152,8 @@ public final class Bench {
         for (int i = 0; i < count; i++) {
             items.append(i == 0 ? "" : ",").append("""
                     {"type":"%s","recipients":[{"email":"user%d@example.com"}],"channels":["EMAIL"],
-                     "content":{"title":"Bench","body":"Benchmark message %d"}}""".formatted(type, first + i, first + i));
+                     "content":{"title":"Bench","body":"Benchmark message %d of %s"}}""".formatted(type, first + i,
+                    first + i, type));
         }
         String body = batch ? "{\"notifications\":[" + items + "]}" : items.toString();
         HttpRequest request = HttpRequest.newBuilder(base.resolve(batch ? "/api/v1/notifications/batch"

@@ -15,10 +15,17 @@ import java.util.UUID;
 public final class ContentDedup {
     private final DedupGuard guard;
     private final Duration window;
+    private final java.util.Map<String, Duration> windowByType;
 
     public ContentDedup(DedupGuard guard, Duration window) {
+        this(guard, window, java.util.Map.of());
+    }
+
+    /** @param windowByType types with their own window (zero turns dedup off for that type) */
+    public ContentDedup(DedupGuard guard, Duration window, java.util.Map<String, Duration> windowByType) {
         this.guard = guard;
         this.window = window;
+        this.windowByType = java.util.Map.copyOf(windowByType);
     }
 
     public static ContentDedup off() {
@@ -44,10 +51,12 @@ public final class ContentDedup {
 
     /** The delivery this one repeats, if any; a delivery without an address has nothing to compare. */
     public Optional<UUID> duplicateOf(ClaimedDelivery delivery, Instant now) {
-        if (window.isZero() || window.isNegative() || delivery.address() == null) {
+        Duration typeWindow = windowFor(delivery.type());
+        if (typeWindow.isZero() || typeWindow.isNegative() || delivery.address() == null) {
             return Optional.empty();
         }
-        Optional<UUID> original = guard.claim(delivery.tenant(), ContentHash.of(delivery), delivery.id(), window, now);
+        Optional<UUID> original = guard.claim(delivery.tenant(), ContentHash.of(delivery), delivery.id(), typeWindow,
+                now);
         if (original.isPresent()) {
             try {
                 guard.countSuppressed(delivery.tenant(), delivery.channel(), now.atZone(ZoneOffset.UTC).toLocalDate());
@@ -58,7 +67,7 @@ public final class ContentDedup {
         return original;
     }
 
-    public Duration window() {
-        return window;
+    public Duration windowFor(String type) {
+        return windowByType.getOrDefault(type, window);
     }
 }

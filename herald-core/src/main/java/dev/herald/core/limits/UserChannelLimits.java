@@ -15,7 +15,19 @@ import java.util.Optional;
 public final class UserChannelLimits {
     public enum Policy { DEFER, DROP }
 
-    public record Rule(Limit limit, Policy policy) {
+    /** The budget, and what to do beyond it: {@code policy}, unless the notification's type says otherwise. */
+    public record Rule(Limit limit, Policy policy, Map<String, Policy> policyByType) {
+        public Rule {
+            policyByType = policyByType == null ? Map.of() : Map.copyOf(policyByType);
+        }
+
+        public Rule(Limit limit, Policy policy) {
+            this(limit, policy, Map.of());
+        }
+
+        Policy policyFor(String type) {
+            return policyByType.getOrDefault(type, policy);
+        }
     }
 
     /** What to do with one delivery now. */
@@ -55,7 +67,7 @@ public final class UserChannelLimits {
         }
         String reason = "user " + delivery.userId() + " reached the " + delivery.channel() + " limit of "
                 + rule.limit().capacity() + " per " + rule.limit().period();
-        return switch (rule.policy()) {
+        return switch (rule.policyFor(delivery.type())) {
             case DEFER -> new Verdict.Defer(decision.retryAfter(), reason);
             case DROP -> new Verdict.Drop(reason);
         };

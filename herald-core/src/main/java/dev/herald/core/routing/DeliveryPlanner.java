@@ -27,16 +27,23 @@ public final class DeliveryPlanner {
     private final LiteralContent content;
     private final FixedAddresses fixed;
     private final DigestRules digests;
+    private final Map<String, java.time.Duration> expiryByType;
 
     public DeliveryPlanner(IdGenerator ids, LiteralContent content, FixedAddresses fixed) {
-        this(ids, content, fixed, DigestRules.none());
+        this(ids, content, fixed, DigestRules.none(), Map.of());
     }
 
-    public DeliveryPlanner(IdGenerator ids, LiteralContent content, FixedAddresses fixed, DigestRules digests) {
+    /**
+     * @param expiryByType how long a notification of each type stays worth sending when the request sets no
+     *                     {@code expiresAt} (a one-time code: minutes; a flash sale: until it ends)
+     */
+    public DeliveryPlanner(IdGenerator ids, LiteralContent content, FixedAddresses fixed, DigestRules digests,
+                           Map<String, java.time.Duration> expiryByType) {
         this.ids = ids;
         this.content = content;
         this.fixed = fixed;
         this.digests = digests;
+        this.expiryByType = Map.copyOf(expiryByType);
     }
 
     public List<Delivery> plan(UUID notificationId, ValidNotification request, List<Recipient> recipients,
@@ -48,7 +55,8 @@ public final class DeliveryPlanner {
         boolean later = request.sendAt() != null && request.sendAt().isAfter(now);
         DeliveryStatus waiting = later ? DeliveryStatus.SCHEDULED : DeliveryStatus.QUEUED;
         Instant due = later ? request.sendAt() : now;
-        Instant expires = request.expiresAt();
+        Instant expires = request.expiresAt() != null ? request.expiresAt()
+                : Optional.ofNullable(expiryByType.get(request.type())).map(due::plus).orElse(null);
         // Only LOW, unscheduled notifications of a digested type wait for the digest.
         Optional<java.time.Duration> digest = request.priority() == dev.herald.core.model.Priority.LOW && !later
                 ? digests.windowFor(request.type()) : Optional.empty();

@@ -149,6 +149,22 @@ class IntakeTest {
     }
 
     @Test
+    void aTypesDefaultExpiryAppliesWhenTheRequestSetsNone() {
+        givenUser("ada", "ada@example.com", null);
+        Intake withExpiry = new Intake(new RequestRules(IntakeLimits.defaults(), new AddressRules()),
+                new RecipientResolver(users, new NoDevices()),
+                new DeliveryPlanner(ids, new LiteralContent(), dev.herald.core.routing.FixedAddresses.NONE,
+                        dev.herald.core.digest.DigestRules.none(),
+                        Map.of("order.shipped", java.time.Duration.ofMinutes(5))),
+                store, signals, ids, clock);
+
+        withExpiry.accept(TENANT, toUser("ada", "EMAIL"));
+
+        assertThat(store.savedDeliveries()).singleElement()
+                .satisfies(d -> assertThat(d.expiresAt()).isEqualTo(NOW.plus(java.time.Duration.ofMinutes(5))));
+    }
+
+    @Test
     void theSameKeyWithADifferentRequestIsAConflictAndWritesNothing() {
         givenUser("ada", "ada@example.com", null);
         intake.accept(TENANT, request(List.of(RecipientSpec.user("ada")), List.of("EMAIL"), null, "order-42"));

@@ -28,7 +28,8 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
                                @DefaultValue Inbox inbox,
                                @DefaultValue Idempotency idempotency,
                                @DefaultValue Dedup dedup,
-                               @DefaultValue Digest digest) {
+                               @DefaultValue Digest digest,
+                               @DefaultValue Expiry expiry) {
 
     /** Dispatch: claim batch size, lease, idle polling, and the sends each lane may have in flight. */
     public record Worker(@DefaultValue("true") boolean enabled,
@@ -70,7 +71,11 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
      * Messages one user may get on one channel ({@code herald.limits.per-user.sms: {max: 5, per: 1h, policy: defer}}):
      * beyond that a message waits for the budget (defer) or is dropped as SUPPRESSED (drop).
      */
-    public record UserChannelRate(long max, Duration per, @DefaultValue("defer") String policy) {
+    public record UserChannelRate(long max, Duration per, @DefaultValue("defer") String policy,
+                                  java.util.Map<String, String> policyByType) {
+        public UserChannelRate {
+            policyByType = policyByType == null ? java.util.Map.of() : policyByType;
+        }
     }
 
     /**
@@ -104,7 +109,17 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
     }
 
     /** Content dedup: the same content to the same address within {@code window} is SUPPRESSED (0 turns it off). */
-    public record Dedup(@DefaultValue("10m") Duration window) {
+    public record Dedup(@DefaultValue("10m") Duration window, java.util.Map<String, Duration> windowByType) {
+        public Dedup {
+            windowByType = windowByType == null ? java.util.Map.of() : windowByType;
+        }
+    }
+
+    /** How long a notification of a type stays worth sending when the request gives no {@code expiresAt}. */
+    public record Expiry(java.util.Map<String, Duration> byType) {
+        public Expiry {
+            byType = byType == null ? java.util.Map.of() : byType;
+        }
     }
 
     /** How long an idempotency key answers with the notification it created (after that it may be reused). */

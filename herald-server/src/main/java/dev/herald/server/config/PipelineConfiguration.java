@@ -88,7 +88,8 @@ class PipelineConfiguration {
                   FixedAddresses fixedAddresses, IdGenerator ids, Clock clock, HeraldProperties properties) {
         return new Intake(new RequestRules(limits, addressRules),
                 new RecipientResolver(stores.users(), stores.devices()),
-                new DeliveryPlanner(ids, new LiteralContent(), fixedAddresses, digestRules(properties)),
+                new DeliveryPlanner(ids, new LiteralContent(), fixedAddresses, digestRules(properties),
+                        properties.expiry().byType()),
                 stores.notifications(), signals, ids,
                 clock, properties.idempotency().ttl());
     }
@@ -116,19 +117,25 @@ class PipelineConfiguration {
             String key = "herald.limits.per-user." + name;
             Channel channel = Channel.parse(name).orElseThrow(() -> new StartupProblem(key + " names no channel",
                     "use one of email, sms, push, in-app, slack, kakao, webhook"));
-            UserChannelLimits.Policy policy = switch (rate.policy().toLowerCase(java.util.Locale.ROOT)) {
-                case "defer" -> UserChannelLimits.Policy.DEFER;
-                case "drop" -> UserChannelLimits.Policy.DROP;
-                default -> throw new StartupProblem(key + ".policy '" + rate.policy() + "' is not a policy",
-                        "use defer (wait for the budget) or drop (SUPPRESSED)");
-            };
+            UserChannelLimits.Policy policy = policy(key + ".policy", rate.policy());
+            Map<String, UserChannelLimits.Policy> byType = new java.util.HashMap<>();
+            rate.policyByType().forEach((type, p) -> byType.put(type, policy(key + ".policy-by-type." + type, p)));
             try {
-                rules.put(channel, new UserChannelLimits.Rule(new Limit(rate.max(), rate.per()), policy));
+                rules.put(channel, new UserChannelLimits.Rule(new Limit(rate.max(), rate.per()), policy, byType));
             } catch (IllegalArgumentException e) {
                 throw new StartupProblem(key + " is not usable: " + e.getMessage(), "set max >= 1 and a positive per");
             }
         });
         return new UserChannelLimits(rules, limiter);
+    }
+
+    private static UserChannelLimits.Policy policy(String key, String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "defer" -> UserChannelLimits.Policy.DEFER;
+            case "drop" -> UserChannelLimits.Policy.DROP;
+            default -> throw new StartupProblem(key + " '" + value + "' is not a policy",
+                    "use defer (wait for the budget) or drop (SUPPRESSED)");
+        };
     }
 
     @Bean(destroyMethod = "close")
@@ -167,7 +174,8 @@ class PipelineConfiguration {
     Dispatchers dispatchers(JdbcStores stores, ChannelProviders providers, OutcomeWriter writer, LaneSignals signals,
                             DeadAddresses deadAddresses, UserChannelLimits userLimits,
                             HeraldProperties properties, Clock clock) {
-        ContentDedup dedup = new ContentDedup(stores.dedup(), properties.dedup().window());
+        ContentDedup dedup = new ContentDedup(stores.dedup(), properties.dedup().window(),
+                properties.dedup().windowByType());
         DeliverySender sender = new DeliverySender(providers, new OutcomeRules(retryPolicies(properties.retry()),
                 RandomGenerator.getDefault()),
                 writer, clock, deadAddresses, userLimits, dedup);

@@ -1,0 +1,63 @@
+package dev.herald.server.limits;
+
+import dev.herald.core.clock.IdGenerator;
+import dev.herald.core.clock.SettableClock;
+import dev.herald.core.dispatch.ClaimedDelivery;
+import dev.herald.core.limits.Limit;
+import dev.herald.core.limits.RateLimiter;
+import dev.herald.core.limits.UserChannelLimits;
+import dev.herald.core.model.Channel;
+import dev.herald.core.model.Message;
+import dev.herald.core.model.Priority;
+import dev.herald.core.model.TenantId;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Token buckets on a settable clock: the budget, the wait it reports, and the refill. */
+class BucketRateLimiterTest {
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-21T09:00:00Z"));
+    private final BucketRateLimiter limiter = new BucketRateLimiter(clock, 1_000);
+    private final IdGenerator ids = new IdGenerator(clock);
+
+    @Test
+    void aBudgetIsSpentThenRefilledByTheClock() {
+        Limit fivePerHour = new Limit(5, Duration.ofHours(1));
+        for (int i = 0; i < 5; i++) {
+            assertThat(limiter.tryAcquire("ann:sms", fivePerHour).allowed()).isTrue();
+        }
+
+        RateLimiter.Decision refused = limiter.tryAcquire("ann:sms", fivePerHour);
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.remaining()).isZero();
+        assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(12));
+        assertThat(limiter.tryAcquire("bob:sms", fivePerHour).allowed()).isTrue();
+
+        clock.advance(Duration.ofMinutes(12));
+        assertThat(limiter.tryAcquire("ann:sms", fivePerHour).allowed()).isTrue();
+        assertThat(limiter.tryAcquire("ann:sms", fivePerHour).allowed()).isFalse();
+    }
+
+    private ClaimedDelivery sms(String user, String type) {
+        return new ClaimedDelivery(ids.next(), TenantId.defaultTenant(), ids.next(), type, Channel.SMS,
+                Priority.NORMAL, user, "+821012345678", new Message(null, "hi", null), 1, clock.instant());
+    }
+
+    @Test
+    void overTheBudgetATypeMayBeDroppedWhileOthersWait() {
+        UserChannelLimits limits = new UserChannelLimits(Map.of(Channel.SMS, new UserChannelLimits.Rule(
+                new Limit(1, Duration.ofHours(1)), UserChannelLimits.Policy.DEFER,
+                Map.of("marketing.promo", UserChannelLimits.Policy.DROP))), limiter);
+
+        assertThat(limits.check(sms("ann", "order.shipped"))).isInstanceOf(UserChannelLimits.Verdict.Send.class);
+        assertThat(limits.check(sms("ann", "order.shipped")))
+                .isInstanceOfSatisfying(UserChannelLimits.Verdict.Defer.class,
+                        defer -> assertThat(defer.delay()).isEqualTo(Duration.ofHours(1)));
+        assertThat(limits.check(sms("ann", "marketing.promo"))).isInstanceOf(UserChannelLimits.Verdict.Drop.class);
+        assertThat(limits.check(sms("bob", "marketing.promo"))).isInstanceOf(UserChannelLimits.Verdict.Send.class);
+    }
+}
