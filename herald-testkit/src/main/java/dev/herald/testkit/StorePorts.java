@@ -3,6 +3,7 @@ package dev.herald.testkit;
 import dev.herald.core.deadletter.DeadLetters;
 import dev.herald.core.dedup.DedupGuard;
 import dev.herald.core.digest.DigestStore;
+import dev.herald.core.types.TypeStore;
 import dev.herald.core.inbox.InboxStore;
 import dev.herald.core.recipients.DeviceRegistry;
 import dev.herald.core.tenancy.TenantSecrets;
@@ -16,5 +17,6 @@ import dev.herald.core.tenancy.ApiKeyStore;
 /** The store ports a backend provides; what every contract test runs against. */
 public record StorePorts(NotificationStore notifications, DeliveryQueue queue, UserDirectory users,
                          ApiKeyStore apiKeys, SandboxStore sandbox, DeviceRegistry devices, InboxStore inbox,
-                         TenantSecrets secrets, DeadLetters deadLetters, DedupGuard dedup, DigestStore digests) {
+                         TenantSecrets secrets, DeadLetters deadLetters, DedupGuard dedup, DigestStore digests,
+                         TypeStore types) {
 }

@@ -2,6 +2,7 @@ package dev.herald.core.intake;
 
 import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.dispatch.LaneSignals;
+import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.Delivery;
@@ -16,6 +17,8 @@ import dev.herald.core.routing.DeliveryPlanner;
 import dev.herald.core.tracking.DeliveryView;
 import dev.herald.core.tracking.NotificationView;
 import dev.herald.core.tracking.StatusChange;
+import dev.herald.core.types.NotificationType;
+import dev.herald.core.types.TypeCatalog;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -39,16 +42,22 @@ public final class Intake {
     private final IdGenerator ids;
     private final Clock clock;
     private final java.time.Duration idempotencyTtl;
+    private final TypeCatalog types;
 
     public Intake(RequestRules rules, RecipientResolver recipients, DeliveryPlanner planner, NotificationStore store,
                   LaneSignals signals, IdGenerator ids, Clock clock) {
-        this(rules, recipients, planner, store, signals, ids, clock, java.time.Duration.ofHours(24));
+        this(rules, recipients, planner, store, signals, ids, clock, java.time.Duration.ofHours(24), TypeCatalog.NONE);
     }
 
-    /** @param idempotencyTtl how long an idempotency key answers with the notification it created */
+    /**
+     * @param idempotencyTtl how long an idempotency key answers with the notification it created
+     * @param types          the tenants' routing rules, which fill in what a request leaves out
+     */
     public Intake(RequestRules rules, RecipientResolver recipients, DeliveryPlanner planner, NotificationStore store,
-                  LaneSignals signals, IdGenerator ids, Clock clock, java.time.Duration idempotencyTtl) {
+                  LaneSignals signals, IdGenerator ids, Clock clock, java.time.Duration idempotencyTtl,
+                  TypeCatalog types) {
         this.idempotencyTtl = idempotencyTtl;
+        this.types = types;
         this.rules = rules;
         this.recipients = recipients;
         this.planner = planner;
@@ -61,7 +70,7 @@ public final class Intake {
     private static final java.time.Duration MAX_SCHEDULE_AHEAD = java.time.Duration.ofDays(366);
 
     public Accepted accept(TenantId tenant, NotificationRequest request) {
-        ValidNotification valid = rules.validate(request);
+        ValidNotification valid = route(tenant, rules.validate(request));
         Optional<Accepted> earlier = replay(tenant, valid);
         if (earlier.isPresent()) {
             return earlier.get();
@@ -84,7 +93,7 @@ public final class Intake {
         Set<Priority> lanes = EnumSet.noneOf(Priority.class);
         for (NotificationRequest request : requests) {
             try {
-                ValidNotification valid = rules.validate(request);
+                ValidNotification valid = route(tenant, rules.validate(request));
                 Optional<Accepted> earlier = replay(tenant, valid);
                 if (earlier.isPresent()) {
                     results.add(new BatchItem.AcceptedItem(earlier.get()));
@@ -120,6 +129,32 @@ public final class Intake {
             }
         }
         return results;
+    }
+
+    /**
+     * Fills in what the request left to the type's rule: channels (or every channel the recipient has), the lane
+     * (a critical type is always CRITICAL), fixed recipients and the default expiry.
+     */
+    private ValidNotification route(TenantId tenant, ValidNotification valid) {
+        Optional<NotificationType> rule = types.find(tenant, valid.type());
+        List<Channel> channels = valid.channels();
+        boolean everyChannel = false;
+        if (channels.isEmpty()) {
+            if (rule.isEmpty() || (rule.get().channels().isEmpty() && !rule.get().everyChannel())) {
+                throw InvalidRequestException.of("channels", "required", "must name at least one channel: type '"
+                        + valid.type() + "' has no default channels (define them with PUT /api/v1/types/"
+                        + valid.type() + ")");
+            }
+            everyChannel = rule.get().everyChannel();
+            channels = everyChannel ? List.of(Channel.values()) : rule.get().channels();
+        }
+        Priority lane = rule.map(t -> t.lane(valid.priority()))
+                .orElse(valid.priority() != null ? valid.priority() : Priority.NORMAL);
+        boolean every = everyChannel;
+        ValidNotification.Routing routing = rule
+                .map(t -> new ValidNotification.Routing(every, t.fixedRecipients(), t.expiry()))
+                .orElse(ValidNotification.Routing.NONE);
+        return valid.routedBy(channels, lane, routing);
     }
 
     /**

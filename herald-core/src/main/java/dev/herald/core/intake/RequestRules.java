@@ -94,9 +94,13 @@ public final class RequestRules {
     }
 
     private List<Channel> channels(Violations v, List<String> channels) {
-        if (channels == null || channels.isEmpty()) {
-            // Routing rules per type will supply defaults; until a type has one, the caller must choose.
-            v.add("channels", "required", "must name at least one channel of " + Arrays.toString(Channel.values()));
+        if (channels == null) {
+            // Left out: the type's routing rule chooses (intake checks that the type has one).
+            return List.of();
+        }
+        if (channels.isEmpty()) {
+            v.add("channels", "required", "must name at least one channel of " + Arrays.toString(Channel.values())
+                    + ", or be left out to use the type's default channels");
             return List.of();
         }
         Set<Channel> parsed = new LinkedHashSet<>();
@@ -114,7 +118,8 @@ public final class RequestRules {
 
     private Priority priority(Violations v, String priority) {
         if (priority == null) {
-            return Priority.NORMAL;
+            // Left out: the type's priority, else NORMAL (decided at intake, where the type is known).
+            return null;
         }
         try {
             return Priority.valueOf(priority.trim().toUpperCase(Locale.ROOT));

@@ -10,5 +10,25 @@ import java.util.Map;
 /** A request that passed every rule: enums parsed, limits checked, duplicates removed. */
 public record ValidNotification(String type, List<RecipientSpec> recipients, List<Channel> channels,
                                 Priority priority, ContentSpec content, Map<String, Object> data,
-                                String idempotencyKey, Instant sendAt, Instant expiresAt) {
+                                String idempotencyKey, Instant sendAt, Instant expiresAt, Routing routing) {
+
+    public ValidNotification(String type, List<RecipientSpec> recipients, List<Channel> channels, Priority priority,
+                             ContentSpec content, Map<String, Object> data, String idempotencyKey, Instant sendAt,
+                             Instant expiresAt) {
+        this(type, recipients, channels, priority, content, data, idempotencyKey, sendAt, expiresAt, Routing.NONE);
+    }
+
+    /**
+     * What the type's rule adds to the request: every channel the recipient has (instead of {@code channels}),
+     * fixed recipients per channel, and the default expiry.
+     */
+    public record Routing(boolean everyChannel, Map<Channel, String> fixedRecipients, java.time.Duration expiry) {
+        public static final Routing NONE = new Routing(false, Map.of(), null);
+    }
+
+    /** The request with the type's defaults filled in where it left them out. */
+    public ValidNotification routedBy(List<Channel> channels, Priority priority, Routing routing) {
+        return new ValidNotification(type, recipients, channels, priority, content, data, idempotencyKey, sendAt,
+                expiresAt, routing);
+    }
 }

@@ -56,12 +56,14 @@ public final class DeliveryPlanner {
         DeliveryStatus waiting = later ? DeliveryStatus.SCHEDULED : DeliveryStatus.QUEUED;
         Instant due = later ? request.sendAt() : now;
         Instant expires = request.expiresAt() != null ? request.expiresAt()
-                : Optional.ofNullable(expiryByType.get(request.type())).map(due::plus).orElse(null);
+                : Optional.ofNullable(request.routing().expiry())
+                        .or(() -> Optional.ofNullable(expiryByType.get(request.type()))).map(due::plus).orElse(null);
         // Only LOW, unscheduled notifications of a digested type wait for the digest.
         Optional<java.time.Duration> digest = request.priority() == dev.herald.core.model.Priority.LOW && !later
                 ? digests.windowFor(request.type()) : Optional.empty();
         for (Channel channel : request.channels()) {
-            Optional<String> place = fixed.fixedAddress(request.type(), channel);
+            Optional<String> place = Optional.ofNullable(request.routing().fixedRecipients().get(channel))
+                    .or(() -> fixed.fixedAddress(request.type(), channel));
             if (place.isPresent()) {
                 Message message = messages.computeIfAbsent(channel, c -> withData(
                         content.render(request.content(), c), c, request.data()));
@@ -76,6 +78,10 @@ public final class DeliveryPlanner {
                 Message message = messages.computeIfAbsent(channel, c -> withData(
                         content.render(request.content(), c), c, request.data()));
                 List<String> addresses = recipient.addressesFor(channel);
+                if (addresses.isEmpty() && request.routing().everyChannel()) {
+                    // "Every channel the user has": a channel without an address is simply not one of them.
+                    continue;
+                }
                 if (addresses.isEmpty()) {
                     deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(),
                             recipient.userId(), null, DeliveryStatus.FAILED, null, message,

@@ -149,6 +149,45 @@ class IntakeTest {
     }
 
     @Test
+    void aTypeFillsInChannelsAndPriorityAndACriticalTypeAlwaysTakesTheCriticalLane() {
+        givenUser("ada", "ada@example.com", "+821012345678");
+        java.util.Map<String, dev.herald.core.types.NotificationType> rules = java.util.Map.of(
+                "order.shipped", new dev.herald.core.types.NotificationType("order.shipped",
+                        List.of(dev.herald.core.model.Channel.SMS), false, Priority.HIGH, false, List.of("buyerId"),
+                        Map.of(), null, null, NOW),
+                "security.alert", new dev.herald.core.types.NotificationType("security.alert", List.of(), true,
+                        Priority.CRITICAL, true, List.of("userId"), Map.of(), null, null, NOW));
+        Intake typed = new Intake(new RequestRules(IntakeLimits.defaults(), new AddressRules()),
+                new RecipientResolver(users, new NoDevices()),
+                new DeliveryPlanner(ids, new LiteralContent(), dev.herald.core.routing.FixedAddresses.NONE),
+                store, signals, ids, clock, java.time.Duration.ofHours(24),
+                (tenant, type) -> java.util.Optional.ofNullable(rules.get(type)));
+
+        Accepted shipped = typed.accept(TENANT, new NotificationRequest("order.shipped",
+                List.of(RecipientSpec.user("ada")), null, null, Map.of(),
+                new ContentSpec("Shipped", "On its way", null), null));
+        Accepted alert = typed.accept(TENANT, new NotificationRequest("security.alert",
+                List.of(RecipientSpec.user("ada")), null, "LOW", Map.of(),
+                new ContentSpec("New sign-in", "From Seoul", null), null));
+        Throwable untyped = org.assertj.core.api.Assertions.catchThrowable(() -> typed.accept(TENANT,
+                new NotificationRequest("no.such.type", List.of(RecipientSpec.user("ada")), null, null, Map.of(),
+                        new ContentSpec("x", "y", null), null)));
+
+        assertThat(shipped.notification().priority()).isEqualTo(Priority.HIGH);
+        assertThat(shipped.notification().deliveries()).extracting(d -> d.channel())
+                .containsExactly(dev.herald.core.model.Channel.SMS);
+        // Every channel Ada has an address for (email and phone: EMAIL, SMS, KAKAO, IN_APP, WEBHOOK), and no
+        // FAILED deliveries for the ones she has not.
+        assertThat(alert.notification().priority()).isEqualTo(Priority.CRITICAL);
+        assertThat(alert.notification().deliveries()).extracting(d -> d.channel()).contains(
+                dev.herald.core.model.Channel.EMAIL, dev.herald.core.model.Channel.SMS)
+                .doesNotContain(dev.herald.core.model.Channel.PUSH, dev.herald.core.model.Channel.SLACK);
+        assertThat(alert.notification().deliveries()).extracting(d -> d.status().name()).doesNotContain("FAILED");
+        assertThat(untyped).isInstanceOfSatisfying(InvalidRequestException.class,
+                e -> assertThat(e.violations().getFirst().field()).isEqualTo("channels"));
+    }
+
+    @Test
     void aTypesDefaultExpiryAppliesWhenTheRequestSetsNone() {
         givenUser("ada", "ada@example.com", null);
         Intake withExpiry = new Intake(new RequestRules(IntakeLimits.defaults(), new AddressRules()),

@@ -347,14 +347,21 @@ class RequestRulesTest {
     }
 
     @Test
-    void priorityIsNormalWhenNotGiven() {
+    void aMissingPriorityIsLeftForTheTypeToDecide() {
         // given
         NotificationRequest request = aRequest().priority(null).build();
 
         // when
         ValidNotification valid = rules.validate(request);
 
-        // then
-        assertThat(valid.priority()).isEqualTo(Priority.NORMAL);
+        // then: intake fills in the type's priority, else NORMAL (IntakeTest)
+        assertThat(valid.priority()).isNull();
+    }
+
+    @Test
+    void leftOutChannelsAreForTheTypeButAnEmptyListIsAMistake() {
+        assertThat(rules.validate(aRequest().channels((List<String>) null).build()).channels()).isEmpty();
+        assertThat(violationsOf(aRequest().channels(List.of()))).extracting(Violation::field, Violation::rule)
+                .containsExactly(tuple("channels", "required"));
     }
 }

@@ -7,6 +7,8 @@ import dev.herald.core.limits.Limit;
 import dev.herald.core.limits.RateLimiter;
 import dev.herald.core.limits.UserChannelLimits;
 import dev.herald.server.limits.BucketRateLimiter;
+import dev.herald.server.types.CachedTypeCatalog;
+import dev.herald.server.types.SeedTypesBootstrap;
 import dev.herald.core.recipients.DeviceRegistry;
 import dev.herald.core.routing.FixedAddresses;
 import dev.herald.core.tenancy.UserTokens;
@@ -85,13 +87,14 @@ class PipelineConfiguration {
 
     @Bean
     Intake intake(IntakeLimits limits, AddressRules addressRules, JdbcStores stores, LaneSignals signals,
-                  FixedAddresses fixedAddresses, IdGenerator ids, Clock clock, HeraldProperties properties) {
+                  FixedAddresses fixedAddresses, IdGenerator ids, Clock clock, HeraldProperties properties,
+                  CachedTypeCatalog types) {
         return new Intake(new RequestRules(limits, addressRules),
                 new RecipientResolver(stores.users(), stores.devices()),
                 new DeliveryPlanner(ids, new LiteralContent(), fixedAddresses, digestRules(properties),
                         properties.expiry().byType()),
                 stores.notifications(), signals, ids,
-                clock, properties.idempotency().ttl());
+                clock, properties.idempotency().ttl(), types);
     }
 
     @Bean
@@ -102,6 +105,26 @@ class PipelineConfiguration {
     @Bean
     ApiKeys apiKeys(JdbcStores stores, IdGenerator ids, Clock clock) {
         return new ApiKeys(stores.apiKeys(), ids, clock);
+    }
+
+    @Bean
+    dev.herald.core.types.TypeStore typeStore(JdbcStores stores) {
+        return stores.types();
+    }
+
+    @Bean
+    dev.herald.core.types.TypeRules typeRules(AddressRules addressRules) {
+        return new dev.herald.core.types.TypeRules(addressRules);
+    }
+
+    @Bean
+    CachedTypeCatalog typeCatalog(JdbcStores stores) {
+        return new CachedTypeCatalog(stores.types());
+    }
+
+    @Bean(initMethod = "run")
+    SeedTypesBootstrap seedTypes(JdbcStores stores, Clock clock) {
+        return new SeedTypesBootstrap(stores.types(), clock);
     }
 
     @Bean

@@ -1,0 +1,32 @@
+package dev.herald.server.types;
+
+import dev.herald.core.model.TenantId;
+import dev.herald.core.types.NotificationType;
+import dev.herald.core.types.SeedTypes;
+import dev.herald.core.types.TypeStore;
+
+import java.time.Clock;
+
+/**
+ * On the first start (a tenant with no types yet), installs the seed business rules so a newcomer can send
+ * {@code order.shipped} without defining anything; afterwards they are the tenant's to edit or delete.
+ */
+public final class SeedTypesBootstrap {
+    private final TypeStore types;
+    private final Clock clock;
+
+    public SeedTypesBootstrap(TypeStore types, Clock clock) {
+        this.types = types;
+        this.clock = clock;
+    }
+
+    public void run() {
+        TenantId tenant = TenantId.defaultTenant();
+        if (!types.list(tenant).isEmpty()) {
+            return;
+        }
+        for (NotificationType seed : SeedTypes.all(clock.instant())) {
+            types.putIfAbsent(tenant, seed);
+        }
+    }
+}
