@@ -74,6 +74,20 @@ class DedupApiTest {
     }
 
     @Test
+    void aTypeCanTurnDedupOffForItself() {
+        herald.put("/api/v1/types/auth.code", "{\"channels\":[\"SMS\"],\"dedupWindow\":\"PT0S\"}");
+        String body = """
+                {"type":"auth.code","recipients":[{"phone":"+821077770009"}],"content":{"body":"Code 999999"}}""";
+
+        String first = herald.post("/api/v1/notifications", body).body().get("id").asString();
+        String second = herald.post("/api/v1/notifications", body).body().get("id").asString();
+
+        // A user may well ask for the same code twice: both go.
+        assertThat(finalDelivery(first).get("status").asString()).isEqualTo("SENT");
+        assertThat(finalDelivery(second).get("status").asString()).isEqualTo("SENT");
+    }
+
+    @Test
     void ofTenIdenticalRequestsAtOnceExactlyOneIsSent() throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<String>> ids = new ArrayList<>();

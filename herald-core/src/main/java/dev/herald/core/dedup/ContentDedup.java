@@ -16,16 +16,22 @@ public final class ContentDedup {
     private final DedupGuard guard;
     private final Duration window;
     private final java.util.Map<String, Duration> windowByType;
+    private final dev.herald.core.types.TypeCatalog types;
 
     public ContentDedup(DedupGuard guard, Duration window) {
-        this(guard, window, java.util.Map.of());
+        this(guard, window, java.util.Map.of(), dev.herald.core.types.TypeCatalog.NONE);
     }
 
-    /** @param windowByType types with their own window (zero turns dedup off for that type) */
-    public ContentDedup(DedupGuard guard, Duration window, java.util.Map<String, Duration> windowByType) {
+    /**
+     * @param windowByType types with their own window in configuration (zero turns dedup off for that type)
+     * @param types        the tenants' type rules, whose dedup window wins over the configuration's
+     */
+    public ContentDedup(DedupGuard guard, Duration window, java.util.Map<String, Duration> windowByType,
+                        dev.herald.core.types.TypeCatalog types) {
         this.guard = guard;
         this.window = window;
         this.windowByType = java.util.Map.copyOf(windowByType);
+        this.types = types;
     }
 
     public static ContentDedup off() {
@@ -51,7 +57,7 @@ public final class ContentDedup {
 
     /** The delivery this one repeats, if any; a delivery without an address has nothing to compare. */
     public Optional<UUID> duplicateOf(ClaimedDelivery delivery, Instant now) {
-        Duration typeWindow = windowFor(delivery.type());
+        Duration typeWindow = windowFor(delivery.tenant(), delivery.type());
         if (typeWindow.isZero() || typeWindow.isNegative() || delivery.address() == null) {
             return Optional.empty();
         }
@@ -67,7 +73,8 @@ public final class ContentDedup {
         return original;
     }
 
-    public Duration windowFor(String type) {
-        return windowByType.getOrDefault(type, window);
+    public Duration windowFor(dev.herald.core.model.TenantId tenant, String type) {
+        return types.find(tenant, type).map(dev.herald.core.types.NotificationType::dedupWindow)
+                .orElseGet(() -> windowByType.getOrDefault(type, window));
     }
 }

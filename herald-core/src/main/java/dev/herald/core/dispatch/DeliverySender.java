@@ -51,7 +51,7 @@ public final class DeliverySender {
         Optional<java.util.UUID> original = dedup.duplicateOf(delivery, clock.instant());
         if (original.isPresent()) {
             await(writer.submit(rules.suppress(delivery, "duplicate of delivery " + original.get()
-                    + ": the same content went to this address within " + dedup.windowFor(delivery.type()),
+                    + ": the same content went to this address within " + dedup.windowFor(delivery.tenant(), delivery.type()),
                     clock.instant())));
             return;
         }

@@ -196,9 +196,9 @@ class PipelineConfiguration {
     @Bean
     Dispatchers dispatchers(JdbcStores stores, ChannelProviders providers, OutcomeWriter writer, LaneSignals signals,
                             DeadAddresses deadAddresses, UserChannelLimits userLimits,
-                            HeraldProperties properties, Clock clock) {
+                            CachedTypeCatalog types, HeraldProperties properties, Clock clock) {
         ContentDedup dedup = new ContentDedup(stores.dedup(), properties.dedup().window(),
-                properties.dedup().windowByType());
+                properties.dedup().windowByType(), types);
         DeliverySender sender = new DeliverySender(providers, new OutcomeRules(retryPolicies(properties.retry()),
                 RandomGenerator.getDefault()),
                 writer, clock, deadAddresses, userLimits, dedup);
