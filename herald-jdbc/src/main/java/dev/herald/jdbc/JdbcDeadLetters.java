@@ -93,12 +93,15 @@ public final class JdbcDeadLetters implements DeadLetters {
         if (letter.isEmpty()) {
             return null;
         }
+        // The dead letter first, then the delivery: the same order as a discard, so the two cannot deadlock.
+        if (client.sql("DELETE FROM dead_letter WHERE tenant_id = ? AND delivery_id = ?")
+                .params(tenant.value(), deliveryId).update() == 0) {
+            return null;
+        }
         int moved = client.sql("""
                         UPDATE delivery SET status = 'QUEUED', attempts = 0, due_at = ?, updated_at = ?
                         WHERE tenant_id = ? AND id = ? AND status = 'DEAD'""")
                 .params(Sql.ts(now), Sql.ts(now), tenant.value(), deliveryId).update();
-        client.sql("DELETE FROM dead_letter WHERE tenant_id = ? AND delivery_id = ?")
-                .params(tenant.value(), deliveryId).update();
         if (moved == 0) {
             return null;
         }

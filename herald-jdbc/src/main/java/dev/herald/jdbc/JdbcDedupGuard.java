@@ -19,11 +19,15 @@ import java.util.UUID;
 
 /**
  * Content dedup on the {@code dedup_key} primary key: inserting the hash is the claim, so two racing deliveries
- * cannot both win. An expired or fruitless holder is replaced with a compare-and-set on the row it was read as.
+ * cannot both win. An expired or fruitless holder is replaced with a compare-and-set on the holder it was read as;
+ * a live holder is a duplicate once it got through, and pending until then.
  */
 public final class JdbcDedupGuard implements DedupGuard {
     // A holder in one of these never reached anyone: its content may be sent by the next delivery.
-    private static final String FRUITLESS = "'FAILED', 'DEAD', 'EXPIRED', 'CANCELLED', 'SUPPRESSED'";
+    private static final java.util.Set<String> FRUITLESS = java.util.Set.of("FAILED", "DEAD", "EXPIRED",
+            "CANCELLED", "SUPPRESSED");
+    // A holder in one of these got through: a repeat of it is a duplicate. Any other holder is still on its way.
+    private static final java.util.Set<String> REACHED = java.util.Set.of("SENT", "DELIVERED", "READ");
 
     private final JdbcClient client;
     private final JdbcTemplate jdbc;
@@ -55,37 +59,50 @@ public final class JdbcDedupGuard implements DedupGuard {
     }
 
     @Override
-    public Optional<UUID> claim(TenantId tenant, String contentHash, UUID deliveryId, Duration window, Instant now) {
+    public Claim claim(TenantId tenant, String contentHash, UUID deliveryId, Duration window, Instant now) {
         Instant until = now.plus(window);
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 4; round++) {
             try {
                 insertClaim(tenant, contentHash, deliveryId, until);
-                return Optional.empty();
+                return new Claim.Clear();
             } catch (DuplicateKeyException taken) {
-                Optional<UUID> holder = client.sql("""
-                                SELECT k.delivery_id FROM dedup_key k WHERE k.tenant_id = ? AND k.hash = ?""")
-                        .params(tenant.value(), contentHash).query((rs, i) -> Sql.uuid(rs, "delivery_id")).optional();
+                Optional<Holder> holder = client.sql("""
+                                SELECT k.delivery_id, k.expires_at, d.status FROM dedup_key k
+                                LEFT JOIN delivery d ON d.id = k.delivery_id
+                                WHERE k.tenant_id = ? AND k.hash = ?""")
+                        .params(tenant.value(), contentHash)
+                        .query((rs, i) -> new Holder(Sql.uuid(rs, "delivery_id"), Sql.instant(rs, "expires_at"),
+                                rs.getString("status")))
+                        .optional();
                 if (holder.isEmpty()) {
                     continue;
                 }
-                if (holder.get().equals(deliveryId)) {
-                    return Optional.empty();
+                Holder h = holder.get();
+                if (h.id().equals(deliveryId)) {
+                    // Sent again (a lost lease, a deferral): still ours, and the window starts again.
+                    client.sql("UPDATE dedup_key SET expires_at = ? WHERE tenant_id = ? AND hash = ? AND delivery_id = ?")
+                            .params(Sql.ts(until), tenant.value(), contentHash, deliveryId).update();
+                    return new Claim.Clear();
                 }
-                int takenOver = client.sql("UPDATE dedup_key SET delivery_id = ?, expires_at = ?"
-                                + " WHERE tenant_id = ? AND hash = ? AND delivery_id = ? AND (expires_at <= ?"
-                                + " OR EXISTS (SELECT 1 FROM delivery d WHERE d.id = ? AND d.status IN (" + FRUITLESS
-                                + ")))")
-                        .params(deliveryId, Sql.ts(until), tenant.value(), contentHash, holder.get(), Sql.ts(now),
-                                holder.get())
-                        .update();
-                if (takenOver > 0) {
-                    return Optional.empty();
+                boolean gone = !h.expiresAt().isAfter(now) || h.status() == null || FRUITLESS.contains(h.status());
+                if (gone) {
+                    int takenOver = client.sql("UPDATE dedup_key SET delivery_id = ?, expires_at = ?"
+                                    + " WHERE tenant_id = ? AND hash = ? AND delivery_id = ?")
+                            .params(deliveryId, Sql.ts(until), tenant.value(), contentHash, h.id()).update();
+                    if (takenOver > 0) {
+                        return new Claim.Clear();
+                    }
+                    // Someone else changed the row meanwhile: look again.
+                    continue;
                 }
-                return holder;
+                return REACHED.contains(h.status()) ? new Claim.Duplicate(h.id()) : new Claim.Pending(h.id());
             }
         }
-        // The row kept vanishing under us (expired and deleted by others): let the message through.
-        return Optional.empty();
+        // The row kept changing under us: let the message through rather than hold it on a guess.
+        return new Claim.Clear();
+    }
+
+    private record Holder(UUID id, Instant expiresAt, String status) {
     }
 
     @Override
@@ -121,8 +138,9 @@ public final class JdbcDedupGuard implements DedupGuard {
 
     /** Forgets hashes whose window has passed, a batch at a time; returns how many went. */
     public int sweep(Instant now, int max) {
-        return client.sql("DELETE FROM dedup_key WHERE (tenant_id, hash) IN (SELECT tenant_id, hash FROM dedup_key"
-                        + " WHERE expires_at <= ? LIMIT ?)")
-                .params(Sql.ts(now), max).update();
+        // The outer condition is checked again on the row itself: a claim refreshed meanwhile is not swept.
+        return client.sql("DELETE FROM dedup_key WHERE expires_at <= ? AND (tenant_id, hash) IN ("
+                        + "SELECT tenant_id, hash FROM dedup_key WHERE expires_at <= ? LIMIT ?)")
+                .params(Sql.ts(now), Sql.ts(now), max).update();
     }
 }

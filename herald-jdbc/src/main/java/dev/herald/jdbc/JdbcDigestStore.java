@@ -41,7 +41,7 @@ public final class JdbcDigestStore implements DigestStore {
     }
 
     private record Item(UUID id, UUID notificationId, String type, Channel channel, Priority lane, String userId,
-                        String address, Message message, DeliveryStatus status) {
+                        String address, Message message, DeliveryStatus status, Instant expiresAt) {
     }
 
     @Override
@@ -50,7 +50,7 @@ public final class JdbcDigestStore implements DigestStore {
             // Lock the items: a second node collapsing the same digest waits here, then finds nothing left.
             List<Item> items = client.sql("""
                             SELECT d.id, d.notification_id, d.type, d.channel, d.lane, d.user_id, d.address, d.subject,
-                                   d.body_text, d.body_html, d.status
+                                   d.body_text, d.body_html, d.status, d.expires_at
                             FROM delivery d WHERE d.tenant_id = ? AND d.id IN (
                                 SELECT i.delivery_id FROM digest_item i WHERE i.tenant_id = ? AND i.digest_key = ?)
                             ORDER BY d.id FOR UPDATE""")
@@ -59,30 +59,58 @@ public final class JdbcDigestStore implements DigestStore {
                             rs.getString("type"), Channel.valueOf(rs.getString("channel")),
                             Priority.valueOf(rs.getString("lane")), rs.getString("user_id"), rs.getString("address"),
                             new Message(rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html")),
-                            DeliveryStatus.valueOf(rs.getString("status"))))
+                            DeliveryStatus.valueOf(rs.getString("status")), Sql.instant(rs, "expires_at")))
                     .list();
-            int removed = client.sql("DELETE FROM digest_item WHERE tenant_id = ? AND digest_key = ?")
-                    .params(digest.tenant().value(), digest.key()).update();
-            // Cancelled items stay cancelled and are not in the digest.
-            List<Item> live = items.stream().filter(i -> i.status() == DeliveryStatus.SCHEDULED).toList();
-            if (removed == 0 || live.isEmpty()) {
+            if (items.isEmpty()) {
+                return Optional.<Collapsed>empty();
+            }
+            // Only the rows locked above leave the list: an item that arrived meanwhile waits for the next round
+            // instead of losing its place unseen.
+            List<Object> ids = new ArrayList<>(items.stream().map(Item::id).toList());
+            ids.addFirst(digest.tenant().value());
+            client.sql("DELETE FROM digest_item WHERE tenant_id = ? AND delivery_id IN ("
+                    + Sql.marks(items) + ")").params(ids).update();
+            String tenant = digest.tenant().value();
+            List<Object[]> history = new ArrayList<>();
+            // Cancelled items stay cancelled; items past their expiry are EXPIRED, never sent late in a digest.
+            List<Item> live = new ArrayList<>();
+            for (Item item : items) {
+                if (item.status() != DeliveryStatus.SCHEDULED) {
+                    continue;
+                }
+                if (item.expiresAt() != null && !item.expiresAt().isAfter(now)) {
+                    client.sql("UPDATE delivery SET status = 'EXPIRED', due_at = NULL, updated_at = ? WHERE id = ?")
+                            .params(Sql.ts(now), item.id()).update();
+                    history.add(new Object[]{tenant, item.notificationId(), item.id(), DeliveryStatus.EXPIRED.name(),
+                            0, Sql.ts(now), "expired before its digest went out"});
+                } else {
+                    live.add(item);
+                }
+            }
+            if (live.isEmpty()) {
+                if (!history.isEmpty()) {
+                    jdbc.batchUpdate(JdbcNotificationStore.INSERT_STATUS, history);
+                }
                 return Optional.<Collapsed>empty();
             }
             Item first = live.getFirst();
+            // The digest is a notification of its own: cancelling one of its items' notifications must not take
+            // the others' content with it.
+            UUID digestNotification = UUID.randomUUID();
+            client.sql("INSERT INTO notification (id, tenant_id, type, priority, created_at) VALUES (?, ?, ?, ?, ?)")
+                    .params(digestNotification, tenant, first.type(), first.lane().name(), Sql.ts(now)).update();
             Message message = renderer.render(first.type(), first.channel(), live.stream().map(Item::message).toList());
-            String tenant = digest.tenant().value();
             client.sql("""
                             INSERT INTO delivery (id, tenant_id, notification_id, type, channel, lane, user_id, address,
                                                   status, attempts, due_at, subject, body_text, body_html, created_at,
                                                   updated_at)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?, ?, ?, ?)""")
-                    .params(newDeliveryId, tenant, first.notificationId(), first.type(), first.channel().name(),
+                    .params(newDeliveryId, tenant, digestNotification, first.type(), first.channel().name(),
                             first.lane().name(), first.userId(), first.address(), Sql.ts(now),
                             Sql.text(message.subject()), Sql.text(message.text()), Sql.text(message.html()),
                             Sql.ts(now), Sql.ts(now))
                     .update();
-            List<Object[]> history = new ArrayList<>();
-            history.add(new Object[]{tenant, first.notificationId(), newDeliveryId, DeliveryStatus.QUEUED.name(), 0,
+            history.add(new Object[]{tenant, digestNotification, newDeliveryId, DeliveryStatus.QUEUED.name(), 0,
                     Sql.ts(now), "digest of " + live.size() + " notifications"});
             String merged = "merged into digest delivery " + newDeliveryId;
             for (Item item : live) {

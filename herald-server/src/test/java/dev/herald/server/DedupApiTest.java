@@ -51,7 +51,7 @@ class DedupApiTest {
 
     private JsonNode finalDelivery(String id) {
         JsonNode[] d = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
             d[0] = herald.get("/api/v1/notifications/" + id).body().get("deliveries").get(0);
             String status = d[0].get("status").asString();
             return status.equals("SENT") || status.equals("SUPPRESSED");

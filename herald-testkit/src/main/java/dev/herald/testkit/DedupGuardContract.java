@@ -1,5 +1,6 @@
 package dev.herald.testkit;
 
+import dev.herald.core.dedup.DedupGuard;
 import dev.herald.core.dispatch.ClaimedDelivery;
 import dev.herald.core.dispatch.Outcome;
 import dev.herald.core.model.Priority;
@@ -24,29 +25,49 @@ public abstract class DedupGuardContract extends StoreContract {
     private static final Duration WINDOW = Duration.ofMinutes(10);
     private static final String HASH = "a".repeat(64);
 
-    @Test
-    void theFirstClaimWinsAndRepeatsNameIt() {
-        UUID first = UUID.randomUUID();
-        UUID second = UUID.randomUUID();
+    private static final DedupGuard.Claim CLEAR = new DedupGuard.Claim.Clear();
 
-        assertThat(stores.dedup().claim(TENANT, HASH, first, WINDOW, clock.instant())).isEmpty();
-        assertThat(stores.dedup().claim(TENANT, HASH, second, WINDOW, clock.instant())).contains(first);
+    /** A delivery that got through: saved, claimed by a dispatcher and recorded SENT. */
+    private UUID sent() {
+        NewNotification n = aNotification().to("ann").build();
+        stores.notifications().save(TENANT, List.of(n));
+        ClaimedDelivery d = stores.queue().claim(Priority.NORMAL, 1, clock.instant(), Duration.ofSeconds(30), "w")
+                .getFirst();
+        stores.queue().record(List.of(new Outcome(d, DeliveryStatus.SENT, clock.instant(), null, "smtp", "m", null)));
+        return d.id();
+    }
+
+    @Test
+    void aRepeatOfADeliveredMessageIsADuplicateAndOfOneOnItsWayIsPending() {
+        UUID first = sent();
+        assertThat(stores.dedup().claim(TENANT, HASH, first, WINDOW, clock.instant())).isEqualTo(CLEAR);
+
+        assertThat(stores.dedup().claim(TENANT, HASH, UUID.randomUUID(), WINDOW, clock.instant()))
+                .isEqualTo(new DedupGuard.Claim.Duplicate(first));
         // Sent again after a lost lease: never a duplicate of itself.
-        assertThat(stores.dedup().claim(TENANT, HASH, first, WINDOW, clock.instant())).isEmpty();
+        assertThat(stores.dedup().claim(TENANT, HASH, first, WINDOW, clock.instant())).isEqualTo(CLEAR);
         // Another tenant's identical content is its own.
-        assertThat(stores.dedup().claim(OTHER_TENANT, HASH, second, WINDOW, clock.instant())).isEmpty();
+        assertThat(stores.dedup().claim(OTHER_TENANT, HASH, UUID.randomUUID(), WINDOW, clock.instant()))
+                .isEqualTo(CLEAR);
+
+        NewNotification queued = aNotification().to("bob").build();
+        stores.notifications().save(TENANT, List.of(queued));
+        UUID onItsWay = queued.deliveries().getFirst().id();
+        String other = "b".repeat(64);
+        assertThat(stores.dedup().claim(TENANT, other, onItsWay, WINDOW, clock.instant())).isEqualTo(CLEAR);
+        assertThat(stores.dedup().claim(TENANT, other, UUID.randomUUID(), WINDOW, clock.instant()))
+                .isEqualTo(new DedupGuard.Claim.Pending(onItsWay));
     }
 
     @Test
     void afterTheWindowTheContentMayGoAgain() {
-        UUID first = UUID.randomUUID();
+        UUID first = sent();
         stores.dedup().claim(TENANT, HASH, first, WINDOW, clock.instant());
 
         clock.advance(WINDOW);
         UUID later = UUID.randomUUID();
 
-        assertThat(stores.dedup().claim(TENANT, HASH, later, WINDOW, clock.instant())).isEmpty();
-        assertThat(stores.dedup().claim(TENANT, HASH, UUID.randomUUID(), WINDOW, clock.instant())).contains(later);
+        assertThat(stores.dedup().claim(TENANT, HASH, later, WINDOW, clock.instant())).isEqualTo(CLEAR);
     }
 
     @Test
@@ -55,12 +76,12 @@ public abstract class DedupGuardContract extends StoreContract {
         stores.notifications().save(TENANT, List.of(n));
         ClaimedDelivery failed = stores.queue().claim(Priority.NORMAL, 1, clock.instant(), Duration.ofSeconds(30), "w")
                 .getFirst();
-        assertThat(stores.dedup().claim(TENANT, HASH, failed.id(), WINDOW, clock.instant())).isEmpty();
+        assertThat(stores.dedup().claim(TENANT, HASH, failed.id(), WINDOW, clock.instant())).isEqualTo(CLEAR);
         stores.queue().record(List.of(new Outcome(failed, DeliveryStatus.FAILED, clock.instant(), null, "smtp", null,
                 "550 mailbox unavailable")));
 
         UUID next = UUID.randomUUID();
-        assertThat(stores.dedup().claim(TENANT, HASH, next, WINDOW, clock.instant())).isEmpty();
+        assertThat(stores.dedup().claim(TENANT, HASH, next, WINDOW, clock.instant())).isEqualTo(CLEAR);
     }
 
     @Test
@@ -81,10 +102,13 @@ public abstract class DedupGuardContract extends StoreContract {
     @Test
     void ofTwentyRacingCopiesExactlyOneGoes() throws Exception {
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<Optional<UUID>>> results = new ArrayList<>();
+        List<Future<DedupGuard.Claim>> results = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            NewNotification copies = aNotification().to("u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9",
+                    "u10", "u11", "u12", "u13", "u14", "u15", "u16", "u17", "u18", "u19", "u20").build();
+            stores.notifications().save(TENANT, List.of(copies));
             for (int i = 0; i < 20; i++) {
-                UUID id = UUID.randomUUID();
+                UUID id = copies.deliveries().get(i).id();
                 results.add(pool.submit(() -> {
                     start.await();
                     return stores.dedup().claim(TENANT, HASH, id, WINDOW, clock.instant());
@@ -92,8 +116,8 @@ public abstract class DedupGuardContract extends StoreContract {
             }
             start.countDown();
             int through = 0;
-            for (Future<Optional<UUID>> result : results) {
-                if (result.get().isEmpty()) {
+            for (Future<DedupGuard.Claim> result : results) {
+                if (result.get() instanceof DedupGuard.Claim.Clear) {
                     through++;
                 }
             }

@@ -23,10 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class DigestStoreContract extends StoreContract {
 
     private NewNotification item(String user, String title, String key, Instant due) {
+        return item(user, title, key, due, null);
+    }
+
+    private NewNotification item(String user, String title, String key, Instant due, Instant expiresAt) {
         UUID id = ids.next();
         Delivery d = new Delivery(ids.next(), id, Channel.EMAIL, Priority.LOW, user, user + "@example.com",
                 DeliveryStatus.SCHEDULED, null, new Message(title, "details of " + title, null), null, clock.instant(),
-                null, key, due);
+                expiresAt, key, due);
         return new NewNotification(new Notification(id, TENANT, "social.like", Priority.LOW, null, clock.instant()),
                 List.of(d));
     }
@@ -42,8 +46,10 @@ public abstract class DigestStoreContract extends StoreContract {
         NewNotification a = item("ann", "Bo liked your photo", "ann|social.like|EMAIL|x|1", closes);
         NewNotification b = item("ann", "Cy liked your photo", "ann|social.like|EMAIL|x|1", closes);
         NewNotification c = item("ann", "Di liked your photo", "ann|social.like|EMAIL|x|1", closes);
+        NewNotification stale = item("ann", "Flash sale ended", "ann|social.like|EMAIL|x|1", closes,
+                clock.instant().plus(Duration.ofMinutes(30)));
         NewNotification other = item("bob", "Ed liked your post", "bob|social.like|EMAIL|x|1", closes);
-        stores.notifications().save(TENANT, List.of(a, b, c, other));
+        stores.notifications().save(TENANT, List.of(a, b, c, stale, other));
         stores.notifications().cancel(TENANT, c.notification().id(), clock.instant());
 
         // Waiting items are never claimed, and nothing is due before the window closes.
@@ -76,6 +82,11 @@ public abstract class DigestStoreContract extends StoreContract {
         assertThat(merged.lastError()).contains("merged into digest delivery " + digestId);
         assertThat(view(c.notification().id(), c.deliveries().getFirst().id()).status())
                 .isEqualTo(DeliveryStatus.CANCELLED);
+        assertThat(view(stale.notification().id(), stale.deliveries().getFirst().id()).status())
+                .isEqualTo(DeliveryStatus.EXPIRED);
+        // The digest is a notification of its own: cancelling an item's notification leaves it alone.
+        assertThat(stores.notifications().cancel(TENANT, a.notification().id(), clock.instant()).orElseThrow()
+                .cancelled()).isEmpty();
         assertThat(stores.digests().dueDigests(clock.instant(), 10)).extracting(DigestStore.DigestRef::key)
                 .containsExactly("bob|social.like|EMAIL|x|1");
     }

@@ -37,9 +37,9 @@ public final class ContentDedup {
     public static ContentDedup off() {
         return new ContentDedup(new DedupGuard() {
             @Override
-            public Optional<UUID> claim(dev.herald.core.model.TenantId tenant, String hash, UUID id, Duration w,
-                                        Instant now) {
-                return Optional.empty();
+            public Claim claim(dev.herald.core.model.TenantId tenant, String hash, UUID id, Duration w,
+                               Instant now) {
+                return new Claim.Clear();
             }
 
             @Override
@@ -55,22 +55,22 @@ public final class ContentDedup {
         }, Duration.ZERO);
     }
 
-    /** The delivery this one repeats, if any; a delivery without an address has nothing to compare. */
-    public Optional<UUID> duplicateOf(ClaimedDelivery delivery, Instant now) {
+    /** Whether this delivery may go, repeats one that got through, or waits for one still on its way. */
+    public DedupGuard.Claim check(ClaimedDelivery delivery, Instant now) {
         Duration typeWindow = windowFor(delivery.tenant(), delivery.type());
         if (typeWindow.isZero() || typeWindow.isNegative() || delivery.address() == null) {
-            return Optional.empty();
+            return new DedupGuard.Claim.Clear();
         }
-        Optional<UUID> original = guard.claim(delivery.tenant(), ContentHash.of(delivery), delivery.id(), typeWindow,
+        DedupGuard.Claim claim = guard.claim(delivery.tenant(), ContentHash.of(delivery), delivery.id(), typeWindow,
                 now);
-        if (original.isPresent()) {
+        if (claim instanceof DedupGuard.Claim.Duplicate) {
             try {
                 guard.countSuppressed(delivery.tenant(), delivery.channel(), now.atZone(ZoneOffset.UTC).toLocalDate());
             } catch (RuntimeException e) {
                 // The saving is bookkeeping; the duplicate is suppressed either way.
             }
         }
-        return original;
+        return claim;
     }
 
     public Duration windowFor(dev.herald.core.model.TenantId tenant, String type) {

@@ -11,15 +11,23 @@ import java.util.List;
  */
 public final class DigestContent {
 
+    // A digest lists at most this many items, each cut to a line, so it always fits one message (and its column).
+    private static final int MAX_ITEMS = 50;
+    private static final int MAX_LINE = 300;
+
     public Message render(String type, Channel channel, List<Message> items) {
         String subject = items.size() + " new " + type + " notifications";
         StringBuilder text = new StringBuilder();
         StringBuilder html = new StringBuilder("<p>").append(escape(subject)).append("</p><ul>");
-        for (Message item : items) {
-            String line = item.subject() != null && !item.subject().isBlank()
-                    ? item.subject() + (item.text() == null ? "" : ": " + item.text()) : item.text();
+        for (Message item : items.subList(0, Math.min(items.size(), MAX_ITEMS))) {
+            String line = line(item);
             text.append("- ").append(line).append('\n');
             html.append("<li>").append(escape(line)).append("</li>");
+        }
+        if (items.size() > MAX_ITEMS) {
+            String more = "and " + (items.size() - MAX_ITEMS) + " more";
+            text.append(more).append('\n');
+            html.append("<li>").append(escape(more)).append("</li>");
         }
         html.append("</ul>");
         return switch (channel) {
@@ -27,6 +35,15 @@ public final class DigestContent {
             case SMS, KAKAO -> new Message(null, subject + "\n" + text.toString().strip(), null);
             case PUSH, IN_APP, SLACK, WEBHOOK -> new Message(subject, text.toString().strip(), null);
         };
+    }
+
+    private static String line(Message item) {
+        String title = item.subject() == null || item.subject().isBlank() ? null : item.subject();
+        String body = item.text() == null || item.text().isBlank() ? null : item.text();
+        String line = title != null && body != null ? title + ": " + body : title != null ? title
+                : body != null ? body : "(no text)";
+        line = line.replaceAll("\\s+", " ");
+        return line.length() <= MAX_LINE ? line : line.substring(0, MAX_LINE - 1) + "…";
     }
 
     private static String escape(String s) {

@@ -4,6 +4,7 @@ import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.DeadAddresses;
 import dev.herald.core.dedup.ContentDedup;
+import dev.herald.core.dedup.DedupGuard;
 import dev.herald.core.limits.UserChannelLimits;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
@@ -24,6 +25,7 @@ public final class DeliverySender {
     private final DeadAddresses deadAddresses;
     private final UserChannelLimits userLimits;
     private final ContentDedup dedup;
+    private static final java.time.Duration PENDING_WAIT = java.time.Duration.ofSeconds(5);
 
     public DeliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
                           DeadAddresses deadAddresses) {
@@ -48,14 +50,34 @@ public final class DeliverySender {
             return;
         }
         // Duplicates first: a repeat must not spend the user's budget.
-        Optional<java.util.UUID> original = dedup.duplicateOf(delivery, clock.instant());
-        if (original.isPresent()) {
-            await(writer.submit(rules.suppress(delivery, "duplicate of delivery " + original.get()
-                    + ": the same content went to this address within " + dedup.windowFor(delivery.tenant(), delivery.type()),
-                    clock.instant())));
-            return;
+        DedupGuard.Claim claim;
+        try {
+            claim = dedup.check(delivery, clock.instant());
+        } catch (RuntimeException e) {
+            // The dedup table is unreachable: sending a possible repeat beats stalling every send on it.
+            claim = new DedupGuard.Claim.Clear();
         }
-        switch (userLimits.check(delivery)) {
+        switch (claim) {
+            case DedupGuard.Claim.Duplicate duplicate -> {
+                await(writer.submit(rules.suppress(delivery, "duplicate of delivery " + duplicate.original()
+                        + ": the same content went to this address within "
+                        + dedup.windowFor(delivery.tenant(), delivery.type()), clock.instant())));
+                return;
+            }
+            case DedupGuard.Claim.Pending pending -> {
+                // The same content is still on its way in another delivery, which may yet fail: wait for it.
+                await(writer.submit(rules.decide(delivery, new SendResult.Retry("dedup", "waiting for delivery "
+                        + pending.original() + " with the same content", Optional.of(PENDING_WAIT), false),
+                        clock.instant())));
+                return;
+            }
+            case DedupGuard.Claim.Clear clear -> {
+            }
+        }
+        // The budget counts messages, not attempts: a retry of a message already counted does not spend it again.
+        UserChannelLimits.Verdict verdict = delivery.attempt() == 1 ? userLimits.check(delivery)
+                : new UserChannelLimits.Verdict.Send();
+        switch (verdict) {
             case UserChannelLimits.Verdict.Send send -> {
             }
             case UserChannelLimits.Verdict.Defer defer -> {

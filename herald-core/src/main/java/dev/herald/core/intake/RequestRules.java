@@ -59,7 +59,13 @@ public final class RequestRules {
             return null;
         }
         try {
-            return java.time.OffsetDateTime.parse(value).toInstant();
+            java.time.OffsetDateTime parsed = java.time.OffsetDateTime.parse(value);
+            // Within what every database stores as a timestamp; far beyond any real schedule anyway.
+            if (parsed.getYear() < 2000 || parsed.getYear() > 9999) {
+                v.add(field, "range", "must be a date between the years 2000 and 9999");
+                return null;
+            }
+            return parsed.toInstant();
         } catch (java.time.format.DateTimeParseException e) {
             v.add(field, "format", "must be an ISO-8601 date-time with an offset, like 2026-11-21T09:00:00Z");
             return null;

@@ -15,7 +15,8 @@ public final class StatusTransitions {
         Map<DeliveryStatus, Set<DeliveryStatus>> map = new EnumMap<>(DeliveryStatus.class);
         map.put(ACCEPTED, EnumSet.of(SCHEDULED, QUEUED, FAILED, SUPPRESSED, CANCELLED, EXPIRED));
         // SCHEDULED -> SENDING: a scheduled delivery is claimed straight from the queue once its time comes.
-        map.put(SCHEDULED, EnumSet.of(QUEUED, SENDING, CANCELLED, EXPIRED));
+        // SCHEDULED -> SUPPRESSED: a digest item merged into its digest's one delivery.
+        map.put(SCHEDULED, EnumSet.of(QUEUED, SENDING, CANCELLED, EXPIRED, SUPPRESSED));
         map.put(QUEUED, EnumSet.of(SENDING, CANCELLED, EXPIRED));
         // SENDING -> SENDING: a worker died and its lease ran out, so another worker claims the delivery again.
         // SENDING -> QUEUED: the provider asked us to retry later.

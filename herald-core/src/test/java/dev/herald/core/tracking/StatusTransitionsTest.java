@@ -32,6 +32,7 @@ class StatusTransitionsTest {
 
             "SCHEDULED -> QUEUED",
             "SCHEDULED -> SENDING",
+            "SCHEDULED -> SUPPRESSED",
             "SENDING -> SUPPRESSED",
             "SCHEDULED -> CANCELLED",
             "SCHEDULED -> EXPIRED",

@@ -116,6 +116,11 @@ class DeadLetterController {
         if (since != null) {
             try {
                 parsedSince = Instant.parse(since);
+                if (parsedSince.isBefore(Instant.parse("2000-01-01T00:00:00Z"))
+                        || parsedSince.isAfter(Instant.parse("9999-12-31T00:00:00Z"))) {
+                    v.add("since", "range", "must be a date between the years 2000 and 9999");
+                    parsedSince = null;
+                }
             } catch (DateTimeParseException e) {
                 v.add("since", "format", "must be an ISO-8601 instant like 2026-11-21T09:00:00Z");
             }

@@ -10,6 +10,10 @@ final class QueryParams {
     }
 
     static int limit(Violations v, String value, int max) {
+        return number(v, "limit", value, max);
+    }
+
+    static int number(Violations v, String field, String value, int max) {
         try {
             int limit = Integer.parseInt(value);
             if (limit >= 1 && limit <= max) {
@@ -18,7 +22,7 @@ final class QueryParams {
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        v.add("limit", "range", "must be a whole number between 1 and " + max);
+        v.add(field, "range", "must be a whole number between 1 and " + max);
         return 0;
     }
 

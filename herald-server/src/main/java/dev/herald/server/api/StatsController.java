@@ -40,7 +40,7 @@ class StatsController {
     DedupStats dedup(Caller caller, @RequestParam(defaultValue = "30") String days) {
         ForbiddenException.require(caller, Scope.ADMIN);
         Violations v = new Violations();
-        int parsed = QueryParams.limit(v, days, 366);
+        int parsed = QueryParams.number(v, "days", days, 366);
         v.throwIfAny();
         LocalDate since = clock.instant().atZone(ZoneOffset.UTC).toLocalDate().minusDays(parsed - 1L);
         Map<Channel, Long> suppressed = dedup.suppressedSince(caller.tenant(), since);

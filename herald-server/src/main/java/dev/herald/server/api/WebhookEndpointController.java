@@ -35,15 +35,26 @@ class WebhookEndpointController {
     record EnabledJson(String url, boolean wasDisabled) {
     }
 
+    /**
+     * Disabled endpoints are not kept per tenant (configured endpoints are the operator's), so only the operator's
+     * tenant may see or re-enable them: another tenant's URLs can carry that tenant's tokens.
+     */
+    private static void requireOperator(Caller caller) {
+        ForbiddenException.require(caller, Scope.ADMIN);
+        if (!caller.tenant().equals(dev.herald.core.model.TenantId.defaultTenant())) {
+            throw new ForbiddenException(Scope.ADMIN);
+        }
+    }
+
     @GetMapping("/disabled")
     List<JdbcDisabledEndpoints.Listed> listDisabled(Caller caller) {
-        ForbiddenException.require(caller, Scope.ADMIN);
+        requireOperator(caller);
         return disabled.list(500);
     }
 
     @PostMapping(path = "/enable", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<EnabledJson> enable(Caller caller, @RequestBody UrlJson body) {
-        ForbiddenException.require(caller, Scope.ADMIN);
+        requireOperator(caller);
         Violations v = new Violations();
         if (v.required("url", body.url())) {
             v.maxLength("url", body.url(), 2048);

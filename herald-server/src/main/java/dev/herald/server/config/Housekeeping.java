@@ -57,13 +57,19 @@ final class Housekeeping implements SmartLifecycle {
     void collapseDigests() {
         try {
             java.util.List<dev.herald.core.digest.DigestStore.DigestRef> due;
+            int rounds = 0;
             do {
                 due = stores.digests().dueDigests(clock.instant(), 100);
                 for (var digest : due) {
-                    stores.digests().collapse(digest, clock.instant(), ids.next(), digestContent::render)
-                            .ifPresent(collapsed -> signals.wake(collapsed.lane()));
+                    try {
+                        stores.digests().collapse(digest, clock.instant(), ids.next(), digestContent::render)
+                                .ifPresent(collapsed -> signals.wake(collapsed.lane()));
+                    } catch (RuntimeException e) {
+                        // One digest failing must not hold back the others; it is tried again next round.
+                        LOG.warn("digest {} could not be collapsed: {}", digest.key().hashCode(), e.toString());
+                    }
                 }
-            } while (due.size() == 100);
+            } while (due.size() == 100 && ++rounds < 20);
         } catch (RuntimeException e) {
             // The items stay in place; the next round merges them.
             LOG.warn("digest collapse failed: {}", e.toString());

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Token buckets in this process (Bucket4j), one per key and limit, forgotten after an idle hour. Exact on one
+ * Token buckets in this process (Bucket4j), one per key and limit, forgotten after an idle day. Exact on one
  * node; with several nodes each enforces its own share until the Redis-backed limiter exists.
  */
 public final class BucketRateLimiter implements RateLimiter {
@@ -22,7 +22,9 @@ public final class BucketRateLimiter implements RateLimiter {
     private final TimeMeter time;
 
     public BucketRateLimiter(Clock clock, long maxKeys) {
-        this.buckets = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(Duration.ofHours(1)).build();
+        // Idle buckets are forgotten only after a day and an hour: a forgotten bucket comes back full, so it must
+        // outlive the longest period a limit is likely to use (10 SMS a day).
+        this.buckets = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(Duration.ofHours(25)).build();
         this.time = new TimeMeter() {
             @Override
             public long currentTimeNanos() {
