@@ -13,3 +13,19 @@ CREATE TABLE notification_type (
     updated_at        TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (tenant_id, name)
 );
+
+-- Templates per type x channel x locale, versioned: writing adds a version and makes it active; rollback
+-- re-activates an earlier one.
+CREATE TABLE template_version (
+    tenant_id   VARCHAR(64)              NOT NULL,
+    type        VARCHAR(100)             NOT NULL,
+    channel     VARCHAR(16)              NOT NULL,
+    locale      VARCHAR(35)              NOT NULL,
+    version     INTEGER                  NOT NULL,
+    subject     VARCHAR(1000),
+    body_text   VARCHAR(20000),
+    body_html   VARCHAR(100000),
+    active      BOOLEAN                  NOT NULL,
+    created_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (tenant_id, type, channel, locale, version)
+);

@@ -18,6 +18,7 @@ import dev.herald.core.tracking.DeliveryView;
 import dev.herald.core.tracking.NotificationView;
 import dev.herald.core.tracking.StatusChange;
 import dev.herald.core.types.NotificationType;
+import dev.herald.core.templates.TemplateContent;
 import dev.herald.core.types.TypeCatalog;
 
 import java.time.Clock;
@@ -43,10 +44,18 @@ public final class Intake {
     private final Clock clock;
     private final java.time.Duration idempotencyTtl;
     private final TypeCatalog types;
+    private final TemplateContent templates;
 
     public Intake(RequestRules rules, RecipientResolver recipients, DeliveryPlanner planner, NotificationStore store,
                   LaneSignals signals, IdGenerator ids, Clock clock) {
-        this(rules, recipients, planner, store, signals, ids, clock, java.time.Duration.ofHours(24), TypeCatalog.NONE);
+        this(rules, recipients, planner, store, signals, ids, clock, java.time.Duration.ofHours(24), TypeCatalog.NONE,
+                null);
+    }
+
+    public Intake(RequestRules rules, RecipientResolver recipients, DeliveryPlanner planner, NotificationStore store,
+                  LaneSignals signals, IdGenerator ids, Clock clock, java.time.Duration idempotencyTtl,
+                  TypeCatalog types) {
+        this(rules, recipients, planner, store, signals, ids, clock, idempotencyTtl, types, null);
     }
 
     /**
@@ -55,9 +64,10 @@ public final class Intake {
      */
     public Intake(RequestRules rules, RecipientResolver recipients, DeliveryPlanner planner, NotificationStore store,
                   LaneSignals signals, IdGenerator ids, Clock clock, java.time.Duration idempotencyTtl,
-                  TypeCatalog types) {
+                  TypeCatalog types, TemplateContent templates) {
         this.idempotencyTtl = idempotencyTtl;
         this.types = types;
+        this.templates = templates;
         this.rules = rules;
         this.recipients = recipients;
         this.planner = planner;
@@ -199,7 +209,16 @@ public final class Intake {
         UUID id = ids.next();
         Notification notification = new Notification(id, tenant, valid.type(), valid.priority(),
                 valid.idempotencyKey(), now, valid.idempotencyKey() == null ? null : RequestFingerprint.of(valid));
-        return new NewNotification(notification, planner.plan(id, valid, resolved, now));
+        if (valid.content() != null) {
+            return new NewNotification(notification, planner.plan(id, valid, resolved, now));
+        }
+        if (templates == null) {
+            throw InvalidRequestException.of("content", "required", "must have a body (content.body)");
+        }
+        // No content in the request: the type's templates, in each recipient's language, with the request's data.
+        java.util.Map<String, Object> data = valid.data();
+        return new NewNotification(notification, planner.plan(id, valid, resolved, now,
+                (channel, locale) -> templates.render(tenant, valid.type(), channel, locale, data)));
     }
 
     private static NotificationView viewOf(NewNotification planned) {

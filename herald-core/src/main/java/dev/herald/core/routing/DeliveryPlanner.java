@@ -7,12 +7,12 @@ import dev.herald.core.model.Channel;
 import dev.herald.core.model.Message;
 import dev.herald.core.notification.Delivery;
 import dev.herald.core.recipients.Recipient;
+import dev.herald.core.rendering.ContentSource;
 import dev.herald.core.rendering.LiteralContent;
 import dev.herald.core.tracking.DeliveryStatus;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +48,14 @@ public final class DeliveryPlanner {
 
     public List<Delivery> plan(UUID notificationId, ValidNotification request, List<Recipient> recipients,
                                Instant now) {
-        Map<Channel, Message> messages = new EnumMap<>(Channel.class);
+        return plan(notificationId, request, recipients, now, (channel, locale) -> content.render(request.content(),
+                channel));
+    }
+
+    /** Plans with the text from {@code source} (templates), rendered once per channel and recipient locale. */
+    public List<Delivery> plan(UUID notificationId, ValidNotification request, List<Recipient> recipients,
+                               Instant now, ContentSource source) {
+        Map<String, Message> messages = new java.util.HashMap<>();
         List<Delivery> deliveries = new ArrayList<>(recipients.size() * request.channels().size());
         List<Channel> perRecipient = new ArrayList<>();
         // Scheduled for later: SCHEDULED until sendAt, when the queue hands it to a dispatcher like any other.
@@ -65,8 +72,8 @@ public final class DeliveryPlanner {
             Optional<String> place = Optional.ofNullable(request.routing().fixedRecipients().get(channel))
                     .or(() -> fixed.fixedAddress(request.type(), channel));
             if (place.isPresent()) {
-                Message message = messages.computeIfAbsent(channel, c -> withData(
-                        content.render(request.content(), c), c, request.data()));
+                Message message = messages.computeIfAbsent(channel + "|", k -> withData(
+                        source.render(channel, null), channel, request.data()));
                 deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(), null,
                         place.get(), waiting, due, message, null, now, expires));
             } else {
@@ -75,13 +82,15 @@ public final class DeliveryPlanner {
         }
         for (Recipient recipient : recipients) {
             for (Channel channel : perRecipient) {
-                Message message = messages.computeIfAbsent(channel, c -> withData(
-                        content.render(request.content(), c), c, request.data()));
                 List<String> addresses = recipient.addressesFor(channel);
                 if (addresses.isEmpty() && request.routing().everyChannel()) {
                     // "Every channel the user has": a channel without an address is simply not one of them.
                     continue;
                 }
+                // Rendered once per channel and locale: each recipient reads their own language.
+                String locale = recipient.locale();
+                Message message = messages.computeIfAbsent(channel + "|" + locale, k -> withData(
+                        source.render(channel, locale), channel, request.data()));
                 if (addresses.isEmpty()) {
                     deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(),
                             recipient.userId(), null, DeliveryStatus.FAILED, null, message,

@@ -214,16 +214,9 @@ class RequestRulesTest {
     }
 
     @Test
-    void aRequestWithoutContentIsRefused() {
-        // given
-        RequestBuilder request = aRequest().content(null);
-
-        // when
-        List<Violation> violations = violationsOf(request);
-
-        // then
-        assertThat(violations).extracting(Violation::field, Violation::rule)
-                .containsExactly(tuple("content", "required"));
+    void contentMayBeLeftToTheTypesTemplates() {
+        // Intake renders the templates and refuses the request there if the type has none (IntakeTest).
+        assertThat(rules.validate(aRequest().content(null).build()).content()).isNull();
     }
 
     @Test
@@ -286,7 +279,8 @@ class RequestRulesTest {
     @Test
     void everyBrokenRuleIsReportedTogether() {
         // given
-        RequestBuilder request = aRequest().type(null).channels("email", "fax").priority("urgent").content(null);
+        RequestBuilder request = aRequest().type(null).channels("email", "fax").priority("urgent")
+                .content(new ContentSpec(null, " ", null));
 
         // when
         List<Violation> violations = violationsOf(request);
@@ -296,7 +290,7 @@ class RequestRulesTest {
                 tuple("type", "required"),
                 tuple("channels[1]", "unknown-value"),
                 tuple("priority", "unknown-value"),
-                tuple("content", "required"));
+                tuple("content.body", "required"));
     }
 
     // --- accepted requests ------------------------------------------------------------------------------------

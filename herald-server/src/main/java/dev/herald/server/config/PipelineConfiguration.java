@@ -7,6 +7,10 @@ import dev.herald.core.limits.Limit;
 import dev.herald.core.limits.RateLimiter;
 import dev.herald.core.limits.UserChannelLimits;
 import dev.herald.server.limits.BucketRateLimiter;
+import dev.herald.core.templates.TemplateContent;
+import dev.herald.core.templates.TemplateEngine;
+import dev.herald.server.templates.CachedTemplates;
+import dev.herald.server.templates.MustacheEngine;
 import dev.herald.server.types.CachedTypeCatalog;
 import dev.herald.server.types.SeedTypesBootstrap;
 import dev.herald.core.recipients.DeviceRegistry;
@@ -88,13 +92,13 @@ class PipelineConfiguration {
     @Bean
     Intake intake(IntakeLimits limits, AddressRules addressRules, JdbcStores stores, LaneSignals signals,
                   FixedAddresses fixedAddresses, IdGenerator ids, Clock clock, HeraldProperties properties,
-                  CachedTypeCatalog types) {
+                  CachedTypeCatalog types, TemplateContent templateContent) {
         return new Intake(new RequestRules(limits, addressRules),
                 new RecipientResolver(stores.users(), stores.devices()),
                 new DeliveryPlanner(ids, new LiteralContent(), fixedAddresses, digestRules(properties),
                         properties.expiry().byType()),
                 stores.notifications(), signals, ids,
-                clock, properties.idempotency().ttl(), types);
+                clock, properties.idempotency().ttl(), types, templateContent);
     }
 
     @Bean
@@ -122,9 +126,24 @@ class PipelineConfiguration {
         return new CachedTypeCatalog(stores.types());
     }
 
+    @Bean
+    CachedTemplates templateStore(JdbcStores stores) {
+        return new CachedTemplates(stores.templates());
+    }
+
+    @Bean
+    TemplateEngine templateEngine() {
+        return new MustacheEngine();
+    }
+
+    @Bean
+    TemplateContent templateContent(CachedTemplates templates, TemplateEngine engine) {
+        return new TemplateContent(templates, engine);
+    }
+
     @Bean(initMethod = "run")
-    SeedTypesBootstrap seedTypes(JdbcStores stores, Clock clock) {
-        return new SeedTypesBootstrap(stores.types(), clock);
+    SeedTypesBootstrap seedTypes(JdbcStores stores, CachedTemplates templates, Clock clock) {
+        return new SeedTypesBootstrap(stores.types(), templates, clock);
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package dev.herald.server.types;
 
 import dev.herald.core.model.TenantId;
+import dev.herald.core.templates.SeedTemplates;
+import dev.herald.core.templates.TemplateStore;
 import dev.herald.core.types.NotificationType;
 import dev.herald.core.types.SeedTypes;
 import dev.herald.core.types.TypeStore;
@@ -8,15 +10,18 @@ import dev.herald.core.types.TypeStore;
 import java.time.Clock;
 
 /**
- * On the first start (a tenant with no types yet), installs the seed business rules so a newcomer can send
- * {@code order.shipped} without defining anything; afterwards they are the tenant's to edit or delete.
+ * On the first start (a tenant with no types yet), installs the seed business rules and their English and Korean
+ * templates, so a newcomer can publish {@code order.shipped} without defining anything; afterwards they are the
+ * tenant's to edit or delete.
  */
 public final class SeedTypesBootstrap {
     private final TypeStore types;
+    private final TemplateStore templates;
     private final Clock clock;
 
-    public SeedTypesBootstrap(TypeStore types, Clock clock) {
+    public SeedTypesBootstrap(TypeStore types, TemplateStore templates, Clock clock) {
         this.types = types;
+        this.templates = templates;
         this.clock = clock;
     }
 
@@ -27,6 +32,11 @@ public final class SeedTypesBootstrap {
         }
         for (NotificationType seed : SeedTypes.all(clock.instant())) {
             types.putIfAbsent(tenant, seed);
+        }
+        for (SeedTemplates.Seed seed : SeedTemplates.all()) {
+            if (templates.versions(tenant, seed.key()).isEmpty()) {
+                templates.createVersion(tenant, seed.key(), seed.subject(), seed.text(), seed.html(), clock.instant());
+            }
         }
     }
 }

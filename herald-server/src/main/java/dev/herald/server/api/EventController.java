@@ -1,0 +1,108 @@
+package dev.herald.server.api;
+
+import dev.herald.core.intake.Accepted;
+import dev.herald.core.intake.Intake;
+import dev.herald.core.intake.InvalidRequestException;
+import dev.herald.core.intake.NotificationRequest;
+import dev.herald.core.intake.RecipientSpec;
+import dev.herald.core.intake.Violations;
+import dev.herald.core.tenancy.Caller;
+import dev.herald.core.tenancy.Scope;
+import dev.herald.core.types.NotificationType;
+import dev.herald.core.types.TypeCatalog;
+import dev.herald.server.security.ForbiddenException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Business events: a product team publishes what happened ({@code order.shipped} with a {@code buyerId}); the type's
+ * rule names the recipients in the data, its channels and its templates do the rest. The event id is the
+ * idempotency key, so a repeated event changes nothing and answers with the original notification.
+ */
+@RestController
+class EventController {
+    private static final Pattern EVENT_ID = Pattern.compile("^[\\x21-\\x7E]{1,200}$");
+    private static final int MAX_RECIPIENTS = 100;
+
+    private final Intake intake;
+    private final TypeCatalog types;
+
+    EventController(Intake intake, TypeCatalog types) {
+        this.intake = intake;
+        this.types = types;
+    }
+
+    record EventJson(String eventId, String type, Map<String, Object> data, String occurredAt) {
+    }
+
+    @PostMapping(path = "/api/v1/events", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<NotificationResponses.Summary> publish(Caller caller, @RequestBody EventJson event) {
+        ForbiddenException.require(caller, Scope.SEND);
+        Violations v = new Violations();
+        if (v.required("eventId", event.eventId()) && !EVENT_ID.matcher(event.eventId()).matches()) {
+            v.add("eventId", "format", "must be 1..200 printable ASCII characters without spaces");
+        }
+        v.required("type", event.type());
+        if (event.data() == null) {
+            v.add("data", "required", "must be an object (the event's fields)");
+        }
+        if (event.occurredAt() != null) {
+            try {
+                OffsetDateTime.parse(event.occurredAt());
+            } catch (DateTimeParseException e) {
+                v.add("occurredAt", "format", "must be an ISO-8601 date-time with an offset");
+            }
+        }
+        v.throwIfAny();
+        NotificationType rule = types.find(caller.tenant(), event.type()).orElseThrow(() ->
+                InvalidRequestException.conflict("type", "unknown-type", "no type '" + event.type()
+                        + "'; define its rule with PUT /api/v1/types/" + event.type()));
+        List<RecipientSpec> recipients = recipients(rule, event.data());
+        Accepted accepted = intake.accept(caller.tenant(), new NotificationRequest(event.type(), recipients, null,
+                null, event.data(), null, "event:" + event.eventId()));
+        return ResponseEntity.status(accepted.replayed() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+                .body(NotificationResponses.summary(accepted.notification(), accepted.replayed()));
+    }
+
+    /** The users the rule's recipient fields name in the data: each a user id, or a list of them. */
+    private static List<RecipientSpec> recipients(NotificationType rule, Map<String, Object> data) {
+        if (rule.recipientFields().isEmpty()) {
+            throw InvalidRequestException.conflict("type", "no-recipient-fields", "type '" + rule.name()
+                    + "' names no recipient fields, so an event cannot say who to notify");
+        }
+        Set<String> userIds = new LinkedHashSet<>();
+        List<dev.herald.core.intake.Violation> problems = new ArrayList<>();
+        for (String field : rule.recipientFields()) {
+            Object value = data.get(field);
+            if (value instanceof String id && !id.isBlank()) {
+                userIds.add(id);
+            } else if (value instanceof List<?> ids && !ids.isEmpty() && ids.stream().allMatch(String.class::isInstance)) {
+                ids.forEach(id -> userIds.add((String) id));
+            } else {
+                problems.add(new dev.herald.core.intake.Violation("data." + field, "missing-recipient",
+                        "type '" + rule.name() + "' sends to the user named here; give a user id (or a list)"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw InvalidRequestException.conflict(problems.getFirst().field(), problems.getFirst().rule(),
+                    problems.getFirst().message());
+        }
+        if (userIds.size() > MAX_RECIPIENTS) {
+            throw InvalidRequestException.of("data", "max-items", "names more than " + MAX_RECIPIENTS + " users");
+        }
+        return userIds.stream().map(RecipientSpec::user).toList();
+    }
+}

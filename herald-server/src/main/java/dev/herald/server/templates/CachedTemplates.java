@@ -1,0 +1,55 @@
+package dev.herald.server.templates;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.herald.core.model.TenantId;
+import dev.herald.core.templates.TemplateKey;
+import dev.herald.core.templates.TemplateStore;
+import dev.herald.core.templates.TemplateVersion;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Active templates for intake, from memory: every notification looks up one per channel and locale (with fallbacks),
+ * so the store is read once and then only when this node changes a template or after 30 s (other nodes' changes).
+ */
+public final class CachedTemplates implements TemplateStore {
+    private record Key(TenantId tenant, TemplateKey key) {
+    }
+
+    private final TemplateStore store;
+    private final Cache<Key, Optional<TemplateVersion>> active = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterWrite(Duration.ofSeconds(30)).build();
+
+    public CachedTemplates(TemplateStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public TemplateVersion createVersion(TenantId tenant, TemplateKey key, String subject, String text, String html,
+                                         Instant at) {
+        TemplateVersion created = store.createVersion(tenant, key, subject, text, html, at);
+        active.invalidate(new Key(tenant, key));
+        return created;
+    }
+
+    @Override
+    public List<TemplateVersion> versions(TenantId tenant, TemplateKey key) {
+        return store.versions(tenant, key);
+    }
+
+    @Override
+    public Optional<TemplateVersion> active(TenantId tenant, TemplateKey key) {
+        return active.get(new Key(tenant, key), k -> store.active(k.tenant(), k.key()));
+    }
+
+    @Override
+    public boolean activate(TenantId tenant, TemplateKey key, int version) {
+        boolean done = store.activate(tenant, key, version);
+        active.invalidate(new Key(tenant, key));
+        return done;
+    }
+}

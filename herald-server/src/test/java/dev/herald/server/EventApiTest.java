@@ -1,0 +1,133 @@
+package dev.herald.server;
+
+import dev.herald.server.HeraldClient.Answer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Business events through the seed rules and templates, in each recipient's language. */
+class EventApiTest extends EmbeddedHeraldTest {
+
+    private static String id(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private String user(String locale, String pushToken) {
+        String user = id("u");
+        herald.put("/api/v1/users/" + user, """
+                {"email":"%s@example.com","phone":"+821012345678","locale":"%s"}""".formatted(user, locale));
+        if (pushToken != null) {
+            herald.post("/api/v1/users/" + user + "/devices", "{\"platform\":\"fcm\",\"token\":\"" + pushToken + "\"}");
+        }
+        return user;
+    }
+
+    private JsonNode sandbox(String channel, String to) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode items = herald.get("/api/v1/sandbox/messages?channel=" + channel + "&to="
+                    + java.net.URLEncoder.encode(to, java.nio.charset.StandardCharsets.UTF_8)).body().get("items");
+            found[0] = items.isEmpty() ? null : items.get(0);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    @Test
+    void orderShippedReachesTheBuyerByPushInTheBuyersLanguage() {
+        String token = id("tok");
+        String buyer = user("ko-KR", token);
+        String english = user("en", id("tok2"));
+
+        Answer answer = herald.post("/api/v1/events", """
+                {"eventId":"%s","type":"order.shipped","data":{"buyerId":"%s","orderId":"A-42"},
+                 "occurredAt":"2026-11-21T09:00:00+09:00"}""".formatted(id("evt"), buyer));
+        herald.post("/api/v1/events", """
+                {"eventId":"%s","type":"order.shipped","data":{"buyerId":"%s","orderId":"B-7"}}"""
+                .formatted(id("evt"), english));
+
+        assertThat(answer.status()).isEqualTo(202);
+        List<String> channels = new ArrayList<>();
+        answer.body().get("deliveries").forEach(d -> channels.add(d.get("channel").asString()));
+        assertThat(channels).containsExactly("PUSH");
+        JsonNode korean = sandbox("PUSH", "fcm:" + token);
+        // ko-KR falls back to the Korean template.
+        assertThat(korean.get("subject").asString()).isEqualTo("주문하신 상품이 발송되었습니다");
+        assertThat(korean.get("text").asString()).isEqualTo("주문 A-42이(가) 발송되었습니다.");
+        JsonNode englishPush = herald.get("/api/v1/notifications?userId=" + english).body().get("items").get(0);
+        assertThat(englishPush.get("deliveries").get(0).get("channel").asString()).isEqualTo("PUSH");
+    }
+
+    @Test
+    void aRepeatedEventChangesNothingAndAnswersWithTheOriginal() {
+        String buyer = user("en", id("tok"));
+        String body = """
+                {"eventId":"%s","type":"order.shipped","data":{"buyerId":"%s","orderId":"C-1"}}"""
+                .formatted(id("evt"), buyer);
+
+        Answer first = herald.post("/api/v1/events", body);
+        Answer again = herald.post("/api/v1/events", body);
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().get("id").asString()).isEqualTo(first.body().get("id").asString());
+        assertThat(again.body().get("replayed").asBoolean()).isTrue();
+        assertThat(herald.get("/api/v1/notifications?userId=" + buyer).body().get("items")).hasSize(1);
+    }
+
+    @Test
+    void theSeedRulesSendTheDocumentedChannelsToTheDocumentedRecipients() {
+        String payer = user("en", null);
+        String seller = user("en", id("tok"));
+        String buyer = user("en", id("tok"));
+
+        Answer failed = herald.post("/api/v1/events", """
+                {"eventId":"%s","type":"payment.failed","data":{"payerId":"%s","amount":"$12"}}"""
+                .formatted(id("evt"), payer));
+        Answer chat = herald.post("/api/v1/events", """
+                {"eventId":"%s","type":"chat.message","data":{"sellerId":"%s","buyerId":"%s","senderName":"Bo",
+                 "preview":"Is it still available?"}}""".formatted(id("evt"), seller, buyer));
+        Answer purchased = herald.post("/api/v1/events", """
+                {"eventId":"%s","type":"order.purchased","data":{"sellerId":"%s","orderId":"D-9"}}"""
+                .formatted(id("evt"), seller));
+
+        assertThat(channelsTo(failed.body())).containsExactlyInAnyOrder(payer + ":EMAIL", payer + ":IN_APP",
+                payer + ":SLACK");
+        assertThat(channelsTo(chat.body())).containsExactlyInAnyOrder(seller + ":EMAIL", seller + ":PUSH");
+        assertThat(channelsTo(purchased.body())).containsExactlyInAnyOrder(seller + ":EMAIL", seller + ":PUSH");
+    }
+
+    private static List<String> channelsTo(JsonNode notification) {
+        List<String> out = new ArrayList<>();
+        notification.get("deliveries").forEach(d -> out.add(d.get("recipient").asString() + ":"
+                + d.get("channel").asString()));
+        return out;
+    }
+
+    @Test
+    void anUnknownTypeAMissingRecipientFieldOrAMissingVariableIsA422AndWritesNothing() {
+        String buyer = user("en", id("tok"));
+        long before = rows("notification");
+
+        Answer unknown = herald.post("/api/v1/events", """
+                {"eventId":"%s","type":"nothing.like.this","data":{}}""".formatted(id("evt")));
+        Answer noBuyer = herald.post("/api/v1/events", """
+                {"eventId":"%s","type":"order.shipped","data":{"orderId":"E-1"}}""".formatted(id("evt")));
+        Answer noOrder = herald.post("/api/v1/events", """
+                {"eventId":"%s","type":"order.shipped","data":{"buyerId":"%s"}}""".formatted(id("evt"), buyer));
+
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.body().get("errors").get(0).get("field").asString()).isEqualTo("type");
+        assertThat(noBuyer.status()).isEqualTo(422);
+        assertThat(noBuyer.body().get("errors").get(0).get("field").asString()).isEqualTo("data.buyerId");
+        assertThat(noOrder.status()).isEqualTo(422);
+        assertThat(noOrder.body().get("errors").get(0).get("field").asString()).isEqualTo("data.orderId");
+        assertThat(rows("notification")).isEqualTo(before);
+    }
+}
