@@ -29,3 +29,16 @@ CREATE TABLE template_version (
     created_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (tenant_id, type, channel, locale, version)
 );
+
+-- Users' preferences: channels opted out of, channels per type (JSON), quiet hours.
+CREATE TABLE user_preference (
+    tenant_id         VARCHAR(64)              NOT NULL,
+    user_id           VARCHAR(128)             NOT NULL,
+    opted_out         VARCHAR(200)             NOT NULL,
+    channels_by_type  VARCHAR(20000),
+    quiet_start       VARCHAR(5),
+    quiet_end         VARCHAR(5),
+    quiet_zone        VARCHAR(64),
+    updated_at        TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (tenant_id, user_id)
+);

@@ -12,7 +12,8 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                          JdbcApiKeyStore apiKeys, JdbcSandboxStore sandbox, JdbcDeviceRegistry devices,
                          JdbcInboxStore inbox, JdbcTenantSecrets secrets, JdbcDisabledEndpoints disabledEndpoints,
                          JdbcDeadLetters deadLetters, JdbcDedupGuard dedup, JdbcDigestStore digests,
-                         JdbcTypeStore types, JdbcTemplateStore templates, SqlDialect dialect) {
+                         JdbcTypeStore types, JdbcTemplateStore templates, JdbcPreferenceStore preferences,
+                         SqlDialect dialect) {
 
     public static JdbcStores open(DataSource dataSource, Clock clock) {
         Migrations.migrate(dataSource);
@@ -25,6 +26,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                 new JdbcSandboxStore(jdbc, tx, writers), new JdbcDeviceRegistry(jdbc, tx), new JdbcInboxStore(jdbc, tx),
                 new JdbcTenantSecrets(jdbc, clock), new JdbcDisabledEndpoints(jdbc), new JdbcDeadLetters(jdbc, tx),
                 new JdbcDedupGuard(jdbc, tx, dialect), new JdbcDigestStore(jdbc, tx),
-                new JdbcTypeStore(jdbc, tx), new JdbcTemplateStore(jdbc, tx), dialect);
+                new JdbcTypeStore(jdbc, tx), new JdbcTemplateStore(jdbc, tx),
+                new JdbcPreferenceStore(jdbc, tx), dialect);
     }
 }

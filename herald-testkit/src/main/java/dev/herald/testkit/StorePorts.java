@@ -4,6 +4,7 @@ import dev.herald.core.deadletter.DeadLetters;
 import dev.herald.core.dedup.DedupGuard;
 import dev.herald.core.digest.DigestStore;
 import dev.herald.core.types.TypeStore;
+import dev.herald.core.preferences.PreferenceStore;
 import dev.herald.core.inbox.InboxStore;
 import dev.herald.core.recipients.DeviceRegistry;
 import dev.herald.core.tenancy.TenantSecrets;
@@ -18,5 +19,5 @@ import dev.herald.core.tenancy.ApiKeyStore;
 public record StorePorts(NotificationStore notifications, DeliveryQueue queue, UserDirectory users,
                          ApiKeyStore apiKeys, SandboxStore sandbox, DeviceRegistry devices, InboxStore inbox,
                          TenantSecrets secrets, DeadLetters deadLetters, DedupGuard dedup, DigestStore digests,
-                         TypeStore types) {
+                         TypeStore types, PreferenceStore preferences) {
 }

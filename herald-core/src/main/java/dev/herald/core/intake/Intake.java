@@ -162,7 +162,7 @@ public final class Intake {
                 .orElse(valid.priority() != null ? valid.priority() : Priority.NORMAL);
         boolean every = everyChannel;
         ValidNotification.Routing routing = rule
-                .map(t -> new ValidNotification.Routing(every, t.fixedRecipients(), t.expiry()))
+                .map(t -> new ValidNotification.Routing(every, t.fixedRecipients(), t.expiry(), t.critical()))
                 .orElse(ValidNotification.Routing.NONE);
         return valid.routedBy(channels, lane, routing);
     }

@@ -22,8 +22,9 @@ public record ValidNotification(String type, List<RecipientSpec> recipients, Lis
      * What the type's rule adds to the request: every channel the recipient has (instead of {@code channels}),
      * fixed recipients per channel, and the default expiry.
      */
-    public record Routing(boolean everyChannel, Map<Channel, String> fixedRecipients, java.time.Duration expiry) {
-        public static final Routing NONE = new Routing(false, Map.of(), null);
+    public record Routing(boolean everyChannel, Map<Channel, String> fixedRecipients, java.time.Duration expiry,
+                          boolean critical) {
+        public static final Routing NONE = new Routing(false, Map.of(), null, false);
     }
 
     /** The request with the type's defaults filled in where it left them out. */

@@ -9,10 +9,16 @@ import java.util.List;
  * Push has one address per registered device; every other channel has at most one.
  */
 public record Recipient(String userId, String email, String phone, List<String> pushAddresses, String slack,
-                        String webhookUrl, String locale) {
+                        String webhookUrl, String locale, String timeZone,
+                        dev.herald.core.preferences.Preferences preferences) {
 
     public Recipient {
         pushAddresses = pushAddresses == null ? List.of() : List.copyOf(pushAddresses);
+    }
+
+    public Recipient(String userId, String email, String phone, List<String> pushAddresses, String slack,
+                     String webhookUrl, String locale) {
+        this(userId, email, phone, pushAddresses, slack, webhookUrl, locale, null, null);
     }
 
     /** How to name this recipient in an answer: the user id, else the first inline address, at most 64 chars. */

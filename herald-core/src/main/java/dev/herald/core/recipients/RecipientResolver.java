@@ -13,10 +13,17 @@ import java.util.Objects;
 public final class RecipientResolver {
     private final UserDirectory directory;
     private final DeviceRegistry devices;
+    private final dev.herald.core.preferences.PreferenceStore preferences;
 
     public RecipientResolver(UserDirectory directory, DeviceRegistry devices) {
+        this(directory, devices, null);
+    }
+
+    public RecipientResolver(UserDirectory directory, DeviceRegistry devices,
+                             dev.herald.core.preferences.PreferenceStore preferences) {
         this.directory = directory;
         this.devices = devices;
+        this.preferences = preferences;
     }
 
     /**
@@ -27,6 +34,8 @@ public final class RecipientResolver {
         Map<String, User> users = userIds.isEmpty() ? Map.of() : directory.findAll(tenant, userIds);
         Map<String, List<Device>> registered = !wantsPush || userIds.isEmpty()
                 ? Map.of() : devices.devicesOf(tenant, userIds);
+        Map<String, dev.herald.core.preferences.Preferences> chosen = preferences == null || userIds.isEmpty()
+                ? Map.of() : preferences.findAll(tenant, userIds);
         Violations v = new Violations();
         List<Recipient> resolved = new ArrayList<>(specs.size());
         for (int i = 0; i < specs.size(); i++) {
@@ -46,7 +55,8 @@ public final class RecipientResolver {
                     pushAddresses(spec, spec.userId() == null ? List.of()
                             : registered.getOrDefault(spec.userId(), List.of())),
                     first(spec.slack(), user == null ? null : user.slack()), spec.webhookUrl(),
-                    user == null ? null : user.locale()));
+                    user == null ? null : user.locale(), user == null ? null : user.timeZone(),
+                    spec.userId() == null ? null : chosen.get(spec.userId())));
         }
         v.throwIfAny();
         return resolved;

@@ -7,6 +7,8 @@ import dev.herald.core.model.Channel;
 import dev.herald.core.model.Message;
 import dev.herald.core.notification.Delivery;
 import dev.herald.core.recipients.Recipient;
+import dev.herald.core.preferences.Preferences;
+import dev.herald.core.preferences.QuietHours;
 import dev.herald.core.rendering.ContentSource;
 import dev.herald.core.rendering.LiteralContent;
 import dev.herald.core.tracking.DeliveryStatus;
@@ -91,6 +93,16 @@ public final class DeliveryPlanner {
                 String locale = recipient.locale();
                 Message message = messages.computeIfAbsent(channel + "|" + locale, k -> withData(
                         source.render(channel, locale), channel, request.data()));
+                Optional<String> declined = declined(recipient, channel, request);
+                if (declined.isPresent()) {
+                    // Answered, not dropped in silence: the caller sees this recipient chose not to get it here.
+                    deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(),
+                            recipient.userId(), addresses.isEmpty() ? null : addresses.getFirst(),
+                            DeliveryStatus.SUPPRESSED, null, message, declined.get(), now));
+                    continue;
+                }
+                Optional<Instant> quietUntil = request.routing().critical() ? Optional.empty()
+                        : quietUntil(recipient, due);
                 if (addresses.isEmpty()) {
                     deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(),
                             recipient.userId(), null, DeliveryStatus.FAILED, null, message,
@@ -108,12 +120,50 @@ public final class DeliveryPlanner {
                                 expires, key, closes));
                         continue;
                     }
+                    if (quietUntil.isPresent()) {
+                        // Deferred to the end of the user's quiet hours, never dropped.
+                        deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(),
+                                recipient.userId(), address, DeliveryStatus.SCHEDULED, quietUntil.get(), message,
+                                "quiet hours until " + quietUntil.get(), now, expires));
+                        continue;
+                    }
                     deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(),
                             recipient.userId(), address, waiting, due, message, null, now, expires));
                 }
             }
         }
         return deliveries;
+    }
+
+    /**
+     * Why a recipient does not get this channel, if they chose so: a global opt-out always counts (a user can
+     * always stop SMS), a per-type choice counts unless the type is critical (nobody switches off security alerts).
+     */
+    private static Optional<String> declined(Recipient recipient, Channel channel, ValidNotification request) {
+        Preferences chosen = recipient.preferences();
+        if (chosen == null) {
+            return Optional.empty();
+        }
+        if (chosen.optedOut().contains(channel)) {
+            return Optional.of("user " + recipient.userId() + " opted out of " + channel);
+        }
+        java.util.Set<Channel> wanted = chosen.channelsByType().get(request.type());
+        if (wanted != null && !wanted.contains(channel) && !request.routing().critical()) {
+            return Optional.of("user " + recipient.userId() + " chose not to get " + request.type() + " by "
+                    + channel);
+        }
+        return Optional.empty();
+    }
+
+    /** The end of the recipient's quiet hours if {@code at} falls inside them, in their (or the chosen) zone. */
+    private static Optional<Instant> quietUntil(Recipient recipient, Instant at) {
+        Preferences chosen = recipient.preferences();
+        if (chosen == null || chosen.quietStart() == null || chosen.quietEnd() == null) {
+            return Optional.empty();
+        }
+        String zone = chosen.quietZone() != null ? chosen.quietZone()
+                : recipient.timeZone() != null ? recipient.timeZone() : "UTC";
+        return new QuietHours(chosen.quietStart(), chosen.quietEnd(), java.time.ZoneId.of(zone)).endOfWindowAt(at);
     }
 
     /** Only receivers that read structured data get it; the rest would store it per delivery for nothing. */

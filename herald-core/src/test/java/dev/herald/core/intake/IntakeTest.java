@@ -188,6 +188,63 @@ class IntakeTest {
     }
 
     @Test
+    void preferencesSuppressOptedOutChannelsAndQuietHoursDeferUnlessCritical() {
+        givenUser("ada", "ada@example.com", "+821012345678");
+        dev.herald.core.preferences.Preferences prefs = new dev.herald.core.preferences.Preferences("ada",
+                java.util.Set.of(dev.herald.core.model.Channel.SMS),
+                Map.of("order.shipped", java.util.Set.of(dev.herald.core.model.Channel.EMAIL)),
+                java.time.LocalTime.of(8, 0), java.time.LocalTime.of(10, 0), "Europe/London", NOW);
+        java.util.Map<String, dev.herald.core.types.NotificationType> rules = java.util.Map.of(
+                "security.alert", new dev.herald.core.types.NotificationType("security.alert",
+                        List.of(dev.herald.core.model.Channel.EMAIL, dev.herald.core.model.Channel.SMS,
+                                dev.herald.core.model.Channel.IN_APP), false, Priority.CRITICAL, true,
+                        List.of("userId"), Map.of(), null, null, NOW));
+        dev.herald.core.preferences.PreferenceStore store1 = new dev.herald.core.preferences.PreferenceStore() {
+            @Override
+            public void put(TenantId tenant, dev.herald.core.preferences.Preferences p) {
+            }
+
+            @Override
+            public Optional<dev.herald.core.preferences.Preferences> find(TenantId tenant, String userId) {
+                return Optional.of(prefs);
+            }
+
+            @Override
+            public Map<String, dev.herald.core.preferences.Preferences> findAll(TenantId tenant,
+                                                                              java.util.Collection<String> ids) {
+                return Map.of("ada", prefs);
+            }
+        };
+        Intake withPrefs = new Intake(new RequestRules(IntakeLimits.defaults(), new AddressRules()),
+                new RecipientResolver(users, new NoDevices(), store1),
+                new DeliveryPlanner(ids, new LiteralContent(), dev.herald.core.routing.FixedAddresses.NONE),
+                store, signals, ids, clock, java.time.Duration.ofHours(24),
+                (tenant, type) -> java.util.Optional.ofNullable(rules.get(type)));
+
+        // NOW is 09:00 in London (winter: UTC): inside quiet hours 08:00-10:00.
+        Accepted shipped = withPrefs.accept(TENANT, new NotificationRequest("order.shipped",
+                List.of(RecipientSpec.user("ada")), List.of("EMAIL", "SMS", "IN_APP"), null, Map.of(),
+                new ContentSpec("Shipped", "On its way", null), null));
+        Accepted alert = withPrefs.accept(TENANT, new NotificationRequest("security.alert",
+                List.of(RecipientSpec.user("ada")), null, null, Map.of(),
+                new ContentSpec("New sign-in", "From Seoul", null), null));
+
+        Map<String, String> shippedByChannel = new java.util.HashMap<>();
+        shipped.notification().deliveries().forEach(d -> shippedByChannel.put(d.channel().name(), d.status().name()));
+        assertThat(shippedByChannel).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "EMAIL", "SCHEDULED", "SMS", "SUPPRESSED", "IN_APP", "SUPPRESSED"));
+        Map<String, String> alertByChannel = new java.util.HashMap<>();
+        alert.notification().deliveries().forEach(d -> alertByChannel.put(d.channel().name(), d.status().name()));
+        // Critical: past quiet hours and per-type choices, but never past a global opt-out.
+        assertThat(alertByChannel).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "EMAIL", "QUEUED", "SMS", "SUPPRESSED", "IN_APP", "QUEUED"));
+        Delivery deferred = store.savedDeliveries().stream()
+                .filter(d -> d.channel() == dev.herald.core.model.Channel.EMAIL && d.status().name().equals("SCHEDULED"))
+                .findFirst().orElseThrow();
+        assertThat(deferred.dueAt()).isEqualTo(Instant.parse("2025-03-01T10:00:00Z"));
+    }
+
+    @Test
     void aTypesDefaultExpiryAppliesWhenTheRequestSetsNone() {
         givenUser("ada", "ada@example.com", null);
         Intake withExpiry = new Intake(new RequestRules(IntakeLimits.defaults(), new AddressRules()),

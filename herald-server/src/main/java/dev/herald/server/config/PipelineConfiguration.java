@@ -94,7 +94,7 @@ class PipelineConfiguration {
                   FixedAddresses fixedAddresses, IdGenerator ids, Clock clock, HeraldProperties properties,
                   CachedTypeCatalog types, TemplateContent templateContent) {
         return new Intake(new RequestRules(limits, addressRules),
-                new RecipientResolver(stores.users(), stores.devices()),
+                new RecipientResolver(stores.users(), stores.devices(), stores.preferences()),
                 new DeliveryPlanner(ids, new LiteralContent(), fixedAddresses, digestRules(properties),
                         properties.expiry().byType()),
                 stores.notifications(), signals, ids,
@@ -124,6 +124,11 @@ class PipelineConfiguration {
     @Bean
     CachedTypeCatalog typeCatalog(JdbcStores stores) {
         return new CachedTypeCatalog(stores.types());
+    }
+
+    @Bean
+    dev.herald.core.preferences.PreferenceStore preferenceStore(JdbcStores stores) {
+        return stores.preferences();
     }
 
     @Bean
