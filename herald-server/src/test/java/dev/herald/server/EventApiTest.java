@@ -101,6 +101,58 @@ class EventApiTest extends EmbeddedHeraldTest {
                 payer + ":SLACK");
         assertThat(channelsTo(chat.body())).containsExactlyInAnyOrder(seller + ":EMAIL", seller + ":PUSH");
         assertThat(channelsTo(purchased.body())).containsExactlyInAnyOrder(seller + ":EMAIL", seller + ":PUSH");
+
+        String subscriber = user("en", null);
+        assertThat(channelsTo(event("payment.completed", "\"payerId\":\"" + payer + "\",\"amount\":\"$3\"")))
+                .containsExactlyInAnyOrder(payer + ":EMAIL", payer + ":IN_APP");
+        assertThat(channelsTo(event("subscription.renewed",
+                "\"subscriberId\":\"" + subscriber + "\",\"plan\":\"Pro\"")))
+                .containsExactly(subscriber + ":EMAIL");
+        assertThat(channelsTo(event("subscription.expiring",
+                "\"subscriberId\":\"" + subscriber + "\",\"plan\":\"Pro\",\"endsOn\":\"2026-12-01\"")))
+                .containsExactlyInAnyOrder(subscriber + ":EMAIL", subscriber + ":IN_APP");
+        assertThat(channelsTo(event("order.payment_reminder", "\"buyerId\":\"" + buyer + "\",\"orderId\":\"F-1\"")))
+                .containsExactly(buyer + ":PUSH");
+        JsonNode alert = event("security.alert", "\"userId\":\"" + payer + "\",\"message\":\"New sign-in\"");
+        // Every channel the payer has (email and phone, no device): EMAIL, SMS, IN_APP, KAKAO, WEBHOOK.
+        assertThat(channelsTo(alert)).contains(payer + ":EMAIL", payer + ":SMS", payer + ":IN_APP")
+                .doesNotContain(payer + ":PUSH", payer + ":SLACK");
+    }
+
+    private JsonNode event(String type, String dataFields) {
+        Answer answer = herald.post("/api/v1/events", """
+                {"eventId":"%s","type":"%s","data":{%s}}""".formatted(id("evt"), type, dataFields));
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
+        return answer.body();
+    }
+
+    @Test
+    void koreanTextTravelsAsUtf8ThroughSmtpAndIntoSms() throws Exception {
+        String payer = user("ko", null);
+        herald.post("/api/v1/events", """
+                {"eventId":"%s","type":"payment.completed","data":{"payerId":"%s","amount":"₩12,000"}}"""
+                .formatted(id("evt"), payer), "Prefer", "wait=10");
+        await().atMost(Duration.ofSeconds(10)).until(() -> java.util.Arrays.stream(greenMail.getReceivedMessages())
+                .anyMatch(m -> recipientIs(m, payer + "@example.com")));
+        jakarta.mail.internet.MimeMessage mail = java.util.Arrays.stream(greenMail.getReceivedMessages())
+                .filter(m -> recipientIs(m, payer + "@example.com")).findFirst().orElseThrow();
+        assertThat(mail.getSubject()).isEqualTo("결제 완료");
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail)).isNotBlank();
+
+        herald.put("/api/v1/types/otp.ko", "{\"channels\":[\"SMS\"]}");
+        herald.put("/api/v1/templates/otp.ko/sms/ko", "{\"text\":\"인증번호는 {{code}}입니다\"}");
+        herald.put("/api/v1/templates/otp.ko/sms/default", "{\"text\":\"Your code is {{code}}\"}");
+        herald.post("/api/v1/notifications", """
+                {"type":"otp.ko","recipients":["%s"],"data":{"code":"482913"}}""".formatted(payer));
+        assertThat(sandbox("SMS", "+821012345678").get("text").asString()).isEqualTo("인증번호는 482913입니다");
+    }
+
+    private static boolean recipientIs(jakarta.mail.internet.MimeMessage m, String address) {
+        try {
+            return m.getAllRecipients()[0].toString().equals(address);
+        } catch (jakarta.mail.MessagingException e) {
+            return false;
+        }
     }
 
     private static List<String> channelsTo(JsonNode notification) {

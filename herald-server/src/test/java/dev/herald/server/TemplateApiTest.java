@@ -46,6 +46,17 @@ class TemplateApiTest extends EmbeddedHeraldTest {
                 .formatted(type), "Prefer", "wait=10").body().get("id").asString();
         JsonNode delivery = herald.get("/api/v1/notifications/" + id).body().get("deliveries").get(0);
         assertThat(delivery.get("status").asString()).isEqualTo("SENT");
+        // The rollback decided what went out: version 1's subject, rendered with the data.
+        jakarta.mail.internet.MimeMessage sent = java.util.Arrays.stream(greenMail.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        String[] header = m.getHeader("X-Herald-Delivery-Id");
+                        return header != null && header[0].equals(delivery.get("id").asString());
+                    } catch (jakarta.mail.MessagingException e) {
+                        return false;
+                    }
+                }).findFirst().orElseThrow();
+        assertThat(sent.getSubject()).isEqualTo("Sale: 30% off");
     }
 
     @Test

@@ -92,9 +92,10 @@ class PipelineConfiguration {
     @Bean
     Intake intake(IntakeLimits limits, AddressRules addressRules, JdbcStores stores, LaneSignals signals,
                   FixedAddresses fixedAddresses, IdGenerator ids, Clock clock, HeraldProperties properties,
-                  CachedTypeCatalog types, TemplateContent templateContent) {
+                  CachedTypeCatalog types, TemplateContent templateContent,
+                  dev.herald.core.preferences.PreferenceStore preferences) {
         return new Intake(new RequestRules(limits, addressRules),
-                new RecipientResolver(stores.users(), stores.devices(), stores.preferences()),
+                new RecipientResolver(stores.users(), stores.devices(), preferences),
                 new DeliveryPlanner(ids, new LiteralContent(), fixedAddresses, digestRules(properties),
                         properties.expiry().byType()),
                 stores.notifications(), signals, ids,
@@ -128,7 +129,7 @@ class PipelineConfiguration {
 
     @Bean
     dev.herald.core.preferences.PreferenceStore preferenceStore(JdbcStores stores) {
-        return stores.preferences();
+        return new dev.herald.server.types.CachedPreferences(stores.preferences());
     }
 
     @Bean
