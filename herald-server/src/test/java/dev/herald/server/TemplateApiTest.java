@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TemplateApiTest extends EmbeddedHeraldTest {
 
     @Test
-    void aNewVersionTakesEffectAndRollbackBringsTheOldTextBack() {
+    void aNewVersionTakesEffectAndRollbackBringsTheOldTextBack() throws Exception {
         String type = "promo." + UUID.randomUUID().toString().substring(0, 8);
         herald.put("/api/v1/types/" + type, "{\"channels\":[\"EMAIL\"],\"dedupWindow\":\"PT0S\"}");
         Answer v1 = herald.put("/api/v1/templates/" + type + "/email/default", """
