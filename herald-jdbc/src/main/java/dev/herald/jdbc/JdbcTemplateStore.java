@@ -41,6 +41,7 @@ public final class JdbcTemplateStore implements TemplateStore {
         for (int round = 0; ; round++) {
             try {
                 return tx.execute(status -> {
+                    lock(tenant, key);
                     int next = client.sql("SELECT COALESCE(MAX(version), 0) FROM template_version" + WHERE_KEY)
                             .params(key(tenant, key)).query(Integer.class).single() + 1;
                     client.sql("UPDATE template_version SET active = FALSE" + WHERE_KEY + " AND active = TRUE")
@@ -71,13 +72,21 @@ public final class JdbcTemplateStore implements TemplateStore {
 
     @Override
     public Optional<TemplateVersion> active(TenantId tenant, TemplateKey key) {
-        return client.sql("SELECT * FROM template_version" + WHERE_KEY + " AND active = TRUE")
-                .params(key(tenant, key)).query(VERSION).optional();
+        // Never two active, since writers take the key's rows in turn; if ever, the newest wins rather than fail.
+        return client.sql("SELECT * FROM template_version" + WHERE_KEY + " AND active = TRUE ORDER BY version DESC")
+                .params(key(tenant, key)).query(VERSION).list().stream().findFirst();
+    }
+
+    /** Writers of one key take turns: a new version and a rollback at the same moment cannot both stay active. */
+    private void lock(TenantId tenant, TemplateKey key) {
+        client.sql("SELECT version FROM template_version" + WHERE_KEY + " FOR UPDATE")
+                .params(key(tenant, key)).query(Integer.class).list();
     }
 
     @Override
     public boolean activate(TenantId tenant, TemplateKey key, int version) {
         return Boolean.TRUE.equals(tx.execute(status -> {
+            lock(tenant, key);
             Object[] k = key(tenant, key);
             boolean exists = client.sql("SELECT COUNT(*) FROM template_version" + WHERE_KEY + " AND version = ?")
                     .params(k[0], k[1], k[2], k[3], version).query(Long.class).single() > 0;

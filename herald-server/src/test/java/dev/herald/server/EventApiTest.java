@@ -79,6 +79,18 @@ class EventApiTest extends EmbeddedHeraldTest {
         assertThat(again.body().get("id").asString()).isEqualTo(first.body().get("id").asString());
         assertThat(again.body().get("replayed").asBoolean()).isTrue();
         assertThat(herald.get("/api/v1/notifications?userId=" + buyer).body().get("items")).hasSize(1);
+
+        // The type's rule changes; the event is re-sent: still the original answer, not a conflict.
+        String type = "ship." + UUID.randomUUID().toString().substring(0, 6);
+        herald.put("/api/v1/types/" + type, "{\"channels\":[\"EMAIL\"],\"recipientFields\":[\"buyerId\"]}");
+        herald.put("/api/v1/templates/" + type + "/email/default", "{\"text\":\"Shipped\"}");
+        String event = """
+                {"eventId":"%s","type":"%s","data":{"buyerId":"%s"}}""".formatted(id("evt"), type, buyer);
+        String original = herald.post("/api/v1/events", event).body().get("id").asString();
+        herald.put("/api/v1/types/" + type, "{\"channels\":[\"SMS\"],\"recipientFields\":[\"sellerId\"]}");
+        Answer resent = herald.post("/api/v1/events", event);
+        assertThat(resent.status()).isEqualTo(200);
+        assertThat(resent.body().get("id").asString()).isEqualTo(original);
     }
 
     @Test

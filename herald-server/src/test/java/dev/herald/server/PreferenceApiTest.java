@@ -19,8 +19,7 @@ class PreferenceApiTest extends EmbeddedHeraldTest {
         herald.put("/api/v1/users/" + user, """
                 {"email":"%s@example.com","phone":"+821012345678","timeZone":"Asia/Seoul"}""".formatted(user));
         Answer saved = herald.put("/api/v1/users/" + user + "/preferences", """
-                {"optedOut":["sms"],"channelsByType":{"weekly.news":["EMAIL"]},
-                 "quietHours":{"start":"00:00","end":"00:00"}}""");
+                {"optedOut":["sms"],"channelsByType":{"weekly.news":["EMAIL"]}}""");
         assertThat(saved.status()).isEqualTo(200);
         assertThat(herald.get("/api/v1/users/" + user + "/preferences").body().get("optedOut").get(0).asString())
                 .isEqualTo("SMS");
@@ -50,5 +49,10 @@ class PreferenceApiTest extends EmbeddedHeraldTest {
         assertThat(bad.body().get("errors").findValuesAsString("field")).contains("optedOut[0]",
                 "quietHours.start", "quietHours.end", "quietHours.timeZone");
         assertThat(herald.put("/api/v1/users/nobody-" + user + "/preferences", "{}").status()).isEqualTo(404);
+        Answer odd = herald.put("/api/v1/users/" + user + "/preferences", """
+                {"channelsByType":{"not a type!":["EMAIL"]},"quietHours":{"start":"22:00:01","end":"22:00:01"}}""");
+        assertThat(odd.status()).isEqualTo(400);
+        assertThat(odd.body().get("errors").findValuesAsString("field")).contains("channelsByType",
+                "quietHours.start", "quietHours.end");
     }
 }

@@ -73,6 +73,23 @@ class TemplateApiTest extends EmbeddedHeraldTest {
         Answer badKey = herald.put("/api/v1/templates/bad%20type/fax/xx_YY!", "{\"text\":\"x\"}");
         Answer noText = herald.put("/api/v1/templates/" + type + "/sms/default", "{\"subject\":\"x\"}");
         Answer noVersion = herald.post("/api/v1/templates/" + type + "/sms/default/versions/9/activate", "");
+        Answer unclosed = herald.put("/api/v1/templates/" + type + "/sms/default", "{\"text\":\"Hi {{#a}} there\"}");
+        Answer partial = herald.put("/api/v1/templates/" + type + "/sms/default", "{\"text\":\"{{>footer}}\"}");
+        herald.put("/api/v1/templates/" + type + "/sms/ko", "{\"text\":\"{{#items}}{{name}}{{/items}}\"}");
+        herald.put("/api/v1/users/kim", "{\"phone\":\"+821099998888\",\"locale\":\"ko-kr\"}");
+        Answer sectionMismatch = herald.post("/api/v1/notifications", """
+                {"type":"%s","recipients":["kim"],"data":{"items":[{"other":1}]}}""".formatted(type));
+        herald.put("/api/v1/types/" + type + ".mail", "{\"channels\":[\"EMAIL\"]}");
+        herald.put("/api/v1/templates/" + type + ".mail/email/default", "{\"subject\":\"{{amount}}\",\"text\":\"x\"}");
+        Answer tooLong = herald.post("/api/v1/notifications", """
+                {"type":"%s.mail","recipients":[{"email":"a@example.com"}],"data":{"amount":"%s"}}"""
+                .formatted(type, "9".repeat(2_000)));
+        assertThat(unclosed.status()).isEqualTo(400);
+        assertThat(unclosed.body().get("errors").get(0).get("field").asString()).isEqualTo("text");
+        assertThat(partial.status()).isEqualTo(400);
+        assertThat(sectionMismatch.status()).isEqualTo(422);
+        assertThat(sectionMismatch.body().get("errors").get(0).get("rule").asString()).isEqualTo("template-mismatch");
+        assertThat(tooLong.status()).isEqualTo(422);
 
         assertThat(missing.status()).isEqualTo(422);
         assertThat(missing.body().get("errors").get(0).get("field").asString()).isEqualTo("data.due");

@@ -25,6 +25,7 @@ public final class DeliverySender {
     private final DeadAddresses deadAddresses;
     private final UserChannelLimits userLimits;
     private final ContentDedup dedup;
+    private final dev.herald.core.preferences.OptOuts optOuts;
     private static final java.time.Duration PENDING_WAIT = java.time.Duration.ofSeconds(5);
 
     public DeliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
@@ -34,6 +35,14 @@ public final class DeliverySender {
 
     public DeliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
                           DeadAddresses deadAddresses, UserChannelLimits userLimits, ContentDedup dedup) {
+        this(providers, rules, writer, clock, deadAddresses, userLimits, dedup,
+                dev.herald.core.preferences.OptOuts.NONE);
+    }
+
+    public DeliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
+                          DeadAddresses deadAddresses, UserChannelLimits userLimits, ContentDedup dedup,
+                          dev.herald.core.preferences.OptOuts optOuts) {
+        this.optOuts = optOuts;
         this.userLimits = userLimits;
         this.dedup = dedup;
         this.deadAddresses = deadAddresses;
@@ -47,6 +56,11 @@ public final class DeliverySender {
         Optional<Outcome> givenUp = rules.beforeSend(delivery, clock.instant());
         if (givenUp.isPresent()) {
             await(writer.submit(givenUp.get()));
+            return;
+        }
+        if (delivery.userId() != null && optOuts.optedOut(delivery.tenant(), delivery.userId(), delivery.channel())) {
+            await(writer.submit(rules.suppress(delivery, "user " + delivery.userId() + " opted out of "
+                    + delivery.channel() + " after this was accepted", clock.instant())));
             return;
         }
         // Duplicates first: a repeat must not spend the user's budget.

@@ -80,17 +80,20 @@ public final class Intake {
     private static final java.time.Duration MAX_SCHEDULE_AHEAD = java.time.Duration.ofDays(366);
 
     public Accepted accept(TenantId tenant, NotificationRequest request) {
-        ValidNotification valid = route(tenant, rules.validate(request));
-        Optional<Accepted> earlier = replay(tenant, valid);
+        // Replays are recognised by what the caller asked, before the type fills anything in: editing a type must
+        // not turn a retry into a conflict.
+        ValidNotification asked = rules.validate(request);
+        Optional<Accepted> earlier = replay(tenant, asked);
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        NewNotification planned = plan(tenant, valid);
+        ValidNotification valid = route(tenant, asked);
+        NewNotification planned = plan(tenant, valid, asked);
         try {
             store.save(tenant, List.of(planned));
         } catch (DuplicateIdempotencyKeyException raced) {
             // A concurrent request with the same key committed first: answer with its result.
-            return replay(tenant, valid).orElseThrow(() -> raced);
+            return replay(tenant, asked).orElseThrow(() -> raced);
         }
         signals.wake(valid.priority());
         return new Accepted(viewOf(planned), false);
@@ -103,13 +106,14 @@ public final class Intake {
         Set<Priority> lanes = EnumSet.noneOf(Priority.class);
         for (NotificationRequest request : requests) {
             try {
-                ValidNotification valid = route(tenant, rules.validate(request));
-                Optional<Accepted> earlier = replay(tenant, valid);
+                ValidNotification asked = rules.validate(request);
+                Optional<Accepted> earlier = replay(tenant, asked);
                 if (earlier.isPresent()) {
                     results.add(new BatchItem.AcceptedItem(earlier.get()));
                     continue;
                 }
-                NewNotification planned = plan(tenant, valid);
+                ValidNotification valid = route(tenant, asked);
+                NewNotification planned = plan(tenant, valid, asked);
                 toSave.add(planned);
                 lanes.add(valid.priority());
                 results.add(new BatchItem.AcceptedItem(new Accepted(viewOf(planned), false)));
@@ -192,7 +196,15 @@ public final class Intake {
         return store.find(tenant, earlier.get().notificationId()).map(view -> new Accepted(view, true));
     }
 
-    private NewNotification plan(TenantId tenant, ValidNotification valid) {
+    /** Only the event's id: the original notification if the key is still held, whatever the type says now. */
+    public Optional<Accepted> replayOf(TenantId tenant, String idempotencyKey) {
+        return store.findByIdempotencyKey(tenant, idempotencyKey)
+                .filter(held -> held.createdAt().plus(idempotencyTtl).isAfter(clock.instant()))
+                .flatMap(held -> store.find(tenant, held.notificationId()))
+                .map(view -> new Accepted(view, true));
+    }
+
+    private NewNotification plan(TenantId tenant, ValidNotification valid, ValidNotification asked) {
         Instant at = clock.instant();
         // Checked against the clock here, not in the rules: a notification already stale on arrival is refused,
         // rather than accepted only to expire.
@@ -208,7 +220,7 @@ public final class Intake {
         Instant now = clock.instant();
         UUID id = ids.next();
         Notification notification = new Notification(id, tenant, valid.type(), valid.priority(),
-                valid.idempotencyKey(), now, valid.idempotencyKey() == null ? null : RequestFingerprint.of(valid));
+                valid.idempotencyKey(), now, valid.idempotencyKey() == null ? null : RequestFingerprint.of(asked));
         if (valid.content() != null) {
             return new NewNotification(notification, planner.plan(id, valid, resolved, now));
         }

@@ -17,6 +17,12 @@ public record QuietHours(LocalTime start, LocalTime end, ZoneId zone) {
 
     /** When the window holding {@code at} ends, or empty when {@code at} is outside it. */
     public Optional<Instant> endOfWindowAt(Instant at) {
+        return window(at).map(end -> end.isAfter(at) ? end
+                // The end time happened twice (clocks went back) and the earlier one is already past: the later.
+                : end.atZone(zone).withLaterOffsetAtOverlap().toInstant());
+    }
+
+    private Optional<Instant> window(Instant at) {
         if (start.equals(end)) {
             return Optional.empty();
         }

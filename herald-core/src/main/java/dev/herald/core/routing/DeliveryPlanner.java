@@ -29,6 +29,8 @@ public final class DeliveryPlanner {
     private final LiteralContent content;
     private final FixedAddresses fixed;
     private final DigestRules digests;
+    // The text of a delivery that will never be sent (declined, or no address): nothing worth rendering.
+    private static final Message NOTHING = new Message(null, "", null);
     private final Map<String, java.time.Duration> expiryByType;
 
     public DeliveryPlanner(IdGenerator ids, LiteralContent content, FixedAddresses fixed) {
@@ -91,16 +93,17 @@ public final class DeliveryPlanner {
                 }
                 // Rendered once per channel and locale: each recipient reads their own language.
                 String locale = recipient.locale();
-                Message message = messages.computeIfAbsent(channel + "|" + locale, k -> withData(
-                        source.render(channel, locale), channel, request.data()));
                 Optional<String> declined = declined(recipient, channel, request);
                 if (declined.isPresent()) {
                     // Answered, not dropped in silence: the caller sees this recipient chose not to get it here.
+                    // Nothing is rendered for it: a template gap on a declined channel must not refuse the rest.
                     deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(),
                             recipient.userId(), addresses.isEmpty() ? null : addresses.getFirst(),
-                            DeliveryStatus.SUPPRESSED, null, message, declined.get(), now));
+                            DeliveryStatus.SUPPRESSED, null, NOTHING, declined.get(), now));
                     continue;
                 }
+                Message message = addresses.isEmpty() ? NOTHING : messages.computeIfAbsent(channel + "|" + locale,
+                        k -> withData(source.render(channel, locale), channel, request.data()));
                 Optional<Instant> quietUntil = request.routing().critical() ? Optional.empty()
                         : quietUntil(recipient, due);
                 if (addresses.isEmpty()) {
@@ -163,7 +166,14 @@ public final class DeliveryPlanner {
         }
         String zone = chosen.quietZone() != null ? chosen.quietZone()
                 : recipient.timeZone() != null ? recipient.timeZone() : "UTC";
-        return new QuietHours(chosen.quietStart(), chosen.quietEnd(), java.time.ZoneId.of(zone)).endOfWindowAt(at);
+        java.time.ZoneId zoneId;
+        try {
+            zoneId = java.time.ZoneId.of(zone);
+        } catch (java.time.DateTimeException unknown) {
+            // A zone this JVM does not know (stored before validation, or older tzdata): UTC rather than fail.
+            zoneId = java.time.ZoneOffset.UTC;
+        }
+        return new QuietHours(chosen.quietStart(), chosen.quietEnd(), zoneId).endOfWindowAt(at);
     }
 
     /** Only receivers that read structured data get it; the rest would store it per delivery for nothing. */

@@ -32,17 +32,38 @@ public final class TemplateContent {
                         + " template for type '" + type + "' (PUT /api/v1/templates/" + type + "/"
                         + channel.name().toLowerCase(Locale.ROOT) + "/default)"));
         List<String> missing = new ArrayList<>();
-        String subject = render(template.subject(), data, false, missing);
-        String text = render(template.text(), data, false, missing);
-        String html = channel == Channel.EMAIL ? render(template.html(), data, true, missing) : null;
+        String subject;
+        String text;
+        String html;
+        try {
+            subject = render(template.subject(), data, false, missing);
+            text = render(template.text(), data, false, missing);
+            html = channel == Channel.EMAIL ? render(template.html(), data, true, missing) : null;
+        } catch (RuntimeException e) {
+            // A value the template reads inside a section, or a shape it cannot use: the data does not fit.
+            throw InvalidRequestException.conflict("data", "template-mismatch", "the " + channel + " template of '"
+                    + type + "' (version " + template.version() + ") cannot be rendered with this data: "
+                    + e.getClass().getSimpleName());
+        }
         if (!missing.isEmpty()) {
             String first = missing.getFirst();
             throw InvalidRequestException.conflict("data." + first, "missing-variable", "the " + channel
                     + " template of '" + type + "' (version " + template.version() + ") needs "
                     + String.join(", ", new TreeSet<>(missing)) + " in data");
         }
+        // Rendered text can outgrow what a message may carry (a long name in a subject, a loop over many items).
+        if ((subject != null && subject.length() > MAX_SUBJECT) || (text != null && text.length() > MAX_TEXT)
+                || (html != null && html.length() > MAX_HTML)) {
+            throw InvalidRequestException.conflict("data", "too-long", "the " + channel + " template of '" + type
+                    + "' renders longer than a message may be (subject " + MAX_SUBJECT + ", text " + MAX_TEXT
+                    + ", html " + MAX_HTML + " characters)");
+        }
         return new Message(subject, text == null ? "" : text, html);
     }
+
+    private static final int MAX_SUBJECT = 1000;
+    private static final int MAX_TEXT = 20_000;
+    private static final int MAX_HTML = 100_000;
 
     /** The active template for the locale, its language, or the default. */
     public Optional<TemplateVersion> find(TenantId tenant, String type, Channel channel, String locale) {
@@ -58,14 +79,22 @@ public final class TemplateContent {
     static List<String> fallbacks(String locale) {
         List<String> chain = new ArrayList<>();
         if (locale != null && !locale.isBlank()) {
-            chain.add(locale);
-            int dash = locale.indexOf('-');
-            if (dash > 0) {
-                chain.add(locale.substring(0, dash));
+            String tag = canonical(locale);
+            // ko-KR, then ko; zh-Hant-TW, then zh-Hant, then zh.
+            for (String candidate = tag; ; candidate = candidate.substring(0, candidate.lastIndexOf('-'))) {
+                chain.add(candidate);
+                if (candidate.lastIndexOf('-') <= 0) {
+                    break;
+                }
             }
         }
         chain.add(TemplateKey.DEFAULT_LOCALE);
         return chain;
+    }
+
+    /** The one spelling of a locale, so {@code ko-kr} and {@code ko-KR} are the same template. */
+    public static String canonical(String locale) {
+        return TemplateKey.DEFAULT_LOCALE.equals(locale) ? locale : Locale.forLanguageTag(locale).toLanguageTag();
     }
 
     private String render(String source, Map<String, Object> data, boolean html, List<String> missing) {
@@ -85,7 +114,7 @@ public final class TemplateContent {
     private static boolean has(Map<String, Object> data, String path) {
         Object current = data;
         for (String part : path.split("\\.")) {
-            if (!(current instanceof Map<?, ?> map) || !map.containsKey(part)) {
+            if (!(current instanceof Map<?, ?> map) || map.get(part) == null) {
                 return false;
             }
             current = map.get(part);

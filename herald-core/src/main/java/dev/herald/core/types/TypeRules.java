@@ -95,12 +95,12 @@ public final class TypeRules {
             });
         }
         if (spec.expiry() != null && (spec.expiry().isNegative() || spec.expiry().isZero()
-                || spec.expiry().compareTo(MAX_EXPIRY) > 0)) {
-            v.add("expiry", "range", "must be a positive ISO-8601 duration of at most 366 days, like PT5M");
+                || spec.expiry().getNano() != 0 || spec.expiry().compareTo(MAX_EXPIRY) > 0)) {
+            v.add("expiry", "range", "must be a positive ISO-8601 duration of whole seconds, at most 366 days, like PT5M");
         }
-        if (spec.dedupWindow() != null && (spec.dedupWindow().isNegative()
+        if (spec.dedupWindow() != null && (spec.dedupWindow().isNegative() || spec.dedupWindow().getNano() != 0
                 || spec.dedupWindow().compareTo(MAX_DEDUP) > 0)) {
-            v.add("dedupWindow", "range", "must be an ISO-8601 duration from PT0S (off) to P7D, like PT10M");
+            v.add("dedupWindow", "range", "must be an ISO-8601 duration of whole seconds from PT0S (off) to P7D, like PT10M");
         }
         v.throwIfAny();
         return new NotificationType(name, channels, every, priority, Boolean.TRUE.equals(spec.critical()),

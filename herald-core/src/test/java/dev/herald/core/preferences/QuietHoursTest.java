@@ -40,6 +40,14 @@ class QuietHoursTest {
     }
 
     @Test
+    void whenTheEndTimeHappensTwiceAMessageInTheSecondHourWaitsForTheSecondOne() {
+        QuietHours late = new QuietHours(LocalTime.of(23, 0), LocalTime.of(1, 30), ZoneId.of("America/New_York"));
+        // 01:15 EST, the second 01:15 of 1 November 2026 (the first was EDT): the window ends at 01:30 EST.
+        assertThat(late.endOfWindowAt(Instant.parse("2026-11-01T06:15:00Z")))
+                .contains(Instant.parse("2026-11-01T06:30:00Z"));
+    }
+
+    @Test
     void aDaytimeWindowAndAnEmptyWindowWork() {
         QuietHours lunch = new QuietHours(LocalTime.of(12, 0), LocalTime.of(13, 0), ZoneId.of("Asia/Seoul"));
         assertThat(lunch.endOfWindowAt(Instant.parse("2026-05-01T03:30:00Z")))

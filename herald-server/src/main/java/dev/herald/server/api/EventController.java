@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
 class EventController {
     private static final Pattern EVENT_ID = Pattern.compile("^[\\x21-\\x7E]{1,200}$");
     private static final int MAX_RECIPIENTS = 100;
+    private static final Pattern TYPE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$");
 
     private final Intake intake;
     private final TypeCatalog types;
@@ -55,7 +56,9 @@ class EventController {
         if (v.required("eventId", event.eventId()) && !EVENT_ID.matcher(event.eventId()).matches()) {
             v.add("eventId", "format", "must be 1..200 printable ASCII characters without spaces");
         }
-        v.required("type", event.type());
+        if (v.required("type", event.type()) && !TYPE.matcher(event.type()).matches()) {
+            v.add("type", "format", "must be a notification type like order.shipped");
+        }
         if (event.data() == null) {
             v.add("data", "required", "must be an object (the event's fields)");
         }
@@ -67,6 +70,11 @@ class EventController {
             }
         }
         v.throwIfAny();
+        // A repeated event answers with what it did the first time, whatever its type's rule says by now.
+        var earlier = intake.replayOf(caller.tenant(), "event:" + event.eventId());
+        if (earlier.isPresent()) {
+            return ResponseEntity.ok(NotificationResponses.summary(earlier.get().notification(), true));
+        }
         NotificationType rule = types.find(caller.tenant(), event.type()).orElseThrow(() ->
                 InvalidRequestException.conflict("type", "unknown-type", "no type '" + event.type()
                         + "'; define its rule with PUT /api/v1/types/" + event.type()));

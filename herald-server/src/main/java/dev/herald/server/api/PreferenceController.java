@@ -34,6 +34,9 @@ import java.util.Set;
 @RestController
 @RequestMapping("/api/v1/users/{userId}/preferences")
 class PreferenceController {
+    private static final java.util.regex.Pattern HH_MM = java.util.regex.Pattern.compile("^\\d{2}:\\d{2}$");
+    private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile(
+            "^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$");
     private final PreferenceStore preferences;
     private final UserDirectory users;
     private final AddressRules addresses;
@@ -76,8 +79,13 @@ class PreferenceController {
             if (body.channelsByType().size() > 200) {
                 v.add("channelsByType", "max-items", "must name at most 200 types");
             }
-            body.channelsByType().forEach((type, list) -> byType.put(type,
-                    channels(v, "channelsByType." + type, list)));
+            body.channelsByType().forEach((type, list) -> {
+                if (type == null || !TYPE.matcher(type).matches()) {
+                    v.add("channelsByType", "format", "keys must be notification types like order.shipped");
+                    return;
+                }
+                byType.put(type, channels(v, "channelsByType." + type, list));
+            });
         }
         LocalTime start = null;
         LocalTime end = null;
@@ -87,6 +95,9 @@ class PreferenceController {
             end = time(v, "quietHours.end", body.quietHours().end());
             zone = body.quietHours().timeZone();
             addresses.timeZone(v, "quietHours.timeZone", zone);
+            if (start != null && start.equals(end)) {
+                v.add("quietHours.end", "differs", "must differ from start (leave quietHours out for none)");
+            }
         }
         v.throwIfAny();
         requireUser(caller, userId);
@@ -113,6 +124,10 @@ class PreferenceController {
 
     private static LocalTime time(Violations v, String field, String value) {
         if (!v.required(field, value)) {
+            return null;
+        }
+        if (!HH_MM.matcher(value).matches()) {
+            v.add(field, "format", "must be a time like 22:00");
             return null;
         }
         try {

@@ -40,8 +40,11 @@ class TemplateController {
     private final TemplateContent content;
     private final AddressRules addresses;
     private final Clock clock;
+    private final dev.herald.core.templates.TemplateEngine engine;
 
-    TemplateController(CachedTemplates templates, TemplateContent content, AddressRules addresses, Clock clock) {
+    TemplateController(CachedTemplates templates, TemplateContent content, AddressRules addresses, Clock clock,
+                       dev.herald.core.templates.TemplateEngine engine) {
+        this.engine = engine;
         this.templates = templates;
         this.content = content;
         this.addresses = addresses;
@@ -64,6 +67,9 @@ class TemplateController {
         v.maxLength("subject", body.subject(), 1000);
         v.maxLength("text", body.text(), 20_000);
         v.maxLength("html", body.html(), 100_000);
+        compiles(v, "subject", body.subject());
+        compiles(v, "text", body.text());
+        compiles(v, "html", body.html());
         v.throwIfAny();
         return ResponseEntity.status(HttpStatus.CREATED).body(templates.createVersion(caller.tenant(), key,
                 body.subject(), body.text(), body.html(), clock.instant()));
@@ -98,6 +104,19 @@ class TemplateController {
                 body.data() == null ? Map.of() : body.data());
     }
 
+    /** A template that does not compile is refused when written, not discovered by every later notification. */
+    private void compiles(Violations v, String field, String source) {
+        if (source == null) {
+            return;
+        }
+        try {
+            engine.compile(source);
+        } catch (IllegalArgumentException e) {
+            v.add(field, "template", e.getMessage().length() > 300 ? e.getMessage().substring(0, 300)
+                    : e.getMessage());
+        }
+    }
+
     private TemplateKey key(String type, String channel, String locale) {
         Violations v = new Violations();
         if (type == null || !TYPE.matcher(type).matches()) {
@@ -113,6 +132,6 @@ class TemplateController {
             addresses.locale(v, "locale", locale);
         }
         v.throwIfAny();
-        return new TemplateKey(type, parsed, locale);
+        return new TemplateKey(type, parsed, TemplateContent.canonical(locale));
     }
 }

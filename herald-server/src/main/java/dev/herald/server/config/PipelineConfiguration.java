@@ -221,12 +221,15 @@ class PipelineConfiguration {
     @Bean
     Dispatchers dispatchers(JdbcStores stores, ChannelProviders providers, OutcomeWriter writer, LaneSignals signals,
                             DeadAddresses deadAddresses, UserChannelLimits userLimits,
-                            CachedTypeCatalog types, HeraldProperties properties, Clock clock) {
+                            CachedTypeCatalog types, dev.herald.core.preferences.PreferenceStore preferences,
+                            HeraldProperties properties, Clock clock) {
         ContentDedup dedup = new ContentDedup(stores.dedup(), properties.dedup().window(),
                 properties.dedup().windowByType(), types);
         DeliverySender sender = new DeliverySender(providers, new OutcomeRules(retryPolicies(properties.retry()),
                 RandomGenerator.getDefault()),
-                writer, clock, deadAddresses, userLimits, dedup);
+                writer, clock, deadAddresses, userLimits, dedup,
+                (tenant, userId, channel) -> preferences.find(tenant, userId)
+                        .map(p -> p.optedOut().contains(channel)).orElse(false));
         HeraldProperties.Worker w = properties.worker();
         Map<Priority, Integer> concurrency = new EnumMap<>(Priority.class);
         concurrency.put(Priority.CRITICAL, w.criticalConcurrency());

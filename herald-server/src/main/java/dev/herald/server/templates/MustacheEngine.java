@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * Logic-less Mustache (JMustache). Compiled templates are cached by source, one per escaping mode: HTML parts escape
- * values, text parts never do. The variables a template needs are read from its top level; names inside a section
- * belong to the section's items, so only the section's own name is required.
+ * values, text parts never do. The variables a template needs are read from its top level (a section is optional:
+ * missing, it renders as nothing); partials are refused, since templates are stored one by one.
  */
 public final class MustacheEngine implements TemplateEngine {
     private final Mustache.Compiler html = Mustache.compiler().escapeHTML(true);
@@ -22,7 +22,12 @@ public final class MustacheEngine implements TemplateEngine {
 
     @Override
     public Compiled compile(String source) {
-        Template plain = template(source, false);
+        Template plain;
+        try {
+            plain = template(source, false);
+        } catch (com.samskivert.mustache.MustacheException e) {
+            throw new IllegalArgumentException("not a valid Mustache template: " + e.getMessage(), e);
+        }
         Set<String> variables = new LinkedHashSet<>();
         plain.visit(new Mustache.Visitor() {
             @Override
@@ -36,12 +41,18 @@ public final class MustacheEngine implements TemplateEngine {
 
             @Override
             public boolean visitInclude(String name) {
-                return false;
+                throw new IllegalArgumentException("partials ({{>" + name + "}}) are not supported");
+            }
+
+            @Override
+            public boolean visitParent(String name) {
+                throw new IllegalArgumentException("parents ({{<" + name + "}}) are not supported");
             }
 
             @Override
             public boolean visitSection(String name) {
-                variables.add(name);
+                // A missing section renders as nothing: optional, so not required. What its items read is checked
+                // when rendering.
                 return false;
             }
 

@@ -22,6 +22,8 @@ public final class CachedPreferences implements PreferenceStore {
     }
 
     private final PreferenceStore store;
+    // Bumped by every write: a bulk load that started before a write must not put the old answer back.
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
     private final Cache<Key, Optional<Preferences>> cache = Caffeine.newBuilder()
             .maximumSize(200_000).expireAfterWrite(Duration.ofSeconds(30)).build();
 
@@ -31,7 +33,9 @@ public final class CachedPreferences implements PreferenceStore {
 
     @Override
     public void put(TenantId tenant, Preferences preferences) {
+        writes.incrementAndGet();
         store.put(tenant, preferences);
+        writes.incrementAndGet();
         cache.invalidate(new Key(tenant, preferences.userId()));
     }
 
@@ -53,10 +57,14 @@ public final class CachedPreferences implements PreferenceStore {
             }
         }
         if (!missing.isEmpty()) {
+            long before = writes.get();
             Map<String, Preferences> loaded = store.findAll(tenant, missing);
+            boolean unchanged = writes.get() == before;
             for (String id : missing) {
                 Optional<Preferences> value = Optional.ofNullable(loaded.get(id));
-                cache.put(new Key(tenant, id), value);
+                if (unchanged) {
+                    cache.put(new Key(tenant, id), value);
+                }
                 value.ifPresent(p -> found.put(id, p));
             }
         }
