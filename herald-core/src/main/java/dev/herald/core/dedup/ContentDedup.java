@@ -5,8 +5,6 @@ import dev.herald.core.dispatch.ClaimedDelivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Stops the same message reaching the same address twice within the window (a retried upstream job, a double
@@ -34,25 +32,9 @@ public final class ContentDedup {
         this.types = types;
     }
 
+    /** No dedup: with a zero window (and no types) the guard is never asked, so there is none. */
     public static ContentDedup off() {
-        return new ContentDedup(new DedupGuard() {
-            @Override
-            public Claim claim(dev.herald.core.model.TenantId tenant, String hash, UUID id, Duration w,
-                               Instant now) {
-                return new Claim.Clear();
-            }
-
-            @Override
-            public void countSuppressed(dev.herald.core.model.TenantId tenant, dev.herald.core.model.Channel channel,
-                                        java.time.LocalDate day) {
-            }
-
-            @Override
-            public java.util.Map<dev.herald.core.model.Channel, Long> suppressedSince(
-                    dev.herald.core.model.TenantId tenant, java.time.LocalDate since) {
-                return java.util.Map.of();
-            }
-        }, Duration.ZERO);
+        return new ContentDedup(null, Duration.ZERO);
     }
 
     /** Whether this delivery may go, repeats one that got through, or waits for one still on its way. */

@@ -216,8 +216,8 @@ public final class Intake {
                     + " days ahead");
         }
         List<Recipient> resolved = recipients.resolve(tenant, valid.recipients(),
-                valid.channels().contains(dev.herald.core.model.Channel.PUSH));
-        Instant now = clock.instant();
+                valid.channels().contains(Channel.PUSH));
+        Instant now = at;
         UUID id = ids.next();
         Notification notification = new Notification(id, tenant, valid.type(), valid.priority(),
                 valid.idempotencyKey(), now, valid.idempotencyKey() == null ? null : RequestFingerprint.of(asked));

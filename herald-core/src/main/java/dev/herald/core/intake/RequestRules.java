@@ -1,5 +1,6 @@
 package dev.herald.core.intake;
 
+import dev.herald.core.types.TypeName;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;
 import dev.herald.core.recipients.AddressRules;
@@ -15,7 +16,6 @@ import java.util.regex.Pattern;
 
 /** Checks a notification request field by field and names every broken rule. */
 public final class RequestRules {
-    private static final Pattern TYPE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$");
     private static final Pattern KEY = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
 
     private final IntakeLimits limits;
@@ -28,7 +28,7 @@ public final class RequestRules {
 
     public ValidNotification validate(NotificationRequest request) {
         Violations v = new Violations();
-        if (v.required("type", request.type()) && !TYPE.matcher(request.type()).matches()) {
+        if (v.required("type", request.type()) && !TypeName.isValid(request.type())) {
             v.add("type", "format", "must be 1..100 characters of letters, digits and . _ : - (like order.shipped)");
         }
         List<RecipientSpec> recipients = recipients(v, request.recipients());

@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
 
 /** Checks a type's rule as an operator wrote it and names every broken field. */
 public final class TypeRules {
-    private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$");
     private static final Pattern FIELD = Pattern.compile("^[A-Za-z][A-Za-z0-9_.]{0,63}$");
     private static final Duration MAX_EXPIRY = Duration.ofDays(366);
     private static final Duration MAX_DEDUP = Duration.ofDays(7);
@@ -37,7 +36,7 @@ public final class TypeRules {
 
     public NotificationType validate(String name, TypeSpec spec, Instant now) {
         Violations v = new Violations();
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!TypeName.isValid(name)) {
             v.add("type", "format", "must be 1..100 characters of letters, digits and . _ : - (like order.shipped)");
         }
         boolean every = Boolean.TRUE.equals(spec.everyChannel());

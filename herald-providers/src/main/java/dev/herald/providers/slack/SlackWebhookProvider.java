@@ -6,7 +6,7 @@ import dev.herald.core.channel.SendResult;
 import dev.herald.core.model.Channel;
 import dev.herald.providers.http.HttpAnswer;
 import dev.herald.providers.http.HttpCarrier;
-import dev.herald.providers.webhook.HostAllowList;
+import dev.herald.providers.http.HostAllowList;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 

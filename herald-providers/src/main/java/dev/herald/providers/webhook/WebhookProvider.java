@@ -5,6 +5,7 @@ import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
 import dev.herald.core.model.Channel;
 import dev.herald.providers.http.HttpAnswer;
+import dev.herald.providers.http.HostAllowList;
 import dev.herald.providers.http.HttpCarrier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;

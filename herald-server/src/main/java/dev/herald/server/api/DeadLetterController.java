@@ -1,5 +1,6 @@
 package dev.herald.server.api;
 
+import dev.herald.core.types.TypeName;
 import dev.herald.core.deadletter.DeadLetter;
 import dev.herald.core.deadletter.DeadLetterFilter;
 import dev.herald.core.deadletter.DeadLetterPage;
@@ -24,7 +25,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The dead-letter queue for operators: what used up its attempts, and replaying or discarding it. A replay goes
@@ -36,7 +36,6 @@ class DeadLetterController {
     private static final int MAX_LIMIT = 200;
     // One call replays at most this many; call again for the rest (each reply says how many went).
     private static final int MAX_REPLAY = 10_000;
-    private static final Pattern TYPE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$");
 
     private final DeadLetters deadLetters;
     private final LaneSignals signals;
@@ -109,7 +108,7 @@ class DeadLetterController {
                 v.add("channel", "one-of", "must be one of EMAIL, SMS, PUSH, IN_APP, SLACK, KAKAO, WEBHOOK");
             }
         }
-        if (type != null && !TYPE.matcher(type).matches()) {
+        if (type != null && !TypeName.isValid(type)) {
             v.add("type", "format", "must be a notification type like order.shipped");
         }
         Instant parsedSince = null;

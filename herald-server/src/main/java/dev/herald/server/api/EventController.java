@@ -1,5 +1,6 @@
 package dev.herald.server.api;
 
+import dev.herald.core.types.TypeName;
 import dev.herald.core.intake.Accepted;
 import dev.herald.core.intake.Intake;
 import dev.herald.core.intake.InvalidRequestException;
@@ -36,7 +37,6 @@ import java.util.regex.Pattern;
 class EventController {
     private static final Pattern EVENT_ID = Pattern.compile("^[\\x21-\\x7E]{1,200}$");
     private static final int MAX_RECIPIENTS = 100;
-    private static final Pattern TYPE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$");
 
     private final Intake intake;
     private final TypeCatalog types;
@@ -56,7 +56,7 @@ class EventController {
         if (v.required("eventId", event.eventId()) && !EVENT_ID.matcher(event.eventId()).matches()) {
             v.add("eventId", "format", "must be 1..200 printable ASCII characters without spaces");
         }
-        if (v.required("type", event.type()) && !TYPE.matcher(event.type()).matches()) {
+        if (v.required("type", event.type()) && !TypeName.isValid(event.type())) {
             v.add("type", "format", "must be a notification type like order.shipped");
         }
         if (event.data() == null) {

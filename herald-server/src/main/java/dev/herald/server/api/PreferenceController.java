@@ -1,5 +1,6 @@
 package dev.herald.server.api;
 
+import dev.herald.core.types.TypeName;
 import dev.herald.core.intake.Violations;
 import dev.herald.core.model.Channel;
 import dev.herald.core.preferences.PreferenceStore;
@@ -35,8 +36,6 @@ import java.util.Set;
 @RequestMapping("/api/v1/users/{userId}/preferences")
 class PreferenceController {
     private static final java.util.regex.Pattern HH_MM = java.util.regex.Pattern.compile("^\\d{2}:\\d{2}$");
-    private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile(
-            "^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$");
     private final PreferenceStore preferences;
     private final UserDirectory users;
     private final AddressRules addresses;
@@ -80,7 +79,7 @@ class PreferenceController {
                 v.add("channelsByType", "max-items", "must name at most 200 types");
             }
             body.channelsByType().forEach((type, list) -> {
-                if (type == null || !TYPE.matcher(type).matches()) {
+                if (!TypeName.isValid(type)) {
                     v.add("channelsByType", "format", "keys must be notification types like order.shipped");
                     return;
                 }

@@ -1,5 +1,6 @@
 package dev.herald.server.api;
 
+import dev.herald.core.types.TypeName;
 import dev.herald.core.intake.Violations;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Message;
@@ -25,7 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Templates per type, channel and locale. Every PUT is a new version and becomes the active one; activating an
@@ -34,7 +34,6 @@ import java.util.regex.Pattern;
 @RestController
 @RequestMapping("/api/v1/templates")
 class TemplateController {
-    private static final Pattern TYPE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$");
 
     private final CachedTemplates templates;
     private final TemplateContent content;
@@ -119,7 +118,7 @@ class TemplateController {
 
     private TemplateKey key(String type, String channel, String locale) {
         Violations v = new Violations();
-        if (type == null || !TYPE.matcher(type).matches()) {
+        if (!TypeName.isValid(type)) {
             v.add("type", "format", "must be a notification type like order.shipped");
         }
         Channel parsed = channel == null ? null : Channel.parse(channel).orElse(null);

@@ -1,4 +1,4 @@
-package dev.herald.providers.webhook;
+package dev.herald.providers.http;
 
 import java.net.URI;
 import java.net.URISyntaxException;
