@@ -31,36 +31,39 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     private static final Set<Channel> HAS_RECEIPTS = EnumSet.of(Channel.SMS, Channel.IN_APP, Channel.KAKAO);
     private static final String CLAIMED_COLUMNS = """
             id, tenant_id, notification_id, type, channel, lane, user_id, address, subject, body_text, body_html,
-            data_json, attempts, created_at, expires_at""";
+            data_json, attempts, claims, created_at, expires_at""";
     private static final String LOCK_DUE = """
             SELECT id FROM delivery WHERE lane = ? AND due_at <= ?
             ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED""";
     private static final String MARK_SENDING = """
-            UPDATE delivery SET status = 'SENDING', attempts = attempts + 1, due_at = ?, lease_owner = ?,
-                                updated_at = ?
+            UPDATE delivery SET status = 'SENDING', attempts = attempts + 1, claims = claims + 1, due_at = ?,
+                                lease_owner = ?, updated_at = ?
             WHERE id = ?""";
     // ARRAY(...) runs the locking subquery once, then updates by primary key: a plan that stays cheap however
     // large the table or its backlog grows (a join against the subquery can degrade to a scan of the table).
     private static final String CLAIM_POSTGRESQL = """
-            UPDATE delivery SET status = 'SENDING', attempts = attempts + 1, due_at = ?, lease_owner = ?,
-                                updated_at = ?
+            UPDATE delivery SET status = 'SENDING', attempts = attempts + 1, claims = claims + 1, due_at = ?,
+                                lease_owner = ?, updated_at = ?
             WHERE id = ANY(ARRAY(SELECT id FROM delivery WHERE lane = ? AND due_at <= ?
                                  ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED))
             RETURNING id, tenant_id, notification_id, type, channel, lane, user_id, address, subject, body_text,
-                      body_html, data_json, attempts, created_at, expires_at""";
-    // The fence: only the claim that is still current (same attempt, still SENDING) may record its outcome.
+                      body_html, data_json, attempts, claims, created_at, expires_at""";
+    // The fence: only the claim that is still current (same claim number, still SENDING) may record its outcome.
+    // Claims are counted apart from attempts because attempts go back to 0 on a dead-letter replay (and down by one
+    // on a deferral): a worker that hung through a whole retry budget and a replay could otherwise find its old
+    // attempt number current again and overwrite the newer outcome. The claim counter only ever grows.
     private static final String RECORD = """
             UPDATE delivery SET status = ?, due_at = ?, provider = ?, provider_message_id = ?, last_error = ?,
                                 lease_owner = NULL, updated_at = ?, sent_at = COALESCE(?, sent_at),
                                 attempts = attempts - ?
-            WHERE id = ? AND tenant_id = ? AND status = 'SENDING' AND attempts = ?""";
+            WHERE id = ? AND tenant_id = ? AND status = 'SENDING' AND claims = ?""";
     private static final RowMapper<ClaimedDelivery> CLAIMED = (rs, i) -> new ClaimedDelivery(
             Sql.uuid(rs, "id"), new TenantId(rs.getString("tenant_id")), Sql.uuid(rs, "notification_id"),
             rs.getString("type"), Channel.valueOf(rs.getString("channel")), Priority.valueOf(rs.getString("lane")),
             rs.getString("user_id"), rs.getString("address"),
             new Message(rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"),
                     DataJson.read(rs.getString("data_json"))),
-            rs.getInt("attempts"), Sql.instant(rs, "created_at"), Sql.instant(rs, "expires_at"));
+            rs.getInt("attempts"), Sql.instant(rs, "created_at"), Sql.instant(rs, "expires_at"), rs.getLong("claims"));
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -106,12 +109,13 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             List<Object[]> updates = new ArrayList<>(outcomes.size());
             for (Outcome o : outcomes) {
                 ClaimedDelivery d = o.delivery();
-                // Provider answers are not ours to trust with column sizes: one over-long id must not fail the
-                // batch, or the writer would retry it forever and stall every lane.
-                updates.add(new Object[]{o.status().name(), Sql.ts(o.dueAt()), Sql.text(cut(o.provider(), 64)),
-                        Sql.text(cut(o.providerMessageId(), 255)), Sql.text(truncate(o.detail())), Sql.ts(o.at()),
+                // Provider answers are not ours to trust with column sizes or content: one over-long id or a NUL
+                // byte must not fail the batch (the writer sets aside what still fails, but should rarely need to).
+                updates.add(new Object[]{o.status().name(), Sql.ts(o.dueAt()), Sql.text(StorableText.of(o.provider(), 64)),
+                        Sql.text(StorableText.of(o.providerMessageId(), 255)),
+                        Sql.text(StorableText.of(o.detail(), 1000)), Sql.ts(o.at()),
                         Sql.ts(o.status() == DeliveryStatus.SENT ? o.at() : null), o.countsAsAttempt() ? 0 : 1,
-                        d.id(), d.tenant().value(), d.attempt()});
+                        d.id(), d.tenant().value(), d.claim()});
             }
             int[] counts = jdbc.batchUpdate(RECORD, updates);
             List<Outcome> recorded = new ArrayList<>(outcomes.size());
@@ -122,7 +126,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                     recorded.add(o);
                     history.add(new Object[]{o.delivery().tenant().value(), o.delivery().notificationId(),
                             o.delivery().id(), o.status().name(), o.delivery().attempt(), Sql.ts(o.at()),
-                            Sql.text(truncate(o.detail()))});
+                            Sql.text(StorableText.of(o.detail(), 1000))});
                 }
             }
             if (!history.isEmpty()) {
@@ -168,20 +172,13 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             Instant when = at.isBefore(sentAt.get(id)) ? sentAt.get(id) : at;
             int moved = jdbc.update("""
                     UPDATE delivery SET status = ?, pending_receipt = NULL, pending_receipt_at = NULL,
-                                        pending_receipt_detail = NULL, updated_at = ?
-                    WHERE id = ? AND status = 'SENT'""", p[3], Sql.ts(when), id);
+                                        pending_receipt_detail = NULL, updated_at = ?,
+                                        last_error = CASE WHEN ? = 'FAILED' THEN ? ELSE last_error END
+                    WHERE id = ? AND status = 'SENT'""", p[3], Sql.ts(when), p[3], Sql.text((String) p[5]), id);
             if (moved > 0) {
                 jdbc.update(JdbcNotificationStore.INSERT_STATUS, p[1], p[2], id, p[3], 0, Sql.ts(when),
                         Sql.text((String) p[5]));
             }
         }
-    }
-
-    private static String truncate(String detail) {
-        return detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 997) + "...";
-    }
-
-    private static String cut(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }

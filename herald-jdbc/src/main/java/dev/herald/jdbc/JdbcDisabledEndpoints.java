@@ -47,7 +47,7 @@ public final class JdbcDisabledEndpoints {
     public void disable(String url, String reason, Instant at) {
         try {
             client.sql("INSERT INTO disabled_endpoint (url_hash, url, reason, disabled_at) VALUES (?, ?, ?, ?)")
-                    .params(hash(url), url, reason.length() > 1000 ? reason.substring(0, 1000) : reason, Sql.ts(at))
+                    .params(hash(url), url, StorableText.of(reason, 1000), Sql.ts(at))
                     .update();
         } catch (DuplicateKeyException already) {
             // Disabled by an earlier 410; the first date is the one worth keeping.

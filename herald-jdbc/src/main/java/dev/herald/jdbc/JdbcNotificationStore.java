@@ -145,11 +145,16 @@ public final class JdbcNotificationStore implements NotificationStore {
         if (from.isEmpty()) {
             throw new IllegalArgumentException("no receipt can move a sent delivery to " + to);
         }
+        // A receipt's reason comes from the provider: made storable, and shown as the delivery's last error when it
+        // says the message failed.
+        String reason = StorableText.of(detail, 1000);
         return Boolean.TRUE.equals(tx.execute(status -> {
-            List<Object> params = new ArrayList<>(List.of(to.name(), Sql.ts(at), tenant.value(), deliveryId));
+            List<Object> params = new ArrayList<>(List.of(to.name(), Sql.ts(at), to.name(), Sql.text(reason),
+                    tenant.value(), deliveryId));
             params.addAll(from);
-            int changed = client.sql("UPDATE delivery SET status = ?, updated_at = ? WHERE tenant_id = ? AND id = ?"
-                            + " AND status IN (" + Sql.marks(from) + ")")
+            int changed = client.sql("UPDATE delivery SET status = ?, updated_at = ?,"
+                            + " last_error = CASE WHEN ? = 'FAILED' THEN ? ELSE last_error END"
+                            + " WHERE tenant_id = ? AND id = ? AND status IN (" + Sql.marks(from) + ")")
                     .params(params).update();
             if (changed == 0) {
                 // The provider may have taken the message while its outcome is still on the way to the database
@@ -158,12 +163,12 @@ public final class JdbcNotificationStore implements NotificationStore {
                                 UPDATE delivery SET pending_receipt = ?, pending_receipt_at = ?,
                                                     pending_receipt_detail = ?
                                 WHERE tenant_id = ? AND id = ? AND status = 'SENDING'""")
-                        .params(to.name(), Sql.ts(at), Sql.text(detail), tenant.value(), deliveryId).update() > 0;
+                        .params(to.name(), Sql.ts(at), Sql.text(reason), tenant.value(), deliveryId).update() > 0;
             }
             UUID notificationId = client.sql("SELECT notification_id FROM delivery WHERE tenant_id = ? AND id = ?")
                     .params(tenant.value(), deliveryId).query((rs, i) -> Sql.uuid(rs, "notification_id")).single();
             jdbc.update(INSERT_STATUS, tenant.value(), notificationId, deliveryId, to.name(),
-                    0, Sql.ts(at), Sql.text(detail));
+                    0, Sql.ts(at), Sql.text(reason));
             return true;
         }));
     }

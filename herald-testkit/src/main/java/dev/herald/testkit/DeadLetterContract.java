@@ -110,4 +110,29 @@ public abstract class DeadLetterContract extends StoreContract {
                 .containsExactly(DeliveryStatus.QUEUED, DeliveryStatus.DEAD, DeliveryStatus.CANCELLED);
         assertThat(stores.deadLetters().retry(TENANT, id, clock.instant())).isEmpty();
     }
+
+    @Test
+    void anOutcomeFromAClaimOlderThanAReplayIsIgnored() {
+        NewNotification n = aNotification().type("payment.failed").channels(Channel.SMS).to("ann").build();
+        stores.notifications().save(TENANT, List.of(n));
+        Duration lease = Duration.ofSeconds(30);
+        // A worker takes the delivery and hangs; the next claim after its lease gives up on the delivery (DEAD).
+        ClaimedDelivery hung = stores.queue().claim(Priority.NORMAL, 10, clock.instant(), lease, "w1").getFirst();
+        clock.advance(lease);
+        ClaimedDelivery next = stores.queue().claim(Priority.NORMAL, 10, clock.instant(), lease, "w2").getFirst();
+        stores.queue().record(List.of(new Outcome(next, DeliveryStatus.DEAD, clock.instant(), null, "twilio", null,
+                "gave up")));
+        // An operator replays it: its attempts start again from 0, so the new claim is attempt 1 once more.
+        stores.deadLetters().retry(TENANT, next.id(), clock.instant());
+        ClaimedDelivery replayed = stores.queue().claim(Priority.NORMAL, 10, clock.instant(), lease, "w3").getFirst();
+        assertThat(replayed.attempt()).isEqualTo(hung.attempt());
+
+        assertThat(stores.queue().record(List.of(new Outcome(hung, DeliveryStatus.FAILED, clock.instant(), null,
+                "twilio", null, "the hung worker's late answer")))).isEmpty();
+        assertThat(view(next.id()).status()).isEqualTo(DeliveryStatus.SENDING);
+        assertThat(stores.queue().record(List.of(new Outcome(replayed, DeliveryStatus.SENT, clock.instant(), null,
+                "twilio", "SM1", null)))).hasSize(1);
+        assertThat(view(next.id()).status()).isEqualTo(DeliveryStatus.SENT);
+        assertThat(view(next.id()).lastError()).isNull();
+    }
 }

@@ -104,6 +104,9 @@ public abstract class DeliveryQueueContract extends StoreContract {
 
         assertThat(again.id()).isEqualTo(first.id());
         assertThat(again.attempt()).isEqualTo(first.attempt());
+        // Same attempt number, yet a different claim: an answer from the first claim would be refused.
+        assertThat(stores.queue().record(List.of(new Outcome(first, DeliveryStatus.FAILED, clock.instant(), null,
+                "twilio", null, "late")))).isEmpty();
         // The stale claim's fence still holds: the row is SENDING under the new claim, not the old one's.
         assertThat(stores.queue().record(List.of(sent(again)))).hasSize(1);
     }
@@ -139,6 +142,25 @@ public abstract class DeliveryQueueContract extends StoreContract {
         clock.advance(Duration.ofSeconds(1));
         assertThat(stores.queue().claim(Priority.NORMAL, 10, clock.instant(), LEASE, "w1"))
                 .extracting(ClaimedDelivery::attempt).containsExactly(2);
+    }
+
+    @Test
+    void whatAProviderAnsweredIsStoredEvenWithNulBytesControlCharactersAndExcessLength() {
+        NewNotification n = saved(Priority.NORMAL);
+        ClaimedDelivery d = stores.queue().claim(Priority.NORMAL, 10, clock.instant(), LEASE, "w1").getFirst();
+        String hostileId = "id\u0000" + "x".repeat(400);
+        String hostileAnswer = "HTTP 400: bad\u0000 request\u001b[31m " + "\uD83D\uDE00".repeat(600);
+
+        assertThat(stores.queue().record(List.of(new Outcome(d, DeliveryStatus.QUEUED, clock.instant(),
+                clock.instant().plusSeconds(1), "webhook\u0000", hostileId, hostileAnswer)))).hasSize(1);
+
+        DeliveryView view = delivery(n);
+        assertThat(view.status()).isEqualTo(DeliveryStatus.QUEUED);
+        assertThat(view.lastError()).startsWith("HTTP 400: bad request[31m ").doesNotContain("\u0000", "\u001b")
+                .hasSizeLessThanOrEqualTo(1000).endsWith("...");
+        // Cut between characters, never inside a surrogate pair.
+        assertThat(Character.isHighSurrogate(view.lastError().charAt(view.lastError().length() - 4))).isFalse();
+        assertThat(view.history().getLast().detail()).isEqualTo(view.lastError());
     }
 
     @Test

@@ -104,4 +104,15 @@ public abstract class ReceiptContract extends StoreContract {
                 clock.instant(), null)).isFalse();
         assertThat(view(sent).status()).isEqualTo(DeliveryStatus.SENT);
     }
+
+    @Test
+    void aFailureReceiptGivesItsReasonAsTheLastErrorMadeStorable() {
+        UUID id = sentDelivery();
+
+        assertThat(stores.notifications().recordReceipt(TENANT, id, DeliveryStatus.FAILED, clock.instant(),
+                "30003 unreachable handset\u0000")).isTrue();
+
+        assertThat(view(id).status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(view(id).lastError()).isEqualTo("30003 unreachable handset");
+    }
 }

@@ -9,13 +9,22 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A delivery a dispatcher holds a lease on. {@code attempt} counts this claim and fences the outcome: a result
- * is recorded only while the row still carries the same attempt, so a worker that lost its lease cannot
- * overwrite the work of the one that took over.
+ * A delivery a dispatcher holds a lease on. {@code attempt} counts the tries the retry policy sees (a dead-letter
+ * replay starts it again). {@code claim} numbers this claim among every claim the delivery ever had and fences the
+ * outcome: a result is recorded only while the row still carries the same claim, so a worker that lost its lease
+ * (even one that hung through a whole retry budget and an operator's replay) cannot overwrite newer work.
  */
 public record ClaimedDelivery(UUID id, TenantId tenant, UUID notificationId, String type, Channel channel,
                               Priority lane, String userId, String address, Message message, int attempt,
-                              Instant createdAt, Instant expiresAt) {
+                              Instant createdAt, Instant expiresAt, long claim) {
+    /** A delivery whose claims were all counted as attempts (no replay, no deferral): the claim is the attempt. */
+    public ClaimedDelivery(UUID id, TenantId tenant, UUID notificationId, String type, Channel channel,
+                           Priority lane, String userId, String address, Message message, int attempt,
+                           Instant createdAt, Instant expiresAt) {
+        this(id, tenant, notificationId, type, channel, lane, userId, address, message, attempt, createdAt, expiresAt,
+                attempt);
+    }
+
     public ClaimedDelivery(UUID id, TenantId tenant, UUID notificationId, String type, Channel channel,
                            Priority lane, String userId, String address, Message message, int attempt,
                            Instant createdAt) {

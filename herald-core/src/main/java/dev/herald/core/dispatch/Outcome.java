@@ -15,4 +15,12 @@ public record Outcome(ClaimedDelivery delivery, DeliveryStatus status, Instant a
                    String providerMessageId, String detail) {
         this(delivery, status, at, dueAt, provider, providerMessageId, detail, true);
     }
+
+    /**
+     * The same outcome without what the provider said (its message id and answer), for when that text is what keeps
+     * the outcome from being stored: the status still gets written, with {@code why} as its detail.
+     */
+    public Outcome withoutProviderText(String why) {
+        return new Outcome(delivery, status, at, dueAt, provider, null, why, countsAsAttempt);
+    }
 }

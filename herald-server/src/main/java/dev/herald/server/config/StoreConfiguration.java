@@ -31,7 +31,7 @@ class StoreConfiguration {
         if (properties.getUrl() == null || properties.getUrl().isBlank()) {
             Path dir = herald.dataDir().toAbsolutePath().normalize();
             try {
-                Files.createDirectories(dir);
+                DataFolder.ensure(dir);
             } catch (IOException | RuntimeException e) {
                 throw new StartupProblem("Herald cannot create its data folder " + dir + " (" + e + ").",
                         "Point herald.data-dir (or HERALD_DATA_DIR) at a folder this user can write, e.g. "

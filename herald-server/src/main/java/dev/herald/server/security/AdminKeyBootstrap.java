@@ -7,6 +7,7 @@ import dev.herald.core.tenancy.ApiKeys;
 import dev.herald.core.tenancy.IssuedKey;
 import dev.herald.core.tenancy.Scope;
 import dev.herald.core.clock.IdGenerator;
+import dev.herald.server.config.DataFolder;
 import dev.herald.server.config.HeraldProperties;
 import dev.herald.server.config.StartupProblem;
 import org.slf4j.Logger;
@@ -87,7 +88,7 @@ public final class AdminKeyBootstrap {
     private Path createKeyFile() {
         Path file = keyFile();
         try {
-            Files.createDirectories(file.getParent());
+            DataFolder.ensure(file.getParent());
             Files.deleteIfExists(file);
             try {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
