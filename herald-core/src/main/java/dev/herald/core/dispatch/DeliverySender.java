@@ -1,5 +1,6 @@
 package dev.herald.core.dispatch;
 
+import dev.herald.core.model.FailureKind;
 import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.DeadAddresses;
@@ -18,6 +19,8 @@ import java.util.concurrent.ExecutionException;
  * once the outcome is committed (the caller's send slot stays taken until then).
  */
 public final class DeliverySender {
+    private static final System.Logger LOG = System.getLogger(DeliverySender.class.getName());
+
     private final ChannelProviders providers;
     private final OutcomeRules rules;
     private final OutcomeWriter writer;
@@ -69,6 +72,8 @@ public final class DeliverySender {
             claim = dedup.check(delivery, clock.instant());
         } catch (RuntimeException e) {
             // The dedup table is unreachable: sending a possible repeat beats stalling every send on it.
+            LOG.log(System.Logger.Level.WARNING, "content dedup unavailable, delivery {0} sent unchecked: {1}",
+                    delivery.id(), FailureKind.of(e));
             claim = new DedupGuard.Claim.Clear();
         }
         switch (claim) {
@@ -112,6 +117,8 @@ public final class DeliverySender {
             result = provider.send(message);
         } catch (RuntimeException e) {
             // A provider bug must not lose the delivery: treat it like any passing failure.
+            LOG.log(System.Logger.Level.WARNING, "provider {0} failed on delivery {1}: {2}", provider.name(),
+                    delivery.id(), FailureKind.of(e));
             result = new SendResult.Retry(provider.name(), "provider error: " + e.getClass().getSimpleName());
         }
         if (result instanceof SendResult.Rejected rejected && rejected.invalidAddress()) {
@@ -119,6 +126,8 @@ public final class DeliverySender {
                 deadAddresses.report(delivery.tenant(), message, rejected.reason());
             } catch (RuntimeException e) {
                 // Forgetting the address is housekeeping; the delivery's own outcome must still be written.
+                LOG.log(System.Logger.Level.WARNING, "could not forget the dead address of delivery {0}: {1}",
+                        delivery.id(), FailureKind.of(e));
             }
         }
         await(writer.submit(rules.decide(delivery, result, clock.instant())));

@@ -1,5 +1,6 @@
 package dev.herald.core.dispatch;
 
+import dev.herald.core.model.FailureKind;
 import dev.herald.core.model.Priority;
 
 import java.lang.System.Logger.Level;
@@ -84,7 +85,7 @@ final class LaneDispatcher implements Runnable {
         try {
             return queue.claim(lane, max, clock.instant(), settings.lease(), settings.workerId());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "claiming from lane {0} failed, backing off: {1}", lane, e.toString());
+            LOG.log(Level.WARNING, "claiming from lane {0} failed, backing off: {1}", lane, FailureKind.of(e));
             signals.await(lane, settings.maxPoll());
             return List.of();
         }

@@ -1,5 +1,7 @@
 package dev.herald.core.dispatch;
 
+import dev.herald.core.model.FailureKind;
+
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,7 +90,7 @@ public final class OutcomeWriter {
                 // A bug or an out-of-memory must not wedge every lane behind this thread: free the waiting
                 // senders (their deliveries are still leased and come back) and keep writing.
                 LOG.log(Level.ERROR, "outcome writer failed ({0}); the affected deliveries will be retried after"
-                        + " their lease", describe(unexpected));
+                        + " their lease", FailureKind.of(unexpected));
                 batch.forEach(Pending::done);
                 batch.clear();
             }
@@ -144,7 +146,7 @@ public final class OutcomeWriter {
                 return;
             }
             LOG.log(Level.WARNING, "could not record {0} outcomes, retrying in {1} ms: {2}", failed.size(),
-                    backoffMillis, describe(lastFailure));
+                    backoffMillis, FailureKind.of(lastFailure));
             try {
                 Thread.sleep(backoffMillis);
             } catch (InterruptedException e) {
@@ -165,17 +167,17 @@ public final class OutcomeWriter {
      */
     private List<Pending> setAside(List<Pending> failed, RuntimeException why, boolean storeTookOthers) {
         List<Pending> stillWaiting = new ArrayList<>();
-        String note = "the provider's answer could not be stored (" + describe(why) + ") and was left out";
+        String note = "the provider's answer could not be stored (" + FailureKind.of(why) + ") and was left out";
         for (Pending p : failed) {
             Pending stripped = new Pending(p.outcome().withoutProviderText(note), p.written());
             try {
                 commitOrThrow(List.of(stripped));
                 LOG.log(Level.WARNING, "delivery {0}: outcome {1} recorded without the provider''s answer, which the"
-                        + " store refused ({2})", p.outcome().delivery().id(), p.outcome().status(), describe(why));
+                        + " store refused ({2})", p.outcome().delivery().id(), p.outcome().status(), FailureKind.of(why));
             } catch (RuntimeException e) {
                 if (storeTookOthers) {
                     LOG.log(Level.ERROR, "delivery {0}: outcome {1} cannot be stored ({2}); it will be claimed again"
-                            + " after its lease", p.outcome().delivery().id(), p.outcome().status(), describe(e));
+                            + " after its lease", p.outcome().delivery().id(), p.outcome().status(), FailureKind.of(e));
                     p.done();
                 } else {
                     stillWaiting.add(p);
@@ -203,26 +205,8 @@ public final class OutcomeWriter {
             } catch (RuntimeException e) {
                 // The outcomes are committed; a listener's trouble (wait mode, metrics) must not make them look
                 // unwritten and be written again.
-                LOG.log(Level.WARNING, "outcome listener failed: {0}", describe(e));
+                LOG.log(Level.WARNING, "outcome listener failed: {0}", FailureKind.of(e));
             }
         }
-    }
-
-    /**
-     * The failure's kind without its message: database messages can quote the values of the row (addresses,
-     * provider answers), which have no place in a log.
-     */
-    private static String describe(Throwable failure) {
-        StringBuilder kinds = new StringBuilder();
-        for (Throwable t = failure; t != null && kinds.length() < 300; t = t.getCause()) {
-            if (!kinds.isEmpty()) {
-                kinds.append(" <- ");
-            }
-            kinds.append(t.getClass().getSimpleName());
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return kinds.toString();
     }
 }

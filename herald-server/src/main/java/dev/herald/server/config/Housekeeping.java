@@ -1,5 +1,6 @@
 package dev.herald.server.config;
 
+import dev.herald.core.model.FailureKind;
 import dev.herald.jdbc.JdbcStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,13 +67,13 @@ final class Housekeeping implements SmartLifecycle {
                                 .ifPresent(collapsed -> signals.wake(collapsed.lane()));
                     } catch (RuntimeException e) {
                         // One digest failing must not hold back the others; it is tried again next round.
-                        LOG.warn("digest {} could not be collapsed: {}", digest.key().hashCode(), e.toString());
+                        LOG.warn("digest {} could not be collapsed: {}", digest.key().hashCode(), FailureKind.of(e));
                     }
                 }
             } while (due.size() == 100 && ++rounds < 20);
         } catch (RuntimeException e) {
             // The items stay in place; the next round merges them.
-            LOG.warn("digest collapse failed: {}", e.toString());
+            LOG.warn("digest collapse failed: {}", FailureKind.of(e));
         }
     }
 
@@ -84,7 +85,7 @@ final class Housekeeping implements SmartLifecycle {
             } while (gone == SWEEP_BATCH);
         } catch (RuntimeException e) {
             // Next minute will try again; a failed sweep only leaves expired hashes a little longer.
-            LOG.warn("dedup sweep failed: {}", e.toString());
+            LOG.warn("dedup sweep failed: {}", FailureKind.of(e));
         }
     }
 
