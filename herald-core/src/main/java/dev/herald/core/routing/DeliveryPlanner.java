@@ -109,7 +109,8 @@ public final class DeliveryPlanner {
                 if (addresses.isEmpty()) {
                     deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(),
                             recipient.userId(), null, DeliveryStatus.FAILED, null, message,
-                            "recipient " + recipient.label() + " has no " + channel + " address"
+                            (recipient.userId() != null ? "user " + recipient.userId() : "the inline recipient") + " has no "
+                                    + channel + " address"
                                     + (channel == Channel.PUSH ? " (no registered device)" : ""), now));
                 }
                 for (String address : addresses) {

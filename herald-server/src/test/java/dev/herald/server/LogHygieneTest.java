@@ -1,0 +1,89 @@
+package dev.herald.server;
+
+import dev.herald.server.HeraldClient.Answer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Logs at INFO and above never carry what users entrusted to Herald: addresses, message content, tokens, keys.
+ * A whole flow runs with recognisable values (users, devices, sends on every sandboxed channel, the in-app inbox,
+ * refusals of bad input, an idempotency conflict, a send to an unreachable mail server), and none of them may appear
+ * in the captured log.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class LogHygieneTest {
+    private static final String EMAIL = "pii.walrus@example.com";
+    private static final String INLINE_EMAIL = "pii.narwhal@example.org";
+    private static final String PHONE = "+821098765432";
+    private static final String TOKEN = "piitokenQuokka0123456789abcdef";
+    private static final String TITLE = "PII-title-Axolotl";
+    private static final String BODY = "PII-body-Pangolin";
+    private static final String DATA = "PII-data-Okapi";
+    private static final String IDEMPOTENCY_KEY = "pii-key-Capybara";
+    private static final List<String> SECRETS = List.of(EMAIL, INLINE_EMAIL, PHONE, TOKEN, TITLE, BODY, DATA,
+            IDEMPOTENCY_KEY, EmbeddedHeraldTest.ADMIN_KEY, "Walrus", "Narwhal", "98765432", "Quokka");
+
+    @Test
+    void aWholeFlowLeavesNoAddressContentOrTokenInTheLog(CapturedOutput log) throws Exception {
+        int deadSmtpPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            deadSmtpPort = socket.getLocalPort();
+        }
+        try (ConfigurableApplicationContext herald = SpringApplication.run(HeraldApplication.class,
+                "--server.port=0", "--herald.data-dir=target/test-data/log-hygiene-" + UUID.randomUUID(),
+                "--herald.admin-key=" + EmbeddedHeraldTest.ADMIN_KEY,
+                "--herald.providers.smtp[0].host=127.0.0.1", "--herald.providers.smtp[0].port=" + deadSmtpPort,
+                "--herald.retry.max-attempts=2", "--herald.retry.initial-backoff=10ms",
+                "--logging.level.root=info", "--logging.level.dev.herald=info")) {
+            HeraldClient client = new HeraldClient(
+                    Integer.parseInt(herald.getEnvironment().getProperty("local.server.port")),
+                    EmbeddedHeraldTest.ADMIN_KEY);
+
+            assertThat(client.put("/api/v1/users/walrus", "{\"email\":\"" + EMAIL + "\",\"phone\":\"" + PHONE
+                    + "\"}").status()).isIn(200, 201);
+            assertThat(client.post("/api/v1/users/walrus/devices", "{\"platform\":\"fcm\",\"token\":\"" + TOKEN
+                    + "\"}").status()).isIn(200, 201);
+            String send = "{\"type\":\"order.shipped\",\"recipients\":[\"walrus\",{\"email\":\"" + INLINE_EMAIL
+                    + "\"}],\"channels\":[\"EMAIL\",\"SMS\",\"PUSH\",\"IN_APP\"],\"data\":{\"note\":\"" + DATA
+                    + "\"},\"content\":{\"title\":\"" + TITLE + "\",\"body\":\"" + BODY + "\"}}";
+            Answer sent = client.post("/api/v1/notifications", send, "Idempotency-Key", IDEMPOTENCY_KEY);
+            assertThat(sent.status()).isEqualTo(202);
+            // The same key with another request, and bad input quoting the same values.
+            assertThat(client.post("/api/v1/notifications", send.replace(BODY, BODY + "!"), "Idempotency-Key",
+                    IDEMPOTENCY_KEY).status()).isEqualTo(422);
+            assertThat(client.put("/api/v1/users/narwhal", "{\"email\":\"" + EMAIL + "@\",\"phone\":\"" + PHONE
+                    + "0000000\"}").status()).isEqualTo(400);
+            assertThat(client.post("/api/v1/notifications", send.replace("\"IN_APP\"]", "\"IN_APP\"],")).status())
+                    .isEqualTo(400);
+            assertThat(client.post("/api/v1/users/walrus/inbox-token", "").status()).isIn(200, 201);
+            assertThat(client.withKey("hk_wrong-" + TOKEN).get("/api/v1/users/walrus").status()).isEqualTo(401);
+
+            String id = sent.body().get("id").asString();
+            // Email goes to a mail server that is not there: retried, then DEAD, with its errors on the way.
+            await().atMost(Duration.ofSeconds(60)).until(() -> client.get("/api/v1/notifications/" + id).body()
+                    .get("status").asString().equals("COMPLETED"));
+            assertThat(client.get("/api/v1/notifications/" + id).body().get("deliveries").findValuesAsString("status"))
+                    .contains("SENT", "DEAD");
+            // What the API shows as the last error is the reason, not the provider's exception quoting the address.
+            assertThat(client.get("/api/v1/notifications/" + id).body().get("deliveries").findValuesAsString("lastError"))
+                    .isNotEmpty().allSatisfy(error -> assertThat(error).doesNotContain(EMAIL, INLINE_EMAIL, "\n"));
+        }
+
+        String captured = log.getAll();
+        assertThat(captured).contains("Tomcat started");
+        for (String secret : SECRETS) {
+            assertThat(captured).as("the log must not contain %s", secret).doesNotContainIgnoringCase(secret);
+        }
+    }
+}
