@@ -4,6 +4,7 @@ import dev.herald.core.intake.InvalidRequestException;
 import dev.herald.core.intake.Violation;
 import dev.herald.server.security.ForbiddenException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -63,6 +64,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 e.getMessage(), request.getRequestURI()));
     }
 
+    /** Tomcat could not decode the query string (broken percent-encoding): name the parameters that hold it. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> badQuery(InvalidParameterException e, HttpServletRequest request) {
+        List<Violation> violations = QueryParams.badlyEncoded(request.getQueryString()).stream()
+                .map(name -> new Violation(name, "encoding", "is not valid percent-encoding (use %25 for a literal %)"))
+                .toList();
+        return respond(Problems.invalid(violations.isEmpty()
+                ? List.of(new Violation("query", "encoding", "is not a valid query string")) : violations,
+                request.getRequestURI()));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         LOG.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
@@ -89,6 +101,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static Violation violation(Throwable cause) {
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return new Violation(path(unknown), "unknown-field", "is not a field of this request");
+        }
+        if (cause instanceof StrictJson.NulInText nul) {
+            return new Violation(path(nul), "nul", "must not contain NUL (\\u0000) characters");
         }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String expected = mismatch.getTargetType() == null ? "another type" : describe(mismatch.getTargetType());

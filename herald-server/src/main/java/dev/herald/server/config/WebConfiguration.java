@@ -13,7 +13,12 @@ import dev.herald.jdbc.JdbcStores;
 import dev.herald.server.api.Problems;
 import dev.herald.server.api.RequestSizeLimitFilter;
 import dev.herald.server.security.AdminKeyBootstrap;
+import dev.herald.server.api.RouteVariables;
+import dev.herald.server.api.StrictJson;
 import dev.herald.server.security.ApiKeyFilter;
+import dev.herald.server.security.FailedAuthentications;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import dev.herald.server.security.CallerResolver;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -53,11 +58,39 @@ class WebConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
+    /** Request bodies: strings are strings (no coercion from true or 0) and never hold a NUL. */
+    @Bean
+    StrictJson strictJson() {
+        return new StrictJson();
+    }
+
+    /** Tomcat's own error answers (oversized headers, a NUL in the path) as problem+json instead of HTML. */
+    @Bean
+    ProblemErrorReports problemErrorReports(JsonMapper json, ApplicationContext context) {
+        // Looked up when an error is reported: the handler mapping does not exist yet while the server is built.
+        return new ProblemErrorReports(json, new RouteVariables(() -> context.getBean("requestMappingHandlerMapping",
+                RequestMappingHandlerMapping.class)));
+    }
+
+    @Bean
+    FailedAuthentications failedAuthentications(RateLimiter limiter, HeraldProperties properties, Clock clock) {
+        HeraldProperties.FailedAuth failed = properties.limits().failedAuth();
+        Limit limit;
+        try {
+            limit = new Limit(failed.attempts(), failed.per());
+        } catch (IllegalArgumentException e) {
+            throw new StartupProblem("herald.limits.failed-auth is not usable: " + e.getMessage(),
+                    "set attempts >= 1 and a positive per, e.g. attempts: 30, per: 1m");
+        }
+        return new FailedAuthentications(limiter, limit, failed.rememberUnknownKeys(), clock);
+    }
+
     @Bean
     FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys apiKeys, Problems problems,
+                                                      FailedAuthentications failures,
                                                       AdminKeyBootstrap bootstrapped) {
         FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
-                new ApiKeyFilter(apiKeys, problems));
+                new ApiKeyFilter(apiKeys, problems, failures));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
