@@ -241,6 +241,11 @@ class BadInputTest extends EmbeddedHeraldTest {
     }
 
     @Test
+    void aNulInAQueryParameterIsNamed() {
+        assertProblem(herald.get("/api/v1/notifications?userId=a%00b"), 400, "userId", "nul");
+    }
+
+    @Test
     void brokenPercentEncodingInTheQueryNamesTheParameter() {
         Answer answer = raw("GET /api/v1/notifications?userId=ann&cursor=%%% HTTP/1.1\r\nHost: localhost\r\n"
                 + "Authorization: Bearer " + ADMIN_KEY + "\r\nConnection: close\r\n\r\n");

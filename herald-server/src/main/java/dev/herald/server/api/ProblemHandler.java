@@ -71,7 +71,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 .map(name -> new Violation(name, "encoding", "is not valid percent-encoding (use %25 for a literal %)"))
                 .toList();
         return respond(Problems.invalid(violations.isEmpty()
-                ? List.of(new Violation("query", "encoding", "is not a valid query string")) : violations,
+                ? List.of(new Violation("query", "format", "could not be read (broken encoding or too many parameters)"))
+                : violations,
                 request.getRequestURI()));
     }
 

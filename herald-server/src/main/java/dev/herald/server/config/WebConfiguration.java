@@ -6,6 +6,7 @@ import dev.herald.core.tenancy.UserTokens;
 import dev.herald.server.limits.ApiKeyRateLimitFilter;
 import dev.herald.server.security.InboxTokenFilter;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 
 import dev.herald.core.tenancy.ApiKeys;
 import dev.herald.core.clock.IdGenerator;
@@ -13,6 +14,7 @@ import dev.herald.jdbc.JdbcStores;
 import dev.herald.server.api.Problems;
 import dev.herald.server.api.RequestSizeLimitFilter;
 import dev.herald.server.security.AdminKeyBootstrap;
+import dev.herald.server.api.NulParameterGuard;
 import dev.herald.server.api.RouteVariables;
 import dev.herald.server.api.StrictJson;
 import dev.herald.server.security.ApiKeyFilter;
@@ -38,6 +40,11 @@ class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new CallerResolver());
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new NulParameterGuard()).addPathPatterns("/api/**");
     }
 
     @Bean
