@@ -24,19 +24,22 @@ import java.util.concurrent.TimeUnit;
  * see: outcomes written by other nodes, and final states reached outside the outcome writer (a cancel).
  */
 public final class CompletionWaiter implements OutcomeListener {
-    private static final Duration SAFETY_POLL = Duration.ofSeconds(2);
+    /** How often a waiter looks for itself, for what the outcome writer of this process never reports. */
+    public static final Duration SAFETY_POLL = Duration.ofSeconds(2);
 
     private final NotificationStore store;
     private final Clock clock;
+    private final Duration safetyPoll;
     private final Map<UUID, Set<Waiting>> waiters = new ConcurrentHashMap<>();
 
     /** One caller waiting: the deliveries not yet final, and the signal given when the last of them is. */
     private record Waiting(Set<UUID> pending, Semaphore done) {
     }
 
-    public CompletionWaiter(NotificationStore store, Clock clock) {
+    public CompletionWaiter(NotificationStore store, Clock clock, Duration safetyPoll) {
         this.store = store;
         this.clock = clock;
+        this.safetyPoll = safetyPoll;
     }
 
     /** The notification as it stands when it completed or when the wait ran out. */
@@ -59,7 +62,7 @@ public final class CompletionWaiter implements OutcomeListener {
                 if (view.isEmpty() || view.get().allFinal() || !left.isPositive()) {
                     return view;
                 }
-                waiting.done().tryAcquire(Math.max(1, Math.min(left.toMillis(), SAFETY_POLL.toMillis())),
+                waiting.done().tryAcquire(Math.max(1, Math.min(left.toMillis(), safetyPoll.toMillis())),
                         TimeUnit.MILLISECONDS);
                 view = store.find(tenant, id);
             }
