@@ -241,6 +241,12 @@ class BadInputTest extends EmbeddedHeraldTest {
     }
 
     @Test
+    void aParameterOfTheWrongTypeIsNamed() {
+        assertProblem(herald.get("/api/v1/notifications?userId=ann&limit=abc"), 400, "limit", "type");
+        assertProblem(herald.get("/api/v1/notifications/not-a-uuid"), 400, "id", "type");
+    }
+
+    @Test
     void aNulInAQueryParameterIsNamed() {
         assertProblem(herald.get("/api/v1/notifications?userId=a%00b"), 400, "userId", "nul");
     }

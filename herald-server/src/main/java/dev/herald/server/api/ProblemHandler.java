@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -96,6 +97,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return body(Problems.invalid(List.of(violation(e.getCause())), instance));
+    }
+
+    /** A query parameter or path variable of the wrong type ({@code limit=abc}, an id that is no UUID), by name. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String instance = ((ServletWebRequest) request).getRequest().getRequestURI();
+        String field = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
+        Class<?> type = e.getRequiredType();
+        String message = type == java.util.UUID.class ? "must be an id this API returned"
+                : type != null && (Number.class.isAssignableFrom(type) || type.isPrimitive()) ? "must be a whole number"
+                : "has the wrong type";
+        return body(Problems.invalid(List.of(new Violation(field, "type", message)), instance));
     }
 
     /** Names the JSON field that could not be read, and why. */

@@ -22,7 +22,13 @@ public final class RouteVariables {
 
     /** The first variable, of the first route matching {@code rawPath}, whose decoded value holds a NUL. */
     public Optional<String> holdingNul(String rawPath) {
-        RequestMappingHandlerMapping routes = mapping.get();
+        RequestMappingHandlerMapping routes;
+        try {
+            routes = mapping.get();
+        } catch (RuntimeException unavailable) {
+            // The application is starting or stopping: no routes to ask, the answer names the path instead.
+            return Optional.empty();
+        }
         if (rawPath == null || routes == null) {
             return Optional.empty();
         }

@@ -4,6 +4,7 @@ import dev.herald.core.limits.Limit;
 import dev.herald.core.limits.RateLimiter;
 import dev.herald.core.tenancy.UserTokens;
 import dev.herald.server.limits.ApiKeyRateLimitFilter;
+import dev.herald.server.limits.BucketRateLimiter;
 import dev.herald.server.security.InboxTokenFilter;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -80,7 +81,7 @@ class WebConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    FailedAuthentications failedAuthentications(RateLimiter limiter, HeraldProperties properties, Clock clock) {
+    FailedAuthentications failedAuthentications(HeraldProperties properties, Clock clock) {
         HeraldProperties.FailedAuth failed = properties.limits().failedAuth();
         Limit limit;
         try {
@@ -89,7 +90,9 @@ class WebConfiguration implements WebMvcConfigurer {
             throw new StartupProblem("herald.limits.failed-auth is not usable: " + e.getMessage(),
                     "set attempts >= 1 and a positive per, e.g. attempts: 30, per: 1m");
         }
-        return new FailedAuthentications(limiter, limit, failed.rememberUnknownKeys(), clock);
+        // Its own buckets: a flood from many addresses must not evict the budgets of API keys and users.
+        return new FailedAuthentications(new BucketRateLimiter(clock, 100_000), limit, failed.rememberUnknownKeys(),
+                clock);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.herald.core.limits.Limit;
 import dev.herald.core.limits.RateLimiter;
+import dev.herald.core.tenancy.ApiKeys;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -35,11 +36,12 @@ public final class FailedAuthentications {
     }
 
     public boolean isKnownUnknown(String key) {
-        return unknownKeys.getIfPresent(key) != null;
+        return unknownKeys.getIfPresent(ApiKeys.hash(key)) != null;
     }
 
+    /** Kept by hash: whatever a caller sends as a key (up to a header's size), an entry stays small. */
     public void rememberUnknown(String key) {
-        unknownKeys.put(key, Boolean.TRUE);
+        unknownKeys.put(ApiKeys.hash(key), Boolean.TRUE);
     }
 
     /** How long the address must still wait, if it is over its budget of failures. */
