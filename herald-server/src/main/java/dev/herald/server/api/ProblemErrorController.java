@@ -28,7 +28,7 @@ class ProblemErrorController implements ErrorController {
         String detail = code == null ? "no such resource"
                 : status.is5xxServerError() ? "Herald could not process the request; see the server log."
                 : status.getReasonPhrase();
-        ProblemDetail problem = Problems.of(status, status.name().toLowerCase().replace('_', '-'),
+        ProblemDetail problem = Problems.of(status, status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                 status.getReasonPhrase(), detail, instance);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }

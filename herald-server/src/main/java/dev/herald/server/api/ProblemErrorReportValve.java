@@ -78,7 +78,7 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
         HttpStatus answer = known == null ? HttpStatus.BAD_REQUEST : known;
         String detail = answer.is4xxClientError() ? "the request could not be read (malformed request line, path "
                 + "or headers)" : "Herald could not process the request; see the server log.";
-        return Problems.of(answer, answer.name().toLowerCase().replace('_', '-'), answer.getReasonPhrase(), detail,
+        return Problems.of(answer, answer.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), answer.getReasonPhrase(), detail,
                 instance);
     }
 }
