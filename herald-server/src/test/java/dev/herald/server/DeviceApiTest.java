@@ -161,7 +161,7 @@ class DeviceApiTest extends EmbeddedHeraldTest {
     void aTooLongTokenOrABadUserIdIsRefusedByField() {
         long before = rows("device");
 
-        assertProblem(register(cy, "fcm", "t".repeat(513)), 400, "token", "format");
+        assertProblem(register(cy, "fcm", "t".repeat(513)), 400, "token", "max-length");
         assertProblem(register("cy%20smith", "fcm", "abc"), 400, "userId", "format");
         assertThat(rows("device")).isEqualTo(before);
     }

@@ -26,7 +26,18 @@ public final class HeraldClient {
         return new HeraldClient(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherKey);
     }
 
-    public record Answer(int status, String contentType, JsonNode body, HttpResponse<String> raw) {
+    /** An answer read off a plain socket, for requests this client cannot send. */
+    static Answer rawAnswer(int status, String contentType, String body) {
+        JsonNode node = body == null || body.isBlank() ? null : JsonMapper.builder().build().readTree(body);
+        return new Answer(status, contentType, node, null, body);
+    }
+
+    /** {@code raw} is null for an answer read off a plain socket; {@code text} is the body either way. */
+    public record Answer(int status, String contentType, JsonNode body, HttpResponse<String> raw, String text) {
+        public Answer(int status, String contentType, JsonNode body, HttpResponse<String> raw) {
+            this(status, contentType, body, raw, raw == null ? null : raw.body());
+        }
+
         public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }

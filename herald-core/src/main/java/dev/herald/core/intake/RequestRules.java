@@ -36,9 +36,11 @@ public final class RequestRules {
         Priority priority = priority(v, request.priority());
         content(v, request.content());
         // The data travels with webhook and Kakao deliveries; its printed form is a cheap, honest size measure.
-        if (request.data() != null && String.valueOf(request.data()).length() > limits.maxDataLength()) {
+        String printedData = request.data() == null ? null : String.valueOf(request.data());
+        if (printedData != null && printedData.length() > limits.maxDataLength()) {
             v.add("data", "max-length", "must be at most " + limits.maxDataLength() + " characters when printed");
         }
+        v.noNul("data", printedData);
         String key = request.idempotencyKey();
         if (key != null && !KEY.matcher(key).matches()) {
             v.add("idempotencyKey", "format", "must be 1..255 printable ASCII characters without spaces");
@@ -92,7 +94,7 @@ public final class RequestRules {
             addresses.userId(v, field + ".userId", r.userId());
             addresses.email(v, field + ".email", r.email());
             addresses.phone(v, field + ".phone", r.phone());
-            addresses.token(v, field + ".pushToken", r.pushToken(), 4096);
+            addresses.pushToken(v, field + ".pushToken", r.pushToken());
             addresses.token(v, field + ".slack", r.slack(), 2048);
             addresses.url(v, field + ".webhookUrl", r.webhookUrl());
         }
@@ -145,5 +147,8 @@ public final class RequestRules {
         v.maxLength("content.title", content.title(), limits.maxTitleLength());
         v.maxLength("content.body", content.body(), limits.maxBodyLength());
         v.maxLength("content.html", content.html(), limits.maxHtmlLength());
+        v.noNul("content.title", content.title());
+        v.noNul("content.body", content.body());
+        v.noNul("content.html", content.html());
     }
 }

@@ -32,6 +32,20 @@ public final class Violations {
         return true;
     }
 
+    /**
+     * PostgreSQL cannot store NUL in text: a NUL that got this far would fail the write with a 500, so it is
+     * refused here, by field, before anything is written.
+     *
+     * @return false when the value holds a NUL, after recording it
+     */
+    public boolean noNul(String field, String value) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            add(field, "nul", "must not contain NUL (\\u0000) characters");
+            return false;
+        }
+        return true;
+    }
+
     public void throwIfAny() {
         if (!found.isEmpty()) {
             throw new InvalidRequestException(found);

@@ -23,6 +23,9 @@ public final class AddressRules {
     }
 
     public void email(Violations v, String field, String value) {
+        if (!v.noNul(field, value)) {
+            return;
+        }
         if (value != null && (value.length() > 254 || !EMAIL.matcher(value).matches())) {
             v.add(field, "format", "must be an email address like name@example.com");
         }
@@ -35,7 +38,7 @@ public final class AddressRules {
     }
 
     public void url(Violations v, String field, String value) {
-        if (value == null) {
+        if (value == null || !v.noNul(field, value)) {
             return;
         }
         if (value.length() > 2048) {
@@ -79,8 +82,28 @@ public final class AddressRules {
     }
 
     public void token(Violations v, String field, String value, int max) {
+        if (!v.noNul(field, value)) {
+            return;
+        }
         if (value != null && (value.isBlank() || value.length() > max)) {
             v.add(field, "format", "must be 1.." + max + " characters");
+        }
+    }
+
+    /**
+     * An inline push token is stored as its {@link PushAddress} ({@code fcm:} added to a bare token), which must
+     * fit the delivery's address column; the limit is stated for the token as the caller sends it.
+     */
+    public void pushToken(Violations v, String field, String value) {
+        if (value == null || !v.noNul(field, value)) {
+            return;
+        }
+        int prefix = PushAddress.PushPlatform.FCM.name().length() + 1;
+        if (value.isBlank()) {
+            v.add(field, "format", "must not be blank");
+        } else if (PushAddress.parse(value).map(a -> a.toString().length()).orElse(0) > PushAddress.MAX_LENGTH) {
+            v.add(field, "max-length", "must be at most " + (PushAddress.MAX_LENGTH - prefix) + " characters ("
+                    + PushAddress.MAX_LENGTH + " with its platform prefix) (was " + value.length() + ")");
         }
     }
 }

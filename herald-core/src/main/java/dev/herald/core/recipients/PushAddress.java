@@ -9,6 +9,8 @@ import java.util.Optional;
  * token (an APNs token means nothing to FCM). A bare token is taken as FCM's, the common case for inline tokens.
  */
 public record PushAddress(PushPlatform platform, String token) {
+    /** The longest {@code platform:token} a delivery can hold (its address column, VARCHAR(4096)). */
+    public static final int MAX_LENGTH = 4096;
 
     public static Optional<PushAddress> parse(String address) {
         if (address == null || address.isBlank()) {

@@ -180,4 +180,24 @@ class AddressRulesTest {
         // then
         assertThat(violations).isEmpty();
     }
+
+    // --- NUL and push tokens ----------------------------------------------------------------------------------
+
+    @Test
+    void aNulInAnAddressIsRefusedAsNul() {
+        assertRefusedAs(check(v -> rules.email(v, FIELD, "ada\0@example.com")), "nul");
+        assertRefusedAs(check(v -> rules.url(v, FIELD, "https://example.com/\0")), "nul");
+        assertRefusedAs(check(v -> rules.token(v, FIELD, "abc\0", 2048)), "nul");
+        assertRefusedAs(check(v -> rules.pushToken(v, FIELD, "abc\0")), "nul");
+    }
+
+    @Test
+    void anInlinePushTokenMustFitTheAddressColumnWithItsPlatformPrefix() {
+        // A bare token is stored as "fcm:" + token; a prefixed one as given.
+        assertThat(check(v -> rules.pushToken(v, FIELD, "t".repeat(PushAddress.MAX_LENGTH - 4)))).isEmpty();
+        assertRefusedAs(check(v -> rules.pushToken(v, FIELD, "t".repeat(PushAddress.MAX_LENGTH - 3))), "max-length");
+        assertThat(check(v -> rules.pushToken(v, FIELD, "apns:" + "a".repeat(PushAddress.MAX_LENGTH - 5)))).isEmpty();
+        assertRefusedAs(check(v -> rules.pushToken(v, FIELD, "apns:" + "a".repeat(PushAddress.MAX_LENGTH - 4))),
+                "max-length");
+    }
 }

@@ -69,8 +69,14 @@ class DeviceController {
                 v.add("platform", "one-of", "must be apns or fcm");
             }
         }
-        if (v.required("token", body.token()) && !TOKEN.matcher(body.token()).matches()) {
-            v.add("token", "format", "must be 1.." + MAX_TOKEN + " letters, digits and . _ : ~ + = -");
+        if (v.required("token", body.token())) {
+            if (body.token().length() > MAX_TOKEN) {
+                // The device table's token column (VARCHAR(512)); its delivery address (platform:token) fits too.
+                v.add("token", "max-length", "must be at most " + MAX_TOKEN + " characters (was "
+                        + body.token().length() + ")");
+            } else if (!TOKEN.matcher(body.token()).matches()) {
+                v.add("token", "format", "must be 1.." + MAX_TOKEN + " letters, digits and . _ : ~ + = -");
+            }
         }
         v.throwIfAny();
         requireUser(caller, userId);

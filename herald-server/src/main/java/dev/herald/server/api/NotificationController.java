@@ -12,6 +12,7 @@ import dev.herald.core.tenancy.Scope;
 import dev.herald.core.tracking.CompletionWaiter;
 import dev.herald.core.tracking.NotificationPage;
 import dev.herald.core.tracking.NotificationView;
+import dev.herald.core.tracking.WaitSlots;
 import dev.herald.server.config.HeraldProperties;
 import dev.herald.server.security.ForbiddenException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,6 +37,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -54,6 +56,7 @@ class NotificationController {
     private final Duration maxWait;
     private final int maxBatchDeliveries;
     private final java.time.Clock clock;
+    private final WaitSlots waitSlots;
 
     NotificationController(Intake intake, NotificationStore notifications, CompletionWaiter waiter,
                            IntakeLimits limits, HeraldProperties properties, java.time.Clock clock) {
@@ -64,6 +67,7 @@ class NotificationController {
         this.limits = limits;
         this.maxWait = properties.limits().maxWait();
         this.maxBatchDeliveries = properties.limits().maxBatchDeliveries();
+        this.waitSlots = new WaitSlots(properties.limits().maxWaitersPerKey());
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -78,7 +82,13 @@ class NotificationController {
         Duration wait = waitPreference(prefer);
         if (!wait.isZero()) {
             if (!view.allFinal()) {
-                view = waiter.await(caller.tenant(), view.id(), wait).orElse(view);
+                Optional<WaitSlots.Slot> slot = waitSlots.tryTake(caller.keyId());
+                // Over the key's cap of waiters: answered at once (202), as if the wait had run out.
+                if (slot.isPresent()) {
+                    try (WaitSlots.Slot taken = slot.get()) {
+                        view = waiter.await(caller.tenant(), view, wait).orElse(view);
+                    }
+                }
             }
             if (view.allFinal()) {
                 return ResponseEntity.ok().location(location).header("Preference-Applied", "wait=" + wait.toSeconds())

@@ -4,8 +4,10 @@ import dev.herald.core.intake.InvalidRequestException;
 import dev.herald.core.intake.Violation;
 import dev.herald.server.security.ForbiddenException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -63,6 +65,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 e.getMessage(), request.getRequestURI()));
     }
 
+    /** Tomcat could not decode the query string (broken percent-encoding): name the parameters that hold it. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> badQuery(InvalidParameterException e, HttpServletRequest request) {
+        List<Violation> violations = QueryParams.badlyEncoded(request.getQueryString()).stream()
+                .map(name -> new Violation(name, "encoding", "is not valid percent-encoding (use %25 for a literal %)"))
+                .toList();
+        return respond(Problems.invalid(violations.isEmpty()
+                ? List.of(new Violation("query", "format", "could not be read (broken encoding or too many parameters)"))
+                : violations,
+                request.getRequestURI()));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         LOG.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
@@ -85,10 +99,26 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return body(Problems.invalid(List.of(violation(e.getCause())), instance));
     }
 
+    /** A query parameter or path variable of the wrong type ({@code limit=abc}, an id that is no UUID), by name. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String instance = ((ServletWebRequest) request).getRequest().getRequestURI();
+        String field = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
+        Class<?> type = e.getRequiredType();
+        String message = type == java.util.UUID.class ? "must be an id this API returned"
+                : type != null && (Number.class.isAssignableFrom(type) || type.isPrimitive()) ? "must be a whole number"
+                : "has the wrong type";
+        return body(Problems.invalid(List.of(new Violation(field, "type", message)), instance));
+    }
+
     /** Names the JSON field that could not be read, and why. */
     private static Violation violation(Throwable cause) {
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return new Violation(path(unknown), "unknown-field", "is not a field of this request");
+        }
+        if (cause instanceof StrictJson.NulInText nul) {
+            return new Violation(path(nul), "nul", "must not contain NUL (\\u0000) characters");
         }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String expected = mismatch.getTargetType() == null ? "another type" : describe(mismatch.getTargetType());

@@ -2,6 +2,10 @@ package dev.herald.server.api;
 
 import dev.herald.core.intake.Violations;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Query and path parameters parsed by hand, so a bad one is reported by name instead of as a type error. */
@@ -35,6 +39,34 @@ final class QueryParams {
         } catch (IllegalArgumentException e) {
             v.add(field, "format", "must be an id this API returned");
             return null;
+        }
+    }
+
+    /** The names of the parameters whose name or value is not valid percent-encoding, in the order given. */
+    static List<String> badlyEncoded(String query) {
+        List<String> names = new ArrayList<>();
+        if (query == null) {
+            return names;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            String decodedName = decodes(name) ? URLDecoder.decode(name, StandardCharsets.UTF_8) : null;
+            if (decodedName == null || !decodes(value)) {
+                // A name that cannot be decoded is reported as sent, so the caller recognises it.
+                names.add(decodedName == null ? name : decodedName);
+            }
+        }
+        return names;
+    }
+
+    private static boolean decodes(String text) {
+        try {
+            URLDecoder.decode(text, StandardCharsets.UTF_8);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 }

@@ -14,9 +14,11 @@ import java.io.IOException;
 
 /**
  * Caps every API request body: refused up front from Content-Length, or cut off while reading a chunked body.
- * Batches get a larger cap than single notifications.
+ * Only the batch route ({@code POST /api/v1/notifications/batch}) gets the larger batch cap.
  */
 public final class RequestSizeLimitFilter extends OncePerRequestFilter {
+    private static final String BATCH_ROUTE = "/api/v1/notifications/batch";
+
     private final long maxBody;
     private final long maxBatchBody;
     private final Problems problems;
@@ -30,8 +32,7 @@ public final class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = request.getServletPath().endsWith("/batch") || request.getRequestURI().endsWith("/batch")
-                ? maxBatchBody : maxBody;
+        long limit = isBatchRoute(request) ? maxBatchBody : maxBody;
         if (request.getContentLengthLong() > limit) {
             problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
                     "request body is " + request.getContentLengthLong() + " bytes; the limit is " + limit,
@@ -39,6 +40,15 @@ public final class RequestSizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new Limited(request, limit), response);
+    }
+
+    /**
+     * The route, not a path suffix: {@code PUT /api/v1/users/batch} is a user called "batch". The servlet path is
+     * decoded and normalised, so {@code /api/v1/notifications/%62atch} is recognised and nothing else sneaks in.
+     */
+    private static boolean isBatchRoute(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return "POST".equals(request.getMethod()) && path.equals(BATCH_ROUTE);
     }
 
     private static final class Limited extends HttpServletRequestWrapper {

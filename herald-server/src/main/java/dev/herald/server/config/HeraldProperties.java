@@ -57,6 +57,8 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
                          @DefaultValue("16000") int maxDataLength,
                          @DefaultValue("30s") Duration maxWait,
                          @DefaultValue Rate apiKeyRate,
+                         @DefaultValue FailedAuth failedAuth,
+                         @DefaultValue("20") int maxWaitersPerKey,
                          java.util.Map<String, UserChannelRate> perUser) {
         public Limits {
             perUser = perUser == null ? java.util.Map.of() : perUser;
@@ -65,6 +67,14 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
 
     /** Requests one API key may make: {@code requests} per {@code per}, refilled smoothly. */
     public record Rate(@DefaultValue("5000") long requests, @DefaultValue("1s") Duration per) {
+    }
+
+    /**
+     * Failed authentications one client address may have ({@code attempts} per {@code per}) before it gets 429;
+     * a key found unknown is answered without a database read for {@code rememberUnknownKeys}.
+     */
+    public record FailedAuth(@DefaultValue("30") long attempts, @DefaultValue("1m") Duration per,
+                             @DefaultValue("10s") Duration rememberUnknownKeys) {
     }
 
     /**

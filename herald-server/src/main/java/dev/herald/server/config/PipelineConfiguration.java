@@ -104,7 +104,7 @@ class PipelineConfiguration {
 
     @Bean
     CompletionWaiter completionWaiter(JdbcStores stores, Clock clock) {
-        return new CompletionWaiter(stores.notifications(), clock);
+        return new CompletionWaiter(stores.notifications(), clock, CompletionWaiter.SAFETY_POLL);
     }
 
     @Bean

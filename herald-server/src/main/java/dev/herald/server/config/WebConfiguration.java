@@ -4,8 +4,10 @@ import dev.herald.core.limits.Limit;
 import dev.herald.core.limits.RateLimiter;
 import dev.herald.core.tenancy.UserTokens;
 import dev.herald.server.limits.ApiKeyRateLimitFilter;
+import dev.herald.server.limits.BucketRateLimiter;
 import dev.herald.server.security.InboxTokenFilter;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 
 import dev.herald.core.tenancy.ApiKeys;
 import dev.herald.core.clock.IdGenerator;
@@ -13,7 +15,13 @@ import dev.herald.jdbc.JdbcStores;
 import dev.herald.server.api.Problems;
 import dev.herald.server.api.RequestSizeLimitFilter;
 import dev.herald.server.security.AdminKeyBootstrap;
+import dev.herald.server.api.NulParameterGuard;
+import dev.herald.server.api.RouteVariables;
+import dev.herald.server.api.StrictJson;
 import dev.herald.server.security.ApiKeyFilter;
+import dev.herald.server.security.FailedAuthentications;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import dev.herald.server.security.CallerResolver;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +43,11 @@ class WebConfiguration implements WebMvcConfigurer {
         resolvers.add(new CallerResolver());
     }
 
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new NulParameterGuard()).addPathPatterns("/api/**");
+    }
+
     @Bean
     Problems problems(JsonMapper json) {
         return new Problems(json);
@@ -53,11 +66,41 @@ class WebConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
+    /** Request bodies: strings are strings (no coercion from true or 0) and never hold a NUL. */
+    @Bean
+    StrictJson strictJson() {
+        return new StrictJson();
+    }
+
+    /** Tomcat's own error answers (oversized headers, a NUL in the path) as problem+json instead of HTML. */
+    @Bean
+    ProblemErrorReports problemErrorReports(JsonMapper json, ApplicationContext context) {
+        // Looked up when an error is reported: the handler mapping does not exist yet while the server is built.
+        return new ProblemErrorReports(json, new RouteVariables(() -> context.getBean("requestMappingHandlerMapping",
+                RequestMappingHandlerMapping.class)));
+    }
+
+    @Bean
+    FailedAuthentications failedAuthentications(HeraldProperties properties, Clock clock) {
+        HeraldProperties.FailedAuth failed = properties.limits().failedAuth();
+        Limit limit;
+        try {
+            limit = new Limit(failed.attempts(), failed.per());
+        } catch (IllegalArgumentException e) {
+            throw new StartupProblem("herald.limits.failed-auth is not usable: " + e.getMessage(),
+                    "set attempts >= 1 and a positive per, e.g. attempts: 30, per: 1m");
+        }
+        // Its own buckets: a flood from many addresses must not evict the budgets of API keys and users.
+        return new FailedAuthentications(new BucketRateLimiter(clock, 100_000), limit, failed.rememberUnknownKeys(),
+                clock);
+    }
+
     @Bean
     FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys apiKeys, Problems problems,
+                                                      FailedAuthentications failures,
                                                       AdminKeyBootstrap bootstrapped) {
         FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
-                new ApiKeyFilter(apiKeys, problems));
+                new ApiKeyFilter(apiKeys, problems, failures));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
