@@ -69,6 +69,18 @@ class LogHygieneTest {
             assertThat(client.post("/api/v1/users/walrus/inbox-token", "").status()).isIn(200, 201);
             assertThat(client.withKey("hk_wrong-" + TOKEN).get("/api/v1/users/walrus").status()).isEqualTo(401);
 
+            // Requests Tomcat itself refuses, carrying the same values in the path, the query and a header.
+            int port = Integer.parseInt(herald.getEnvironment().getProperty("local.server.port"));
+            rawRequest(port, "GET /api/v1/users/" + EMAIL + "%00 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + EmbeddedHeraldTest.ADMIN_KEY + "\r\nConnection: close\r\n\r\n");
+            rawRequest(port, "GET /api/v1/notifications?userId=" + EMAIL + "&cursor=%%%" + TOKEN
+                    + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + EmbeddedHeraldTest.ADMIN_KEY
+                    + "\r\nConnection: close\r\n\r\n");
+            rawRequest(port, "GET /api/v1/notifications?userId=walrus HTTP/1.1\r\nHost: localhost\r\nX-Who: "
+                    + EMAIL + "p".repeat(20_000) + "\r\nConnection: close\r\n\r\n");
+            rawRequest(port, "GET /api/v1/users/" + PHONE + " HTTP/1.1\r\nHost: localhost\r\nX-Bad\u0001: "
+                    + TOKEN + "\r\n\r\n");
+
             String id = sent.body().get("id").asString();
             // Email goes to a mail server that is not there: retried, then DEAD, with its errors on the way.
             await().atMost(Duration.ofSeconds(60)).until(() -> client.get("/api/v1/notifications/" + id).body()
@@ -84,6 +96,19 @@ class LogHygieneTest {
         assertThat(captured).contains("Tomcat started");
         for (String secret : SECRETS) {
             assertThat(captured).as("the log must not contain %s", secret).doesNotContainIgnoringCase(secret);
+        }
+    }
+
+    /** Sends bytes java.net.http would refuse to send, and reads whatever comes back. */
+    private static void rawRequest(int port, String request) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 4");
+        } catch (java.net.SocketTimeoutException | java.net.SocketException closedEarly) {
+            // Refused without an answer we could read: what matters here is only what was logged.
         }
     }
 }

@@ -27,4 +27,24 @@ public final class FailureKind {
         }
         return kinds.toString();
     }
+
+    /**
+     * The kinds plus where the deepest cause was thrown (its first frames), enough to find the bug without quoting
+     * any data: "IllegalStateException <- NullPointerException at a.B.c(B.java:12) < a.D.e(D.java:40)".
+     */
+    public static String withOrigin(Throwable failure, int frames) {
+        if (failure == null) {
+            return of(null);
+        }
+        Throwable deepest = failure;
+        while (deepest.getCause() != null && deepest.getCause() != deepest) {
+            deepest = deepest.getCause();
+        }
+        StackTraceElement[] stack = deepest.getStackTrace();
+        StringBuilder origin = new StringBuilder(of(failure));
+        for (int i = 0; i < Math.min(frames, stack.length); i++) {
+            origin.append(i == 0 ? " at " : " < ").append(stack[i]);
+        }
+        return origin.toString();
+    }
 }

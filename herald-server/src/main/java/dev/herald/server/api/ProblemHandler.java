@@ -1,5 +1,7 @@
 package dev.herald.server.api;
 
+import dev.herald.core.model.FailureKind;
+import org.springframework.web.servlet.HandlerMapping;
 import dev.herald.core.intake.InvalidRequestException;
 import dev.herald.core.intake.Violation;
 import dev.herald.server.security.ForbiddenException;
@@ -79,7 +81,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-        LOG.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+        // The route's pattern, not the URI (user ids and tokens travel in paths), and the failure's kind and origin,
+        // not its message (database messages quote the row); the whole exception only at DEBUG.
+        Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        LOG.error("unexpected failure on {} {}: {}", request.getMethod(), route == null ? "(no route)" : route,
+                FailureKind.withOrigin(e, 5));
+        LOG.debug("unexpected failure, in full", e);
         return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "Herald could not process the request; nothing about it is the caller's fault. See the server log.",
                 request.getRequestURI()));
