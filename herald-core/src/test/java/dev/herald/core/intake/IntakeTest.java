@@ -352,7 +352,7 @@ class IntakeTest {
         List<NotificationRequest> batch = List.of(toUser("ada", "EMAIL"), invalidRequest(), toUser("bob", "EMAIL"));
 
         // when
-        List<BatchItem> results = intake.acceptBatch(TENANT, batch);
+        List<BatchItem> results = intake.acceptBatch(TENANT, batch, 10_000);
 
         // then
         assertThat(store.saveCalls).hasSize(1);
@@ -366,7 +366,7 @@ class IntakeTest {
         List<NotificationRequest> batch = List.of(invalidRequest(), toUser("ghost", "EMAIL"));
 
         // when
-        List<BatchItem> results = intake.acceptBatch(TENANT, batch);
+        List<BatchItem> results = intake.acceptBatch(TENANT, batch, 10_000);
 
         // then
         assertThat(violationsOf(results.get(0))).extracting(Violation::field, Violation::rule)
@@ -384,7 +384,7 @@ class IntakeTest {
                 invalidRequest(), toUser("ada", "EMAIL"), toUser("ghost", "EMAIL"), toUser("ada", "EMAIL"));
 
         // when
-        List<BatchItem> results = intake.acceptBatch(TENANT, batch);
+        List<BatchItem> results = intake.acceptBatch(TENANT, batch, 10_000);
 
         // then
         assertThat(results).hasSize(4);
