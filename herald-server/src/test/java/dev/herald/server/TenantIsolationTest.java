@@ -172,7 +172,13 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
         assertThat(b.get("/api/v1/users/" + ann + "/devices").body()).isEmpty();
         assertThat(b.get("/api/v1/users/" + ann + "/preferences").body().get("optedOut")).isEmpty();
         String bToken = b.post("/api/v1/users/" + ann + "/inbox-token", "").body().get("token").asString();
-        assertThat(herald.withKey(bToken).get("/api/v1/inbox").body().get("messages")).isEmpty();
+        HeraldClient bBrowser = herald.withKey(bToken);
+        assertThat(bBrowser.get("/api/v1/inbox").body().get("messages")).isEmpty();
+        String annMessage = herald.withKey(annToken).get("/api/v1/inbox").body().get("messages").get(0).get("id")
+                .asString();
+        assertNotFound(bBrowser.post("/api/v1/inbox/" + annMessage + "/read", ""));
+        assertNotFound(bBrowser.post("/api/v1/inbox/" + annMessage + "/archive", ""));
+        assertThat(bBrowser.post("/api/v1/inbox/read-all", "").status()).isLessThan(300);
         assertThat(b.delete("/api/v1/users/" + ann).status()).isEqualTo(204);
         assertThat(b.delete("/api/v1/types/" + type).status()).isEqualTo(204);
 
@@ -196,6 +202,7 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
         assertThat(herald.get("/api/v1/notifications?userId=" + ann).body().get("items")).isNotEmpty();
         JsonNode inbox = herald.withKey(annToken).get("/api/v1/inbox").body();
         assertThat(inbox.get("messages").findValuesAsString("notificationId")).contains(inApp);
+        assertThat(inbox.get("unread").asLong()).isEqualTo(1);
         assertThat(herald.get("/api/v1/admin/stats/dedup").body().get("suppressed").get("SMS").asLong())
                 .isGreaterThanOrEqualTo(1);
     }
