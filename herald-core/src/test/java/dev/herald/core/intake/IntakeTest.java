@@ -394,6 +394,23 @@ class IntakeTest {
         assertThat(results.get(3)).isInstanceOf(BatchItem.AcceptedItem.class);
     }
 
+    @Test
+    void aBatchWhosePlannedDeliveriesPassTheCapIsRefusedWholeAndNothingIsSaved() {
+        // given: each item plans four deliveries (two users, two channels)
+        givenUser("ada", "ada@example.com", "+821012345678");
+        givenUser("bob", "bob@example.com", "+821012345679");
+        NotificationRequest item = request(List.of(RecipientSpec.user("ada"), RecipientSpec.user("bob")),
+                List.of("EMAIL", "SMS"), null, null);
+
+        // when / then: eight deliveries against a cap of seven
+        assertThatExceptionOfType(InvalidRequestException.class)
+                .isThrownBy(() -> intake.acceptBatch(TENANT, List.of(item, item), 7))
+                .satisfies(e -> assertThat(e.violations()).extracting(Violation::field, Violation::rule)
+                        .containsExactly(tuple("notifications", "max-deliveries")));
+        assertThat(store.saved).isEmpty();
+        assertThat(intake.acceptBatch(TENANT, List.of(item, item), 8)).hasSize(2);
+    }
+
     // --- helpers ----------------------------------------------------------------------------------------------
 
     private static DeliveryView deliveryOn(Accepted accepted, Channel channel) {
