@@ -103,9 +103,9 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
                 {"type":"%s","recipients":["%s"],"channels":["IN_APP"],"content":{"title":"for ann","body":"x"}}"""
                 .formatted(type, ann), "Prefer", "wait=10");
         String event = "evt-" + sfx;
-        assertThat(herald.post("/api/v1/events", """
-                {"eventId":"%s","type":"%s","data":{"userId":"%s","name":"Ann"}}""".formatted(event, type, ann))
-                .status()).isEqualTo(202);
+        Answer published = herald.post("/api/v1/events", """
+                {"eventId":"%s","type":"%s","data":{"userId":"%s","name":"Ann"}}""".formatted(event, type, ann));
+        assertThat(published.status()).isEqualTo(202);
         String keyedByA = send(herald, """
                 {"type":"%s","recipients":["%s"],"channels":["EMAIL"],"content":{"body":"keyed"}}"""
                 .formatted(type, ann), "Idempotency-Key", "key-" + sfx);
@@ -167,8 +167,14 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
                 .status()).isEqualTo(403);
 
         // B writing the same ids makes B's own records, beside A's.
-        assertThat(b.put("/api/v1/types/" + type, "{\"channels\":[\"SMS\"]}").status()).isEqualTo(201);
+        assertThat(b.put("/api/v1/types/" + type, "{\"channels\":[\"SMS\"],\"recipientFields\":[\"userId\"]}")
+                .status()).isEqualTo(201);
         assertThat(b.put("/api/v1/users/" + ann, "{\"email\":\"b-ann@example.com\"}").status()).isEqualTo(201);
+        // A's event id in B is B's own event, not a replay of A's notification.
+        Answer bEvent = b.post("/api/v1/events", """
+                {"eventId":"%s","type":"%s","data":{"userId":"%s"}}""".formatted(event, type, ann));
+        assertThat(bEvent.status()).isEqualTo(202);
+        assertThat(bEvent.body().get("id").asString()).isNotEqualTo(published.body().get("id").asString());
         assertThat(b.get("/api/v1/users/" + ann + "/devices").body()).isEmpty();
         assertThat(b.get("/api/v1/users/" + ann + "/preferences").body().get("optedOut")).isEmpty();
         String bToken = b.post("/api/v1/users/" + ann + "/inbox-token", "").body().get("token").asString();
