@@ -17,10 +17,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Per-type settings in configuration (Slack webhooks, dedup windows, expiry, digests) are the operator's, i.e. the
@@ -40,6 +42,11 @@ class TenantScopedConfigurationTest {
         r.add("herald.dedup.window-by-type.[ops.alert]", () -> "10m");
         r.add("herald.expiry.by-type.[ops.alert]", () -> "5m");
         r.add("herald.digest.types.[ops.alert]", () -> "1h");
+        // One SMS per user and hour; over it a message waits, except the default tenant's ops.alert, which drops.
+        r.add("herald.limits.per-user.sms.max", () -> "1");
+        r.add("herald.limits.per-user.sms.per", () -> "1h");
+        r.add("herald.limits.per-user.sms.policy", () -> "defer");
+        r.add("herald.limits.per-user.sms.policy-by-type.[ops.alert]", () -> "drop");
     }
 
     @LocalServerPort
@@ -119,6 +126,27 @@ class TenantScopedConfigurationTest {
         assertThat(a.post("/api/v1/notifications", low).body().get("deliveries").get(0).get("status").asString())
                 .isEqualTo("SCHEDULED");
         assertThat(detail(b, send(b, low)).get("status").asString()).isEqualTo("SENT");
+    }
+
+    @Test
+    void theConfiguredLimitPolicyOfATypeAppliesToTheDefaultTenantOnly() {
+        String user = "lim-" + sfx;
+        for (HeraldClient tenant : new HeraldClient[]{a, b}) {
+            assertThat(tenant.put("/api/v1/users/" + user, "{\"phone\":\"+821077770000\"}").status())
+                    .isEqualTo(201);
+        }
+        String first = """
+                {"type":"ops.alert","recipients":["%s"],"channels":["SMS"],"content":{"body":"one"}}""".formatted(user);
+        String second = first.replace("one", "two");
+
+        send(a, first);
+        assertThat(detail(a, send(a, second)).get("status").asString()).isEqualTo("SUPPRESSED");
+
+        send(b, first);
+        JsonNode deferred = b.post("/api/v1/notifications", second).body();
+        await().atMost(Duration.ofSeconds(10)).until(() -> detail(b, deferred).path("lastError").asString("")
+                .contains("limit"));
+        assertThat(detail(b, deferred).get("status").asString()).isEqualTo("QUEUED");
     }
 
     private Timestamp expiresAt(JsonNode summary) {
