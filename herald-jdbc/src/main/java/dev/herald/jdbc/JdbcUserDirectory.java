@@ -3,6 +3,7 @@ package dev.herald.jdbc;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.recipients.User;
 import dev.herald.core.recipients.UserDirectory;
+import dev.herald.core.tenancy.TokenGenerations;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -16,8 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The user directory in the {@code app_user} table. */
-public final class JdbcUserDirectory implements UserDirectory {
+/**
+ * The user directory in the {@code app_user} table, and each user's token generation in
+ * {@code user_token_generation} (kept apart: it must outlive the user's row).
+ */
+public final class JdbcUserDirectory implements UserDirectory, TokenGenerations {
+    // Tables of what belongs to a user and goes with them (the tables the device, preference and inbox stores own).
+    private static final List<String> OWNED_BY_USER = List.of("device", "user_preference", "inbox_message");
     private static final RowMapper<User> USER = (rs, i) -> new User(rs.getString("id"), rs.getString("email"),
             rs.getString("phone"), rs.getString("slack"), rs.getString("locale"), rs.getString("time_zone"),
             Sql.instant(rs, "updated_at"));
@@ -81,9 +87,33 @@ public final class JdbcUserDirectory implements UserDirectory {
         return found;
     }
 
+    /**
+     * One transaction for the user and everything keyed by them. The user's row lock (taken by the first DELETE)
+     * makes concurrent deletes of one user take turns, so only one of them moves the generation on.
+     */
     @Override
     public boolean delete(TenantId tenant, String userId) {
-        return client.sql("DELETE FROM app_user WHERE tenant_id = ? AND id = ?")
-                .params(tenant.value(), userId).update() > 0;
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            if (client.sql("DELETE FROM app_user WHERE tenant_id = ? AND id = ?").params(tenant.value(), userId)
+                    .update() == 0) {
+                return false;
+            }
+            for (String owned : OWNED_BY_USER) {
+                client.sql("DELETE FROM " + owned + " WHERE tenant_id = ? AND user_id = ?")
+                        .params(tenant.value(), userId).update();
+            }
+            if (client.sql("UPDATE user_token_generation SET generation = generation + 1 "
+                    + "WHERE tenant_id = ? AND user_id = ?").params(tenant.value(), userId).update() == 0) {
+                client.sql("INSERT INTO user_token_generation (tenant_id, user_id, generation) VALUES (?, ?, 1)")
+                        .params(tenant.value(), userId).update();
+            }
+            return true;
+        }));
+    }
+
+    @Override
+    public long current(TenantId tenant, String userId) {
+        return client.sql("SELECT generation FROM user_token_generation WHERE tenant_id = ? AND user_id = ?")
+                .params(tenant.value(), userId).query(Long.class).optional().orElse(0L);
     }
 }

@@ -8,6 +8,7 @@ import dev.herald.core.preferences.PreferenceStore;
 import dev.herald.core.inbox.InboxStore;
 import dev.herald.core.recipients.DeviceRegistry;
 import dev.herald.core.tenancy.TenantSecrets;
+import dev.herald.core.tenancy.TokenGenerations;
 
 import dev.herald.core.dispatch.DeliveryQueue;
 import dev.herald.core.notification.NotificationStore;
@@ -19,5 +20,5 @@ import dev.herald.core.tenancy.ApiKeyStore;
 public record StorePorts(NotificationStore notifications, DeliveryQueue queue, UserDirectory users,
                          ApiKeyStore apiKeys, SandboxStore sandbox, DeviceRegistry devices, InboxStore inbox,
                          TenantSecrets secrets, DeadLetters deadLetters, DedupGuard dedup, DigestStore digests,
-                         TypeStore types, PreferenceStore preferences) {
+                         TypeStore types, PreferenceStore preferences, TokenGenerations tokenGenerations) {
 }

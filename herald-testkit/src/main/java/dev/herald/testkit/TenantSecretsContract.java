@@ -25,7 +25,7 @@ public abstract class TenantSecretsContract extends StoreContract {
 
     @Test
     void userTokensVerifyOnlyUnchangedAndUnexpired() {
-        UserTokens tokens = new UserTokens(stores.secrets(), clock);
+        UserTokens tokens = new UserTokens(stores.secrets(), stores.tokenGenerations(), clock);
         String token = tokens.issue(TENANT, "ann", Duration.ofHours(1));
 
         assertThat(tokens.verify(token)).contains(new UserToken(TENANT, "ann",

@@ -21,7 +21,8 @@ public final class ContentDedup {
     }
 
     /**
-     * @param windowByType types with their own window in configuration (zero turns dedup off for that type)
+     * @param windowByType the default tenant's types with their own window in configuration (zero turns dedup off
+     *                     for that type); other tenants' types have theirs on the type
      * @param types        the tenants' type rules, whose dedup window wins over the configuration's
      */
     public ContentDedup(DedupGuard guard, Duration window, java.util.Map<String, Duration> windowByType,
@@ -57,6 +58,6 @@ public final class ContentDedup {
 
     public Duration windowFor(dev.herald.core.model.TenantId tenant, String type) {
         return types.find(tenant, type).map(dev.herald.core.types.NotificationType::dedupWindow)
-                .orElseGet(() -> windowByType.getOrDefault(type, window));
+                .orElseGet(() -> tenant.isDefault() ? windowByType.getOrDefault(type, window) : window);
     }
 }

@@ -99,11 +99,16 @@ public final class Intake {
         return new Accepted(viewOf(planned), false);
     }
 
-    /** Accepts every valid item of a batch in one transaction; invalid items are refused one by one. */
-    public List<BatchItem> acceptBatch(TenantId tenant, List<NotificationRequest> requests) {
+    /**
+     * Accepts every valid item of a batch in one transaction; invalid items are refused one by one. The whole batch
+     * is refused, nothing written, if its items would write more than {@code maxDeliveries} deliveries.
+     */
+    public List<BatchItem> acceptBatch(TenantId tenant, List<NotificationRequest> requests, int maxDeliveries) {
         List<BatchItem> results = new ArrayList<>(requests.size());
         List<NewNotification> toSave = new ArrayList<>();
         Set<Priority> lanes = EnumSet.noneOf(Priority.class);
+        long deliveries = 0;
+        boolean tooMany = false;
         for (NotificationRequest request : requests) {
             try {
                 ValidNotification asked = rules.validate(request);
@@ -114,12 +119,24 @@ public final class Intake {
                 }
                 ValidNotification valid = route(tenant, asked);
                 NewNotification planned = plan(tenant, valid, asked);
+                // Counted as planned, not as asked: a type's channels (or every channel a user has) and each push
+                // device multiply what a request names. Checked as we go, so an oversized batch stops early.
+                deliveries += planned.deliveries().size();
+                if (deliveries > maxDeliveries) {
+                    tooMany = true;
+                    break;
+                }
                 toSave.add(planned);
                 lanes.add(valid.priority());
                 results.add(new BatchItem.AcceptedItem(new Accepted(viewOf(planned), false)));
             } catch (InvalidRequestException refused) {
                 results.add(new BatchItem.RefusedItem(refused));
             }
+        }
+        if (tooMany) {
+            throw InvalidRequestException.of("notifications", "max-deliveries", "would create more than "
+                    + maxDeliveries + " deliveries, counting each type's channels and each user's push devices; "
+                    + "at most " + maxDeliveries + " per batch");
         }
         if (!toSave.isEmpty()) {
             try {
@@ -222,14 +239,14 @@ public final class Intake {
         Notification notification = new Notification(id, tenant, valid.type(), valid.priority(),
                 valid.idempotencyKey(), now, valid.idempotencyKey() == null ? null : RequestFingerprint.of(asked));
         if (valid.content() != null) {
-            return new NewNotification(notification, planner.plan(id, valid, resolved, now));
+            return new NewNotification(notification, planner.plan(tenant, id, valid, resolved, now));
         }
         if (templates == null) {
             throw InvalidRequestException.of("content", "required", "must have a body (content.body)");
         }
         // No content in the request: the type's templates, in each recipient's language, with the request's data.
         java.util.Map<String, Object> data = valid.data();
-        return new NewNotification(notification, planner.plan(id, valid, resolved, now,
+        return new NewNotification(notification, planner.plan(tenant, id, valid, resolved, now,
                 (channel, locale) -> templates.render(tenant, valid.type(), channel, locale, data)));
     }
 

@@ -15,7 +15,10 @@ import java.util.Optional;
 public final class UserChannelLimits {
     public enum Policy { DEFER, DROP }
 
-    /** The budget, and what to do beyond it: {@code policy}, unless the notification's type says otherwise. */
+    /**
+     * The budget, and what to do beyond it: {@code policy}, unless the notification's type says otherwise
+     * ({@code policyByType} names the default tenant's types; the budget itself holds for every tenant).
+     */
     public record Rule(Limit limit, Policy policy, Map<String, Policy> policyByType) {
         public Rule {
             policyByType = policyByType == null ? Map.of() : Map.copyOf(policyByType);
@@ -25,8 +28,8 @@ public final class UserChannelLimits {
             this(limit, policy, Map.of());
         }
 
-        Policy policyFor(String type) {
-            return policyByType.getOrDefault(type, policy);
+        Policy policyFor(dev.herald.core.model.TenantId tenant, String type) {
+            return tenant.isDefault() ? policyByType.getOrDefault(type, policy) : policy;
         }
     }
 
@@ -67,7 +70,7 @@ public final class UserChannelLimits {
         }
         String reason = "user " + delivery.userId() + " reached the " + delivery.channel() + " limit of "
                 + rule.limit().capacity() + " per " + rule.limit().period();
-        return switch (rule.policyFor(delivery.type())) {
+        return switch (rule.policyFor(delivery.tenant(), delivery.type())) {
             case DEFER -> new Verdict.Defer(decision.retryAfter(), reason);
             case DROP -> new Verdict.Drop(reason);
         };

@@ -17,6 +17,15 @@ public record TenantId(String value) {
         return new TenantId(DEFAULT_VALUE);
     }
 
+    /**
+     * Whether this is the operator's own tenant. Per-type settings in configuration ({@code herald.*.by-type},
+     * {@code webhooks-by-type}, {@code herald.digest.types}) describe its types only; other tenants set theirs on
+     * their types, so one tenant's type name can never borrow the operator's Slack channel or windows.
+     */
+    public boolean isDefault() {
+        return DEFAULT_VALUE.equals(value);
+    }
+
     @Override
     public String toString() {
         return value;

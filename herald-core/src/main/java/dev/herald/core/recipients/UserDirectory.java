@@ -16,5 +16,10 @@ public interface UserDirectory {
     /** Looks up many users in one round trip; ids with no user are simply absent from the map. */
     Map<String, User> findAll(TenantId tenant, Collection<String> userIds);
 
+    /**
+     * Deletes the user and what belongs to them (push devices, preferences, inbox messages) and moves their token
+     * generation on, all in one transaction; false (and nothing changed) when there was no such user. Their
+     * notifications' history stays: it records what was sent.
+     */
     boolean delete(TenantId tenant, String userId);
 }

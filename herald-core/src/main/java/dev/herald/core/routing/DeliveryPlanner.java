@@ -5,6 +5,7 @@ import dev.herald.core.digest.DigestRules;
 import dev.herald.core.intake.ValidNotification;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Message;
+import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.Delivery;
 import dev.herald.core.recipients.Recipient;
 import dev.herald.core.preferences.Preferences;
@@ -50,15 +51,17 @@ public final class DeliveryPlanner {
         this.expiryByType = Map.copyOf(expiryByType);
     }
 
-    public List<Delivery> plan(UUID notificationId, ValidNotification request, List<Recipient> recipients,
-                               Instant now) {
-        return plan(notificationId, request, recipients, now, (channel, locale) -> content.render(request.content(),
-                channel));
+    public List<Delivery> plan(TenantId tenant, UUID notificationId, ValidNotification request,
+                               List<Recipient> recipients, Instant now) {
+        return plan(tenant, notificationId, request, recipients, now,
+                (channel, locale) -> content.render(request.content(), channel));
     }
 
     /** Plans with the text from {@code source} (templates), rendered once per channel and recipient locale. */
-    public List<Delivery> plan(UUID notificationId, ValidNotification request, List<Recipient> recipients,
-                               Instant now, ContentSource source) {
+    public List<Delivery> plan(TenantId tenant, UUID notificationId, ValidNotification request,
+                               List<Recipient> recipients, Instant now, ContentSource source) {
+        // Configured per-type settings are the default tenant's (TenantId.isDefault); others use their types only.
+        boolean configured = tenant.isDefault();
         Map<String, Message> messages = new java.util.HashMap<>();
         List<Delivery> deliveries = new ArrayList<>(recipients.size() * request.channels().size());
         List<Channel> perRecipient = new ArrayList<>();
@@ -68,13 +71,14 @@ public final class DeliveryPlanner {
         Instant due = later ? request.sendAt() : now;
         Instant expires = request.expiresAt() != null ? request.expiresAt()
                 : Optional.ofNullable(request.routing().expiry())
-                        .or(() -> Optional.ofNullable(expiryByType.get(request.type()))).map(due::plus).orElse(null);
+                        .or(() -> configured ? Optional.ofNullable(expiryByType.get(request.type())) : Optional.empty())
+                        .map(due::plus).orElse(null);
         // Only LOW, unscheduled notifications of a digested type wait for the digest.
         Optional<java.time.Duration> digest = request.priority() == dev.herald.core.model.Priority.LOW && !later
-                ? digests.windowFor(request.type()) : Optional.empty();
+                && configured ? digests.windowFor(request.type()) : Optional.empty();
         for (Channel channel : request.channels()) {
             Optional<String> place = Optional.ofNullable(request.routing().fixedRecipients().get(channel))
-                    .or(() -> fixed.fixedAddress(request.type(), channel));
+                    .or(() -> configured ? fixed.fixedAddress(request.type(), channel) : Optional.empty());
             if (place.isPresent()) {
                 Message message = messages.computeIfAbsent(channel + "|", k -> withData(
                         source.render(channel, null), channel, request.data()));

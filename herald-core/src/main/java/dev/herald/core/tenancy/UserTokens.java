@@ -14,29 +14,35 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Tokens for end users' browsers: an HMAC-SHA256 over tenant, user and expiry, keyed by a secret of the tenant. A
- * backend with an API key asks for one per signed-in user; the browser then reads that user's inbox and nothing
- * else. Stateless to check, so the inbox endpoints need no session store. Format:
- * {@code hu1.<tenant b64url>.<user b64url>.<expiry epoch seconds>.<signature b64url>}.
+ * Tokens for end users' browsers: an HMAC-SHA256 over tenant, user, the user's token generation and expiry, keyed
+ * by a secret of the tenant. A backend with an API key asks for one per signed-in user; the browser then reads that
+ * user's inbox and nothing else. Checking needs no session store, only the user's generation (one indexed read),
+ * which deleting the user moves on. Format:
+ * {@code hu2.<tenant b64url>.<user b64url>.<generation>.<expiry epoch seconds>.<signature b64url>}; tokens of the
+ * earlier {@code hu1} format (no generation) count as generation 0 until they expire.
  */
 public final class UserTokens {
     static final String PURPOSE = "user-token";
-    private static final String VERSION = "hu1";
+    private static final String VERSION = "hu2";
+    private static final String VERSION_WITHOUT_GENERATION = "hu1";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
     private final TenantSecrets secrets;
+    private final TokenGenerations generations;
     private final Clock clock;
 
-    public UserTokens(TenantSecrets secrets, Clock clock) {
+    public UserTokens(TenantSecrets secrets, TokenGenerations generations, Clock clock) {
         this.secrets = secrets;
+        this.generations = generations;
         this.clock = clock;
     }
 
     public String issue(TenantId tenant, String userId, Duration ttl) {
         long expiry = clock.instant().plus(ttl).getEpochSecond();
         String payload = VERSION + "." + B64.encodeToString(tenant.value().getBytes(StandardCharsets.UTF_8)) + "."
-                + B64.encodeToString(userId.getBytes(StandardCharsets.UTF_8)) + "." + expiry;
+                + B64.encodeToString(userId.getBytes(StandardCharsets.UTF_8)) + "."
+                + generations.current(tenant, userId) + "." + expiry;
         return payload + "." + B64.encodeToString(sign(secrets.secret(tenant, PURPOSE), payload));
     }
 
@@ -46,18 +52,24 @@ public final class UserTokens {
             return Optional.empty();
         }
         String[] parts = token.split("\\.", -1);
-        if (parts.length != 5 || !VERSION.equals(parts[0])) {
+        boolean withGeneration = parts.length == 6 && VERSION.equals(parts[0]);
+        if (!withGeneration && !(parts.length == 5 && VERSION_WITHOUT_GENERATION.equals(parts[0]))) {
             return Optional.empty();
         }
         try {
             TenantId tenant = new TenantId(new String(B64D.decode(parts[1]), StandardCharsets.UTF_8));
             String userId = new String(B64D.decode(parts[2]), StandardCharsets.UTF_8);
-            Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(parts[3]));
-            byte[] given = B64D.decode(parts[4]);
+            long generation = withGeneration ? Long.parseLong(parts[3]) : 0;
+            Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(parts[parts.length - 2]));
+            byte[] given = B64D.decode(parts[parts.length - 1]);
             String payload = token.substring(0, token.lastIndexOf('.'));
             Optional<byte[]> secret = secrets.find(tenant, PURPOSE);
             if (secret.isEmpty() || !MessageDigest.isEqual(sign(secret.get(), payload), given)
                     || !clock.instant().isBefore(expiresAt)) {
+                return Optional.empty();
+            }
+            // Read only for a genuine token: a forged one costs no query. A deleted user's tokens stay refused.
+            if (generation != generations.current(tenant, userId)) {
                 return Optional.empty();
             }
             return Optional.of(new UserToken(tenant, userId, expiresAt));

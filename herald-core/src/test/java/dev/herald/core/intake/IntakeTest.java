@@ -352,7 +352,7 @@ class IntakeTest {
         List<NotificationRequest> batch = List.of(toUser("ada", "EMAIL"), invalidRequest(), toUser("bob", "EMAIL"));
 
         // when
-        List<BatchItem> results = intake.acceptBatch(TENANT, batch);
+        List<BatchItem> results = intake.acceptBatch(TENANT, batch, 10_000);
 
         // then
         assertThat(store.saveCalls).hasSize(1);
@@ -366,7 +366,7 @@ class IntakeTest {
         List<NotificationRequest> batch = List.of(invalidRequest(), toUser("ghost", "EMAIL"));
 
         // when
-        List<BatchItem> results = intake.acceptBatch(TENANT, batch);
+        List<BatchItem> results = intake.acceptBatch(TENANT, batch, 10_000);
 
         // then
         assertThat(violationsOf(results.get(0))).extracting(Violation::field, Violation::rule)
@@ -384,7 +384,7 @@ class IntakeTest {
                 invalidRequest(), toUser("ada", "EMAIL"), toUser("ghost", "EMAIL"), toUser("ada", "EMAIL"));
 
         // when
-        List<BatchItem> results = intake.acceptBatch(TENANT, batch);
+        List<BatchItem> results = intake.acceptBatch(TENANT, batch, 10_000);
 
         // then
         assertThat(results).hasSize(4);
@@ -392,6 +392,23 @@ class IntakeTest {
         assertThat(results.get(1)).isInstanceOf(BatchItem.AcceptedItem.class);
         assertThat(results.get(2)).isInstanceOf(BatchItem.RefusedItem.class);
         assertThat(results.get(3)).isInstanceOf(BatchItem.AcceptedItem.class);
+    }
+
+    @Test
+    void aBatchWhosePlannedDeliveriesPassTheCapIsRefusedWholeAndNothingIsSaved() {
+        // given: each item plans four deliveries (two users, two channels)
+        givenUser("ada", "ada@example.com", "+821012345678");
+        givenUser("bob", "bob@example.com", "+821012345679");
+        NotificationRequest item = request(List.of(RecipientSpec.user("ada"), RecipientSpec.user("bob")),
+                List.of("EMAIL", "SMS"), null, null);
+
+        // when / then: eight deliveries against a cap of seven
+        assertThatExceptionOfType(InvalidRequestException.class)
+                .isThrownBy(() -> intake.acceptBatch(TENANT, List.of(item, item), 7))
+                .satisfies(e -> assertThat(e.violations()).extracting(Violation::field, Violation::rule)
+                        .containsExactly(tuple("notifications", "max-deliveries")));
+        assertThat(store.saved).isEmpty();
+        assertThat(intake.acceptBatch(TENANT, List.of(item, item), 8)).hasSize(2);
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------

@@ -56,7 +56,9 @@ public final class KakaoAlimTalkProvider implements ChannelProvider {
 
     @Override
     public SendResult send(OutboundMessage message) {
-        String templateCode = settings.templateCodes().get(message.type());
+        // Template codes are configured per type, and configured types are the default tenant's (TenantId.isDefault):
+        // another tenant's type of the same name has no approved template of ours.
+        String templateCode = message.tenant().isDefault() ? settings.templateCodes().get(message.type()) : null;
         if (templateCode == null) {
             return new SendResult.Rejected(name(), "no AlimTalk template for type " + message.type(), false);
         }

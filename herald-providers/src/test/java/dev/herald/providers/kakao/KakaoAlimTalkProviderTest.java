@@ -94,6 +94,18 @@ class KakaoAlimTalkProviderTest {
     }
 
     @Test
+    void anotherTenantsTypeOfTheSameNameHasNoTemplate() {
+        OutboundMessage otherTenant = new OutboundMessage(UUID.randomUUID(), new TenantId("acme"), UUID.randomUUID(),
+                "order.shipped", Channel.KAKAO, "user-1", "+821012345678", new Message(null, "shipped", null));
+
+        SendResult result = provider.send(otherTenant);
+
+        assertThat(result).isEqualTo(
+                new SendResult.Rejected("kakao", "no AlimTalk template for type order.shipped", false));
+        gateway.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
     void kakaoRefusingTheMessageIsRejectedButTheNumberStaysUsableForSms() {
         answer(200, """
                 {"header":{"resultCode":-1021,"resultMessage":"Invalid template parameter","isSuccessful":false}}""");

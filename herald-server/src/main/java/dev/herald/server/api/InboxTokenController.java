@@ -2,6 +2,7 @@ package dev.herald.server.api;
 
 import dev.herald.core.intake.Violations;
 import dev.herald.core.recipients.AddressRules;
+import dev.herald.core.recipients.UserDirectory;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
 import dev.herald.core.tenancy.UserTokens;
@@ -22,12 +23,15 @@ import java.time.Instant;
 @RestController
 class InboxTokenController {
     private final UserTokens tokens;
+    private final UserDirectory users;
     private final AddressRules addresses;
     private final Duration ttl;
     private final Clock clock;
 
-    InboxTokenController(UserTokens tokens, AddressRules addresses, HeraldProperties properties, Clock clock) {
+    InboxTokenController(UserTokens tokens, UserDirectory users, AddressRules addresses, HeraldProperties properties,
+                         Clock clock) {
         this.tokens = tokens;
+        this.users = users;
         this.addresses = addresses;
         this.ttl = properties.inbox().tokenTtl();
         this.clock = clock;
@@ -42,6 +46,10 @@ class InboxTokenController {
         Violations v = new Violations();
         addresses.userId(v, "userId", userId);
         v.throwIfAny();
+        // Only for a user of the caller's tenant: a token for an id nobody has (or a deleted user) is refused.
+        if (users.find(caller.tenant(), userId).isEmpty()) {
+            throw new NotFoundException("no user '" + userId + "'; create it with PUT /api/v1/users/{userId}");
+        }
         Instant expiresAt = clock.instant().plus(ttl);
         return new TokenView(userId, tokens.issue(caller.tenant(), userId, ttl), expiresAt);
     }

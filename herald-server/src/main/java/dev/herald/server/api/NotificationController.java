@@ -113,7 +113,8 @@ class NotificationController {
         long deliveries = body.notifications().stream().filter(java.util.Objects::nonNull)
                 .mapToLong(n -> (long) size(n.recipients()) * Math.max(1, size(n.channels()))).sum();
         if (deliveries > maxBatchDeliveries) {
-            // Recipients x channels multiply: cap the rows one request can write, not only its items.
+            // A cheap first look at what the items name; intake counts the deliveries it really plans (a type's
+            // channels, every push device) against the same cap before writing anything.
             throw InvalidRequestException.of("notifications", "max-deliveries", "would create " + deliveries
                     + " deliveries; at most " + maxBatchDeliveries + " per batch");
         }
@@ -134,7 +135,7 @@ class NotificationController {
                 results.put(i, refused(i, e, request));
             }
         }
-        List<BatchItem> items = intake.acceptBatch(caller.tenant(), requests);
+        List<BatchItem> items = intake.acceptBatch(caller.tenant(), requests, maxBatchDeliveries);
         int acceptedCount = 0;
         for (int k = 0; k < items.size(); k++) {
             int index = positions.get(k);

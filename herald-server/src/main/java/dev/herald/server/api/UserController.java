@@ -5,7 +5,9 @@ import dev.herald.core.recipients.UserDirectory;
 import dev.herald.core.recipients.UserRules;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
+import dev.herald.server.inbox.InboxStreams;
 import dev.herald.server.security.ForbiddenException;
+import dev.herald.server.types.CachedPreferences;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,11 +28,16 @@ import java.time.Instant;
 class UserController {
     private final UserDirectory users;
     private final UserRules rules;
+    private final CachedPreferences preferences;
+    private final InboxStreams streams;
     private final Clock clock;
 
-    UserController(UserDirectory users, UserRules rules, Clock clock) {
+    UserController(UserDirectory users, UserRules rules, CachedPreferences preferences, InboxStreams streams,
+                   Clock clock) {
         this.users = users;
         this.rules = rules;
+        this.preferences = preferences;
+        this.streams = streams;
         this.clock = clock;
     }
 
@@ -64,9 +71,12 @@ class UserController {
     @DeleteMapping("/{userId}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String userId) {
         ForbiddenException.require(caller, Scope.SEND);
+        // Devices, preferences and inbox go with the user, and their inbox tokens stop working (one transaction).
         if (!users.delete(caller.tenant(), userId)) {
             throw new NotFoundException("no user '" + userId + "'");
         }
+        preferences.forget(caller.tenant(), userId);
+        streams.end(caller.tenant(), userId);
         return ResponseEntity.noContent().build();
     }
 }

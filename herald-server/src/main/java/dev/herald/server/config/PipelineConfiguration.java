@@ -128,7 +128,7 @@ class PipelineConfiguration {
     }
 
     @Bean
-    dev.herald.core.preferences.PreferenceStore preferenceStore(JdbcStores stores) {
+    dev.herald.server.types.CachedPreferences preferenceStore(JdbcStores stores) {
         return new dev.herald.server.types.CachedPreferences(stores.preferences());
     }
 
@@ -200,7 +200,7 @@ class PipelineConfiguration {
 
     @Bean
     UserTokens userTokens(JdbcStores stores, Clock clock) {
-        return new UserTokens(stores.secrets(), clock);
+        return new UserTokens(stores.secrets(), stores.users(), clock);
     }
 
     @Bean

@@ -135,6 +135,17 @@ public final class InboxStreams implements InboxListener, AutoCloseable {
         mine.forEach(stream -> stream.send(sse));
     }
 
+    /** Ends the user's open streams (the user was deleted: their token no longer holds, nor may their stream). */
+    public void end(TenantId tenant, String userId) {
+        Set<Stream> mine = streams.get(key(tenant, userId));
+        if (mine != null) {
+            mine.forEach(stream -> {
+                stream.emitter.complete();
+                stream.drop();
+            });
+        }
+    }
+
     private void heartbeat() {
         streams.values().forEach(mine -> mine.forEach(stream -> stream.send(
                 () -> SseEmitter.event().comment("keep-alive"))));

@@ -39,6 +39,12 @@ public final class CachedPreferences implements PreferenceStore {
         cache.invalidate(new Key(tenant, preferences.userId()));
     }
 
+    /** Drops what this node remembers of the user (deleted with their preferences in the store). */
+    public void forget(TenantId tenant, String userId) {
+        writes.incrementAndGet();
+        cache.invalidate(new Key(tenant, userId));
+    }
+
     @Override
     public Optional<Preferences> find(TenantId tenant, String userId) {
         return cache.get(new Key(tenant, userId), k -> store.find(k.tenant(), k.userId()));

@@ -1,0 +1,215 @@
+package dev.herald.server;
+
+import dev.herald.core.model.TenantId;
+import dev.herald.core.tenancy.Scope;
+import dev.herald.jdbc.JdbcStores;
+import dev.herald.server.HeraldClient.Answer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every endpoint that takes an id or lists something, called with tenant B's admin key on tenant A's data: each
+ * answers 404, an empty list, or a 4xx that shows nothing of A (403 for the webhook endpoints, which are the
+ * operator's and kept for the default tenant only), and afterwards A reads all its data back unchanged.
+ */
+class TenantIsolationTest extends EmbeddedHeraldTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+    @Autowired
+    JdbcStores stores;
+
+    // Tenant A is the default tenant (the admin key); tenant B is created here, as an operator would.
+    private HeraldClient b;
+    private String sfx;
+    private String ann;
+    private String type;
+    private String annToken;
+
+    @BeforeEach
+    void twoTenants() {
+        sfx = UUID.randomUUID().toString().substring(0, 8);
+        TenantId tenantB = new TenantId("iso-" + sfx);
+        stores.apiKeys().ensureTenant(tenantB, "Tenant B");
+        b = herald.withKey(apiKeys.issue(tenantB, "b-admin", Set.of(Scope.ADMIN)).secret());
+        ann = "ann-" + sfx;
+        type = "iso" + sfx + ".alert";
+
+        assertThat(herald.put("/api/v1/users/" + ann, """
+                {"email":"%s@example.com","phone":"+821012345678"}""".formatted(ann)).status()).isEqualTo(201);
+        assertThat(herald.post("/api/v1/users/" + ann + "/devices", """
+                {"platform":"fcm","token":"tok-%s"}""".formatted(sfx)).status()).isEqualTo(201);
+        assertThat(herald.put("/api/v1/users/" + ann + "/preferences", """
+                {"optedOut":["SMS"]}""").status()).isEqualTo(200);
+        assertThat(herald.put("/api/v1/types/" + type, """
+                {"channels":["EMAIL"],"recipientFields":["userId"],"dedupWindow":"PT10M"}""").status())
+                .isEqualTo(201);
+        for (String text : new String[]{"v1 {{name}}", "v2 {{name}}"}) {
+            assertThat(herald.put("/api/v1/templates/" + type + "/EMAIL/default", """
+                    {"subject":"secret of A","text":"%s"}""".formatted(text)).status()).isEqualTo(201);
+        }
+        annToken = herald.post("/api/v1/users/" + ann + "/inbox-token", "").body().get("token").asString();
+    }
+
+    private String send(HeraldClient as, String body, String... headers) {
+        Answer answer = as.post("/api/v1/notifications", body, headers);
+        assertThat(answer.status()).as(answer.raw().body()).isIn(200, 202);
+        return answer.body().get("id").asString();
+    }
+
+    private String scheduledEmail() {
+        return send(herald, """
+                {"type":"%s","recipients":["%s"],"channels":["EMAIL"],"content":{"body":"later"},
+                 "sendAt":"%s"}""".formatted(type, ann, Instant.now().plus(Duration.ofDays(1))));
+    }
+
+    /** A's delivery made DEAD directly: how it gets there is DeadLetterApiTest's; here only its scoping counts. */
+    private String deadLetter() {
+        String notification = scheduledEmail();
+        String delivery = herald.get("/api/v1/notifications/" + notification).body().get("deliveries").get(0)
+                .get("id").asString();
+        jdbc.update("UPDATE delivery SET status = 'DEAD', due_at = NULL WHERE id = ?", UUID.fromString(delivery));
+        jdbc.update("INSERT INTO dead_letter (delivery_id, tenant_id, notification_id, type, channel, lane, died_at)"
+                        + " VALUES (?, 'default', ?, ?, 'EMAIL', 'NORMAL', CURRENT_TIMESTAMP)",
+                UUID.fromString(delivery), UUID.fromString(notification), type);
+        return delivery;
+    }
+
+    private static void assertNotFound(Answer answer) {
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(404);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void anotherTenantsKeyFindsNothingOfAAndChangesNothing() {
+        String scheduled = scheduledEmail();
+        String dead = deadLetter();
+        // A repeat to the same phone inside the type's dedup window: A has one suppressed SMS in its stats.
+        String sms = """
+                {"type":"%s","recipients":[{"phone":"+821099990000"}],"channels":["SMS"],"content":{"body":"%s"}}"""
+                .formatted(type, sfx);
+        send(herald, sms, "Prefer", "wait=10");
+        send(herald, sms, "Prefer", "wait=10");
+        String inApp = send(herald, """
+                {"type":"%s","recipients":["%s"],"channels":["IN_APP"],"content":{"title":"for ann","body":"x"}}"""
+                .formatted(type, ann), "Prefer", "wait=10");
+        String event = "evt-" + sfx;
+        Answer published = herald.post("/api/v1/events", """
+                {"eventId":"%s","type":"%s","data":{"userId":"%s","name":"Ann"}}""".formatted(event, type, ann));
+        assertThat(published.status()).isEqualTo(202);
+        String keyedByA = send(herald, """
+                {"type":"%s","recipients":["%s"],"channels":["EMAIL"],"content":{"body":"keyed"}}"""
+                .formatted(type, ann), "Idempotency-Key", "key-" + sfx);
+        await().atMost(PATIENCE).until(() -> herald.get("/api/v1/admin/stats/dedup").body().get("suppressed")
+                .path("SMS").asLong(0) >= 1);
+        JsonNode annBefore = herald.get("/api/v1/users/" + ann).body();
+        JsonNode typeBefore = herald.get("/api/v1/types/" + type).body();
+
+        // Notifications: get, list by user, cancel.
+        assertNotFound(b.get("/api/v1/notifications/" + scheduled));
+        assertThat(b.get("/api/v1/notifications?userId=" + ann).body().get("items")).isEmpty();
+        assertNotFound(b.delete("/api/v1/notifications/" + scheduled));
+        // The same idempotency key in B is B's own request, not a replay of A's notification.
+        Answer keyed = b.post("/api/v1/notifications", """
+                {"type":"other","recipients":[{"email":"b@example.com"}],"channels":["EMAIL"],"content":{"body":"b"}}""",
+                "Idempotency-Key", "key-" + sfx);
+        assertThat(keyed.status()).isEqualTo(202);
+        assertThat(keyed.body().hasNonNull("replayed")).isFalse();
+        assertThat(keyed.body().get("id").asString()).isNotEqualTo(keyedByA);
+
+        // Users, devices, preferences, inbox token: A's user does not exist for B.
+        assertNotFound(b.get("/api/v1/users/" + ann));
+        assertNotFound(b.delete("/api/v1/users/" + ann));
+        assertNotFound(b.get("/api/v1/users/" + ann + "/devices"));
+        assertNotFound(b.delete("/api/v1/users/" + ann + "/devices/tok-" + sfx));
+        assertNotFound(b.get("/api/v1/users/" + ann + "/preferences"));
+        assertNotFound(b.put("/api/v1/users/" + ann + "/preferences", "{\"optedOut\":[\"EMAIL\"]}"));
+        assertNotFound(b.post("/api/v1/users/" + ann + "/inbox-token", ""));
+
+        // Types and templates.
+        assertNotFound(b.get("/api/v1/types/" + type));
+        assertThat(b.get("/api/v1/types").body().findValuesAsString("name")).doesNotContain(type);
+        assertNotFound(b.delete("/api/v1/types/" + type));
+        assertThat(b.get("/api/v1/templates/" + type + "/EMAIL/default/versions").body()).isEmpty();
+        assertNotFound(b.post("/api/v1/templates/" + type + "/EMAIL/default/versions/1/activate", ""));
+        Answer preview = b.post("/api/v1/templates/preview", """
+                {"type":"%s","channel":"EMAIL","data":{"name":"x"}}""".formatted(type));
+        assertThat(preview.status()).isEqualTo(422);
+        assertThat(preview.raw().body()).doesNotContain("secret of A", "v2");
+
+        // Dead letters.
+        assertThat(b.get("/api/v1/admin/dlq").body().get("items")).isEmpty();
+        assertNotFound(b.post("/api/v1/admin/dlq/" + dead + "/retry", ""));
+        assertThat(b.post("/api/v1/admin/dlq/retry-all", "").body().get("replayed").asInt()).isZero();
+        assertNotFound(b.delete("/api/v1/admin/dlq/" + dead));
+
+        // Sandbox, stats, events.
+        assertThat(b.get("/api/v1/sandbox/messages").body().get("items")).isEmpty();
+        assertThat(b.get("/api/v1/sandbox/messages?to=%2B821099990000").body().get("items")).isEmpty();
+        assertThat(b.get("/api/v1/admin/stats/dedup").body().get("suppressed").isEmpty()).isTrue();
+        Answer replayedEvent = b.post("/api/v1/events", """
+                {"eventId":"%s","type":"%s","data":{"userId":"%s"}}""".formatted(event, type, ann));
+        assertThat(replayedEvent.status()).isEqualTo(422);
+        assertThat(replayedEvent.raw().body()).contains("unknown-type");
+
+        // Webhook endpoints: the operator's (default tenant) only, since disabled URLs are not kept per tenant.
+        assertThat(b.get("/api/v1/admin/webhook-endpoints/disabled").status()).isEqualTo(403);
+        assertThat(b.post("/api/v1/admin/webhook-endpoints/enable", "{\"url\":\"https://x.example.com\"}")
+                .status()).isEqualTo(403);
+
+        // B writing the same ids makes B's own records, beside A's.
+        assertThat(b.put("/api/v1/types/" + type, "{\"channels\":[\"SMS\"],\"recipientFields\":[\"userId\"]}")
+                .status()).isEqualTo(201);
+        assertThat(b.put("/api/v1/users/" + ann, "{\"email\":\"b-ann@example.com\"}").status()).isEqualTo(201);
+        // A's event id in B is B's own event, not a replay of A's notification.
+        Answer bEvent = b.post("/api/v1/events", """
+                {"eventId":"%s","type":"%s","data":{"userId":"%s"}}""".formatted(event, type, ann));
+        assertThat(bEvent.status()).isEqualTo(202);
+        assertThat(bEvent.body().get("id").asString()).isNotEqualTo(published.body().get("id").asString());
+        assertThat(b.get("/api/v1/users/" + ann + "/devices").body()).isEmpty();
+        assertThat(b.get("/api/v1/users/" + ann + "/preferences").body().get("optedOut")).isEmpty();
+        String bToken = b.post("/api/v1/users/" + ann + "/inbox-token", "").body().get("token").asString();
+        HeraldClient bBrowser = herald.withKey(bToken);
+        assertThat(bBrowser.get("/api/v1/inbox").body().get("messages")).isEmpty();
+        String annMessage = herald.withKey(annToken).get("/api/v1/inbox").body().get("messages").get(0).get("id")
+                .asString();
+        assertNotFound(bBrowser.post("/api/v1/inbox/" + annMessage + "/read", ""));
+        assertNotFound(bBrowser.post("/api/v1/inbox/" + annMessage + "/archive", ""));
+        assertThat(bBrowser.post("/api/v1/inbox/read-all", "").status()).isLessThan(300);
+        assertThat(b.delete("/api/v1/users/" + ann).status()).isEqualTo(204);
+        assertThat(b.delete("/api/v1/types/" + type).status()).isEqualTo(204);
+
+        // A reads everything back unchanged.
+        assertThat(herald.get("/api/v1/users/" + ann).body()).isEqualTo(annBefore);
+        assertThat(herald.get("/api/v1/users/" + ann + "/devices").body().findValuesAsString("token"))
+                .containsExactly("tok-" + sfx);
+        assertThat(herald.get("/api/v1/users/" + ann + "/preferences").body().get("optedOut").get(0).asString())
+                .isEqualTo("SMS");
+        assertThat(herald.get("/api/v1/types/" + type).body()).isEqualTo(typeBefore);
+        JsonNode versions = herald.get("/api/v1/templates/" + type + "/EMAIL/default/versions").body();
+        assertThat(versions).hasSize(2);
+        assertThat(versions.findValuesAsString("text")).containsExactlyInAnyOrder("v1 {{name}}", "v2 {{name}}");
+        assertThat(herald.post("/api/v1/templates/preview", """
+                {"type":"%s","channel":"EMAIL","data":{"name":"Ann"}}""".formatted(type)).body().get("text")
+                .asString()).isEqualTo("v2 Ann");
+        assertThat(herald.get("/api/v1/notifications/" + scheduled).body().get("deliveries").get(0).get("status")
+                .asString()).isEqualTo("SCHEDULED");
+        assertThat(herald.get("/api/v1/admin/dlq").body().get("items").findValuesAsString("deliveryId"))
+                .contains(dead);
+        assertThat(herald.get("/api/v1/notifications?userId=" + ann).body().get("items")).isNotEmpty();
+        JsonNode inbox = herald.withKey(annToken).get("/api/v1/inbox").body();
+        assertThat(inbox.get("messages").findValuesAsString("notificationId")).contains(inApp);
+        assertThat(inbox.get("unread").asLong()).isEqualTo(1);
+        assertThat(herald.get("/api/v1/admin/stats/dedup").body().get("suppressed").get("SMS").asLong())
+                .isGreaterThanOrEqualTo(1);
+    }
+}
