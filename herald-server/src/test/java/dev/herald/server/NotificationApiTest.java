@@ -115,14 +115,15 @@ class NotificationApiTest extends EmbeddedHeraldTest {
     }
 
     @Test
-    void aVeryLongInlineAddressIsNamedShortlyInTheFailureReason() {
+    void anInlineAddressIsNotRepeatedInTheFailureReason() {
         Answer answer = herald.post("/api/v1/notifications",
                 notification("[{\"pushToken\":\"" + "t".repeat(1100) + "\"}]", "[\"EMAIL\"]"));
 
         assertThat(answer.status()).isEqualTo(202);
         JsonNode delivery = answer.body().get("deliveries").get(0);
         assertThat(delivery.get("status").asString()).isEqualTo("FAILED");
-        assertThat(delivery.get("error").asString()).contains("...").hasSizeLessThan(200);
+        // The reason, not the address (a push token or an email is the caller's data, shown in its own field).
+        assertThat(delivery.get("error").asString()).isEqualTo("the inline recipient has no EMAIL address");
     }
 
     @Test
