@@ -1,0 +1,45 @@
+package dev.herald.jdbc;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A migration that has landed is never edited: every database that ran it keeps Flyway's checksum of it and refuses
+ * to start when the file changes. This pins each migration's checksum as Flyway computes it. A new migration is added
+ * here with its checksum (the failure message prints it); a changed checksum of an existing one means the change
+ * belongs in a new migration instead (CONTRIBUTING.md).
+ */
+class MigrationChecksumsTest {
+    private static final Map<String, Integer> LANDED = new LinkedHashMap<>();
+
+    static {
+        LANDED.put("V1__spine.sql", -805669875);
+        LANDED.put("V2__channels.sql", -679705942);
+        LANDED.put("V3__types.sql", -967579556);
+        LANDED.put("V4__claim_fence.sql", 1956898908);
+        LANDED.put("V5__user_token_generation.sql", -1122407748);
+    }
+
+    @Test
+    void everyMigrationIsPinnedAndNoneWasEdited() {
+        MigrationInfo[] found = Flyway.configure()
+                .dataSource("jdbc:h2:mem:migration-checksums;DB_CLOSE_DELAY=-1", "sa", "")
+                .locations("classpath:db/migration")
+                .load().info().all();
+        Map<String, Integer> actual = Arrays.stream(found).collect(Collectors.toMap(MigrationInfo::getScript,
+                MigrationInfo::getChecksum, (a, b) -> a, LinkedHashMap::new));
+
+        assertThat(actual).as("""
+                Flyway's checksums of the migrations. A landed migration is never edited: put the change in a new
+                migration. A new migration is pinned in MigrationChecksumsTest.LANDED with the checksum shown here.""")
+                .containsExactlyEntriesOf(LANDED);
+    }
+}
