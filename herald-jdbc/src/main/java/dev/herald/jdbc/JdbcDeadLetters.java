@@ -8,6 +8,7 @@ import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.tracking.DeliveryStatus;
+import dev.herald.core.tracking.StatusMove;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -99,14 +100,15 @@ public final class JdbcDeadLetters implements DeadLetters {
             return null;
         }
         int moved = client.sql("""
-                        UPDATE delivery SET status = 'QUEUED', attempts = 0, due_at = ?, updated_at = ?
-                        WHERE tenant_id = ? AND id = ? AND status = 'DEAD'""")
+                        UPDATE delivery SET status = %s, attempts = 0, due_at = ?, updated_at = ?
+                        WHERE tenant_id = ? AND id = ? AND %s""".formatted(StatusSql.to(StatusMove.REPLAY),
+                        StatusSql.from(StatusMove.REPLAY)))
                 .params(Sql.ts(now), Sql.ts(now), tenant.value(), deliveryId).update();
         if (moved == 0) {
             return null;
         }
         jdbc.update(JdbcNotificationStore.INSERT_STATUS, tenant.value(), letter.get()[0], deliveryId,
-                DeliveryStatus.QUEUED.name(), 0, Sql.ts(now), "replayed from the dead-letter queue");
+                StatusMove.REPLAY.to().name(), 0, Sql.ts(now), "replayed from the dead-letter queue");
         return Priority.valueOf((String) letter.get()[1]);
     }
 
@@ -143,12 +145,13 @@ public final class JdbcDeadLetters implements DeadLetters {
             client.sql("DELETE FROM dead_letter WHERE tenant_id = ? AND delivery_id = ?")
                     .params(tenant.value(), deliveryId).update();
             int moved = client.sql("""
-                            UPDATE delivery SET status = 'CANCELLED', updated_at = ?
-                            WHERE tenant_id = ? AND id = ? AND status = 'DEAD'""")
+                            UPDATE delivery SET status = %s, updated_at = ?
+                            WHERE tenant_id = ? AND id = ? AND %s""".formatted(StatusSql.to(StatusMove.DISCARD),
+                            StatusSql.from(StatusMove.DISCARD)))
                     .params(Sql.ts(now), tenant.value(), deliveryId).update();
             if (moved > 0) {
                 jdbc.update(JdbcNotificationStore.INSERT_STATUS, tenant.value(), notification.get(), deliveryId,
-                        DeliveryStatus.CANCELLED.name(), 0, Sql.ts(now), "discarded from the dead-letter queue");
+                        StatusMove.DISCARD.to().name(), 0, Sql.ts(now), "discarded from the dead-letter queue");
             }
             return moved > 0;
         }));

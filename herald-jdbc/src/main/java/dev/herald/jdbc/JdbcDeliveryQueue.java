@@ -8,6 +8,8 @@ import dev.herald.core.model.Message;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.tracking.DeliveryStatus;
+import dev.herald.core.tracking.StatusMove;
+import dev.herald.core.tracking.StatusTransitions;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,22 +34,25 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     private static final String CLAIMED_COLUMNS = """
             id, tenant_id, notification_id, type, channel, lane, user_id, address, subject, body_text, body_html,
             data_json, attempts, claims, created_at, expires_at""";
+    // due_at alone decides what is claimable; the status condition, derived from the state machine, makes sure a
+    // row some bug left with a due_at in a final status is never sent again.
     private static final String LOCK_DUE = """
-            SELECT id FROM delivery WHERE lane = ? AND due_at <= ?
-            ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED""";
+            SELECT id FROM delivery WHERE lane = ? AND due_at <= ? AND %s
+            ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED""".formatted(StatusSql.from(StatusMove.CLAIM));
     private static final String MARK_SENDING = """
-            UPDATE delivery SET status = 'SENDING', attempts = attempts + 1, claims = claims + 1, due_at = ?,
+            UPDATE delivery SET status = %s, attempts = attempts + 1, claims = claims + 1, due_at = ?,
                                 lease_owner = ?, updated_at = ?
-            WHERE id = ?""";
+            WHERE id = ?""".formatted(StatusSql.to(StatusMove.CLAIM));
     // ARRAY(...) runs the locking subquery once, then updates by primary key: a plan that stays cheap however
     // large the table or its backlog grows (a join against the subquery can degrade to a scan of the table).
     private static final String CLAIM_POSTGRESQL = """
-            UPDATE delivery SET status = 'SENDING', attempts = attempts + 1, claims = claims + 1, due_at = ?,
+            UPDATE delivery SET status = %s, attempts = attempts + 1, claims = claims + 1, due_at = ?,
                                 lease_owner = ?, updated_at = ?
-            WHERE id = ANY(ARRAY(SELECT id FROM delivery WHERE lane = ? AND due_at <= ?
+            WHERE id = ANY(ARRAY(SELECT id FROM delivery WHERE lane = ? AND due_at <= ? AND %s
                                  ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED))
             RETURNING id, tenant_id, notification_id, type, channel, lane, user_id, address, subject, body_text,
-                      body_html, data_json, attempts, claims, created_at, expires_at""";
+                      body_html, data_json, attempts, claims, created_at, expires_at""".formatted(
+            StatusSql.to(StatusMove.CLAIM), StatusSql.from(StatusMove.CLAIM));
     // The fence: only the claim that is still current (same claim number, still SENDING) may record its outcome.
     // Claims are counted apart from attempts because attempts go back to 0 on a dead-letter replay (and down by one
     // on a deferral): a worker that hung through a whole retry budget and a replay could otherwise find its old
@@ -109,6 +114,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             List<Object[]> updates = new ArrayList<>(outcomes.size());
             for (Outcome o : outcomes) {
                 ClaimedDelivery d = o.delivery();
+                StatusTransitions.require(DeliveryStatus.SENDING, o.status());
                 // Provider answers are not ours to trust with column sizes or content: one over-long id or a NUL
                 // byte must not fail the batch (the writer sets aside what still fails, but should rarely need to).
                 updates.add(new Object[]{o.status().name(), Sql.ts(o.dueAt()), Sql.text(StorableText.of(o.provider(), 64)),
@@ -167,6 +173,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                 candidates.toArray());
         for (Object[] p : pending) {
             UUID id = (UUID) p[0];
+            StatusTransitions.require(DeliveryStatus.SENT, DeliveryStatus.valueOf((String) p[3]));
             Instant at = (Instant) p[4];
             // Never before the send in the history, whatever the clocks said.
             Instant when = at.isBefore(sentAt.get(id)) ? sentAt.get(id) : at;

@@ -6,6 +6,7 @@ import dev.herald.core.model.Message;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.tracking.DeliveryStatus;
+import dev.herald.core.tracking.StatusMove;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -75,13 +76,16 @@ public final class JdbcDigestStore implements DigestStore {
             // Cancelled items stay cancelled; items past their expiry are EXPIRED, never sent late in a digest.
             List<Item> live = new ArrayList<>();
             for (Item item : items) {
-                if (item.status() != DeliveryStatus.SCHEDULED) {
+                if (!StatusMove.MERGE_INTO_DIGEST.appliesTo(item.status())) {
                     continue;
                 }
                 if (item.expiresAt() != null && !item.expiresAt().isAfter(now)) {
-                    client.sql("UPDATE delivery SET status = 'EXPIRED', due_at = NULL, updated_at = ? WHERE id = ?")
+                    client.sql("UPDATE delivery SET status = " + StatusSql.to(StatusMove.EXPIRE_DIGEST_ITEM)
+                                    + ", due_at = NULL, updated_at = ? WHERE id = ? AND "
+                                    + StatusSql.from(StatusMove.EXPIRE_DIGEST_ITEM))
                             .params(Sql.ts(now), item.id()).update();
-                    history.add(new Object[]{tenant, item.notificationId(), item.id(), DeliveryStatus.EXPIRED.name(),
+                    history.add(new Object[]{tenant, item.notificationId(), item.id(),
+                            StatusMove.EXPIRE_DIGEST_ITEM.to().name(),
                             0, Sql.ts(now), "expired before its digest went out"});
                 } else {
                     live.add(item);
@@ -115,10 +119,12 @@ public final class JdbcDigestStore implements DigestStore {
             String merged = "merged into digest delivery " + newDeliveryId;
             for (Item item : live) {
                 client.sql("""
-                                UPDATE delivery SET status = 'SUPPRESSED', due_at = NULL, last_error = ?, updated_at = ?
-                                WHERE id = ?""")
+                                UPDATE delivery SET status = %s, due_at = NULL, last_error = ?, updated_at = ?
+                                WHERE id = ? AND %s""".formatted(StatusSql.to(StatusMove.MERGE_INTO_DIGEST),
+                                StatusSql.from(StatusMove.MERGE_INTO_DIGEST)))
                         .params(merged, Sql.ts(now), item.id()).update();
-                history.add(new Object[]{tenant, item.notificationId(), item.id(), DeliveryStatus.SUPPRESSED.name(), 0,
+                history.add(new Object[]{tenant, item.notificationId(), item.id(),
+                        StatusMove.MERGE_INTO_DIGEST.to().name(), 0,
                         Sql.ts(now), merged});
             }
             jdbc.batchUpdate(JdbcNotificationStore.INSERT_STATUS, history);

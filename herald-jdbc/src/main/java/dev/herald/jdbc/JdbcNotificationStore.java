@@ -12,6 +12,7 @@ import dev.herald.core.notification.NewNotification;
 import dev.herald.core.notification.Notification;
 import dev.herald.core.notification.NotificationStore;
 import dev.herald.core.tracking.DeliveryStatus;
+import dev.herald.core.tracking.StatusMove;
 import dev.herald.core.tracking.DeliveryView;
 import dev.herald.core.tracking.NotificationPage;
 import dev.herald.core.tracking.NotificationView;
@@ -195,13 +196,12 @@ public final class JdbcNotificationStore implements NotificationStore {
                 UUID id = (UUID) row[0];
                 DeliveryStatus current = (DeliveryStatus) row[1];
                 // Not yet taken by a dispatcher; a dead letter is the operator's to discard, not the caller's.
-                boolean waiting = current == DeliveryStatus.ACCEPTED || current == DeliveryStatus.SCHEDULED
-                        || current == DeliveryStatus.QUEUED;
-                if (waiting) {
-                    client.sql("UPDATE delivery SET status = 'CANCELLED', due_at = NULL, updated_at = ? WHERE id = ?")
+                if (StatusMove.CANCEL.appliesTo(current)) {
+                    client.sql("UPDATE delivery SET status = " + StatusSql.to(StatusMove.CANCEL)
+                                    + ", due_at = NULL, updated_at = ? WHERE id = ? AND " + StatusSql.from(StatusMove.CANCEL))
                             .params(Sql.ts(at), id).update();
                     cancelled.add(id);
-                    history.add(new Object[]{tenant.value(), notificationId, id, DeliveryStatus.CANCELLED.name(), 0,
+                    history.add(new Object[]{tenant.value(), notificationId, id, StatusMove.CANCEL.to().name(), 0,
                             Sql.ts(at), "cancelled by the caller"});
                 } else {
                     untouched.add(new Cancellation.Untouched(id, current));

@@ -1,0 +1,55 @@
+package dev.herald.core.tracking;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import static dev.herald.core.tracking.DeliveryStatus.ACCEPTED;
+import static dev.herald.core.tracking.DeliveryStatus.CANCELLED;
+import static dev.herald.core.tracking.DeliveryStatus.DEAD;
+import static dev.herald.core.tracking.DeliveryStatus.EXPIRED;
+import static dev.herald.core.tracking.DeliveryStatus.QUEUED;
+import static dev.herald.core.tracking.DeliveryStatus.SCHEDULED;
+import static dev.herald.core.tracking.DeliveryStatus.SENDING;
+import static dev.herald.core.tracking.DeliveryStatus.SUPPRESSED;
+
+/**
+ * The status changes a store makes on its own (not an outcome or a receipt, whose target varies), each named for its
+ * cause, with the statuses it may start from. Every one is checked against {@link StatusTransitions} when this class
+ * loads, and stores build their {@code WHERE status IN (…)} from {@link #from()}: the rule lives in one table, the
+ * SQL is derived from it.
+ */
+public enum StatusMove {
+    /** A dispatcher takes a due delivery: queued, scheduled and due, or held by a worker whose lease ran out. */
+    CLAIM(SENDING, QUEUED, SCHEDULED, SENDING),
+    /** The caller cancels what no dispatcher has taken; a dead letter is the operator's to discard. */
+    CANCEL(CANCELLED, ACCEPTED, SCHEDULED, QUEUED),
+    /** An operator sends a dead letter again. */
+    REPLAY(QUEUED, DEAD),
+    /** An operator gives a dead letter up. */
+    DISCARD(CANCELLED, DEAD),
+    /** A digest item merged into its digest's one delivery. */
+    MERGE_INTO_DIGEST(SUPPRESSED, SCHEDULED),
+    /** A digest item whose expiry passed before its digest went out. */
+    EXPIRE_DIGEST_ITEM(EXPIRED, SCHEDULED);
+
+    private final DeliveryStatus to;
+    private final Set<DeliveryStatus> from;
+
+    StatusMove(DeliveryStatus to, DeliveryStatus first, DeliveryStatus... rest) {
+        this.to = to;
+        this.from = EnumSet.of(first, rest);
+        this.from.forEach(source -> StatusTransitions.require(source, to));
+    }
+
+    public DeliveryStatus to() {
+        return to;
+    }
+
+    public Set<DeliveryStatus> from() {
+        return EnumSet.copyOf(from);
+    }
+
+    public boolean appliesTo(DeliveryStatus current) {
+        return from.contains(current);
+    }
+}
