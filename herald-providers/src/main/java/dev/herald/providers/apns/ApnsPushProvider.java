@@ -17,6 +17,7 @@ import dev.herald.core.recipients.PushAddress;
 import dev.herald.core.recipients.PushAddress.PushPlatform;
 
 import javax.net.ssl.SSLException;
+import java.time.Duration;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -91,6 +92,12 @@ public final class ApnsPushProvider implements ChannelProvider, AutoCloseable {
     @Override
     public boolean accepts(String address) {
         return PushAddress.parse(address).map(a -> a.platform() == PushPlatform.APNS).orElse(false);
+    }
+
+    /** One send waits at most the request timeout for APNs' answer (connecting included). */
+    @Override
+    public Duration longestSend() {
+        return settings.http().requestTimeout();
     }
 
     @Override

@@ -49,7 +49,8 @@ public final class FallbackChannel implements ChannelProvider {
             case SendResult.Sent sent -> sent.withNote("sent as " + fallback.channel() + " because " + why
                     + (sent.note() == null ? "" : "; " + sent.note()));
             case SendResult.Retry retry -> new SendResult.Retry(retry.provider(),
-                    why + "; " + fallback.channel() + " fallback: " + retry.reason(), retry.retryAfter());
+                    why + "; " + fallback.channel() + " fallback: " + retry.reason(), retry.retryAfter(),
+                    retry.attempted(), retry.recipientTrouble());
             case SendResult.Rejected rejected -> new SendResult.Rejected(rejected.provider(),
                     why + "; " + fallback.channel() + " fallback: " + rejected.reason(), rejected.invalidAddress());
         };

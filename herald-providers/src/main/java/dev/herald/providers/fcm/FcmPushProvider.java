@@ -14,6 +14,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Duration;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -72,6 +73,12 @@ public final class FcmPushProvider implements ChannelProvider {
         return PushAddress.parse(address).map(a -> a.platform() == PushPlatform.FCM).orElse(false);
     }
 
+    /** The access token and the send share one request deadline. */
+    @Override
+    public Duration longestSend() {
+        return carrier.longestSend();
+    }
+
     @Override
     public SendResult send(OutboundMessage message) {
         Optional<PushAddress> address = PushAddress.parse(message.address());
@@ -82,13 +89,19 @@ public final class FcmPushProvider implements ChannelProvider {
             // A valid address of another service: not ours to judge, so not marked invalid.
             return new SendResult.Rejected(name(), "not an FCM device token", false);
         }
+        long started = System.nanoTime();
         String accessToken;
         try {
             accessToken = tokens.current();
         } catch (FcmAccessTokens.Unavailable e) {
             return new SendResult.Retry(name(), "could not obtain an FCM access token: " + e.getMessage());
         }
-        HttpRequest request = carrier.request(sendUri)
+        // Fetching a token and sending share the one deadline, so the whole send fits in longestSend().
+        Duration left = settings.http().requestTimeout().minusNanos(System.nanoTime() - started);
+        if (left.compareTo(Duration.ofMillis(1)) < 0) {
+            return new SendResult.Retry(name(), "no time left to send after fetching the FCM access token");
+        }
+        HttpRequest request = carrier.request(sendUri).timeout(left)
                 .header("Authorization", "Bearer " + accessToken)
                 .header("Content-Type", "application/json; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body(message, address.get().token()), StandardCharsets.UTF_8))
