@@ -72,7 +72,7 @@ final class GuardedProvider {
 
     /** The longest a send through this link can take: waiting for a rate permit, then the provider's worst case. */
     Duration longestSend() {
-        return bucket == null ? provider.longestSend() : guards.rateMaxWait().plus(provider.longestSend());
+        return guards.longestWaitForPermit().plus(provider.longestSend());
     }
 
     private synchronized EndpointHealth healthOf(String endpoint) {

@@ -82,7 +82,8 @@ public final class HttpCarrier {
         } catch (ExecutionException e) {
             return switch (e.getCause()) {
                 case HttpTimeoutException timeout ->
-                        new SendResult.Retry(provider, "timed out after " + settings.requestTimeout().toMillis() + " ms");
+                        new SendResult.Retry(provider, "timed out after " + settings.requestTimeout().toMillis()
+                                + " ms");
                 case IOException io -> new SendResult.Retry(provider, "connection failed: "
                         + io.getClass().getSimpleName() + (io.getMessage() == null ? "" : " " + io.getMessage()));
                 default -> new SendResult.Retry(provider, "request failed: " + e.getCause().getClass().getSimpleName());

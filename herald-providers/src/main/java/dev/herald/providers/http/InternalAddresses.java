@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Addresses a URL taken from data must not lead to: this host (loopback), private networks (RFC 1918, the IPv6
  * unique-local fc00::/7, shared 100.64/10), link-local (169.254/16 with the cloud metadata service at
- * 169.254.169.254, fe80::/10), the unspecified address (0.0.0.0/8, ::) and multicast. Names the kind, never the address.
+ * 169.254.169.254, fe80::/10), the unspecified address (0.0.0.0/8, ::) and multicast. Names the kind, never
+ * the address.
  */
 final class InternalAddresses {
     private InternalAddresses() {

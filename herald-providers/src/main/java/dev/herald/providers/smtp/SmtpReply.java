@@ -19,8 +19,8 @@ record SmtpReply(int code, String text) {
         text = LEADING_CODE.matcher(text).replaceFirst("");
         text = ADDRESS.matcher(BRACKETED.matcher(text).replaceAll("")).replaceAll("");
         // "4.2.0 <ann@x>: mailbox busy" leaves "4.2.0 : mailbox busy" behind; tidy the gap the address left.
-        text = text.replaceAll("\\s+:", ":").replaceAll("^(\\d\\.\\d{1,3}\\.\\d{1,3}):", "$1").replaceAll("\\s{2,}", " ")
-                .strip();
+        text = text.replaceAll("\\s+:", ":").replaceAll("^(\\d\\.\\d{1,3}\\.\\d{1,3}):", "$1")
+                .replaceAll("\\s{2,}", " ").strip();
         if (text.length() > MAX_TEXT) {
             text = text.substring(0, MAX_TEXT) + "…";
         }

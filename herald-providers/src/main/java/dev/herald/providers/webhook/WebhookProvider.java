@@ -26,9 +26,10 @@ import java.util.Optional;
  * {@code webhook-timestamp} is the send time in unix seconds; {@code webhook-signature} is {@link WebhookSigner}'s.
  * The address is a user id (posted to the configured URL, signed with {@code secret}) or, only when
  * {@code allowInlineUrls}, a caller's URL on an allowed host that resolves to a public address (signed with
- * {@code inlineSecret}). Each URL has its own breaker and Retry-After ({@link #endpoint}). 2xx is sent; 410 Gone disables the endpoint in {@link DisabledEndpoints} and later sends to it
- * are refused without a call until it is re-enabled; 429, 5xx, timeouts and connection errors are retried
- * (honouring {@code Retry-After}); any other 4xx refuses the message. Redirects are not followed.
+ * {@code inlineSecret}). Each URL has its own breaker and Retry-After ({@link #endpoint}).
+ * 2xx is sent; 410 Gone disables the endpoint in {@link DisabledEndpoints} and later sends to it are refused
+ * without a call until it is re-enabled; 429, 5xx, timeouts and connection errors are retried (honouring
+ * {@code Retry-After}); any other 4xx refuses the message. Redirects are not followed.
  */
 public final class WebhookProvider implements ChannelProvider {
     private final String name;
@@ -130,7 +131,8 @@ public final class WebhookProvider implements ChannelProvider {
                 .header("Content-Type", "application/json")
                 .header("webhook-id", id)
                 .header("webhook-timestamp", Long.toString(now.getEpochSecond()))
-                .header("webhook-signature", (inline ? inlineSigner : endpointSigner).sign(id, now.getEpochSecond(), body))
+                .header("webhook-signature",
+                        (inline ? inlineSigner : endpointSigner).sign(id, now.getEpochSecond(), body))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
         return carrier.exchange(request, ok -> new SendResult.Sent(name, id),
