@@ -84,8 +84,22 @@ public final class FailoverChain implements ChannelProvider {
         return states;
     }
 
+    /** How long one message may spend in this chain. */
+    public Duration budget() {
+        return budget;
+    }
+
     @Override
     public SendResult send(OutboundMessage message) {
+        return send(message, budget);
+    }
+
+    /**
+     * Like {@link #send(OutboundMessage)}, within what is left of a larger budget: a fallback channel sends here
+     * after its first chain used part of the same lease.
+     */
+    public SendResult send(OutboundMessage message, Duration within) {
+        long limit = Math.min(within.toNanos(), budget.toNanos());
         List<String> passedOver = new ArrayList<>();
         SendResult.Retry lastFailure = null;
         Optional<Duration> soonest = Optional.empty();
@@ -98,7 +112,7 @@ public final class FailoverChain implements ChannelProvider {
             }
             anyAccepts = true;
             // Not started unless its worst case fits: a send still running when the lease ends is sent twice.
-            if (System.nanoTime() - started + link.longestSend().toNanos() > budget.toNanos()) {
+            if (System.nanoTime() - started + link.longestSend().toNanos() > limit) {
                 passedOver.add("no time left to try " + link.name());
                 continue;
             }

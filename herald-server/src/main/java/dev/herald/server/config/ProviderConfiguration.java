@@ -157,7 +157,7 @@ class ProviderConfiguration {
 
         Map<String, ChannelProvider> available = new LinkedHashMap<>(built.byName());
         available.put("inbox", new InboxProvider(stores.inbox(), inboxListener, ids, clock));
-        Map<Channel, ChannelProvider> chains = new EnumMap<>(Channel.class);
+        Map<Channel, FailoverChain> chains = new EnumMap<>(Channel.class);
         for (Channel channel : Channel.values()) {
             List<ChannelProvider> members = new ArrayList<>();
             if (new java.util.HashSet<>(wanted.get(channel)).size() < wanted.get(channel).size()) {
@@ -190,10 +190,11 @@ class ProviderConfiguration {
             chains.put(channel, new FailoverChain(channel, members, built.guards(), clock, Sleeper.REAL,
                     new LongestSendRule(properties.worker().lease()).chainBudget()));
         }
+        Map<Channel, ChannelProvider> carriers = new EnumMap<>(chains);
         if (routes.kakao().fallbackToSms()) {
-            chains.put(Channel.KAKAO, new FallbackChannel(chains.get(Channel.KAKAO), chains.get(Channel.SMS)));
+            carriers.put(Channel.KAKAO, new FallbackChannel(chains.get(Channel.KAKAO), chains.get(Channel.SMS)));
         }
-        return new ChannelProviders(List.copyOf(chains.values()));
+        return new ChannelProviders(List.copyOf(carriers.values()));
     }
 
     /** A push token the push service declared dead is forgotten, so no further deliveries are planned to it. */
