@@ -30,7 +30,8 @@ import java.util.Optional;
  * Google's auth library). A 200 is Sent with FCM's message {@code name}. FCM's error code decides the rest:
  * UNREGISTERED, SENDER_ID_MISMATCH and an INVALID_ARGUMENT about the registration token are refusals of the address
  * (the token is dead or foreign); any other 4xx is a permanent refusal; 401 is retried with a freshly fetched
- * access token; 429 (QUOTA_EXCEEDED) and 5xx (UNAVAILABLE, INTERNAL) are retried honouring {@code Retry-After}, as are
+ * access token; 429 (QUOTA_EXCEEDED) and 5xx (UNAVAILABLE, INTERNAL) are retried honouring {@code Retry-After}
+ * (a device's own rate, "Device message rate exceeded", as that recipient's trouble, not FCM's), as are
  * timeouts, connection failures and a token endpoint that cannot be reached. Reasons quote FCM's codes, never its
  * messages, which can echo the message's fields.
  */
@@ -172,6 +173,11 @@ public final class FcmPushProvider implements ChannelProvider {
             tokens.refused();
             return new SendResult.Retry(name(),
                     "FCM refused the access token; a new one is fetched for the next attempt: " + code);
+        }
+        if (error.saysDeviceRateExceeded()) {
+            // One device gets too much: retried for this delivery, but FCM as a whole is fine.
+            return new SendResult.Retry(name(), code + ": too many messages to this device",
+                    retryAfter.from(answer.headers()), true, true);
         }
         if (answer.isPassingFailure()) {
             return new SendResult.Retry(name(), code, retryAfter.from(answer.headers()));
