@@ -38,7 +38,8 @@ public final class FallbackChannel implements ChannelProvider {
     @Override
     public SendResult send(OutboundMessage message) {
         long started = System.nanoTime();
-        SendResult first = primary.accepts(message.address()) ? primary.send(message)
+        boolean primaryAsked = primary.accepts(message.address());
+        SendResult first = primaryAsked ? primary.send(message)
                 : new SendResult.Rejected(primary.name(), "no " + primary.channel() + " provider for this address",
                 false);
         if (!(first instanceof SendResult.Rejected refused)) {
@@ -53,7 +54,9 @@ public final class FallbackChannel implements ChannelProvider {
                     + (sent.note() == null ? "" : "; " + sent.note()));
             case SendResult.Retry retry -> new SendResult.Retry(retry.provider(),
                     why + "; " + fallback.channel() + " fallback: " + retry.reason(), retry.retryAfter(),
-                    retry.attempted(), retry.recipientTrouble());
+                    // The first channel's refusal was an attempt even if the fallback deferred: a fallback that never
+                    // fits what is left must end in the dead-letter queue, not be deferred forever.
+                    retry.attempted() || primaryAsked, retry.recipientTrouble());
             case SendResult.Rejected rejected -> new SendResult.Rejected(rejected.provider(),
                     why + "; " + fallback.channel() + " fallback: " + rejected.reason(), rejected.invalidAddress());
         };
