@@ -3,11 +3,16 @@ package dev.herald.providers.http;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +32,9 @@ public final class HostAllowList {
     private final Set<String> hosts;
     private final boolean allowHttp;
     private final boolean allowInternalAddresses;
+    // A resolver that hangs must not hold a send past its lease: the lookup waits at most this long.
+    private static final Duration LONGEST_LOOKUP = Duration.ofSeconds(2);
+    private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
 
     public HostAllowList(Collection<String> hosts, boolean allowHttp, boolean allowInternalAddresses) {
         this.hosts = hosts.stream().map(HostAllowList::normalise).collect(Collectors.toUnmodifiableSet());
@@ -45,6 +53,11 @@ public final class HostAllowList {
         /** The host could not be resolved now: a passing failure, the same URL may work later. */
         record Unresolved(String reason) implements Verdict {
         }
+    }
+
+    /** The longest {@link #check} can take: the address lookup, when addresses are checked at all. */
+    public Duration longestCheck() {
+        return allowInternalAddresses ? Duration.ZERO : LONGEST_LOOKUP;
     }
 
     public Verdict check(String url) {
@@ -74,9 +87,16 @@ public final class HostAllowList {
         }
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(uri.getHost());
-        } catch (UnknownHostException e) {
+            addresses = lookups.submit(() -> InetAddress.getAllByName(uri.getHost()))
+                    .get(LONGEST_LOOKUP.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
             return new Verdict.Unresolved("host " + host + " could not be resolved");
+        } catch (TimeoutException e) {
+            return new Verdict.Unresolved("host " + host + " not resolved within " + LONGEST_LOOKUP.toMillis()
+                    + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Verdict.Unresolved("interrupted while resolving host " + host);
         }
         for (InetAddress address : addresses) {
             Optional<String> kind = InternalAddresses.kindOf(address);

@@ -62,10 +62,10 @@ public final class SlackWebhookProvider implements ChannelProvider {
         return a.startsWith("https://") || a.startsWith("http://");
     }
 
-    /** The request deadline bounds one send from connect to the last byte read. */
+    /** The URL's address lookup, then the request deadline from connect to the last byte read. */
     @Override
     public Duration longestSend() {
-        return carrier.longestSend();
+        return carrier.longestSend().plus(allowList.longestCheck());
     }
 
     @Override

@@ -72,10 +72,10 @@ public final class WebhookProvider implements ChannelProvider {
         return Channel.WEBHOOK;
     }
 
-    /** The request deadline bounds one send from connect to the last byte read. */
+    /** An inline URL's address lookup, then the request deadline from connect to the last byte read. */
     @Override
     public Duration longestSend() {
-        return carrier.longestSend();
+        return allowInlineUrls ? carrier.longestSend().plus(inlineHosts.longestCheck()) : carrier.longestSend();
     }
 
     /** The URL a message goes to: each receiver's trouble (429, 5xx, Retry-After) stays its own. */
