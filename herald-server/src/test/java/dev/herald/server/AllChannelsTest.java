@@ -125,6 +125,7 @@ class AllChannelsTest {
         r.add("herald.providers.apns[0].trusted-server-certificates", () -> apns.certificateFile().toString());
         r.add("herald.providers.slack[0].allowed-hosts[0]", () -> "127.0.0.1");
         r.add("herald.providers.slack[0].allow-http", () -> "true");
+        r.add("herald.providers.slack[0].allow-internal-addresses", () -> "true");
         r.add("herald.channels.slack.webhooks-by-type.order\\.shipped", () -> base + "/services/T1/B1/ops");
         r.add("herald.providers.webhook[0].url", () -> base + "/hooks/herald");
         r.add("herald.providers.webhook[0].secret", () -> WEBHOOK_SECRET);

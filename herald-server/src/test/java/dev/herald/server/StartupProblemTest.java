@@ -55,6 +55,48 @@ class StartupProblemTest {
     }
 
     @Test
+    void aProviderThatCouldOutliveHalfTheLeaseStopsStartUpNamingTheKeys() {
+        Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
+                "--herald.data-dir=target/test-data/slow-smtp-" + java.util.UUID.randomUUID(),
+                "--herald.worker.lease=10s",
+                "--herald.providers.smtp[0].host=127.0.0.1", "--herald.providers.smtp[0].send-timeout=8s",
+                "--server.port=0", "--logging.level.root=off"));
+
+        StartupProblem problem = findProblem(failure);
+        assertThat(problem.getMessage()).contains("herald.providers.smtp[0]").contains("herald.worker.lease");
+        assertThat(problem.action()).contains("herald.providers.smtp[0].send-timeout").contains("herald.worker.lease");
+    }
+
+    @Test
+    void aRateLimitedHttpProviderCountsItsPermitWaitToo() {
+        Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
+                "--herald.data-dir=target/test-data/slow-twilio-" + java.util.UUID.randomUUID(),
+                "--herald.providers.twilio[0].account-sid=AC1", "--herald.providers.twilio[0].auth-token=t",
+                "--herald.providers.twilio[0].from-number=+15550001111",
+                "--herald.providers.twilio[0].guards.rate-per-second=10",
+                "--herald.providers.twilio[0].guards.rate-max-wait=6s",
+                "--server.port=0", "--logging.level.root=off"));
+
+        assertThat(findProblem(failure).action()).contains("herald.providers.twilio[0].http.request-timeout")
+                .contains("herald.providers.twilio[0].guards.rate-max-wait");
+    }
+
+    @Test
+    void aWebhookSecretShorterThan24BytesStopsStartUpNamingTheKey() {
+        Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
+                "--herald.data-dir=target/test-data/short-secret-" + java.util.UUID.randomUUID(),
+                "--herald.providers.webhook[0].url=https://hooks.example.com/herald",
+                "--herald.providers.webhook[0].secret=whsec_" + java.util.Base64.getEncoder()
+                        .encodeToString("only-16-bytes!!!".getBytes()),
+                "--server.port=0", "--logging.level.root=off"));
+
+        StartupProblem problem = findProblem(failure);
+        assertThat(problem.getMessage()).contains("herald.providers.webhook[0]").contains("secret is 16 bytes")
+                .doesNotContain("b25seS0");
+        assertThat(problem.action()).contains("herald.providers.webhook[0]");
+    }
+
+    @Test
     void aDatabaseMigratedByAnotherBuildStopsStartUpSayingSo() throws Exception {
         java.nio.file.Path dir = java.nio.file.Path.of("target/test-data/other-build-" + java.util.UUID.randomUUID())
                 .toAbsolutePath();

@@ -2,6 +2,8 @@ package dev.herald.core.channel;
 
 import dev.herald.core.model.Channel;
 
+import java.time.Duration;
+
 /**
  * SPI: one carrier of one channel (SMTP for email, Twilio for SMS, the sandbox for any).
  * Implementations classify their own errors into a {@link SendResult} and should not throw;
@@ -24,11 +26,21 @@ public interface ChannelProvider {
     }
 
     /**
-     * Whether failures and rate limits belong to each address rather than to the provider as a whole (Slack
-     * webhook URLs are throttled and revoked one by one). Such a provider is never taken out of a chain for what
-     * one address did.
+     * The endpoint an answer about {@code address} speaks for: a breaker and a {@code Retry-After} are kept per
+     * endpoint. By default the provider is one endpoint; Slack webhook URLs and webhook receivers are each their
+     * own, so one receiver's 429 or outage never holds up another's messages. The key stays in memory only
+     * (a Slack URL carries a token), it is never logged.
      */
-    default boolean healthIsPerAddress() {
-        return false;
+    default String endpoint(String address) {
+        return "";
+    }
+
+    /**
+     * The longest one {@link #send} can take, connect to answer, given the provider's own timeouts. A failover chain
+     * does not start a provider whose worst case no longer fits the time left, and start-up refuses settings whose
+     * worst case could outlive the dispatcher's lease (a send still running when its lease ends is sent twice).
+     */
+    default Duration longestSend() {
+        return Duration.ZERO;
     }
 }

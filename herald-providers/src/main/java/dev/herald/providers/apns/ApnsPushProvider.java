@@ -17,6 +17,7 @@ import dev.herald.core.recipients.PushAddress;
 import dev.herald.core.recipients.PushAddress.PushPlatform;
 
 import javax.net.ssl.SSLException;
+import java.time.Duration;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -31,8 +32,9 @@ import java.util.concurrent.TimeoutException;
  * Push to Apple devices over APNs' HTTP/2 API through Pushy, authenticated with a provider token signed by the
  * team's {@code .p8} key. An accepted notification is Sent with its {@code apns-id}. BadDeviceToken, Unregistered
  * (410) are refusals of the address (the device is forgotten); DeviceTokenNotForTopic is refused but the device is
- * kept, since a wrong topic in the configuration looks the same; TooManyRequests, InternalServerError,
- * ServiceUnavailable and Shutdown are retried, as are no answer within the request timeout and a connection
+ * kept, since a wrong topic in the configuration looks the same; TooManyRequests (one device token sent too
+ * much) is retried as that recipient's trouble, not APNs'; InternalServerError, ServiceUnavailable and Shutdown
+ * are retried, as are no answer within the request timeout and a connection
  * failure; a refused provider token or certificate (ExpiredProviderToken, InvalidProviderToken, ...) is retried too,
  * because every message would fail the same way until an operator fixes the key; any other reason (PayloadTooLarge,
  * BadTopic, ...) is a permanent refusal. Close it to close the HTTP/2 connections.
@@ -40,7 +42,7 @@ import java.util.concurrent.TimeoutException;
 public final class ApnsPushProvider implements ChannelProvider, AutoCloseable {
     // DeviceTokenNotForTopic is left out: a wrong topic in our configuration would otherwise forget every device.
     private static final Set<String> DEAD_TOKEN = Set.of("BadDeviceToken", "Unregistered");
-    private static final Set<String> PASSING = Set.of("TooManyRequests", "InternalServerError", "ServiceUnavailable",
+    private static final Set<String> PASSING = Set.of("InternalServerError", "ServiceUnavailable",
             "Shutdown", "IdleTimeout", "TooManyProviderTokenUpdates");
     private static final Set<String> CREDENTIALS = Set.of("ExpiredProviderToken", "InvalidProviderToken",
             "MissingProviderToken", "Forbidden", "BadCertificate", "BadCertificateEnvironment");
@@ -91,6 +93,12 @@ public final class ApnsPushProvider implements ChannelProvider, AutoCloseable {
     @Override
     public boolean accepts(String address) {
         return PushAddress.parse(address).map(a -> a.platform() == PushPlatform.APNS).orElse(false);
+    }
+
+    /** One send waits at most the request timeout for APNs' answer (connecting included). */
+    @Override
+    public Duration longestSend() {
+        return settings.http().requestTimeout();
     }
 
     @Override
@@ -152,6 +160,10 @@ public final class ApnsPushProvider implements ChannelProvider, AutoCloseable {
         if (CREDENTIALS.contains(reason)) {
             return new SendResult.Retry(name(), "APNs refused Herald's credentials; an operator must check the "
                     + "signing key, team id, key id and topic: " + code);
+        }
+        if ("TooManyRequests".equals(reason)) {
+            // Too many notifications to this one device token: its trouble, not APNs'.
+            return SendResult.Retry.forRecipient(name(), code);
         }
         if (PASSING.contains(reason) || response.getStatusCode() >= 500) {
             return new SendResult.Retry(name(), code);

@@ -33,8 +33,10 @@ public final class FailoverChain implements ChannelProvider {
     }
 
     /**
-     * @param budget how long one message may spend in the chain before no further provider is tried; keep it well
-     *               under the dispatcher's lease, or a delivery still failing over could be claimed and sent again
+     * @param budget how long one message may spend in the chain: a provider is started only while its longest
+     *               send still fits in what is left. Keep it well under the dispatcher's lease, or a delivery still
+     *               failing over could be claimed and sent again.
+     * @throws IllegalArgumentException when a provider's longest send alone exceeds the budget (it could never go)
      */
     public FailoverChain(Channel channel, List<ChannelProvider> providers, Map<String, ProviderGuards> guards,
                          Clock clock, Sleeper sleeper, Duration budget) {
@@ -49,8 +51,13 @@ public final class FailoverChain implements ChannelProvider {
                 throw new IllegalArgumentException("provider " + provider.name() + " carries " + provider.channel()
                         + ", not " + channel);
             }
-            built.add(new GuardedProvider(provider, guards.getOrDefault(provider.name(), ProviderGuards.defaults()),
-                    clock, sleeper));
+            GuardedProvider link = new GuardedProvider(provider,
+                    guards.getOrDefault(provider.name(), ProviderGuards.defaults()), clock, sleeper);
+            if (link.longestSend().compareTo(budget) > 0) {
+                throw new IllegalArgumentException("provider " + provider.name() + " may take up to "
+                        + link.longestSend() + " for one send, more than the chain's budget of " + budget);
+            }
+            built.add(link);
         }
         this.links = List.copyOf(built);
     }
@@ -77,8 +84,22 @@ public final class FailoverChain implements ChannelProvider {
         return states;
     }
 
+    /** How long one message may spend in this chain. */
+    public Duration budget() {
+        return budget;
+    }
+
     @Override
     public SendResult send(OutboundMessage message) {
+        return send(message, budget);
+    }
+
+    /**
+     * Like {@link #send(OutboundMessage)}, within what is left of a larger budget: a fallback channel sends here
+     * after its first chain used part of the same lease.
+     */
+    public SendResult send(OutboundMessage message, Duration within) {
+        long limit = Math.min(within.toNanos(), budget.toNanos());
         List<String> passedOver = new ArrayList<>();
         SendResult.Retry lastFailure = null;
         Optional<Duration> soonest = Optional.empty();
@@ -89,11 +110,12 @@ public final class FailoverChain implements ChannelProvider {
             if (!link.accepts(message.address())) {
                 continue;
             }
-            if (attempted && System.nanoTime() - started > budget.toNanos()) {
-                passedOver.add("no time left to try " + link.name());
-                break;
-            }
             anyAccepts = true;
+            // Not started unless its worst case fits: a send still running when the lease ends is sent twice.
+            if (System.nanoTime() - started + link.longestSend().toNanos() > limit) {
+                passedOver.add("no time left to try " + link.name());
+                continue;
+            }
             switch (link.send(message)) {
                 case GuardedProvider.Attempt.Skipped skipped -> {
                     passedOver.add(skipped.reason());
@@ -126,7 +148,8 @@ public final class FailoverChain implements ChannelProvider {
         // backoff applies. When nobody was asked (rate limits, requested waits) it is a deferral, not an attempt.
         Optional<Duration> retryAfter = lastFailure != null && lastFailure.retryAfter().isEmpty()
                 ? Optional.empty() : soonest;
-        return new SendResult.Retry(provider, reason, retryAfter, attempted);
+        return new SendResult.Retry(provider, reason, retryAfter, attempted,
+                lastFailure != null && lastFailure.recipientTrouble());
     }
 
     private static Optional<Duration> earliest(Optional<Duration> a, Optional<Duration> b) {

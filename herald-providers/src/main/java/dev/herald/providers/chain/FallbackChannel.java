@@ -12,10 +12,10 @@ import dev.herald.core.model.Channel;
  * channel, so nobody gets both messages.
  */
 public final class FallbackChannel implements ChannelProvider {
-    private final ChannelProvider primary;
-    private final ChannelProvider fallback;
+    private final FailoverChain primary;
+    private final FailoverChain fallback;
 
-    public FallbackChannel(ChannelProvider primary, ChannelProvider fallback) {
+    public FallbackChannel(FailoverChain primary, FailoverChain fallback) {
         this.primary = primary;
         this.fallback = fallback;
     }
@@ -37,19 +37,26 @@ public final class FallbackChannel implements ChannelProvider {
 
     @Override
     public SendResult send(OutboundMessage message) {
-        SendResult first = primary.accepts(message.address()) ? primary.send(message)
+        long started = System.nanoTime();
+        boolean primaryAsked = primary.accepts(message.address());
+        SendResult first = primaryAsked ? primary.send(message)
                 : new SendResult.Rejected(primary.name(), "no " + primary.channel() + " provider for this address",
                 false);
         if (!(first instanceof SendResult.Rejected refused)) {
             return first;
         }
-        SendResult second = fallback.send(message.via(fallback.channel()));
+        // Both channels share one lease: the fallback gets what the first chain left of its budget.
+        SendResult second = fallback.send(message.via(fallback.channel()),
+                primary.budget().minusNanos(System.nanoTime() - started));
         String why = primary.channel() + " refused (" + refused.provider() + ": " + refused.reason() + ")";
         return switch (second) {
             case SendResult.Sent sent -> sent.withNote("sent as " + fallback.channel() + " because " + why
                     + (sent.note() == null ? "" : "; " + sent.note()));
             case SendResult.Retry retry -> new SendResult.Retry(retry.provider(),
-                    why + "; " + fallback.channel() + " fallback: " + retry.reason(), retry.retryAfter());
+                    why + "; " + fallback.channel() + " fallback: " + retry.reason(), retry.retryAfter(),
+                    // The first channel's refusal was an attempt even if the fallback deferred: a fallback that never
+                    // fits what is left must end in the dead-letter queue, not be deferred forever.
+                    retry.attempted() || primaryAsked, retry.recipientTrouble());
             case SendResult.Rejected rejected -> new SendResult.Rejected(rejected.provider(),
                     why + "; " + fallback.channel() + " fallback: " + rejected.reason(), rejected.invalidAddress());
         };

@@ -8,47 +8,42 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One provider behind its circuit breaker (Resilience4j), its throughput limit (Bucket4j) and the provider's own
  * request to slow down ({@code Retry-After}), which is kept so the next message does not knock again too early.
+ * Breaker and {@code Retry-After} belong to the endpoint an answer speaks for ({@link ChannelProvider#endpoint}):
+ * the whole provider for most, each URL for Slack and webhooks. The rate limit is the account's, so it is shared.
  */
 final class GuardedProvider {
+    // Endpoints are remembered up to this many (inline URLs come from callers); the least recently used goes first.
+    private static final int MAX_ENDPOINTS = 10_000;
+
     private final ChannelProvider provider;
-    private final CircuitBreaker breaker;
     private final Bucket bucket;
     private final ProviderGuards guards;
     private final Clock clock;
     private final Sleeper sleeper;
-    // A provider may ask for any wait; beyond this one we ask again rather than trust a bogus header for days.
-    private static final Duration MAX_COOL_DOWN = Duration.ofMinutes(15);
-
-    private final AtomicReference<Instant> coolingUntil = new AtomicReference<>(Instant.MIN);
-    private final boolean perAddress;
+    private final Map<String, EndpointHealth> endpoints = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, EndpointHealth> eldest) {
+            return size() > MAX_ENDPOINTS;
+        }
+    };
 
     GuardedProvider(ChannelProvider provider, ProviderGuards guards, Clock clock, Sleeper sleeper) {
         this.provider = provider;
         this.guards = guards;
         this.clock = clock;
         this.sleeper = sleeper;
-        this.perAddress = provider.healthIsPerAddress();
-        this.breaker = CircuitBreaker.of(provider.name(), CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(guards.breakerWindow())
-                .minimumNumberOfCalls(guards.breakerMinimumCalls())
-                .failureRateThreshold(guards.breakerFailureRatePercent())
-                .waitDurationInOpenState(guards.breakerOpenFor())
-                .permittedNumberOfCallsInHalfOpenState(guards.breakerTrialCalls())
-                .clock(clock)
-                .build());
         this.bucket = guards.ratePerSecond() > 0 ? bucket(guards.ratePerSecond(), clock) : null;
     }
 
@@ -70,8 +65,18 @@ final class GuardedProvider {
         return provider.accepts(address);
     }
 
+    /** The provider's own breaker (its endpoint-wide one; per-URL providers have one per URL besides). */
     CircuitBreaker.State breakerState() {
-        return breaker.getState();
+        return healthOf("").breaker().getState();
+    }
+
+    /** The longest a send through this link can take: waiting for a rate permit, then the provider's worst case. */
+    Duration longestSend() {
+        return guards.longestWaitForPermit().plus(provider.longestSend());
+    }
+
+    private synchronized EndpointHealth healthOf(String endpoint) {
+        return endpoints.computeIfAbsent(endpoint, e -> new EndpointHealth(provider.name(), guards, clock));
     }
 
     /** Either the provider's answer, or why it was not asked (empty answer, reason and earliest useful retry). */
@@ -85,14 +90,18 @@ final class GuardedProvider {
     }
 
     Attempt send(OutboundMessage message) {
+        String endpoint = provider.endpoint(message.address());
+        // Never the endpoint itself in a reason: a Slack URL is a credential.
+        String who = endpoint.isEmpty() ? name() : name() + " (this endpoint)";
+        EndpointHealth health = healthOf(endpoint);
+        CircuitBreaker breaker = health.breaker();
         Instant now = clock.instant();
-        Instant cooling = coolingUntil.get();
-        if (now.isBefore(cooling)) {
-            return new Attempt.Skipped(name() + " asked us to wait until " + cooling,
-                    Optional.of(Duration.between(now, cooling)), false);
+        Optional<Duration> cooling = health.coolingFor(now);
+        if (cooling.isPresent()) {
+            return new Attempt.Skipped(who + " asked us to wait until " + now.plus(cooling.get()), cooling, false);
         }
         if (!breaker.tryAcquirePermission()) {
-            return new Attempt.Skipped(name() + " circuit open", Optional.of(guards.breakerOpenFor()), true);
+            return new Attempt.Skipped(who + " circuit open", Optional.of(guards.breakerOpenFor()), true);
         }
         Optional<Duration> throttled = takePermit();
         if (throttled.isPresent()) {
@@ -113,18 +122,13 @@ final class GuardedProvider {
             }
         }
         long took = System.nanoTime() - started;
-        if (perAddress) {
-            // Slack limits and fails per webhook URL: one user's dead or throttled channel says nothing about
-            // the next message's, so neither the breaker nor the cool-down may act on it.
-            breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-            return new Attempt.Answered(result);
-        }
         switch (result) {
+            // The provider answered well; only this recipient cannot take mail now. Counting it would let one
+            // greylisting mailbox open the breaker for everybody else's mail.
+            case SendResult.Retry retry when retry.recipientTrouble() -> breaker.onSuccess(took, TimeUnit.NANOSECONDS);
             case SendResult.Retry retry -> {
                 breaker.onError(took, TimeUnit.NANOSECONDS, new ProviderFailure(retry.reason()));
-                retry.retryAfter().ifPresent(wait -> coolingUntil.accumulateAndGet(
-                        clock.instant().plus(wait.compareTo(MAX_COOL_DOWN) > 0 ? MAX_COOL_DOWN : wait),
-                        (a, b) -> a.isAfter(b) ? a : b));
+                retry.retryAfter().ifPresent(health::coolDown);
             }
             // A refusal of this message says nothing about the provider's health.
             case SendResult.Sent sent -> breaker.onSuccess(took, TimeUnit.NANOSECONDS);

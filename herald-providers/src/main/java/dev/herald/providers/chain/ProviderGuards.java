@@ -17,6 +17,11 @@ public record ProviderGuards(int breakerWindow, int breakerMinimumCalls, float b
         return new ProviderGuards(20, 5, 50f, Duration.ofSeconds(30), 2, 0, Duration.ofSeconds(2));
     }
 
+    /** The longest a send may wait for a rate permit before it starts: none without a rate limit. */
+    public Duration longestWaitForPermit() {
+        return ratePerSecond > 0 ? rateMaxWait : Duration.ZERO;
+    }
+
     public ProviderGuards withRate(double perSecond) {
         return new ProviderGuards(breakerWindow, breakerMinimumCalls, breakerFailureRatePercent, breakerOpenFor,
                 breakerTrialCalls, perSecond, rateMaxWait);

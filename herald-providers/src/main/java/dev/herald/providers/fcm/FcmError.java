@@ -50,6 +50,11 @@ record FcmError(String status, String errorCode, String message) {
                 && (text.contains("not a valid") || text.contains("invalid"));
     }
 
+    /** FCM throttles one device ("Device message rate exceeded") apart from the project's own quota. */
+    boolean saysDeviceRateExceeded() {
+        return is("QUOTA_EXCEEDED") && message.toLowerCase(Locale.ROOT).contains("device message rate");
+    }
+
     /** The code to quote in a reason: FCM's error code, else the status, else nothing known. */
     String label() {
         return errorCode.isEmpty() ? "error" : errorCode;

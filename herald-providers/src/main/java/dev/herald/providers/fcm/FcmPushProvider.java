@@ -14,6 +14,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Duration;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -29,7 +30,8 @@ import java.util.Optional;
  * Google's auth library). A 200 is Sent with FCM's message {@code name}. FCM's error code decides the rest:
  * UNREGISTERED, SENDER_ID_MISMATCH and an INVALID_ARGUMENT about the registration token are refusals of the address
  * (the token is dead or foreign); any other 4xx is a permanent refusal; 401 is retried with a freshly fetched
- * access token; 429 (QUOTA_EXCEEDED) and 5xx (UNAVAILABLE, INTERNAL) are retried honouring {@code Retry-After}, as are
+ * access token; 429 (QUOTA_EXCEEDED) and 5xx (UNAVAILABLE, INTERNAL) are retried honouring {@code Retry-After}
+ * (a device's own rate, "Device message rate exceeded", as that recipient's trouble, not FCM's), as are
  * timeouts, connection failures and a token endpoint that cannot be reached. Reasons quote FCM's codes, never its
  * messages, which can echo the message's fields.
  */
@@ -72,6 +74,12 @@ public final class FcmPushProvider implements ChannelProvider {
         return PushAddress.parse(address).map(a -> a.platform() == PushPlatform.FCM).orElse(false);
     }
 
+    /** The access token and the send share one request deadline. */
+    @Override
+    public Duration longestSend() {
+        return carrier.longestSend();
+    }
+
     @Override
     public SendResult send(OutboundMessage message) {
         Optional<PushAddress> address = PushAddress.parse(message.address());
@@ -82,13 +90,19 @@ public final class FcmPushProvider implements ChannelProvider {
             // A valid address of another service: not ours to judge, so not marked invalid.
             return new SendResult.Rejected(name(), "not an FCM device token", false);
         }
+        long started = System.nanoTime();
         String accessToken;
         try {
             accessToken = tokens.current();
         } catch (FcmAccessTokens.Unavailable e) {
             return new SendResult.Retry(name(), "could not obtain an FCM access token: " + e.getMessage());
         }
-        HttpRequest request = carrier.request(sendUri)
+        // Fetching a token and sending share the one deadline, so the whole send fits in longestSend().
+        Duration left = settings.http().requestTimeout().minusNanos(System.nanoTime() - started);
+        if (left.compareTo(Duration.ofMillis(1)) < 0) {
+            return new SendResult.Retry(name(), "no time left to send after fetching the FCM access token");
+        }
+        HttpRequest request = carrier.request(sendUri).timeout(left)
                 .header("Authorization", "Bearer " + accessToken)
                 .header("Content-Type", "application/json; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body(message, address.get().token()), StandardCharsets.UTF_8))
@@ -159,6 +173,11 @@ public final class FcmPushProvider implements ChannelProvider {
             tokens.refused();
             return new SendResult.Retry(name(),
                     "FCM refused the access token; a new one is fetched for the next attempt: " + code);
+        }
+        if (error.saysDeviceRateExceeded()) {
+            // One device gets too much: retried for this delivery, but FCM as a whole is fine.
+            return new SendResult.Retry(name(), code + ": too many messages to this device",
+                    retryAfter.from(answer.headers()), true, true);
         }
         if (answer.isPassingFailure()) {
             return new SendResult.Retry(name(), code, retryAfter.from(answer.headers()));

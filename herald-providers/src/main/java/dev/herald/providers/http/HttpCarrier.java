@@ -4,6 +4,8 @@ import dev.herald.core.channel.SendResult;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,33 +58,55 @@ public final class HttpCarrier {
     public SendResult exchange(HttpRequest request, Function<HttpAnswer, SendResult> onSuccess,
                                Function<HttpAnswer, SendResult> onFailure) {
         HttpAnswer answer;
-        long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
+        Duration limit = request.timeout().filter(t -> t.compareTo(settings.requestTimeout()) < 0)
+                .orElse(settings.requestTimeout());
+        long deadline = System.nanoTime() + limit.toNanos();
+        CompletableFuture<HttpResponse<InputStream>> sending = null;
         try {
-            // The request timeout covers the wait for the headers only; the body is read under the same deadline
-            // and at most MAX_BODY of it, so a slow or endless answer cannot hold a dispatcher or its memory.
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            // One deadline for everything, connect to the last byte read: the request's own timeout covers the wait
+            // for the headers only, and at most MAX_BODY of the body is read, so a slow or endless answer cannot
+            // hold a dispatcher or its memory past the provider's longest send.
+            sending = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = sending.get(left(deadline), TimeUnit.NANOSECONDS);
             try (InputStream in = response.body()) {
                 Future<byte[]> body = readers.submit(() -> in.readNBytes(MAX_BODY));
-                byte[] bytes = body.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                byte[] bytes = body.get(left(deadline), TimeUnit.NANOSECONDS);
                 answer = new HttpAnswer(response.statusCode(), response.headers(),
                         new String(bytes, StandardCharsets.UTF_8));
             }
         } catch (TimeoutException e) {
-            return new SendResult.Retry(provider, "answer not read within " + settings.requestTimeout().toMillis()
-                    + " ms");
-        } catch (ExecutionException e) {
-            return new SendResult.Retry(provider, "reading the answer failed: "
-                    + e.getCause().getClass().getSimpleName());
-        } catch (HttpTimeoutException e) {
+            if (sending != null) {
+                sending.cancel(true);
+            }
             return new SendResult.Retry(provider, "timed out after " + settings.requestTimeout().toMillis() + " ms");
+        } catch (ExecutionException e) {
+            return switch (e.getCause()) {
+                case HttpTimeoutException timeout ->
+                        new SendResult.Retry(provider, "timed out after " + settings.requestTimeout().toMillis()
+                                + " ms");
+                case IOException io -> new SendResult.Retry(provider, "connection failed: "
+                        + io.getClass().getSimpleName() + (io.getMessage() == null ? "" : " " + io.getMessage()));
+                default -> new SendResult.Retry(provider, "request failed: " + e.getCause().getClass().getSimpleName());
+            };
         } catch (IOException e) {
-            return new SendResult.Retry(provider, "connection failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            return new SendResult.Retry(provider, "reading the answer failed: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
+            if (sending != null) {
+                sending.cancel(true);
+            }
             Thread.currentThread().interrupt();
             return new SendResult.Retry(provider, "interrupted while sending");
         }
         return answer.isSuccess() ? onSuccess.apply(answer) : onFailure.apply(answer);
+    }
+
+    private static long left(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
+    /** The longest one exchange can take: the provider's request deadline, which bounds it from connect to read. */
+    public Duration longestSend() {
+        return settings.requestTimeout();
     }
 
     public SendResult exchange(HttpRequest request, Function<HttpAnswer, SendResult> onSuccess) {

@@ -42,6 +42,11 @@ public final class SandboxProvider implements ChannelProvider {
     }
 
     @Override
+    public Duration longestSend() {
+        return latency;
+    }
+
+    @Override
     public SendResult send(OutboundMessage message) {
         if (!latency.isZero()) {
             try {

@@ -10,6 +10,7 @@ import dev.herald.providers.http.HostAllowList;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Duration;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -33,14 +34,15 @@ public final class SlackWebhookProvider implements ChannelProvider {
 
     public SlackWebhookProvider(SlackWebhookSettings settings, Clock clock) {
         this.name = settings.name();
-        this.allowList = new HostAllowList(settings.allowedHosts(), settings.allowHttp());
+        this.allowList = new HostAllowList(settings.allowedHosts(), settings.allowHttp(),
+                settings.allowInternalAddresses());
         this.carrier = new HttpCarrier(name, settings.http(), clock);
     }
 
-    /** Slack throttles and revokes each webhook URL on its own; see {@link ChannelProvider#healthIsPerAddress()}. */
+    /** Slack throttles and revokes each webhook URL on its own: each URL has its own breaker and Retry-After. */
     @Override
-    public boolean healthIsPerAddress() {
-        return true;
+    public String endpoint(String address) {
+        return address == null ? "" : address.strip();
     }
 
     @Override
@@ -60,12 +62,21 @@ public final class SlackWebhookProvider implements ChannelProvider {
         return a.startsWith("https://") || a.startsWith("http://");
     }
 
+    /** The URL's address lookup, then the request deadline from connect to the last byte read. */
+    @Override
+    public Duration longestSend() {
+        return carrier.longestSend().plus(allowList.longestCheck());
+    }
+
     @Override
     public SendResult send(OutboundMessage message) {
         URI target;
         switch (allowList.check(message.address())) {
             case HostAllowList.Verdict.Refused refused -> {
                 return new SendResult.Rejected(name, "Slack webhook URL refused: " + refused.reason(), true);
+            }
+            case HostAllowList.Verdict.Unresolved unresolved -> {
+                return new SendResult.Retry(name, "Slack webhook URL: " + unresolved.reason());
             }
             case HostAllowList.Verdict.Allowed allowed -> target = allowed.uri();
         }

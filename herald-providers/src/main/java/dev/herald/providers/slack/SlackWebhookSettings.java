@@ -12,9 +12,12 @@ import java.util.List;
  * @param allowedHosts the only hosts a webhook URL may name (default {@code hooks.slack.com}); anything else is
  *                     refused without a call, so a stored address cannot steer Herald at internal services
  * @param allowHttp    accept plain http URLs (default false; for local test peers only)
+ * @param allowInternalAddresses accept hosts that resolve to loopback, private, link-local, unspecified or
+ *                     multicast addresses (default false; for local test peers only)
  * @param http         timeouts
  */
-public record SlackWebhookSettings(String name, List<String> allowedHosts, boolean allowHttp, HttpSettings http) {
+public record SlackWebhookSettings(String name, List<String> allowedHosts, boolean allowHttp,
+                                   boolean allowInternalAddresses, HttpSettings http) {
     public static final List<String> SLACK_HOSTS = List.of("hooks.slack.com");
 
     public SlackWebhookSettings {
@@ -25,6 +28,6 @@ public record SlackWebhookSettings(String name, List<String> allowedHosts, boole
 
     /** Slack's own host only, https only, default timeouts. */
     public static SlackWebhookSettings defaults(String name) {
-        return new SlackWebhookSettings(name, SLACK_HOSTS, false, HttpSettings.defaults());
+        return new SlackWebhookSettings(name, SLACK_HOSTS, false, false, HttpSettings.defaults());
     }
 }

@@ -10,6 +10,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Duration;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -58,6 +59,12 @@ public final class TwilioSmsProvider implements ChannelProvider {
     @Override
     public Channel channel() {
         return Channel.SMS;
+    }
+
+    /** The request deadline bounds one send from connect to the last byte read. */
+    @Override
+    public Duration longestSend() {
+        return carrier.longestSend();
     }
 
     @Override

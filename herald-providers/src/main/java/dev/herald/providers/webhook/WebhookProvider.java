@@ -10,6 +10,7 @@ import dev.herald.providers.http.HttpCarrier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Duration;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -23,17 +24,20 @@ import java.util.Optional;
  * Posts each notification as JSON to an HTTP endpoint, signed per Standard Webhooks (standardwebhooks.com):
  * {@code webhook-id} is the delivery id, the same on every attempt so receivers can drop repeats;
  * {@code webhook-timestamp} is the send time in unix seconds; {@code webhook-signature} is {@link WebhookSigner}'s.
- * The address is a user id (posted to the configured URL) or, only when {@code allowInlineUrls}, a caller's URL on
- * an allowed host. 2xx is sent; 410 Gone disables the endpoint in {@link DisabledEndpoints} and later sends to it
- * are refused without a call until it is re-enabled; 429, 5xx, timeouts and connection errors are retried
- * (honouring {@code Retry-After}); any other 4xx refuses the message. Redirects are not followed.
+ * The address is a user id (posted to the configured URL, signed with {@code secret}) or, only when
+ * {@code allowInlineUrls}, a caller's URL on an allowed host that resolves to a public address (signed with
+ * {@code inlineSecret}). Each URL has its own breaker and Retry-After ({@link #endpoint}).
+ * 2xx is sent; 410 Gone disables the endpoint in {@link DisabledEndpoints} and later sends to it are refused
+ * without a call until it is re-enabled; 429, 5xx, timeouts and connection errors are retried (honouring
+ * {@code Retry-After}); any other 4xx refuses the message. Redirects are not followed.
  */
 public final class WebhookProvider implements ChannelProvider {
     private final String name;
     private final URI configuredUrl;
     private final boolean allowInlineUrls;
     private final HostAllowList inlineHosts;
-    private final WebhookSigner signer;
+    private final WebhookSigner endpointSigner;
+    private final WebhookSigner inlineSigner;
     private final DisabledEndpoints disabled;
     private final HttpCarrier carrier;
     private final Clock clock;
@@ -44,8 +48,15 @@ public final class WebhookProvider implements ChannelProvider {
         this.name = settings.name();
         this.configuredUrl = settings.url() == null || settings.url().isBlank() ? null : URI.create(settings.url());
         this.allowInlineUrls = settings.allowInlineUrls();
-        this.inlineHosts = new HostAllowList(settings.allowedHosts(), settings.allowHttp());
-        this.signer = new WebhookSigner(settings.secret());
+        this.inlineHosts = new HostAllowList(settings.allowedHosts(), settings.allowHttp(),
+                settings.allowInternalAddresses());
+        this.endpointSigner = configuredUrl == null && settings.secret() == null ? null
+                : new WebhookSigner(settings.secret(), "secret");
+        this.inlineSigner = allowInlineUrls ? new WebhookSigner(settings.inlineSecret(), "inline-secret") : null;
+        if (endpointSigner != null && inlineSigner != null && endpointSigner.sameKeyAs(inlineSigner)) {
+            throw new IllegalArgumentException("inline-secret must differ from secret: receivers of inline URLs "
+                    + "could otherwise sign webhooks for the configured endpoint");
+        }
         this.disabled = disabled;
         this.carrier = new HttpCarrier(name, settings.http(), clock);
         this.clock = clock;
@@ -61,6 +72,18 @@ public final class WebhookProvider implements ChannelProvider {
         return Channel.WEBHOOK;
     }
 
+    /** An inline URL's address lookup, then the request deadline from connect to the last byte read. */
+    @Override
+    public Duration longestSend() {
+        return allowInlineUrls ? carrier.longestSend().plus(inlineHosts.longestCheck()) : carrier.longestSend();
+    }
+
+    /** The URL a message goes to: each receiver's trouble (429, 5xx, Retry-After) stays its own. */
+    @Override
+    public String endpoint(String address) {
+        return isUrl(address) ? address.strip() : configuredUrl == null ? "" : configuredUrl.toString();
+    }
+
     @Override
     public SendResult send(OutboundMessage message) {
         boolean inline = isUrl(message.address());
@@ -72,6 +95,9 @@ public final class WebhookProvider implements ChannelProvider {
             switch (inlineHosts.check(message.address())) {
                 case HostAllowList.Verdict.Refused refused -> {
                     return new SendResult.Rejected(name, "inline webhook URL refused: " + refused.reason(), true);
+                }
+                case HostAllowList.Verdict.Unresolved unresolved -> {
+                    return new SendResult.Retry(name, "inline webhook URL: " + unresolved.reason());
                 }
                 case HostAllowList.Verdict.Allowed allowed -> target = allowed.uri();
             }
@@ -105,7 +131,8 @@ public final class WebhookProvider implements ChannelProvider {
                 .header("Content-Type", "application/json")
                 .header("webhook-id", id)
                 .header("webhook-timestamp", Long.toString(now.getEpochSecond()))
-                .header("webhook-signature", signer.sign(id, now.getEpochSecond(), body))
+                .header("webhook-signature",
+                        (inline ? inlineSigner : endpointSigner).sign(id, now.getEpochSecond(), body))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
         return carrier.exchange(request, ok -> new SendResult.Sent(name, id),

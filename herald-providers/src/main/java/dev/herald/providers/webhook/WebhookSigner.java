@@ -4,6 +4,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Base64;
 
 /**
@@ -13,12 +14,18 @@ import java.util.Base64;
  */
 final class WebhookSigner {
     static final String SECRET_PREFIX = "whsec_";
+    // 192 bits: the Standard Webhooks reference libraries generate 24 bytes, and less is guessable offline from
+    // one captured signature.
+    static final int MIN_SECRET_BYTES = 24;
     private final SecretKeySpec key;
 
-    /** Accepts {@code whsec_<base64>} (or the bare base64, as the reference libraries do). */
-    WebhookSigner(String secret) {
+    /**
+     * Accepts {@code whsec_<base64>} (or the bare base64, as the reference libraries do) of at least 24 bytes;
+     * {@code setting} names the key in errors ({@code secret}, {@code inline-secret}).
+     */
+    WebhookSigner(String secret, String setting) {
         if (secret == null || secret.isBlank()) {
-            throw new IllegalArgumentException("webhook secret is missing");
+            throw new IllegalArgumentException(setting + " is missing");
         }
         String encoded = secret.strip().startsWith(SECRET_PREFIX)
                 ? secret.strip().substring(SECRET_PREFIX.length()) : secret.strip();
@@ -27,12 +34,17 @@ final class WebhookSigner {
             bytes = Base64.getDecoder().decode(encoded);
         } catch (IllegalArgumentException e) {
             // Never echo the secret: the message says what is wrong with it, not what it is.
-            throw new IllegalArgumentException("webhook secret must be whsec_ followed by base64");
+            throw new IllegalArgumentException(setting + " must be whsec_ followed by base64");
         }
-        if (bytes.length == 0) {
-            throw new IllegalArgumentException("webhook secret is empty");
+        if (bytes.length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException(setting + " is " + bytes.length + " bytes; at least "
+                    + MIN_SECRET_BYTES + " random bytes are needed (whsec_ + base64 of them)");
         }
         this.key = new SecretKeySpec(bytes, "HmacSHA256");
+    }
+
+    boolean sameKeyAs(WebhookSigner other) {
+        return MessageDigest.isEqual(key.getEncoded(), other.key.getEncoded());
     }
 
     String sign(String id, long timestampSeconds, String body) {

@@ -207,7 +207,8 @@ class ApnsPushProviderTest {
 
         SendResult result = provider.send(push("apns:" + LIVE_TOKEN));
 
-        assertThat(result).isEqualTo(new SendResult.Retry("apns", "APNs TooManyRequests (HTTP 429)"));
+        // APNs throttles one device token at a time: retried, but not held against APNs.
+        assertThat(result).isEqualTo(SendResult.Retry.forRecipient("apns", "APNs TooManyRequests (HTTP 429)"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.herald.providers.smtp.SmtpEmailProvider;
 import dev.herald.providers.smtp.SmtpSettings;
 import dev.herald.testkit.RecordingProvider;
 import dev.herald.testkit.TestOutbound;
+import dev.herald.testkit.peers.ScriptedSmtpPeer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Two real SMTP relays (GreenMail) behind one chain: the primary goes down, comes back, and the breaker follows. */
 class FailoverChainTest {
@@ -61,7 +63,7 @@ class FailoverChainTest {
 
     private static SmtpEmailProvider smtp(String name, int port) {
         return new SmtpEmailProvider(name, new SmtpSettings("127.0.0.1", port, null, null, "herald@example.com",
-                false, Duration.ofSeconds(2), Duration.ofSeconds(2)));
+                false, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3)));
     }
 
     private FailoverChain chain(ChannelProvider... providers) {
@@ -249,6 +251,89 @@ class FailoverChainTest {
         assertThat(result).isInstanceOfSatisfying(SendResult.Retry.class,
                 retry -> assertThat(retry.reason()).contains("no time left to try spare"));
         assertThat(spare.received()).isEmpty();
+    }
+
+    @Test
+    void oneMailboxAnswering450DoesNotOpenTheBreakerForEveryoneElse() throws IOException {
+        // Postfix greylisting or a full mailbox answers RCPT TO with 450: the relay itself is fine.
+        try (ScriptedSmtpPeer relay = ScriptedSmtpPeer.accepting().answering("busy@example.com",
+                "450 4.2.0 <busy@example.com>: Recipient address rejected: mailbox busy")) {
+            FailoverChain chain = chain(smtp("primary", relay.port()));
+
+            for (int i = 0; i < GUARDS.breakerWindow(); i++) {
+                assertThat(mail(chain, "busy@example.com")).isInstanceOfSatisfying(SendResult.Retry.class, retry -> {
+                    assertThat(retry.recipientTrouble()).isTrue();
+                    assertThat(retry.reason()).contains("SMTP 450 4.2.0").doesNotContain("busy@example.com");
+                });
+            }
+
+            assertThat(chain.breakerStates()).containsEntry("primary", CircuitBreaker.State.CLOSED);
+            assertThat(mail(chain, "ann@example.com")).isInstanceOf(SendResult.Sent.class);
+            assertThat(relay.received()).extracting(ScriptedSmtpPeer.Mail::recipients)
+                    .containsExactly(List.of("ann@example.com"));
+        }
+    }
+
+    @Test
+    void aProviderIsNotStartedWhenItsLongestSendNoLongerFitsTheTimeLeft() {
+        RecordingProvider slow = new RecordingProvider(Channel.EMAIL).answering(m -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new SendResult.Retry("recording", "timed out");
+        });
+        RecordingProvider spare = new RecordingProvider(Channel.EMAIL);
+        FailoverChain chain = new FailoverChain(Channel.EMAIL,
+                List.of(slow, lasting("spare", Duration.ofMillis(950), spare)), Map.of(), clock, sleeper,
+                Duration.ofSeconds(1));
+
+        SendResult result = mail(chain, "ann@example.com");
+
+        // The spare might take 950 ms and only 900 ms are left: starting it could outlive the lease.
+        assertThat(result).isInstanceOfSatisfying(SendResult.Retry.class, retry -> {
+            assertThat(retry.reason()).contains("no time left to try spare");
+            assertThat(retry.attempted()).isTrue();
+        });
+        assertThat(spare.received()).isEmpty();
+    }
+
+    @Test
+    void aProviderWhoseLongestSendExceedsTheBudgetCannotJoinAChain() {
+        RecordingProvider inner = new RecordingProvider(Channel.EMAIL);
+
+        assertThatThrownBy(() -> new FailoverChain(Channel.EMAIL,
+                List.of(lasting("slowpoke", Duration.ofSeconds(20), inner)), Map.of(), clock, sleeper,
+                Duration.ofSeconds(15)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("slowpoke");
+    }
+
+    /** A recording provider under another name that declares how long one send may take. */
+    private static ChannelProvider lasting(String name, Duration longest, RecordingProvider inner) {
+        ChannelProvider named = named(name, inner);
+        return new ChannelProvider() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Channel channel() {
+                return inner.channel();
+            }
+
+            @Override
+            public Duration longestSend() {
+                return longest;
+            }
+
+            @Override
+            public SendResult send(dev.herald.core.channel.OutboundMessage message) {
+                return named.send(message);
+            }
+        };
     }
 
     /** The same recording provider under another name, so two can sit in one chain. */

@@ -221,6 +221,19 @@ class FcmPushProviderTest {
     }
 
     @Test
+    void oneDeviceOverItsRateIsThatRecipientsTroubleNotFcms() {
+        google.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")
+                .withHeader("Content-Type", "application/json")
+                .withBody(fcmError(429, "RESOURCE_EXHAUSTED", "QUOTA_EXCEEDED", "Device message rate exceeded."))));
+
+        SendResult result = provider().send(push("fcm:device-token-1"));
+
+        assertThat(result).isEqualTo(new SendResult.Retry("fcm",
+                "FCM QUOTA_EXCEEDED (HTTP 429): too many messages to this device", Optional.of(Duration.ofSeconds(30)),
+                true, true));
+    }
+
+    @Test
     void aSlowAnswerIsRetriedAfterTheRequestTimeout() {
         google.stubFor(post(urlEqualTo(SEND)).willReturn(okJson("""
                 {"name":"projects/herald-test/messages/1"}""").withFixedDelay(3000)));

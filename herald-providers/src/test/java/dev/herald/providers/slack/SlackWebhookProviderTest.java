@@ -40,7 +40,7 @@ class SlackWebhookProviderTest {
     /** Slack's real host plus the local peer, over plain http, as only a test would configure it. */
     private static SlackWebhookProvider provider(Duration requestTimeout) {
         return new SlackWebhookProvider(new SlackWebhookSettings("slack-webhook",
-                List.of("hooks.slack.com", "localhost", "127.0.0.1"), true,
+                List.of("hooks.slack.com", "localhost", "127.0.0.1"), true, true,
                 new HttpSettings(Duration.ofSeconds(2), requestTimeout)), CLOCK);
     }
 
@@ -154,7 +154,7 @@ class SlackWebhookProviderTest {
     @Test
     void plainHttpIsRefusedUnlessAllowed() {
         SlackWebhookProvider httpsOnly = new SlackWebhookProvider(new SlackWebhookSettings("slack-webhook",
-                List.of("localhost"), false, HttpSettings.defaults()), CLOCK);
+                List.of("localhost"), false, false, HttpSettings.defaults()), CLOCK);
 
         SendResult result = httpsOnly.send(shipped());
 

@@ -8,6 +8,7 @@ import dev.herald.core.channel.SendResult;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Message;
 import dev.herald.core.model.TenantId;
+import dev.herald.testkit.peers.ScriptedSmtpPeer;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 class SmtpEmailProviderTest {
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
@@ -30,7 +32,7 @@ class SmtpEmailProviderTest {
 
     private static SmtpSettings smtpAt(int port) {
         return new SmtpSettings("127.0.0.1", port, null, null, "herald@example.com", false, Duration.ofSeconds(2),
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2), Duration.ofSeconds(3));
     }
 
     @Test
@@ -66,7 +68,7 @@ class SmtpEmailProviderTest {
 
     @Test
     void aRecipientTheServerRefusesPermanentlyIsRejectedAsAnInvalidAddress() throws IOException {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.answeringRecipientWith("550 5.1.1 no such user")) {
+        try (ScriptedSmtpPeer server = ScriptedSmtpPeer.answeringRecipientWith("550 5.1.1 no such user")) {
             SendResult result = new SmtpEmailProvider("smtp", smtpAt(server.port())).send(mail("nobody@example.com"));
 
             assertThat(result).isInstanceOfSatisfying(SendResult.Rejected.class, rejected -> {
@@ -79,7 +81,7 @@ class SmtpEmailProviderTest {
     @Test
     void aTemporaryRefusalIsRetriedLater() throws IOException {
         // SMTP's answer to "too many requests": 421/451 with no date; the retry policy's backoff decides when.
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.answeringRecipientWith("451 4.7.1 rate limited, try later")) {
+        try (ScriptedSmtpPeer server = ScriptedSmtpPeer.answeringRecipientWith("451 4.7.1 rate limited, try later")) {
             SendResult result = new SmtpEmailProvider("smtp", smtpAt(server.port())).send(mail("ann@example.com"));
 
             assertThat(result).isInstanceOf(SendResult.Retry.class);
@@ -88,14 +90,76 @@ class SmtpEmailProviderTest {
 
     @Test
     void aServerThatNeverAnswersTimesOutAndIsRetried() throws IOException {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.silent()) {
+        try (ScriptedSmtpPeer server = ScriptedSmtpPeer.silent()) {
             SmtpEmailProvider smtp = new SmtpEmailProvider("smtp", new SmtpSettings("127.0.0.1", server.port(), null,
-                    null, "herald@example.com", false, Duration.ofSeconds(2), Duration.ofMillis(500)));
+                    null, "herald@example.com", false, Duration.ofSeconds(2), Duration.ofMillis(500),
+                    Duration.ofSeconds(3)));
 
             SendResult result = smtp.send(mail("ann@example.com"));
 
             assertThat(result).isInstanceOfSatisfying(SendResult.Retry.class,
                     retry -> assertThat(retry.reason()).containsIgnoringCase("timed out"));
+        }
+    }
+
+    @Test
+    void aRelayThatStallsAfterTheMessageIsCutOffAtTheSendDeadlineAndTheRetryDeliversOnce() throws IOException {
+        // The relay would answer after 3 s; reads alone would wait 10 s. The send deadline (300 ms) is what ends it.
+        try (ScriptedSmtpPeer relay = ScriptedSmtpPeer.accepting()
+                .stallingOnceAfterDataTo("ann@example.com", Duration.ofSeconds(3))) {
+            SmtpEmailProvider smtp = new SmtpEmailProvider("smtp", new SmtpSettings("127.0.0.1", relay.port(), null,
+                    null, "herald@example.com", false, Duration.ofSeconds(2), Duration.ofSeconds(10),
+                    Duration.ofMillis(300)));
+
+            SendResult first = smtp.send(mail("ann@example.com"));
+            SendResult retry = smtp.send(mail("ann@example.com"));
+
+            assertThat(first).isInstanceOfSatisfying(SendResult.Retry.class, r -> {
+                assertThat(r.reason()).isEqualTo("SMTP send not finished within 300 ms; connection aborted");
+                assertThat(r.recipientTrouble()).isFalse();
+            });
+            assertThat(retry).isInstanceOf(SendResult.Sent.class);
+            // The stalled copy was never acknowledged: the relay saw the connection drop and kept nothing.
+            waitUntil(() -> relay.abandoned() == 1);
+            assertThat(relay.abandoned()).isEqualTo(1);
+            assertThat(relay.received()).hasSize(1);
+        }
+    }
+
+    /** Polls with a generous bound (the relay stalls 3 s before it notices the hang-up). */
+    private static void waitUntil(java.util.function.BooleanSupplier condition) {
+        long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < giveUp) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Test
+    void aBusyMailboxIsThatRecipientsPassingTroubleWithAOneLineReasonWithoutTheAddress() throws IOException {
+        try (ScriptedSmtpPeer relay = ScriptedSmtpPeer.accepting().answering("busy@example.com",
+                "450 4.2.0 <busy@example.com>: Recipient address rejected: mailbox busy")) {
+            SendResult result = new SmtpEmailProvider("smtp", smtpAt(relay.port())).send(mail("busy@example.com"));
+
+            assertThat(result).isInstanceOfSatisfying(SendResult.Retry.class, retry -> {
+                assertThat(retry.recipientTrouble()).isTrue();
+                assertThat(retry.reason())
+                        .isEqualTo("SMTP 450 4.2.0 Recipient address rejected: mailbox busy (RCPT)");
+            });
+        }
+    }
+
+    @Test
+    void aRelayClosingTheSessionAtTheRecipientIsTheRelaysTrouble() throws IOException {
+        try (ScriptedSmtpPeer relay = ScriptedSmtpPeer.answeringRecipientWith("421 4.3.2 shutting down")) {
+            SendResult result = new SmtpEmailProvider("smtp", smtpAt(relay.port())).send(mail("ann@example.com"));
+
+            assertThat(result).isInstanceOfSatisfying(SendResult.Retry.class,
+                    retry -> assertThat(retry.recipientTrouble()).isFalse());
         }
     }
 }

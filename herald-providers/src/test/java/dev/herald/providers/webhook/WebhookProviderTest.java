@@ -38,6 +38,8 @@ class WebhookProviderTest {
     private static final String PATH = "/herald/events";
     private static final String INLINE_PATH = "/callers/hook";
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private static final String INLINE_SECRET = "whsec_" + Base64.getEncoder()
+            .encodeToString("inline-secret-of-24-bytes!".getBytes(StandardCharsets.US_ASCII));
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
@@ -55,8 +57,9 @@ class WebhookProviderTest {
     }
 
     private static WebhookSettings settings(Duration requestTimeout, boolean allowInline, List<String> hosts) {
-        return new WebhookSettings("webhook", endpoint(), SECRET, new HttpSettings(Duration.ofSeconds(2), requestTimeout),
-                allowInline, hosts, true);
+        // WireMock listens on localhost: these tests allow internal addresses; one test shows the default refusal.
+        return new WebhookSettings("webhook", endpoint(), SECRET, INLINE_SECRET,
+                new HttpSettings(Duration.ofSeconds(2), requestTimeout), allowInline, hosts, true, true);
     }
 
     private WebhookProvider provider() {
@@ -245,12 +248,68 @@ class WebhookProviderTest {
 
     @Test
     void aMalformedSecretIsAConfigurationErrorThatDoesNotRepeatTheSecret() {
-        WebhookSettings bad = new WebhookSettings("webhook", endpoint(), "whsec_not*base64!", HttpSettings.defaults(),
-                false, List.of(), false);
+        WebhookSettings bad = new WebhookSettings("webhook", endpoint(), "whsec_not*base64!", null,
+                HttpSettings.defaults(), false, List.of(), false, false);
 
         assertThatThrownBy(() -> new WebhookProvider(bad, disabled, CLOCK))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("not*base64");
         assertThat(bad.toString()).doesNotContain("not*base64");
+    }
+
+    @Test
+    void anInlineUrlThatResolvesToAnInternalAddressFailsWithoutACall() {
+        // The host is allowed by name, but localhost is 127.0.0.1: without the explicit allowance it is refused.
+        WebhookProvider strict = new WebhookProvider(new WebhookSettings("webhook", endpoint(), SECRET, INLINE_SECRET,
+                HttpSettings.defaults(), true, List.of("localhost", "169.254.169.254", "10.0.0.1"), true, false),
+                disabled, CLOCK);
+
+        SendResult loopback = strict.send(shippedTo(inlineUrl()));
+        SendResult metadata = strict.send(shippedTo("http://169.254.169.254/latest/meta-data/"));
+        SendResult privateNet = strict.send(shippedTo("http://10.0.0.1/hook"));
+
+        assertThat(loopback).isEqualTo(new SendResult.Rejected("webhook", "inline webhook URL refused: host localhost"
+                + " resolves to a loopback address (allow-internal-addresses is off)", true));
+        assertThat(metadata).isInstanceOfSatisfying(SendResult.Rejected.class,
+                r -> assertThat(r.reason()).contains("link-local"));
+        assertThat(privateNet).isInstanceOfSatisfying(SendResult.Rejected.class,
+                r -> assertThat(r.reason()).contains("private"));
+        receiver.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void aSecretShorterThan24BytesIsAConfigurationError() {
+        String short16 = "whsec_" + Base64.getEncoder().encodeToString(new byte[16]);
+
+        assertThatThrownBy(() -> new WebhookProvider(WebhookSettings.endpoint("webhook", endpoint(), short16),
+                disabled, CLOCK)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("secret is 16 bytes; at least 24");
+    }
+
+    @Test
+    void inlineUrlsAreSignedWithTheirOwnSecretNotTheEndpoints() throws Exception {
+        receiver.stubFor(post(INLINE_PATH).willReturn(aResponse().withStatus(200)));
+        WebhookProvider open = new WebhookProvider(settings(Duration.ofSeconds(5), true, List.of("localhost")),
+                disabled, CLOCK);
+
+        open.send(shippedTo(inlineUrl()));
+
+        LoggedRequest request = receiver.findAll(postRequestedFor(urlEqualTo(INLINE_PATH))).getFirst();
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(INLINE_SECRET.substring("whsec_".length())),
+                "HmacSHA256"));
+        String signed = request.getHeader("webhook-id") + "." + request.getHeader("webhook-timestamp") + "."
+                + request.getBodyAsString();
+        assertThat(request.getHeader("webhook-signature")).isEqualTo("v1," + Base64.getEncoder()
+                .encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void theInlineSecretMustDifferFromTheEndpointSecret() {
+        WebhookSettings same = new WebhookSettings("webhook", endpoint(), SECRET, SECRET, HttpSettings.defaults(),
+                true, List.of("localhost"), true, true);
+
+        assertThatThrownBy(() -> new WebhookProvider(same, disabled, CLOCK))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inline-secret must differ");
     }
 }

@@ -39,8 +39,8 @@ class WebhookSignatureVerifierTest {
     private LoggedRequest sentRequest() {
         receiver.stubFor(post(PATH).willReturn(aResponse().withStatus(200)));
         WebhookProvider webhook = new WebhookProvider(new WebhookSettings("webhook",
-                "http://localhost:" + receiver.getPort() + PATH, SECRET, HttpSettings.defaults(), false, List.of(),
-                false), new InMemoryDisabledEndpoints(), Clock.systemUTC());
+                "http://localhost:" + receiver.getPort() + PATH, SECRET, null, HttpSettings.defaults(), false,
+                List.of(), false, false), new InMemoryDisabledEndpoints(), Clock.systemUTC());
         // Non-ASCII text, so a body signed as one encoding and sent as another would fail.
         SendResult result = webhook.send(TestOutbound.to(Channel.WEBHOOK, "user-1", "주문이 발송되었습니다",
                 "Ships today — «A-42»", Map.of("orderId", "A-42")));

@@ -81,16 +81,20 @@ class ProviderConfiguration {
         Map<String, ChannelProvider> byName = new LinkedHashMap<>();
         Map<String, ProviderGuards> guards = new LinkedHashMap<>();
         Map<String, TwilioCallbacks.Account> twilioAccounts = new LinkedHashMap<>();
+        LongestSendRule longestSend = new LongestSendRule(properties.worker().lease());
+        longestSend.checkSandbox(p.sandbox().latency());
         String callbackUrl = properties.publicBaseUrl() == null || properties.publicBaseUrl().isBlank() ? null
                 : stripSlash(properties.publicBaseUrl()) + TwilioCallbacks.PATH;
 
-        build("smtp", p.smtp(), byName, guards, ProvidersProperties.Smtp::name, ProvidersProperties.Smtp::guards,
+        build("smtp", p.smtp(), longestSend, byName, guards,
+                ProvidersProperties.Smtp::name, ProvidersProperties.Smtp::guards,
                 (s, name) -> {
                     require(s.host(), "herald.providers.smtp[" + name + "].host");
                     return new SmtpEmailProvider(name, new SmtpSettings(s.host(), s.port(), s.username(),
-                            s.password(), s.from(), s.startTls(), s.connectTimeout(), s.readTimeout()));
+                            s.password(), s.from(), s.startTls(), s.connectTimeout(), s.readTimeout(),
+                            s.sendTimeout()));
                 });
-        build("twilio", p.twilio(), byName, guards, ProvidersProperties.Twilio::name,
+        build("twilio", p.twilio(), longestSend, byName, guards, ProvidersProperties.Twilio::name,
                 ProvidersProperties.Twilio::guards, (s, name) -> {
                     TwilioSettings settings = new TwilioSettings(name, s.baseUrl(), s.accountSid(), s.authToken(),
                             s.fromNumber(), s.messagingServiceSid(),
@@ -101,30 +105,35 @@ class ProviderConfiguration {
                     }
                     return new TwilioSmsProvider(settings, clock);
                 });
-        build("http-sms", p.httpSms(), byName, guards, ProvidersProperties.HttpSms::name,
+        build("http-sms", p.httpSms(), longestSend, byName, guards, ProvidersProperties.HttpSms::name,
                 ProvidersProperties.HttpSms::guards, (s, name) -> new HttpSmsGatewayProvider(
                         new HttpSmsGatewaySettings(name, s.url() == null ? null : URI.create(s.url()),
                                 s.authHeaderName(), s.authHeaderValue(), s.bodyTemplate(), s.from(),
                                 s.messageIdPointer(), http(s.http())), clock));
-        build("kakao", p.kakao(), byName, guards, ProvidersProperties.Kakao::name, ProvidersProperties.Kakao::guards,
+        build("kakao", p.kakao(), longestSend, byName, guards,
+                ProvidersProperties.Kakao::name, ProvidersProperties.Kakao::guards,
                 (s, name) -> new KakaoAlimTalkProvider(new KakaoAlimTalkSettings(name, s.baseUrl(), s.appKey(),
                         s.secretKey(), s.senderKey(), s.templateCodes(), http(s.http())), clock));
-        build("fcm", p.fcm(), byName, guards, ProvidersProperties.Fcm::name, ProvidersProperties.Fcm::guards,
+        build("fcm", p.fcm(), longestSend, byName, guards,
+                ProvidersProperties.Fcm::name, ProvidersProperties.Fcm::guards,
                 (s, name) -> new FcmPushProvider(new FcmSettings(name, s.baseUrl(), s.projectId(),
                         s.serviceAccountFile(), s.tokenUri(), http(s.http())), clock));
-        build("apns", p.apns(), byName, guards, ProvidersProperties.Apns::name, ProvidersProperties.Apns::guards,
+        build("apns", p.apns(), longestSend, byName, guards,
+                ProvidersProperties.Apns::name, ProvidersProperties.Apns::guards,
                 (s, name) -> new ApnsPushProvider(new ApnsSettings(name, s.host(), s.port(), s.topic(),
                         s.signingKeyFile(), s.teamId(), s.keyId(), s.trustedServerCertificates(), http(s.http())),
                         clock));
-        build("slack", p.slack(), byName, guards, ProvidersProperties.Slack::name, ProvidersProperties.Slack::guards,
+        build("slack", p.slack(), longestSend, byName, guards,
+                ProvidersProperties.Slack::name, ProvidersProperties.Slack::guards,
                 (s, name) -> new SlackWebhookProvider(new SlackWebhookSettings(name,
                         s.allowedHosts() == null ? SlackWebhookSettings.SLACK_HOSTS : s.allowedHosts(),
-                        s.allowHttp(), http(s.http())), clock));
+                        s.allowHttp(), s.allowInternalAddresses(), http(s.http())), clock));
         DisabledEndpoints disabled = new StoredDisabledEndpoints(stores.disabledEndpoints());
-        build("webhook", p.webhook(), byName, guards, ProvidersProperties.Webhook::name,
+        build("webhook", p.webhook(), longestSend, byName, guards, ProvidersProperties.Webhook::name,
                 ProvidersProperties.Webhook::guards, (s, name) -> new WebhookProvider(new WebhookSettings(name,
-                        s.url(), s.secret(), http(s.http()), s.allowInlineUrls(),
-                        s.allowedHosts() == null ? List.of() : s.allowedHosts(), s.allowHttp()), disabled, clock));
+                        s.url(), s.secret(), s.inlineSecret(), http(s.http()), s.allowInlineUrls(),
+                        s.allowedHosts() == null ? List.of() : s.allowedHosts(), s.allowHttp(),
+                        s.allowInternalAddresses()), disabled, clock));
         return new BuiltProviders(byName, guards, new TwilioCallbacks(Map.copyOf(twilioAccounts)));
     }
 
@@ -148,7 +157,7 @@ class ProviderConfiguration {
 
         Map<String, ChannelProvider> available = new LinkedHashMap<>(built.byName());
         available.put("inbox", new InboxProvider(stores.inbox(), inboxListener, ids, clock));
-        Map<Channel, ChannelProvider> chains = new EnumMap<>(Channel.class);
+        Map<Channel, FailoverChain> chains = new EnumMap<>(Channel.class);
         for (Channel channel : Channel.values()) {
             List<ChannelProvider> members = new ArrayList<>();
             if (new java.util.HashSet<>(wanted.get(channel)).size() < wanted.get(channel).size()) {
@@ -179,12 +188,13 @@ class ProviderConfiguration {
             }
             // Half the lease for one message's whole chain: the rest is headroom before another worker may take it.
             chains.put(channel, new FailoverChain(channel, members, built.guards(), clock, Sleeper.REAL,
-                    properties.worker().lease().dividedBy(2)));
+                    new LongestSendRule(properties.worker().lease()).chainBudget()));
         }
+        Map<Channel, ChannelProvider> carriers = new EnumMap<>(chains);
         if (routes.kakao().fallbackToSms()) {
-            chains.put(Channel.KAKAO, new FallbackChannel(chains.get(Channel.KAKAO), chains.get(Channel.SMS)));
+            carriers.put(Channel.KAKAO, new FallbackChannel(chains.get(Channel.KAKAO), chains.get(Channel.SMS)));
         }
-        return new ChannelProviders(List.copyOf(chains.values()));
+        return new ChannelProviders(List.copyOf(carriers.values()));
     }
 
     /** A push token the push service declared dead is forgotten, so no further deliveries are planned to it. */
@@ -210,7 +220,8 @@ class ProviderConfiguration {
         return new SandboxProvider(channel, stores.sandbox(), ids, clock, properties.providers().sandbox().latency());
     }
 
-    private static <T> void build(String kind, List<T> entries, Map<String, ChannelProvider> byName,
+    private static <T> void build(String kind, List<T> entries, LongestSendRule longestSend,
+                                  Map<String, ChannelProvider> byName,
                                   Map<String, ProviderGuards> guards, Function<T, String> nameOf,
                                   Function<T, ProvidersProperties.Guards> guardsOf,
                                   java.util.function.BiFunction<T, String, ChannelProvider> factory) {
@@ -230,6 +241,8 @@ class ProviderConfiguration {
             ChannelProvider provider;
             try {
                 provider = factory.apply(entry, name);
+            } catch (StartupProblem e) {
+                throw e;
             } catch (RuntimeException e) {
                 // URL parse errors repeat the whole URL, which may carry a key: name the kind of problem only.
                 String why = e.getMessage() == null || e.getMessage().contains("://")
@@ -237,10 +250,12 @@ class ProviderConfiguration {
                 throw new StartupProblem(key + " (" + name + ") is not usable: " + why,
                         "fix the " + key + ".* settings; see the provider samples in README.md");
             }
-            byName.put(name, provider);
             ProvidersProperties.Guards g = guardsOf.apply(entry);
-            guards.put(name, new ProviderGuards(g.window(), g.minimumCalls(), g.failureRatePercent(), g.openFor(),
-                    g.trialCalls(), g.ratePerSecond(), g.rateMaxWait()));
+            ProviderGuards guarded = new ProviderGuards(g.window(), g.minimumCalls(), g.failureRatePercent(),
+                    g.openFor(), g.trialCalls(), g.ratePerSecond(), g.rateMaxWait());
+            longestSend.check(kind, key, provider, guarded);
+            byName.put(name, provider);
+            guards.put(name, guarded);
         }
     }
 

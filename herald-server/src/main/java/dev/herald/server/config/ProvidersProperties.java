@@ -60,10 +60,14 @@ public record ProvidersProperties(@DefaultValue Sandbox sandbox,
                          @DefaultValue("2s") Duration rateMaxWait) {
     }
 
+    /**
+     * {@code connectTimeout} and {@code readTimeout} (also for writes) bound each step; {@code sendTimeout} bounds
+     * one whole send and must stay within half of {@code herald.worker.lease}.
+     */
     public record Smtp(String name, String host, @DefaultValue("25") int port, String username, String password,
                        @DefaultValue("herald@localhost") String from, @DefaultValue("false") boolean startTls,
                        @DefaultValue("5s") Duration connectTimeout, @DefaultValue("10s") Duration readTimeout,
-                       @DefaultValue Guards guards) {
+                       @DefaultValue("12s") Duration sendTimeout, @DefaultValue Guards guards) {
     }
 
     public record Twilio(String name, String baseUrl, String accountSid, String authToken, String fromNumber,
@@ -88,12 +92,20 @@ public record ProvidersProperties(@DefaultValue Sandbox sandbox,
                        @DefaultValue Guards guards) {
     }
 
+    /** {@code allowInternalAddresses}: let webhook URLs resolve to loopback or private addresses (test peers). */
     public record Slack(String name, List<String> allowedHosts, @DefaultValue("false") boolean allowHttp,
+                        @DefaultValue("false") boolean allowInternalAddresses,
                         @DefaultValue Http http, @DefaultValue Guards guards) {
     }
 
-    public record Webhook(String name, String url, String secret, @DefaultValue("false") boolean allowInlineUrls,
+    /**
+     * {@code secret} signs what goes to {@code url}; {@code inlineSecret} (a different one) signs what goes to
+     * callers' inline URLs. {@code allowInternalAddresses}: let inline URLs resolve to loopback or private addresses.
+     */
+    public record Webhook(String name, String url, String secret, String inlineSecret,
+                          @DefaultValue("false") boolean allowInlineUrls,
                           List<String> allowedHosts, @DefaultValue("false") boolean allowHttp,
+                          @DefaultValue("false") boolean allowInternalAddresses,
                           @DefaultValue Http http, @DefaultValue Guards guards) {
     }
 }
