@@ -68,7 +68,9 @@ class WaitModeTest {
         r.add("herald.providers.slack[0].name", () -> "slack");
         r.add("herald.providers.slack[0].allowed-hosts[0]", () -> "127.0.0.1");
         r.add("herald.providers.slack[0].allow-http", () -> "true");
-        r.add("herald.providers.slack[0].http.request-timeout", () -> "25s");
+        r.add("herald.providers.slack[0].allow-internal-addresses", () -> "true");
+        // Long enough to hold the sends while the test checks the cap; within half the lease (start-up checks).
+        r.add("herald.providers.slack[0].http.request-timeout", () -> "12s");
     }
 
     @AfterAll
