@@ -8,6 +8,7 @@ import dev.herald.core.intake.Intake;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The core is plain Java: frameworks, databases, HTTP clients and JSON live in the adapter modules. */
@@ -43,5 +44,12 @@ class ArchitectureTest {
 
         // when / then
         plainJava.check(CORE);
+    }
+
+    @Test
+    void thePackagesOfTheCoreDependOnEachOtherWithoutCycles() {
+        // Shared vocabulary (model, request, notification) sits below the stages that use it, so reading the
+        // packages in the order of the flow never needs a later one to understand an earlier one.
+        slices().matching("dev.herald.core.(*)..").should().beFreeOfCycles().check(CORE);
     }
 }

@@ -1,15 +1,15 @@
 package dev.herald.jdbc;
 
-import dev.herald.core.dispatch.ClaimedDelivery;
+import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.dispatch.DeliveryQueue;
 import dev.herald.core.dispatch.Outcome;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Message;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
-import dev.herald.core.tracking.DeliveryStatus;
-import dev.herald.core.tracking.StatusMove;
-import dev.herald.core.tracking.StatusTransitions;
+import dev.herald.core.model.DeliveryStatus;
+import dev.herald.core.model.StatusMove;
+import dev.herald.core.model.StatusTransitions;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.support.TransactionTemplate;

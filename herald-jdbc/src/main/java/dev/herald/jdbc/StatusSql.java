@@ -1,7 +1,7 @@
 package dev.herald.jdbc;
 
-import dev.herald.core.tracking.DeliveryStatus;
-import dev.herald.core.tracking.StatusMove;
+import dev.herald.core.model.DeliveryStatus;
+import dev.herald.core.model.StatusMove;
 
 import java.util.Collection;
 import java.util.stream.Collectors;

@@ -2,15 +2,15 @@ package dev.herald.jdbc;
 
 import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.clock.SettableClock;
-import dev.herald.core.dispatch.ClaimedDelivery;
+import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.dispatch.Outcome;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.NewNotification;
 import dev.herald.core.notification.NotificationStore;
 import dev.herald.core.tracking.CompletionWaiter;
-import dev.herald.core.tracking.DeliveryStatus;
-import dev.herald.core.tracking.NotificationView;
+import dev.herald.core.model.DeliveryStatus;
+import dev.herald.core.notification.NotificationView;
 import dev.herald.testkit.StorePorts;
 import dev.herald.testkit.TestNotifications;
 import org.junit.jupiter.api.Test;

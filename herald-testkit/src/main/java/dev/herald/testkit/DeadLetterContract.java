@@ -4,13 +4,13 @@ import dev.herald.core.deadletter.DeadLetter;
 import dev.herald.core.deadletter.DeadLetterFilter;
 import dev.herald.core.deadletter.DeadLetterPage;
 import dev.herald.core.deadletter.DeadLetters;
-import dev.herald.core.dispatch.ClaimedDelivery;
+import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.dispatch.Outcome;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;
 import dev.herald.core.notification.NewNotification;
-import dev.herald.core.tracking.DeliveryStatus;
-import dev.herald.core.tracking.DeliveryView;
+import dev.herald.core.model.DeliveryStatus;
+import dev.herald.core.notification.DeliveryView;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package dev.herald.testkit;
 
 import dev.herald.core.dedup.DedupGuard;
-import dev.herald.core.dispatch.ClaimedDelivery;
+import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.dispatch.Outcome;
 import dev.herald.core.model.Priority;
 import dev.herald.core.notification.NewNotification;
-import dev.herald.core.tracking.DeliveryStatus;
+import dev.herald.core.model.DeliveryStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

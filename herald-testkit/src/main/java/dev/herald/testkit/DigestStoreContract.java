@@ -8,8 +8,8 @@ import dev.herald.core.model.Priority;
 import dev.herald.core.notification.Delivery;
 import dev.herald.core.notification.NewNotification;
 import dev.herald.core.notification.Notification;
-import dev.herald.core.tracking.DeliveryStatus;
-import dev.herald.core.tracking.DeliveryView;
+import dev.herald.core.model.DeliveryStatus;
+import dev.herald.core.notification.DeliveryView;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

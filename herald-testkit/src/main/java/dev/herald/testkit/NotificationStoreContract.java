@@ -3,9 +3,9 @@ package dev.herald.testkit;
 import dev.herald.core.model.Channel;
 import dev.herald.core.notification.DuplicateIdempotencyKeyException;
 import dev.herald.core.notification.NewNotification;
-import dev.herald.core.tracking.DeliveryStatus;
-import dev.herald.core.tracking.NotificationPage;
-import dev.herald.core.tracking.NotificationView;
+import dev.herald.core.model.DeliveryStatus;
+import dev.herald.core.notification.NotificationPage;
+import dev.herald.core.notification.NotificationView;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

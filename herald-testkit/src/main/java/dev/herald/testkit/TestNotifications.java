@@ -8,7 +8,7 @@ import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.Delivery;
 import dev.herald.core.notification.NewNotification;
 import dev.herald.core.notification.Notification;
-import dev.herald.core.tracking.DeliveryStatus;
+import dev.herald.core.model.DeliveryStatus;
 
 import java.time.Instant;
 import java.util.ArrayList;

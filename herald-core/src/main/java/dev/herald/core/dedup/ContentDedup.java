@@ -1,6 +1,6 @@
 package dev.herald.core.dedup;
 
-import dev.herald.core.dispatch.ClaimedDelivery;
+import dev.herald.core.model.ClaimedDelivery;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.herald.core.dedup;
 
-import dev.herald.core.dispatch.ClaimedDelivery;
+import dev.herald.core.model.ClaimedDelivery;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,7 +20,7 @@ public final class ContentHash {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             // The data too: a webhook, a Kakao template or a push deep link differs in its data, not its text.
-            String data = d.message().data().isEmpty() ? null : dev.herald.core.intake.CanonicalText.of(
+            String data = d.message().data().isEmpty() ? null : dev.herald.core.model.CanonicalText.of(
                     d.message().data());
             for (String part : new String[]{d.tenant().value(), d.channel().name(), d.address(),
                     d.message().subject(), d.message().text(), d.message().html(), data}) {

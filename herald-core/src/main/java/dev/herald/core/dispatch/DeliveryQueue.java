@@ -1,5 +1,6 @@
 package dev.herald.core.dispatch;
 
+import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.model.Priority;
 
 import java.time.Duration;

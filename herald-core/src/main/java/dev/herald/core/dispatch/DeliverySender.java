@@ -1,5 +1,6 @@
 package dev.herald.core.dispatch;
 
+import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.model.FailureKind;
 import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.ChannelProviders;

@@ -1,6 +1,7 @@
 package dev.herald.core.dispatch;
 
-import dev.herald.core.tracking.DeliveryStatus;
+import dev.herald.core.model.ClaimedDelivery;
+import dev.herald.core.model.DeliveryStatus;
 
 import java.time.Instant;
 

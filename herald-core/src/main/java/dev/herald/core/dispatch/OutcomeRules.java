@@ -1,8 +1,9 @@
 package dev.herald.core.dispatch;
 
+import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.channel.SendResult;
-import dev.herald.core.tracking.DeliveryStatus;
-import dev.herald.core.tracking.StatusTransitions;
+import dev.herald.core.model.DeliveryStatus;
+import dev.herald.core.model.StatusTransitions;
 
 import java.time.Instant;
 import java.util.Optional;

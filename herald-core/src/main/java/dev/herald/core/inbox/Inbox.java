@@ -2,7 +2,7 @@ package dev.herald.core.inbox;
 
 import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.NotificationStore;
-import dev.herald.core.tracking.DeliveryStatus;
+import dev.herald.core.model.DeliveryStatus;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.herald.core.intake;
 
-import dev.herald.core.tracking.NotificationView;
+import dev.herald.core.notification.NotificationView;
 
 /** The answer to an accepted notification; {@code replayed} when an idempotency key matched an earlier one. */
 public record Accepted(NotificationView notification, boolean replayed) {

@@ -1,5 +1,7 @@
 package dev.herald.core.intake;
 
+import dev.herald.core.request.ValidNotification;
+import dev.herald.core.request.InvalidRequestException;
 import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.dispatch.LaneSignals;
 import dev.herald.core.model.Channel;
@@ -14,9 +16,9 @@ import dev.herald.core.notification.NotificationStore;
 import dev.herald.core.recipients.Recipient;
 import dev.herald.core.recipients.RecipientResolver;
 import dev.herald.core.routing.DeliveryPlanner;
-import dev.herald.core.tracking.DeliveryView;
-import dev.herald.core.tracking.NotificationView;
-import dev.herald.core.tracking.StatusChange;
+import dev.herald.core.notification.DeliveryView;
+import dev.herald.core.notification.NotificationView;
+import dev.herald.core.notification.StatusChange;
 import dev.herald.core.types.NotificationType;
 import dev.herald.core.templates.TemplateContent;
 import dev.herald.core.types.TypeCatalog;

@@ -1,5 +1,7 @@
 package dev.herald.core.intake;
 
+import dev.herald.core.request.RecipientSpec;
+import dev.herald.core.request.ContentSpec;
 import java.util.List;
 import java.util.Map;
 

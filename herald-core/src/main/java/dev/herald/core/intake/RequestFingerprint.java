@@ -1,5 +1,7 @@
 package dev.herald.core.intake;
 
+import dev.herald.core.model.CanonicalText;
+import dev.herald.core.request.ValidNotification;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,9 @@
 package dev.herald.core.intake;
 
+import dev.herald.core.request.Violations;
+import dev.herald.core.request.ValidNotification;
+import dev.herald.core.request.RecipientSpec;
+import dev.herald.core.request.ContentSpec;
 import dev.herald.core.types.TypeName;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;

@@ -1,6 +1,6 @@
 package dev.herald.core.limits;
 
-import dev.herald.core.dispatch.ClaimedDelivery;
+import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.model.Channel;
 
 import java.util.EnumMap;

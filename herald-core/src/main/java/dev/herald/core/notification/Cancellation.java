@@ -1,6 +1,6 @@
 package dev.herald.core.notification;
 
-import dev.herald.core.tracking.DeliveryStatus;
+import dev.herald.core.model.DeliveryStatus;
 
 import java.util.List;
 import java.util.UUID;

@@ -3,7 +3,7 @@ package dev.herald.core.notification;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Message;
 import dev.herald.core.model.Priority;
-import dev.herald.core.tracking.DeliveryStatus;
+import dev.herald.core.model.DeliveryStatus;
 
 import java.time.Instant;
 import java.util.UUID;

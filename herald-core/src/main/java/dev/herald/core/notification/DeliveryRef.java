@@ -2,7 +2,7 @@ package dev.herald.core.notification;
 
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.TenantId;
-import dev.herald.core.tracking.DeliveryStatus;
+import dev.herald.core.model.DeliveryStatus;
 
 import java.util.UUID;
 

@@ -1,9 +1,7 @@
 package dev.herald.core.notification;
 
 import dev.herald.core.model.TenantId;
-import dev.herald.core.tracking.DeliveryStatus;
-import dev.herald.core.tracking.NotificationPage;
-import dev.herald.core.tracking.NotificationView;
+import dev.herald.core.model.DeliveryStatus;
 
 import java.time.Instant;
 import java.util.List;

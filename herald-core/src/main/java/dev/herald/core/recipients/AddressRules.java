@@ -1,6 +1,6 @@
 package dev.herald.core.recipients;
 
-import dev.herald.core.intake.Violations;
+import dev.herald.core.request.Violations;
 
 import java.net.URI;
 import java.time.DateTimeException;

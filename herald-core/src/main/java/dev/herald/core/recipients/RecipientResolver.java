@@ -1,7 +1,7 @@
 package dev.herald.core.recipients;
 
-import dev.herald.core.intake.RecipientSpec;
-import dev.herald.core.intake.Violations;
+import dev.herald.core.request.RecipientSpec;
+import dev.herald.core.request.Violations;
 import dev.herald.core.model.TenantId;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.herald.core.recipients;
 
-import dev.herald.core.intake.Violations;
+import dev.herald.core.request.Violations;
 
 /** Checks a user before it is written to the directory. */
 public final class UserRules {

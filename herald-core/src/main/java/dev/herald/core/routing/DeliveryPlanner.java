@@ -2,7 +2,7 @@ package dev.herald.core.routing;
 
 import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.digest.DigestRules;
-import dev.herald.core.intake.ValidNotification;
+import dev.herald.core.request.ValidNotification;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Message;
 import dev.herald.core.model.TenantId;
@@ -12,7 +12,7 @@ import dev.herald.core.preferences.Preferences;
 import dev.herald.core.preferences.QuietHours;
 import dev.herald.core.rendering.ContentSource;
 import dev.herald.core.rendering.LiteralContent;
-import dev.herald.core.tracking.DeliveryStatus;
+import dev.herald.core.model.DeliveryStatus;
 
 import java.time.Instant;
 import java.util.ArrayList;

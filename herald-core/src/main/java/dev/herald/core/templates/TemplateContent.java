@@ -1,6 +1,6 @@
 package dev.herald.core.templates;
 
-import dev.herald.core.intake.InvalidRequestException;
+import dev.herald.core.request.InvalidRequestException;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Message;
 import dev.herald.core.model.TenantId;

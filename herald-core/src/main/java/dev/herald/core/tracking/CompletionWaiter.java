@@ -1,5 +1,7 @@
 package dev.herald.core.tracking;
 
+import dev.herald.core.notification.NotificationView;
+import dev.herald.core.notification.DeliveryView;
 import dev.herald.core.dispatch.Outcome;
 import dev.herald.core.dispatch.OutcomeListener;
 import dev.herald.core.model.TenantId;

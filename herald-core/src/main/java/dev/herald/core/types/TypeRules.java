@@ -1,6 +1,6 @@
 package dev.herald.core.types;
 
-import dev.herald.core.intake.Violations;
+import dev.herald.core.request.Violations;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;
 import dev.herald.core.recipients.AddressRules;

@@ -1,6 +1,6 @@
 package dev.herald.core.dedup;
 
-import dev.herald.core.dispatch.ClaimedDelivery;
+import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Message;
 import dev.herald.core.model.Priority;

@@ -1,12 +1,13 @@
 package dev.herald.core.dispatch;
 
+import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.channel.SendResult;
 import dev.herald.core.clock.SettableClock;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Message;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
-import dev.herald.core.tracking.DeliveryStatus;
+import dev.herald.core.model.DeliveryStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,5 +1,9 @@
 package dev.herald.core.intake;
 
+import dev.herald.core.request.Violation;
+import dev.herald.core.request.RecipientSpec;
+import dev.herald.core.request.InvalidRequestException;
+import dev.herald.core.request.ContentSpec;
 import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.clock.SettableClock;
 import dev.herald.core.dispatch.LaneSignals;
@@ -17,11 +21,11 @@ import dev.herald.core.recipients.User;
 import dev.herald.core.recipients.UserDirectory;
 import dev.herald.core.rendering.LiteralContent;
 import dev.herald.core.routing.DeliveryPlanner;
-import dev.herald.core.tracking.DeliveryStatus;
-import dev.herald.core.tracking.DeliveryView;
-import dev.herald.core.tracking.NotificationPage;
-import dev.herald.core.tracking.NotificationView;
-import dev.herald.core.tracking.StatusChange;
+import dev.herald.core.model.DeliveryStatus;
+import dev.herald.core.notification.DeliveryView;
+import dev.herald.core.notification.NotificationPage;
+import dev.herald.core.notification.NotificationView;
+import dev.herald.core.notification.StatusChange;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -505,7 +509,7 @@ class IntakeTest {
         }
 
         @Override
-        public boolean recordReceipt(TenantId tenant, UUID deliveryId, dev.herald.core.tracking.DeliveryStatus to,
+        public boolean recordReceipt(TenantId tenant, UUID deliveryId, dev.herald.core.model.DeliveryStatus to,
                                      Instant at, String detail) {
             return false;
         }

@@ -1,5 +1,10 @@
 package dev.herald.core.intake;
 
+import dev.herald.core.request.Violation;
+import dev.herald.core.request.ValidNotification;
+import dev.herald.core.request.RecipientSpec;
+import dev.herald.core.request.InvalidRequestException;
+import dev.herald.core.request.ContentSpec;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;
 import dev.herald.core.recipients.AddressRules;

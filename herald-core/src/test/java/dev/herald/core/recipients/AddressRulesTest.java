@@ -1,8 +1,8 @@
 package dev.herald.core.recipients;
 
-import dev.herald.core.intake.InvalidRequestException;
-import dev.herald.core.intake.Violation;
-import dev.herald.core.intake.Violations;
+import dev.herald.core.request.InvalidRequestException;
+import dev.herald.core.request.Violation;
+import dev.herald.core.request.Violations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

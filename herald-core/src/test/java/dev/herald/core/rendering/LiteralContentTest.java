@@ -1,6 +1,6 @@
 package dev.herald.core.rendering;
 
-import dev.herald.core.intake.ContentSpec;
+import dev.herald.core.request.ContentSpec;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Message;
 import org.junit.jupiter.api.Test;

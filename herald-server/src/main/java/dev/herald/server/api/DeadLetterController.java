@@ -6,7 +6,7 @@ import dev.herald.core.deadletter.DeadLetterFilter;
 import dev.herald.core.deadletter.DeadLetterPage;
 import dev.herald.core.deadletter.DeadLetters;
 import dev.herald.core.dispatch.LaneSignals;
-import dev.herald.core.intake.Violations;
+import dev.herald.core.request.Violations;
 import dev.herald.core.model.Channel;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;

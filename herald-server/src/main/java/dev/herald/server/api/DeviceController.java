@@ -1,6 +1,6 @@
 package dev.herald.server.api;
 
-import dev.herald.core.intake.Violations;
+import dev.herald.core.request.Violations;
 import dev.herald.core.recipients.AddressRules;
 import dev.herald.core.recipients.Device;
 import dev.herald.core.recipients.DeviceRegistry;

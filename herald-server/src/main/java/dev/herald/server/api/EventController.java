@@ -3,10 +3,10 @@ package dev.herald.server.api;
 import dev.herald.core.types.TypeName;
 import dev.herald.core.intake.Accepted;
 import dev.herald.core.intake.Intake;
-import dev.herald.core.intake.InvalidRequestException;
+import dev.herald.core.request.InvalidRequestException;
 import dev.herald.core.intake.NotificationRequest;
-import dev.herald.core.intake.RecipientSpec;
-import dev.herald.core.intake.Violations;
+import dev.herald.core.request.RecipientSpec;
+import dev.herald.core.request.Violations;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
 import dev.herald.core.types.NotificationType;
@@ -92,7 +92,7 @@ class EventController {
                     + "' names no recipient fields, so an event cannot say who to notify");
         }
         Set<String> userIds = new LinkedHashSet<>();
-        List<dev.herald.core.intake.Violation> problems = new ArrayList<>();
+        List<dev.herald.core.request.Violation> problems = new ArrayList<>();
         for (String field : rule.recipientFields()) {
             Object value = data.get(field);
             if (value instanceof String id && !id.isBlank()) {
@@ -100,7 +100,7 @@ class EventController {
             } else if (value instanceof List<?> ids && !ids.isEmpty() && ids.stream().allMatch(String.class::isInstance)) {
                 ids.forEach(id -> userIds.add((String) id));
             } else {
-                problems.add(new dev.herald.core.intake.Violation("data." + field, "missing-recipient",
+                problems.add(new dev.herald.core.request.Violation("data." + field, "missing-recipient",
                         "type '" + rule.name() + "' sends to the user named here; give a user id (or a list)"));
             }
         }

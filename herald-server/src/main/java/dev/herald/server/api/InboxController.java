@@ -3,7 +3,7 @@ package dev.herald.server.api;
 import dev.herald.core.inbox.Inbox;
 import dev.herald.core.inbox.InboxFilter;
 import dev.herald.core.inbox.InboxPage;
-import dev.herald.core.intake.Violations;
+import dev.herald.core.request.Violations;
 import dev.herald.core.tenancy.UserToken;
 import dev.herald.server.inbox.InboxMessageJson;
 import dev.herald.server.inbox.InboxStreams;

@@ -1,9 +1,9 @@
 package dev.herald.server.api;
 
-import dev.herald.core.intake.ContentSpec;
+import dev.herald.core.request.ContentSpec;
 import dev.herald.core.intake.NotificationRequest;
-import dev.herald.core.intake.RecipientSpec;
-import dev.herald.core.intake.Violations;
+import dev.herald.core.request.RecipientSpec;
+import dev.herald.core.request.Violations;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;

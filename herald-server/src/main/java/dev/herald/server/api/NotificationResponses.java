@@ -2,10 +2,10 @@ package dev.herald.server.api;
 
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;
-import dev.herald.core.tracking.DeliveryStatus;
-import dev.herald.core.tracking.DeliveryView;
-import dev.herald.core.tracking.NotificationView;
-import dev.herald.core.tracking.StatusChange;
+import dev.herald.core.model.DeliveryStatus;
+import dev.herald.core.notification.DeliveryView;
+import dev.herald.core.notification.NotificationView;
+import dev.herald.core.notification.StatusChange;
 
 import java.time.Instant;
 import java.util.List;

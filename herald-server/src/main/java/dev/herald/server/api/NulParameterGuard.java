@@ -1,6 +1,6 @@
 package dev.herald.server.api;
 
-import dev.herald.core.intake.Violations;
+import dev.herald.core.request.Violations;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.HandlerInterceptor;

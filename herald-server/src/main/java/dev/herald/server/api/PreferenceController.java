@@ -1,7 +1,7 @@
 package dev.herald.server.api;
 
 import dev.herald.core.types.TypeName;
-import dev.herald.core.intake.Violations;
+import dev.herald.core.request.Violations;
 import dev.herald.core.model.Channel;
 import dev.herald.core.preferences.PreferenceStore;
 import dev.herald.core.preferences.Preferences;

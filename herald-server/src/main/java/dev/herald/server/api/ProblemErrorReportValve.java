@@ -1,6 +1,6 @@
 package dev.herald.server.api;
 
-import dev.herald.core.intake.Violation;
+import dev.herald.core.request.Violation;
 import jakarta.servlet.RequestDispatcher;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;

@@ -2,8 +2,8 @@ package dev.herald.server.api;
 
 import dev.herald.core.model.FailureKind;
 import org.springframework.web.servlet.HandlerMapping;
-import dev.herald.core.intake.InvalidRequestException;
-import dev.herald.core.intake.Violation;
+import dev.herald.core.request.InvalidRequestException;
+import dev.herald.core.request.Violation;
 import dev.herald.server.security.ForbiddenException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;

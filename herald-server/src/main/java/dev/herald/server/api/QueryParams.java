@@ -1,6 +1,6 @@
 package dev.herald.server.api;
 
-import dev.herald.core.intake.Violations;
+import dev.herald.core.request.Violations;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

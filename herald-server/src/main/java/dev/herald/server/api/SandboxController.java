@@ -1,6 +1,6 @@
 package dev.herald.server.api;
 
-import dev.herald.core.intake.InvalidRequestException;
+import dev.herald.core.request.InvalidRequestException;
 import dev.herald.core.model.Channel;
 import dev.herald.core.sandbox.CapturedMessage;
 import dev.herald.core.sandbox.SandboxStore;

@@ -1,7 +1,7 @@
 package dev.herald.server.api;
 
 import dev.herald.core.dedup.DedupGuard;
-import dev.herald.core.intake.Violations;
+import dev.herald.core.request.Violations;
 import dev.herald.core.model.Channel;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;

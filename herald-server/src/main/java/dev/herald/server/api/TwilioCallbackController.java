@@ -2,7 +2,7 @@ package dev.herald.server.api;
 
 import dev.herald.core.notification.DeliveryRef;
 import dev.herald.core.notification.NotificationStore;
-import dev.herald.core.tracking.DeliveryStatus;
+import dev.herald.core.model.DeliveryStatus;
 import dev.herald.providers.twilio.TwilioSignature;
 import dev.herald.server.config.TwilioCallbacks;
 import jakarta.servlet.http.HttpServletRequest;

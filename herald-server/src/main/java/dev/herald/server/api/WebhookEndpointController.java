@@ -1,6 +1,6 @@
 package dev.herald.server.api;
 
-import dev.herald.core.intake.Violations;
+import dev.herald.core.request.Violations;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
 import dev.herald.jdbc.JdbcDisabledEndpoints;

@@ -2,7 +2,7 @@ package dev.herald.server.limits;
 
 import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.clock.SettableClock;
-import dev.herald.core.dispatch.ClaimedDelivery;
+import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.limits.Limit;
 import dev.herald.core.limits.RateLimiter;
 import dev.herald.core.limits.UserChannelLimits;

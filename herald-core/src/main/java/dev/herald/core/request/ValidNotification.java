@@ -1,4 +1,4 @@
-package dev.herald.core.intake;
+package dev.herald.core.request;
 
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;

@@ -1,4 +1,4 @@
-package dev.herald.core.intake;
+package dev.herald.core.model;
 
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;

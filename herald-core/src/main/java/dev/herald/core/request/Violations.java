@@ -1,4 +1,4 @@
-package dev.herald.core.intake;
+package dev.herald.core.request;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.herald.core.tracking;
+package dev.herald.core.notification;
 
 import java.util.List;
 import java.util.UUID;

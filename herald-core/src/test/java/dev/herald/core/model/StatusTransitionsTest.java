@@ -1,4 +1,4 @@
-package dev.herald.core.tracking;
+package dev.herald.core.model;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static dev.herald.core.tracking.DeliveryStatus.*;
+import static dev.herald.core.model.DeliveryStatus.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.herald.core.intake;
+package dev.herald.core.request;
 
 /**
  * A recipient as the caller named it: a user of the directory, raw addresses, or both
@@ -18,7 +18,7 @@ public record RecipientSpec(String userId, String email, String phone, String pu
         return new RecipientSpec(null, null, phone, null, null, null);
     }
 
-    boolean hasInlineAddress() {
+    public boolean hasInlineAddress() {
         return email != null || phone != null || pushToken != null || slack != null || webhookUrl != null;
     }
 }

@@ -1,4 +1,4 @@
-package dev.herald.core.tracking;
+package dev.herald.core.model;
 
 /** Where one delivery stands; the allowed moves between these live in {@link StatusTransitions}. */
 public enum DeliveryStatus {

@@ -1,16 +1,16 @@
-package dev.herald.core.tracking;
+package dev.herald.core.model;
 
 import java.util.EnumSet;
 import java.util.Set;
 
-import static dev.herald.core.tracking.DeliveryStatus.ACCEPTED;
-import static dev.herald.core.tracking.DeliveryStatus.CANCELLED;
-import static dev.herald.core.tracking.DeliveryStatus.DEAD;
-import static dev.herald.core.tracking.DeliveryStatus.EXPIRED;
-import static dev.herald.core.tracking.DeliveryStatus.QUEUED;
-import static dev.herald.core.tracking.DeliveryStatus.SCHEDULED;
-import static dev.herald.core.tracking.DeliveryStatus.SENDING;
-import static dev.herald.core.tracking.DeliveryStatus.SUPPRESSED;
+import static dev.herald.core.model.DeliveryStatus.ACCEPTED;
+import static dev.herald.core.model.DeliveryStatus.CANCELLED;
+import static dev.herald.core.model.DeliveryStatus.DEAD;
+import static dev.herald.core.model.DeliveryStatus.EXPIRED;
+import static dev.herald.core.model.DeliveryStatus.QUEUED;
+import static dev.herald.core.model.DeliveryStatus.SCHEDULED;
+import static dev.herald.core.model.DeliveryStatus.SENDING;
+import static dev.herald.core.model.DeliveryStatus.SUPPRESSED;
 
 /**
  * The status changes a store makes on its own (not an outcome or a receipt, whose target varies), each named for its

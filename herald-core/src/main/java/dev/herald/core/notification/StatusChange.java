@@ -1,4 +1,6 @@
-package dev.herald.core.tracking;
+package dev.herald.core.notification;
+
+import dev.herald.core.model.DeliveryStatus;
 
 import java.time.Instant;
 

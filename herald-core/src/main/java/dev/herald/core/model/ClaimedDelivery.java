@@ -1,9 +1,4 @@
-package dev.herald.core.dispatch;
-
-import dev.herald.core.model.Channel;
-import dev.herald.core.model.Message;
-import dev.herald.core.model.Priority;
-import dev.herald.core.model.TenantId;
+package dev.herald.core.model;
 
 import java.time.Instant;
 import java.util.UUID;

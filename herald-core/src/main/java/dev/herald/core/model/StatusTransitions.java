@@ -1,11 +1,11 @@
-package dev.herald.core.tracking;
+package dev.herald.core.model;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.herald.core.tracking.DeliveryStatus.*;
+import static dev.herald.core.model.DeliveryStatus.*;
 
 /** Every allowed status change of a delivery, written out in one place. */
 public final class StatusTransitions {

@@ -1,4 +1,4 @@
-package dev.herald.core.tracking;
+package dev.herald.core.model;
 
 import org.junit.jupiter.api.Test;
 
