@@ -115,7 +115,7 @@ public final class DeliveryPlanner {
                             recipient.userId(), null, DeliveryStatus.FAILED, null, message,
                             (recipient.userId() != null ? "user " + recipient.userId() : "the inline recipient") + " has no "
                                     + channel + " address"
-                                    + (channel == Channel.PUSH ? " (no registered device)" : ""), now));
+                                    + (channel.traits().address().perDevice() ? " (no registered device)" : ""), now));
                 }
                 for (String address : addresses) {
                     if (digest.isPresent() && recipient.userId() != null) {
@@ -183,10 +183,6 @@ public final class DeliveryPlanner {
 
     /** Only receivers that read structured data get it; the rest would store it per delivery for nothing. */
     private static Message withData(Message message, Channel channel, Map<String, Object> data) {
-        return switch (channel) {
-            // Webhook payloads, Kakao template variables, push data fields and custom Slack blocks.
-            case WEBHOOK, KAKAO, PUSH, SLACK -> message.withData(data);
-            case EMAIL, SMS, IN_APP -> message;
-        };
+        return channel.traits().carriesData() ? message.withData(data) : message;
     }
 }
