@@ -73,8 +73,8 @@ class OutcomeWriterIsolationTest {
     private static Outcome sent(String providerAnswer) {
         ClaimedDelivery d = new ClaimedDelivery(UUID.randomUUID(), TenantId.defaultTenant(), UUID.randomUUID(), "t",
                 Channel.WEBHOOK, Priority.NORMAL, null, "https://hooks.example.com/a", new Message("s", "b", null), 1,
-                NOW);
-        return new Outcome(d, DeliveryStatus.SENT, NOW, null, "webhook", "m-" + d.id(), providerAnswer);
+                NOW, null, 1);
+        return Outcome.sent(d, NOW, "webhook", "m-" + d.id(), providerAnswer);
     }
 
     private static boolean hasNul(Outcome o) {
