@@ -7,7 +7,8 @@ import dev.herald.core.model.Message;
 import java.util.List;
 
 /**
- * Renders a digest: one message listing its items (each item's title, else its text). An HTML channel gets an HTML list too.
+ * Renders a digest: one message listing its items (each item's title, else its text). A channel with HTML gets an
+ * HTML list too.
  * Until types have their own digest templates (the templates issue), this is the digest template of every type.
  */
 public final class DigestContent {

@@ -1,5 +1,6 @@
 package dev.herald.core.model;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -43,7 +44,12 @@ public enum Channel {
 
     /** Every channel's name, as an answer lists them: {@code EMAIL, SMS, …}. */
     public static String allNames() {
-        return String.join(", ", java.util.Arrays.stream(values()).map(Channel::name).toList());
+        return String.join(", ", Arrays.stream(values()).map(Channel::name).toList());
+    }
+
+    /** Every channel's key, as a start-up hint lists them: {@code email, sms, …, in-app, …}. */
+    public static String allKeys() {
+        return String.join(", ", Arrays.stream(values()).map(Channel::key).toList());
     }
 
     /** Reads a channel as people write it: {@code sms}, {@code SMS}, {@code in-app} or {@code IN_APP}. */

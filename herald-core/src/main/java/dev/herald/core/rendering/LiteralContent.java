@@ -5,7 +5,7 @@ import dev.herald.core.model.Channel;
 import dev.herald.core.model.ChannelTraits;
 import dev.herald.core.model.Message;
 
-/** Shapes literal request content for a channel: an HTML channel gets an HTML part, one without a subject the body alone. */
+/** Shapes literal request content by the channel's traits: a subject and an HTML part only where it has them. */
 public final class LiteralContent {
 
     public Message render(ContentSpec content, Channel channel) {

@@ -73,5 +73,6 @@ class ChannelTraitsTest {
     @Test
     void answersListEveryChannelByName() {
         assertThat(Channel.allNames()).isEqualTo("EMAIL, SMS, PUSH, IN_APP, SLACK, KAKAO, WEBHOOK");
+        assertThat(Channel.allKeys()).isEqualTo("email, sms, push, in-app, slack, kakao, webhook");
     }
 }
