@@ -17,11 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -30,7 +28,6 @@ import java.util.UUID;
  * workers serve every tenant; everything they write afterwards is keyed by the delivery's own tenant.
  */
 public final class JdbcDeliveryQueue implements DeliveryQueue {
-    private static final Set<Channel> HAS_RECEIPTS = EnumSet.of(Channel.SMS, Channel.IN_APP, Channel.KAKAO);
     private static final String CLAIMED_COLUMNS = """
             id, tenant_id, notification_id, type, channel, lane, user_id, address, subject, body_text, body_html,
             data_json, attempts, claims, created_at, expires_at""";
@@ -157,7 +154,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
      */
     private void applyPendingReceipts(List<Outcome> recorded) {
         List<UUID> candidates = recorded.stream()
-                .filter(o -> o.status() == DeliveryStatus.SENT && HAS_RECEIPTS.contains(o.delivery().channel()))
+                .filter(o -> o.status() == DeliveryStatus.SENT && o.delivery().channel().traits().receipts())
                 .map(o -> o.delivery().id()).toList();
         if (candidates.isEmpty()) {
             return;

@@ -55,7 +55,7 @@ class CompletionWaiterTest {
 
     private Outcome outcome(ClaimedDelivery d, DeliveryStatus status) {
         return new Outcome(d, status, clock.instant(), status == DeliveryStatus.QUEUED ? clock.instant() : null,
-                "test", null, null);
+                "test", null, null, true);
     }
 
     @Test

@@ -28,8 +28,8 @@ public abstract class DeadLetterContract extends StoreContract {
         stores.notifications().save(TENANT, List.of(n));
         ClaimedDelivery claimed = stores.queue().claim(lane, 10, clock.instant(), Duration.ofSeconds(30), "w")
                 .getFirst();
-        stores.queue().record(List.of(new Outcome(claimed, DeliveryStatus.DEAD, clock.instant(), null, "twilio",
-                null, "gave up after 1 attempts: HTTP 503")));
+        stores.queue().record(List.of(Outcome.notSent(claimed, DeliveryStatus.DEAD, clock.instant(), "twilio",
+                "gave up after 1 attempts: HTTP 503")));
         clock.advance(Duration.ofSeconds(1));
         return claimed.id();
     }
@@ -120,18 +120,18 @@ public abstract class DeadLetterContract extends StoreContract {
         ClaimedDelivery hung = stores.queue().claim(Priority.NORMAL, 10, clock.instant(), lease, "w1").getFirst();
         clock.advance(lease);
         ClaimedDelivery next = stores.queue().claim(Priority.NORMAL, 10, clock.instant(), lease, "w2").getFirst();
-        stores.queue().record(List.of(new Outcome(next, DeliveryStatus.DEAD, clock.instant(), null, "twilio", null,
+        stores.queue().record(List.of(Outcome.notSent(next, DeliveryStatus.DEAD, clock.instant(), "twilio",
                 "gave up")));
         // An operator replays it: its attempts start again from 0, so the new claim is attempt 1 once more.
         stores.deadLetters().retry(TENANT, next.id(), clock.instant());
         ClaimedDelivery replayed = stores.queue().claim(Priority.NORMAL, 10, clock.instant(), lease, "w3").getFirst();
         assertThat(replayed.attempt()).isEqualTo(hung.attempt());
 
-        assertThat(stores.queue().record(List.of(new Outcome(hung, DeliveryStatus.FAILED, clock.instant(), null,
-                "twilio", null, "the hung worker's late answer")))).isEmpty();
+        assertThat(stores.queue().record(List.of(Outcome.notSent(hung, DeliveryStatus.FAILED, clock.instant(),
+                "twilio", "the hung worker's late answer")))).isEmpty();
         assertThat(view(next.id()).status()).isEqualTo(DeliveryStatus.SENDING);
-        assertThat(stores.queue().record(List.of(new Outcome(replayed, DeliveryStatus.SENT, clock.instant(), null,
-                "twilio", "SM1", null)))).hasSize(1);
+        assertThat(stores.queue().record(List.of(Outcome.sent(replayed, clock.instant(), "twilio", "SM1",
+                null)))).hasSize(1);
         assertThat(view(next.id()).status()).isEqualTo(DeliveryStatus.SENT);
         assertThat(view(next.id()).lastError()).isNull();
     }

@@ -33,7 +33,7 @@ public abstract class DedupGuardContract extends StoreContract {
         stores.notifications().save(TENANT, List.of(n));
         ClaimedDelivery d = stores.queue().claim(Priority.NORMAL, 1, clock.instant(), Duration.ofSeconds(30), "w")
                 .getFirst();
-        stores.queue().record(List.of(new Outcome(d, DeliveryStatus.SENT, clock.instant(), null, "smtp", "m", null)));
+        stores.queue().record(List.of(Outcome.sent(d, clock.instant(), "smtp", "m", null)));
         return d.id();
     }
 
@@ -77,7 +77,7 @@ public abstract class DedupGuardContract extends StoreContract {
         ClaimedDelivery failed = stores.queue().claim(Priority.NORMAL, 1, clock.instant(), Duration.ofSeconds(30), "w")
                 .getFirst();
         assertThat(stores.dedup().claim(TENANT, HASH, failed.id(), WINDOW, clock.instant())).isEqualTo(CLEAR);
-        stores.queue().record(List.of(new Outcome(failed, DeliveryStatus.FAILED, clock.instant(), null, "smtp", null,
+        stores.queue().record(List.of(Outcome.notSent(failed, DeliveryStatus.FAILED, clock.instant(), "smtp",
                 "550 mailbox unavailable")));
 
         UUID next = UUID.randomUUID();

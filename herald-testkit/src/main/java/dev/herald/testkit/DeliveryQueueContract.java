@@ -50,7 +50,7 @@ public abstract class DeliveryQueueContract extends StoreContract {
     }
 
     private Outcome sent(ClaimedDelivery d) {
-        return new Outcome(d, DeliveryStatus.SENT, clock.instant(), null, "test", "msg-1", null);
+        return Outcome.sent(d, clock.instant(), "test", "msg-1", null);
     }
 
     @Test
@@ -96,8 +96,8 @@ public abstract class DeliveryQueueContract extends StoreContract {
         saved(Priority.NORMAL);
         ClaimedDelivery first = stores.queue().claim(Priority.NORMAL, 10, clock.instant(), LEASE, "w1").getFirst();
 
-        assertThat(stores.queue().record(List.of(new Outcome(first, DeliveryStatus.QUEUED, clock.instant(),
-                clock.instant().plusSeconds(2), "twilio", null, "deferred: twilio at its rate limit", false))))
+        assertThat(stores.queue().record(List.of(Outcome.deferredTo(first, clock.instant(),
+                clock.instant().plusSeconds(2), "twilio", "deferred: twilio at its rate limit"))))
                 .hasSize(1);
         clock.advance(Duration.ofSeconds(2));
         ClaimedDelivery again = stores.queue().claim(Priority.NORMAL, 10, clock.instant(), LEASE, "w1").getFirst();
@@ -105,8 +105,8 @@ public abstract class DeliveryQueueContract extends StoreContract {
         assertThat(again.id()).isEqualTo(first.id());
         assertThat(again.attempt()).isEqualTo(first.attempt());
         // Same attempt number, yet a different claim: an answer from the first claim would be refused.
-        assertThat(stores.queue().record(List.of(new Outcome(first, DeliveryStatus.FAILED, clock.instant(), null,
-                "twilio", null, "late")))).isEmpty();
+        assertThat(stores.queue().record(List.of(Outcome.notSent(first, DeliveryStatus.FAILED, clock.instant(),
+                "twilio", "late")))).isEmpty();
         // The stale claim's fence still holds: the row is SENDING under the new claim, not the old one's.
         assertThat(stores.queue().record(List.of(sent(again)))).hasSize(1);
     }
@@ -133,8 +133,8 @@ public abstract class DeliveryQueueContract extends StoreContract {
         NewNotification n = saved(Priority.NORMAL);
         ClaimedDelivery d = stores.queue().claim(Priority.NORMAL, 10, clock.instant(), LEASE, "w1").getFirst();
 
-        stores.queue().record(List.of(new Outcome(d, DeliveryStatus.QUEUED, clock.instant(),
-                clock.instant().plusSeconds(5), "test", null, "503 from provider")));
+        stores.queue().record(List.of(Outcome.retryAt(d, clock.instant(), clock.instant().plusSeconds(5), "test",
+                "503 from provider")));
 
         assertThat(delivery(n).lastError()).isEqualTo("503 from provider");
         clock.advance(Duration.ofSeconds(4));
@@ -152,7 +152,7 @@ public abstract class DeliveryQueueContract extends StoreContract {
         String hostileAnswer = "HTTP 400: bad\u0000 request\u001b[31m " + "\uD83D\uDE00".repeat(600);
 
         assertThat(stores.queue().record(List.of(new Outcome(d, DeliveryStatus.QUEUED, clock.instant(),
-                clock.instant().plusSeconds(1), "webhook\u0000", hostileId, hostileAnswer)))).hasSize(1);
+                clock.instant().plusSeconds(1), "webhook\u0000", hostileId, hostileAnswer, true)))).hasSize(1);
 
         DeliveryView view = delivery(n);
         assertThat(view.status()).isEqualTo(DeliveryStatus.QUEUED);
@@ -170,8 +170,8 @@ public abstract class DeliveryQueueContract extends StoreContract {
         clock.advance(LEASE);
         ClaimedDelivery current = stores.queue().claim(Priority.NORMAL, 10, clock.instant(), LEASE, "w2").getFirst();
 
-        assertThat(stores.queue().record(List.of(new Outcome(stale, DeliveryStatus.FAILED, clock.instant(), null,
-                "test", null, "late")))).isEmpty();
+        assertThat(stores.queue().record(List.of(Outcome.notSent(stale, DeliveryStatus.FAILED, clock.instant(),
+                "test", "late")))).isEmpty();
         assertThat(stores.queue().record(List.of(sent(current)))).hasSize(1);
 
         assertThat(delivery(n).status()).isEqualTo(DeliveryStatus.SENT);

@@ -28,9 +28,8 @@ public abstract class DigestStoreContract extends StoreContract {
 
     private NewNotification item(String user, String title, String key, Instant due, Instant expiresAt) {
         UUID id = ids.next();
-        Delivery d = new Delivery(ids.next(), id, Channel.EMAIL, Priority.LOW, user, user + "@example.com",
-                DeliveryStatus.SCHEDULED, null, new Message(title, "details of " + title, null), null, clock.instant(),
-                expiresAt, key, due);
+        Delivery d = Delivery.planned(ids.next(), id, Channel.EMAIL, Priority.LOW, user, user + "@example.com")
+                .digestItem(new Message(title, "details of " + title, null), clock.instant(), expiresAt, key, due);
         return new NewNotification(new Notification(id, TENANT, "social.like", Priority.LOW, null, clock.instant()),
                 List.of(d));
     }

@@ -24,8 +24,7 @@ public abstract class ReceiptContract extends StoreContract {
         stores.notifications().save(TENANT, List.of(n));
         ClaimedDelivery claimed = stores.queue().claim(Priority.NORMAL, 10, clock.instant(), Duration.ofSeconds(30),
                 "w").getFirst();
-        stores.queue().record(List.of(new Outcome(claimed, DeliveryStatus.SENT, clock.instant(), null, "twilio",
-                "SM123", null)));
+        stores.queue().record(List.of(Outcome.sent(claimed, clock.instant(), "twilio", "SM123", null)));
         return claimed.id();
     }
 
@@ -81,8 +80,7 @@ public abstract class ReceiptContract extends StoreContract {
                 "read in the inbox")).isTrue();
         assertThat(view(sending.id()).status()).isEqualTo(DeliveryStatus.SENDING);
         clock.advance(Duration.ofMillis(5));
-        stores.queue().record(List.of(new Outcome(sending, DeliveryStatus.SENT, clock.instant(), null, "inbox",
-                sending.id().toString(), null)));
+        stores.queue().record(List.of(Outcome.sent(sending, clock.instant(), "inbox", sending.id().toString(), null)));
 
         DeliveryView view = view(sending.id());
         assertThat(view.status()).isEqualTo(DeliveryStatus.READ);

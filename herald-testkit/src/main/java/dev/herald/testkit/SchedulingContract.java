@@ -49,8 +49,7 @@ public abstract class SchedulingContract extends StoreContract {
         stores.notifications().save(TENANT, List.of(n));
         ClaimedDelivery sending = stores.queue().claim(Priority.NORMAL, 1, clock.instant(), LEASE, "w").getFirst();
         ClaimedDelivery sent = stores.queue().claim(Priority.NORMAL, 1, clock.instant(), LEASE, "w").getFirst();
-        stores.queue().record(List.of(new Outcome(sent, DeliveryStatus.SENT, clock.instant(), null, "smtp", "m1",
-                null)));
+        stores.queue().record(List.of(Outcome.sent(sent, clock.instant(), "smtp", "m1", null)));
         UUID waiting = n.deliveries().stream().map(d -> d.id())
                 .filter(id -> !id.equals(sending.id()) && !id.equals(sent.id())).findFirst().orElseThrow();
 

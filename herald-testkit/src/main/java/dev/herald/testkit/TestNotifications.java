@@ -8,7 +8,6 @@ import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.Delivery;
 import dev.herald.core.notification.NewNotification;
 import dev.herald.core.notification.Notification;
-import dev.herald.core.model.DeliveryStatus;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,9 +86,11 @@ public final class TestNotifications {
         List<Delivery> deliveries = new ArrayList<>();
         for (String user : users.isEmpty() ? List.of("user-1") : users) {
             for (Channel channel : channels) {
-                deliveries.add(new Delivery(ids.next(), id, channel, priority, user, user + "@example.com",
-                        sendAt == null ? DeliveryStatus.QUEUED : DeliveryStatus.SCHEDULED, sendAt == null ? at : sendAt,
-                        new Message("Hello", "Hello " + user, "<p>Hello</p>"), null, at, expiresAt));
+                Delivery.Planned planned = Delivery.planned(ids.next(), id, channel, priority, user,
+                        user + "@example.com");
+                Message hello = new Message("Hello", "Hello " + user, "<p>Hello</p>");
+                deliveries.add(sendAt == null ? planned.queued(at, hello, at, expiresAt)
+                        : planned.scheduled(sendAt, hello, null, at, expiresAt));
             }
         }
         return new NewNotification(new Notification(id, tenant, type, priority, idempotencyKey, at), deliveries);

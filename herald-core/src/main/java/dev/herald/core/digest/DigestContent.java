@@ -1,12 +1,14 @@
 package dev.herald.core.digest;
 
 import dev.herald.core.model.Channel;
+import dev.herald.core.model.ChannelTraits;
 import dev.herald.core.model.Message;
 
 import java.util.List;
 
 /**
- * Renders a digest: one message listing its items (each item's title, else its text). Email gets an HTML list too.
+ * Renders a digest: one message listing its items (each item's title, else its text). A channel with HTML gets an
+ * HTML list too.
  * Until types have their own digest templates (the templates issue), this is the digest template of every type.
  */
 public final class DigestContent {
@@ -30,11 +32,12 @@ public final class DigestContent {
             html.append("<li>").append(escape(more)).append("</li>");
         }
         html.append("</ul>");
-        return switch (channel) {
-            case EMAIL -> new Message(subject, text.toString().strip(), html.toString());
-            case SMS, KAKAO -> new Message(null, subject + "\n" + text.toString().strip(), null);
-            case PUSH, IN_APP, SLACK, WEBHOOK -> new Message(subject, text.toString().strip(), null);
-        };
+        ChannelTraits traits = channel.traits();
+        String body = text.toString().strip();
+        String htmlPart = traits.html() ? html.toString() : null;
+        // Without a subject line the count still has to be read, so it heads the text.
+        return traits.subject() == ChannelTraits.Subject.NONE ? new Message(null, subject + "\n" + body, htmlPart)
+                : new Message(subject, body, htmlPart);
     }
 
     private static String line(Message item) {

@@ -12,9 +12,28 @@ import java.time.Instant;
  */
 public record Outcome(ClaimedDelivery delivery, DeliveryStatus status, Instant at, Instant dueAt, String provider,
                       String providerMessageId, String detail, boolean countsAsAttempt) {
-    public Outcome(ClaimedDelivery delivery, DeliveryStatus status, Instant at, Instant dueAt, String provider,
-                   String providerMessageId, String detail) {
-        this(delivery, status, at, dueAt, provider, providerMessageId, detail, true);
+
+    /** Carried: {@code provider} took it, under {@code providerMessageId}; {@code note} when it failed over. */
+    public static Outcome sent(ClaimedDelivery delivery, Instant at, String provider, String providerMessageId,
+                               String note) {
+        return new Outcome(delivery, DeliveryStatus.SENT, at, null, provider, providerMessageId, note, true);
+    }
+
+    /** Back to the queue until {@code dueAt} after a failed attempt, which counts against the retry budget. */
+    public static Outcome retryAt(ClaimedDelivery delivery, Instant at, Instant dueAt, String provider, String why) {
+        return new Outcome(delivery, DeliveryStatus.QUEUED, at, dueAt, provider, null, why, true);
+    }
+
+    /** Back to the queue until {@code dueAt} without asking a provider: the claim's attempt is given back. */
+    public static Outcome deferredTo(ClaimedDelivery delivery, Instant at, Instant dueAt, String provider,
+                                     String why) {
+        return new Outcome(delivery, DeliveryStatus.QUEUED, at, dueAt, provider, null, why, false);
+    }
+
+    /** Not sent, and never will be: {@code status} is FAILED, DEAD, EXPIRED or SUPPRESSED, with why. */
+    public static Outcome notSent(ClaimedDelivery delivery, DeliveryStatus status, Instant at, String provider,
+                                  String why) {
+        return new Outcome(delivery, status, at, null, provider, null, why, true);
     }
 
     /**

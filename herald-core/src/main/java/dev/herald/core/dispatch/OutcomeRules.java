@@ -34,47 +34,44 @@ public final class OutcomeRules {
      */
     public Optional<Outcome> beforeSend(ClaimedDelivery delivery, Instant now) {
         if (delivery.isExpiredAt(now)) {
-            return Optional.of(outcome(delivery, DeliveryStatus.EXPIRED, now, null, null, null,
-                    "expired at " + delivery.expiresAt() + " before it could be sent"));
+            return Optional.of(checked(Outcome.notSent(delivery, DeliveryStatus.EXPIRED, now, null,
+                    "expired at " + delivery.expiresAt() + " before it could be sent")));
         }
         if (delivery.attempt() <= policies.forChannel(delivery.channel()).maxAttempts()) {
             return Optional.empty();
         }
-        return Optional.of(outcome(delivery, DeliveryStatus.DEAD, now, null, null, null,
-                "gave up: claimed " + delivery.attempt() + " times without a recorded result (lease expired)"));
+        return Optional.of(checked(Outcome.notSent(delivery, DeliveryStatus.DEAD, now, null,
+                "gave up: claimed " + delivery.attempt() + " times without a recorded result (lease expired)")));
     }
 
     /** Not sent on purpose (a user's channel budget is spent and the policy is to drop): final, with why. */
     public Outcome suppress(ClaimedDelivery delivery, String reason, Instant now) {
-        return outcome(delivery, DeliveryStatus.SUPPRESSED, now, null, null, null, reason);
+        return checked(Outcome.notSent(delivery, DeliveryStatus.SUPPRESSED, now, null, reason));
     }
 
     public Outcome decide(ClaimedDelivery delivery, SendResult result, Instant now) {
         RetryPolicy retries = policies.forChannel(delivery.channel());
-        return switch (result) {
-            case SendResult.Sent sent -> outcome(delivery, DeliveryStatus.SENT, now, null, sent.provider(),
-                    sent.providerMessageId(), sent.note());
-            case SendResult.Rejected rejected -> outcome(delivery, DeliveryStatus.FAILED, now, null,
-                    rejected.provider(), null, rejected.reason());
-            case SendResult.Retry retry when !retry.attempted() -> {
-                StatusTransitions.require(DeliveryStatus.SENDING, DeliveryStatus.QUEUED);
-                yield new Outcome(delivery, DeliveryStatus.QUEUED, now,
-                        now.plus(retry.retryAfter().filter(d -> !d.isNegative() && !d.isZero())
-                                .map(d -> d.compareTo(MAX_DEFERRAL) > 0 ? MAX_DEFERRAL : d).orElse(MIN_DEFERRAL)),
-                        retry.provider(), null, "deferred: " + retry.reason(), false);
-            }
+        return checked(switch (result) {
+            case SendResult.Sent sent -> Outcome.sent(delivery, now, sent.provider(), sent.providerMessageId(),
+                    sent.note());
+            case SendResult.Rejected rejected -> Outcome.notSent(delivery, DeliveryStatus.FAILED, now,
+                    rejected.provider(), rejected.reason());
+            case SendResult.Retry retry when !retry.attempted() -> Outcome.deferredTo(delivery, now,
+                    now.plus(retry.retryAfter().filter(d -> !d.isNegative() && !d.isZero())
+                            .map(d -> d.compareTo(MAX_DEFERRAL) > 0 ? MAX_DEFERRAL : d).orElse(MIN_DEFERRAL)),
+                    retry.provider(), "deferred: " + retry.reason());
             case SendResult.Retry retry -> retries.hasAttemptsLeftAfter(delivery.attempt())
-                    ? outcome(delivery, DeliveryStatus.QUEUED, now,
+                    ? Outcome.retryAt(delivery, now,
                         now.plus(retries.backoffAfter(delivery.attempt(), retry.retryAfter(), random)),
-                        retry.provider(), null, retry.reason())
-                    : outcome(delivery, DeliveryStatus.DEAD, now, null, retry.provider(), null,
+                        retry.provider(), retry.reason())
+                    : Outcome.notSent(delivery, DeliveryStatus.DEAD, now, retry.provider(),
                         "gave up after " + delivery.attempt() + " attempts: " + retry.reason());
-        };
+        });
     }
 
-    private static Outcome outcome(ClaimedDelivery d, DeliveryStatus status, Instant at, Instant dueAt,
-                                   String provider, String providerMessageId, String detail) {
-        StatusTransitions.require(DeliveryStatus.SENDING, status);
-        return new Outcome(d, status, at, dueAt, provider, providerMessageId, detail);
+    /** Every outcome leaves SENDING: one the status machine does not allow is a bug, refused before it is written. */
+    private static Outcome checked(Outcome outcome) {
+        StatusTransitions.require(DeliveryStatus.SENDING, outcome.status());
+        return outcome;
     }
 }

@@ -235,7 +235,7 @@ public final class Intake {
                     + " days ahead");
         }
         List<Recipient> resolved = recipients.resolve(tenant, valid.recipients(),
-                valid.channels().contains(Channel.PUSH));
+                valid.channels().stream().anyMatch(c -> c.traits().address().perDevice()));
         Instant now = at;
         UUID id = ids.next();
         Notification notification = new Notification(id, tenant, valid.type(), valid.priority(),

@@ -12,20 +12,6 @@ import java.util.UUID;
 public record ClaimedDelivery(UUID id, TenantId tenant, UUID notificationId, String type, Channel channel,
                               Priority lane, String userId, String address, Message message, int attempt,
                               Instant createdAt, Instant expiresAt, long claim) {
-    /** A delivery whose claims were all counted as attempts (no replay, no deferral): the claim is the attempt. */
-    public ClaimedDelivery(UUID id, TenantId tenant, UUID notificationId, String type, Channel channel,
-                           Priority lane, String userId, String address, Message message, int attempt,
-                           Instant createdAt, Instant expiresAt) {
-        this(id, tenant, notificationId, type, channel, lane, userId, address, message, attempt, createdAt, expiresAt,
-                attempt);
-    }
-
-    public ClaimedDelivery(UUID id, TenantId tenant, UUID notificationId, String type, Channel channel,
-                           Priority lane, String userId, String address, Message message, int attempt,
-                           Instant createdAt) {
-        this(id, tenant, notificationId, type, channel, lane, userId, address, message, attempt, createdAt, null);
-    }
-
     /** Too late to send: a stale message (a one-time code, a "your driver is here") is worse than none. */
     public boolean isExpiredAt(Instant now) {
         return expiresAt != null && !now.isBefore(expiresAt);

@@ -34,21 +34,22 @@ public record Recipient(String userId, String email, String phone, List<String> 
     }
 
     /**
-     * The addresses this recipient has on a channel, possibly none. In-app goes to the user's inbox; a webhook goes
-     * to the inline URL if one was given, else to the configured endpoint on behalf of the user.
+     * The addresses this recipient has on a channel (found by the channel's address kind), possibly none. In-app goes
+     * to the user's inbox; a webhook goes to the inline URL if one was given, else to the configured endpoint on
+     * behalf of the user.
      */
     public List<String> addressesFor(Channel channel) {
-        if (channel == Channel.PUSH) {
-            return pushAddresses;
-        }
-        String address = switch (channel) {
-            case EMAIL -> email;
-            case SMS, KAKAO -> phone;
-            case IN_APP -> userId;
-            case SLACK -> slack;
-            case WEBHOOK -> webhookUrl != null ? webhookUrl : userId;
-            case PUSH -> throw new AssertionError();
+        return switch (channel.traits().address()) {
+            case PUSH_TOKEN -> pushAddresses;
+            case EMAIL -> atMostOne(email);
+            case PHONE -> atMostOne(phone);
+            case USER_INBOX -> atMostOne(userId);
+            case SLACK_URL -> atMostOne(slack);
+            case WEBHOOK_URL -> atMostOne(webhookUrl != null ? webhookUrl : userId);
         };
+    }
+
+    private static List<String> atMostOne(String address) {
         return address == null ? List.of() : List.of(address);
     }
 }

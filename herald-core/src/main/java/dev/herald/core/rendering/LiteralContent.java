@@ -2,18 +2,16 @@ package dev.herald.core.rendering;
 
 import dev.herald.core.request.ContentSpec;
 import dev.herald.core.model.Channel;
+import dev.herald.core.model.ChannelTraits;
 import dev.herald.core.model.Message;
 
-/** Shapes literal request content for a channel: email gets an HTML part, short channels get the body alone. */
+/** Shapes literal request content by the channel's traits: a subject and an HTML part only where it has them. */
 public final class LiteralContent {
 
     public Message render(ContentSpec content, Channel channel) {
-        return switch (channel) {
-            case EMAIL -> new Message(content.title() == null ? "" : content.title(), content.body(),
-                    content.html() != null ? content.html() : toHtml(content.body()));
-            case SMS, KAKAO -> new Message(null, content.body(), null);
-            case PUSH, IN_APP, SLACK, WEBHOOK -> new Message(content.title(), content.body(), null);
-        };
+        ChannelTraits traits = channel.traits();
+        String html = !traits.html() ? null : content.html() != null ? content.html() : toHtml(content.body());
+        return new Message(traits.subject().of(content.title()), content.body(), html);
     }
 
     private static String toHtml(String text) {

@@ -12,7 +12,6 @@ import dev.herald.core.preferences.Preferences;
 import dev.herald.core.preferences.QuietHours;
 import dev.herald.core.rendering.ContentSource;
 import dev.herald.core.rendering.LiteralContent;
-import dev.herald.core.model.DeliveryStatus;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,8 +29,6 @@ public final class DeliveryPlanner {
     private final LiteralContent content;
     private final FixedAddresses fixed;
     private final DigestRules digests;
-    // The text of a delivery that will never be sent (declined, or no address): nothing worth rendering.
-    private static final Message NOTHING = new Message(null, "", null);
     private final Map<String, java.time.Duration> expiryByType;
 
     public DeliveryPlanner(IdGenerator ids, LiteralContent content, FixedAddresses fixed) {
@@ -67,7 +64,6 @@ public final class DeliveryPlanner {
         List<Channel> perRecipient = new ArrayList<>();
         // Scheduled for later: SCHEDULED until sendAt, when the queue hands it to a dispatcher like any other.
         boolean later = request.sendAt() != null && request.sendAt().isAfter(now);
-        DeliveryStatus waiting = later ? DeliveryStatus.SCHEDULED : DeliveryStatus.QUEUED;
         Instant due = later ? request.sendAt() : now;
         Instant expires = request.expiresAt() != null ? request.expiresAt()
                 : Optional.ofNullable(request.routing().expiry())
@@ -82,8 +78,8 @@ public final class DeliveryPlanner {
             if (place.isPresent()) {
                 Message message = messages.computeIfAbsent(channel + "|", k -> withData(
                         source.render(channel, null), channel, request.data()));
-                deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(), null,
-                        place.get(), waiting, due, message, null, now, expires));
+                deliveries.add(toSend(Delivery.planned(ids.next(), notificationId, channel, request.priority(),
+                        null, place.get()), later, due, message, now, expires));
             } else {
                 perRecipient.add(channel);
             }
@@ -101,46 +97,53 @@ public final class DeliveryPlanner {
                 if (declined.isPresent()) {
                     // Answered, not dropped in silence: the caller sees this recipient chose not to get it here.
                     // Nothing is rendered for it: a template gap on a declined channel must not refuse the rest.
-                    deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(),
-                            recipient.userId(), addresses.isEmpty() ? null : addresses.getFirst(),
-                            DeliveryStatus.SUPPRESSED, null, NOTHING, declined.get(), now));
+                    deliveries.add(Delivery.planned(ids.next(), notificationId, channel, request.priority(),
+                            recipient.userId(), addresses.isEmpty() ? null : addresses.getFirst())
+                            .suppressed(declined.get(), now));
                     continue;
                 }
-                Message message = addresses.isEmpty() ? NOTHING : messages.computeIfAbsent(channel + "|" + locale,
+                if (addresses.isEmpty()) {
+                    // Nothing is rendered for it either: it will never be sent.
+                    deliveries.add(Delivery.planned(ids.next(), notificationId, channel, request.priority(),
+                            recipient.userId(), null).failed(
+                            (recipient.userId() != null ? "user " + recipient.userId() : "the inline recipient") + " has no "
+                                    + channel + " address"
+                                    + (channel.traits().address().perDevice() ? " (no registered device)" : ""), now));
+                    continue;
+                }
+                Message message = messages.computeIfAbsent(channel + "|" + locale,
                         k -> withData(source.render(channel, locale), channel, request.data()));
                 Optional<Instant> quietUntil = request.routing().critical() ? Optional.empty()
                         : quietUntil(recipient, due);
-                if (addresses.isEmpty()) {
-                    deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(),
-                            recipient.userId(), null, DeliveryStatus.FAILED, null, message,
-                            (recipient.userId() != null ? "user " + recipient.userId() : "the inline recipient") + " has no "
-                                    + channel + " address"
-                                    + (channel == Channel.PUSH ? " (no registered device)" : ""), now));
-                }
                 for (String address : addresses) {
                     if (digest.isPresent() && recipient.userId() != null) {
                         // A digest item: waits, unclaimable, until its window closes and it is merged.
                         Instant closes = DigestRules.windowEnd(now, digest.get());
                         String key = recipient.userId() + "|" + request.type() + "|" + channel + "|" + address + "|"
                                 + closes.toEpochMilli();
-                        deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(),
-                                recipient.userId(), address, DeliveryStatus.SCHEDULED, null, message, null, now,
-                                expires, key, closes));
+                        deliveries.add(Delivery.planned(ids.next(), notificationId, channel, request.priority(),
+                                recipient.userId(), address).digestItem(message, now, expires, key, closes));
                         continue;
                     }
                     if (quietUntil.isPresent()) {
                         // Deferred to the end of the user's quiet hours, never dropped.
-                        deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(),
-                                recipient.userId(), address, DeliveryStatus.SCHEDULED, quietUntil.get(), message,
+                        deliveries.add(Delivery.planned(ids.next(), notificationId, channel, request.priority(),
+                                recipient.userId(), address).scheduled(quietUntil.get(), message,
                                 "quiet hours until " + quietUntil.get(), now, expires));
                         continue;
                     }
-                    deliveries.add(new Delivery(ids.next(), notificationId, channel, request.priority(),
-                            recipient.userId(), address, waiting, due, message, null, now, expires));
+                    deliveries.add(toSend(Delivery.planned(ids.next(), notificationId, channel,
+                            request.priority(), recipient.userId(), address), later, due, message, now, expires));
                 }
             }
         }
         return deliveries;
+    }
+
+    /** Queued now, or SCHEDULED until a later send time. */
+    private static Delivery toSend(Delivery.Planned planned, boolean later, Instant due, Message message, Instant now,
+                                   Instant expires) {
+        return later ? planned.scheduled(due, message, null, now, expires) : planned.queued(due, message, now, expires);
     }
 
     /**
@@ -183,10 +186,6 @@ public final class DeliveryPlanner {
 
     /** Only receivers that read structured data get it; the rest would store it per delivery for nothing. */
     private static Message withData(Message message, Channel channel, Map<String, Object> data) {
-        return switch (channel) {
-            // Webhook payloads, Kakao template variables, push data fields and custom Slack blocks.
-            case WEBHOOK, KAKAO, PUSH, SLACK -> message.withData(data);
-            case EMAIL, SMS, IN_APP -> message;
-        };
+        return channel.traits().carriesData() ? message.withData(data) : message;
     }
 }

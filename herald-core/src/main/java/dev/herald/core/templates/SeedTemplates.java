@@ -55,8 +55,8 @@ public final class SeedTemplates {
 
     private static List<Seed> both(String type, Channel channel, String subject, String text, String koSubject,
                                    String koText) {
-        String html = channel == Channel.EMAIL ? "<p>" + text + "</p>" : null;
-        String koHtml = channel == Channel.EMAIL ? "<p>" + koText + "</p>" : null;
+        String html = channel.traits().html() ? "<p>" + text + "</p>" : null;
+        String koHtml = channel.traits().html() ? "<p>" + koText + "</p>" : null;
         return List.of(new Seed(new TemplateKey(type, channel, TemplateKey.DEFAULT_LOCALE), subject, text, html),
                 new Seed(new TemplateKey(type, channel, "ko"), koSubject, koText, koHtml));
     }

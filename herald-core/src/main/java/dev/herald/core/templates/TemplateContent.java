@@ -38,7 +38,7 @@ public final class TemplateContent {
         try {
             subject = render(template.subject(), data, false, missing);
             text = render(template.text(), data, false, missing);
-            html = channel == Channel.EMAIL ? render(template.html(), data, true, missing) : null;
+            html = channel.traits().html() ? render(template.html(), data, true, missing) : null;
         } catch (RuntimeException e) {
             // A value the template reads inside a section, or a shape it cannot use: the data does not fit.
             throw InvalidRequestException.conflict("data", "template-mismatch", "the " + channel + " template of '"

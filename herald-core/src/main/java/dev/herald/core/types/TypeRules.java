@@ -82,11 +82,12 @@ public final class TypeRules {
                     v.add(field, "unknown-value", "unknown channel '" + channelName + "'");
                     return;
                 }
-                switch (channel) {
+                switch (channel.traits().address()) {
                     case EMAIL -> addresses.email(v, field, address);
-                    case SMS, KAKAO -> addresses.phone(v, field, address);
-                    case SLACK, WEBHOOK -> addresses.url(v, field, address);
-                    case PUSH, IN_APP -> v.add(field, "unsupported", "push and in-app go to users, not a fixed place");
+                    case PHONE -> addresses.phone(v, field, address);
+                    case SLACK_URL, WEBHOOK_URL -> addresses.url(v, field, address);
+                    case PUSH_TOKEN, USER_INBOX ->
+                            v.add(field, "unsupported", "push and in-app go to users, not a fixed place");
                 }
                 if (v.required(field, address)) {
                     fixed.put(channel, address);

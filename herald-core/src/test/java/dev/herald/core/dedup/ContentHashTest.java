@@ -19,7 +19,7 @@ class ContentHashTest {
     private static ClaimedDelivery webhook(String address, String subject, String text, Map<String, Object> data) {
         return new ClaimedDelivery(UUID.randomUUID(), TenantId.defaultTenant(), UUID.randomUUID(), "order.shipped",
                 Channel.WEBHOOK, Priority.NORMAL, "ann", address, new Message(subject, text, null, data), 1,
-                Instant.EPOCH);
+                Instant.EPOCH, null, 1);
     }
 
     @Test

@@ -29,7 +29,7 @@ class OutcomeRulesTest {
         return new ClaimedDelivery(UUID.randomUUID(), TenantId.defaultTenant(), UUID.randomUUID(), "order.shipped",
                 Channel.EMAIL, Priority.NORMAL, "user-1", "ada@example.com",
                 new Message("Shipped", "Your order is on its way", null), attempt,
-                Instant.parse("2025-03-01T08:59:00Z"));
+                Instant.parse("2025-03-01T08:59:00Z"), null, attempt);
     }
 
     @Test
@@ -52,7 +52,7 @@ class OutcomeRulesTest {
     void anExpiredDeliveryIsNeverSentLate() {
         ClaimedDelivery d = claimedOnAttempt(1);
         ClaimedDelivery expiring = new ClaimedDelivery(d.id(), d.tenant(), d.notificationId(), d.type(), d.channel(),
-                d.lane(), d.userId(), d.address(), d.message(), 1, d.createdAt(), clock.instant().plusSeconds(5));
+                d.lane(), d.userId(), d.address(), d.message(), 1, d.createdAt(), clock.instant().plusSeconds(5), 1);
 
         assertThat(rules.beforeSend(expiring, clock.instant())).isEmpty();
         clock.advance(Duration.ofSeconds(5));

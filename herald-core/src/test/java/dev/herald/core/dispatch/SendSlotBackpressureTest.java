@@ -45,7 +45,7 @@ class SendSlotBackpressureTest {
             for (int i = 0; i < 2; i++) {
                 due.add(new ClaimedDelivery(UUID.randomUUID(), TenantId.defaultTenant(), UUID.randomUUID(), "t",
                         Channel.EMAIL, Priority.NORMAL, "u", "u@example.com", new Message("s", "b", null), 1,
-                        clock.instant()));
+                        clock.instant(), null, 1));
             }
         }
 

@@ -105,7 +105,7 @@ class DeadLetterController {
         if (channel != null) {
             parsedChannel = Channel.parse(channel).orElse(null);
             if (parsedChannel == null) {
-                v.add("channel", "one-of", "must be one of EMAIL, SMS, PUSH, IN_APP, SLACK, KAKAO, WEBHOOK");
+                v.add("channel", "one-of", "must be one of " + Channel.allNames());
             }
         }
         if (type != null && !TypeName.isValid(type)) {

@@ -13,9 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What content dedup saved the tenant: duplicates suppressed per channel, and how many of them were on channels
@@ -23,8 +21,6 @@ import java.util.Set;
  */
 @RestController
 class StatsController {
-    private static final Set<Channel> PAID = EnumSet.of(Channel.SMS, Channel.KAKAO);
-
     private final DedupGuard dedup;
     private final Clock clock;
 
@@ -44,7 +40,7 @@ class StatsController {
         v.throwIfAny();
         LocalDate since = clock.instant().atZone(ZoneOffset.UTC).toLocalDate().minusDays(parsed - 1L);
         Map<Channel, Long> suppressed = dedup.suppressedSince(caller.tenant(), since);
-        long paid = suppressed.entrySet().stream().filter(e -> PAID.contains(e.getKey()))
+        long paid = suppressed.entrySet().stream().filter(e -> e.getKey().traits().paid())
                 .mapToLong(Map.Entry::getValue).sum();
         return new DedupStats(since, suppressed, paid);
     }

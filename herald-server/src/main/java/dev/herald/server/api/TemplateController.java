@@ -123,7 +123,7 @@ class TemplateController {
         }
         Channel parsed = channel == null ? null : Channel.parse(channel).orElse(null);
         if (parsed == null) {
-            v.add("channel", "one-of", "must be one of EMAIL, SMS, PUSH, IN_APP, SLACK, KAKAO, WEBHOOK");
+            v.add("channel", "one-of", "must be one of " + Channel.allNames());
         }
         if (locale == null) {
             v.add("locale", "required", "must be a BCP 47 tag like ko-KR, or default");

@@ -1,5 +1,6 @@
 package dev.herald.server.config;
 
+import dev.herald.core.model.Channel;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.util.List;
@@ -17,6 +18,22 @@ public record ChannelsProperties(@DefaultValue Route email,
                                  @DefaultValue SlackRoute slack,
                                  @DefaultValue KakaoRoute kakao,
                                  @DefaultValue Route webhook) {
+
+    /**
+     * The providers listed for {@code channel}. Configuration stays typed, one key per channel, so a channel's own
+     * settings (Slack's fixed webhooks, Kakao's SMS fallback) sit beside its list; a new channel adds its key here.
+     */
+    public List<String> providers(Channel channel) {
+        return switch (channel) {
+            case EMAIL -> email.providers();
+            case SMS -> sms.providers();
+            case PUSH -> push.providers();
+            case IN_APP -> inApp.providers();
+            case SLACK -> slack.providers();
+            case KAKAO -> kakao.providers();
+            case WEBHOOK -> webhook.providers();
+        };
+    }
 
     public record Route(List<String> providers) {
         public Route {

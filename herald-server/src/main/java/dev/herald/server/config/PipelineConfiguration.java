@@ -164,7 +164,7 @@ class PipelineConfiguration {
         properties.limits().perUser().forEach((name, rate) -> {
             String key = "herald.limits.per-user." + name;
             Channel channel = Channel.parse(name).orElseThrow(() -> new StartupProblem(key + " names no channel",
-                    "use one of email, sms, push, in-app, slack, kakao, webhook"));
+                    "use one of " + Channel.allKeys()));
             UserChannelLimits.Policy policy = policy(key + ".policy", rate.policy());
             Map<String, UserChannelLimits.Policy> byType = new java.util.HashMap<>();
             rate.policyByType().forEach((type, p) -> byType.put(type, policy(key + ".policy-by-type." + type, p)));
@@ -250,7 +250,7 @@ class PipelineConfiguration {
         r.channels().forEach((name, c) -> {
             Channel channel = Channel.parse(name).orElseThrow(() -> new StartupProblem(
                     "herald.retry.channels." + name + " names no channel",
-                    "use one of email, sms, push, in-app, slack, kakao, webhook"));
+                    "use one of " + Channel.allKeys()));
             perChannel.put(channel, policy("herald.retry.channels." + name,
                     c.maxAttempts() != null ? c.maxAttempts() : r.maxAttempts(),
                     c.initialBackoff() != null ? c.initialBackoff() : r.initialBackoff(),

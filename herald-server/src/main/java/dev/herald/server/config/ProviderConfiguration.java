@@ -146,35 +146,27 @@ class ProviderConfiguration {
     ChannelProviders channelProviders(BuiltProviders built, HeraldProperties properties, JdbcStores stores,
                                       InboxListener inboxListener, IdGenerator ids, Clock clock) {
         ChannelsProperties routes = properties.channels();
-        Map<Channel, List<String>> wanted = new EnumMap<>(Channel.class);
-        wanted.put(Channel.EMAIL, routes.email().providers());
-        wanted.put(Channel.SMS, routes.sms().providers());
-        wanted.put(Channel.PUSH, routes.push().providers());
-        wanted.put(Channel.IN_APP, routes.inApp().providers());
-        wanted.put(Channel.SLACK, routes.slack().providers());
-        wanted.put(Channel.KAKAO, routes.kakao().providers());
-        wanted.put(Channel.WEBHOOK, routes.webhook().providers());
-
         Map<String, ChannelProvider> available = new LinkedHashMap<>(built.byName());
         available.put("inbox", new InboxProvider(stores.inbox(), inboxListener, ids, clock));
         Map<Channel, FailoverChain> chains = new EnumMap<>(Channel.class);
         for (Channel channel : Channel.values()) {
             List<ChannelProvider> members = new ArrayList<>();
-            if (new java.util.HashSet<>(wanted.get(channel)).size() < wanted.get(channel).size()) {
-                throw new StartupProblem("herald.channels." + key(channel) + ".providers lists a provider twice",
+            List<String> wanted = routes.providers(channel);
+            if (new java.util.HashSet<>(wanted).size() < wanted.size()) {
+                throw new StartupProblem("herald.channels." + channel.key() + ".providers lists a provider twice",
                         "list each provider once per channel");
             }
-            for (String name : wanted.get(channel)) {
+            for (String name : wanted) {
                 ChannelProvider provider = name.equals("sandbox") ? sandbox(channel, properties, stores, ids, clock)
                         : available.get(name);
                 if (provider == null) {
-                    throw new StartupProblem("herald.channels." + key(channel) + ".providers names '" + name
+                    throw new StartupProblem("herald.channels." + channel.key() + ".providers names '" + name
                             + "', but no provider has that name",
                             "use one of " + available.keySet() + " or sandbox, or configure a provider named '"
                                     + name + "' under herald.providers");
                 }
                 if (provider.channel() != channel) {
-                    throw new StartupProblem("herald.channels." + key(channel) + ".providers names '" + name
+                    throw new StartupProblem("herald.channels." + channel.key() + ".providers names '" + name
                             + "', which carries " + provider.channel() + ", not " + channel,
                             "list only " + channel + " providers for this channel");
                 }
@@ -201,7 +193,7 @@ class ProviderConfiguration {
     @Bean
     DeadAddresses deadAddresses(JdbcStores stores) {
         return (tenant, message, reason) -> {
-            if (message.channel() == Channel.PUSH) {
+            if (message.channel().traits().address().perDevice()) {
                 PushAddress.parse(message.address()).ifPresent(a -> stores.devices().forget(tenant, a.token()));
             }
         };
@@ -271,10 +263,6 @@ class ProviderConfiguration {
 
     private static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private static String key(Channel channel) {
-        return channel == Channel.IN_APP ? "in-app" : channel.name().toLowerCase();
     }
 
     /** The webhook provider's port over the JDBC table, so a 410 survives restarts. */

@@ -8,14 +8,13 @@ import dev.herald.core.limits.RateLimiter;
 import dev.herald.core.limits.UserChannelLimits;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Message;
-import dev.herald.core.model.Priority;
-import dev.herald.core.model.TenantId;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import static dev.herald.testkit.TestClaims.aClaimedDelivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Token buckets on a settable clock: the budget, the wait it reports, and the refill. */
@@ -43,8 +42,8 @@ class BucketRateLimiterTest {
     }
 
     private ClaimedDelivery sms(String user, String type) {
-        return new ClaimedDelivery(ids.next(), TenantId.defaultTenant(), ids.next(), type, Channel.SMS,
-                Priority.NORMAL, user, "+821012345678", new Message(null, "hi", null), 1, clock.instant());
+        return aClaimedDelivery().id(ids.next()).notificationId(ids.next()).type(type).channel(Channel.SMS)
+                .to(user, "+821012345678").message(new Message(null, "hi", null)).createdAt(clock.instant()).build();
     }
 
     @Test
