@@ -3,12 +3,12 @@ package dev.herald.server.config;
 import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.DeadAddresses;
+import dev.herald.core.channel.DisabledEndpoints;
 import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.inbox.InboxListener;
 import dev.herald.core.model.Channel;
 import dev.herald.core.recipients.PushAddress;
 import dev.herald.core.routing.FixedAddresses;
-import dev.herald.jdbc.JdbcDisabledEndpoints;
 import dev.herald.jdbc.JdbcStores;
 import dev.herald.providers.apns.ApnsPushProvider;
 import dev.herald.providers.apns.ApnsSettings;
@@ -32,7 +32,6 @@ import dev.herald.providers.smtp.SmtpSettings;
 import dev.herald.providers.twilio.TwilioSettings;
 import dev.herald.providers.twilio.TwilioSignature;
 import dev.herald.providers.twilio.TwilioSmsProvider;
-import dev.herald.providers.webhook.DisabledEndpoints;
 import dev.herald.providers.webhook.WebhookProvider;
 import dev.herald.providers.webhook.WebhookSettings;
 import org.springframework.context.annotation.Bean;
@@ -40,7 +39,6 @@ import org.springframework.context.annotation.Configuration;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -128,7 +126,7 @@ class ProviderConfiguration {
                 (s, name) -> new SlackWebhookProvider(new SlackWebhookSettings(name,
                         s.allowedHosts() == null ? SlackWebhookSettings.SLACK_HOSTS : s.allowedHosts(),
                         s.allowHttp(), s.allowInternalAddresses(), http(s.http())), clock));
-        DisabledEndpoints disabled = new StoredDisabledEndpoints(stores.disabledEndpoints());
+        DisabledEndpoints disabled = stores.disabledEndpoints();
         build("webhook", p.webhook(), longestSend, byName, guards, ProvidersProperties.Webhook::name,
                 ProvidersProperties.Webhook::guards, (s, name) -> new WebhookProvider(new WebhookSettings(name,
                         s.url(), s.secret(), s.inlineSecret(), http(s.http()), s.allowInlineUrls(),
@@ -275,23 +273,5 @@ class ProviderConfiguration {
 
     private static String key(Channel channel) {
         return channel == Channel.IN_APP ? "in-app" : channel.name().toLowerCase();
-    }
-
-    /** The webhook provider's port over the JDBC table, so a 410 survives restarts. */
-    private record StoredDisabledEndpoints(JdbcDisabledEndpoints table) implements DisabledEndpoints {
-        @Override
-        public Optional<Disabled> find(String url) {
-            return table.find(url).map(e -> new Disabled(e.reason(), e.at()));
-        }
-
-        @Override
-        public void disable(String url, String reason, Instant at) {
-            table.disable(url, reason, at);
-        }
-
-        @Override
-        public void enable(String url) {
-            table.enable(url);
-        }
     }
 }
