@@ -7,6 +7,7 @@ import dev.herald.core.channel.DisabledEndpoints;
 import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.inbox.InboxListener;
 import dev.herald.core.model.Channel;
+import dev.herald.core.model.FailureKind;
 import dev.herald.core.recipients.PushAddress;
 import dev.herald.core.routing.FixedAddresses;
 import dev.herald.jdbc.JdbcStores;
@@ -53,6 +54,7 @@ import java.util.function.Function;
  */
 @Configuration(proxyBeanMethods = false)
 class ProviderConfiguration {
+    private static final System.Logger LOG = System.getLogger(ProviderConfiguration.class.getName());
 
     /** Every provider built from configuration, by name, plus what the chains need to know about each. */
     record BuiltProviders(Map<String, ChannelProvider> byName, Map<String, ProviderGuards> guards,
@@ -67,6 +69,8 @@ class ProviderConfiguration {
                         closeable.close();
                     } catch (Exception e) {
                         // Shutting down: one provider failing to close must not keep the others open.
+                        LOG.log(System.Logger.Level.WARNING, "provider {0} did not close cleanly: {1}",
+                                provider.name(), FailureKind.of(e));
                     }
                 }
             }
