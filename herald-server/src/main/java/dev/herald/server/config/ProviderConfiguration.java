@@ -5,7 +5,7 @@ import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.DeadAddresses;
 import dev.herald.core.channel.DisabledEndpoints;
 import dev.herald.core.clock.IdGenerator;
-import dev.herald.core.inbox.InboxListener;
+import dev.herald.core.inbox.Inbox;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.FailureKind;
 import dev.herald.core.recipients.PushAddress;
@@ -146,7 +146,7 @@ class ProviderConfiguration {
 
     @Bean
     ChannelProviders channelProviders(BuiltProviders built, HeraldProperties properties, JdbcStores stores,
-                                      InboxListener inboxListener, IdGenerator ids, Clock clock) {
+                                      Inbox inbox, IdGenerator ids, Clock clock) {
         ChannelsProperties routes = properties.channels();
         Map<Channel, List<String>> wanted = new EnumMap<>(Channel.class);
         wanted.put(Channel.EMAIL, routes.email().providers());
@@ -158,7 +158,7 @@ class ProviderConfiguration {
         wanted.put(Channel.WEBHOOK, routes.webhook().providers());
 
         Map<String, ChannelProvider> available = new LinkedHashMap<>(built.byName());
-        available.put("inbox", new InboxProvider(stores.inbox(), inboxListener, ids, clock));
+        available.put("inbox", new InboxProvider(inbox, ids, clock));
         Map<Channel, FailoverChain> chains = new EnumMap<>(Channel.class);
         for (Channel channel : Channel.values()) {
             List<ChannelProvider> members = new ArrayList<>();
