@@ -42,17 +42,15 @@ public final class JdbcDedupGuard implements DedupGuard {
     }
 
     /**
-     * A claim is one small commit per send. On PostgreSQL it does not wait for the WAL flush
-     * ({@code synchronous_commit = off} for this transaction only): measured, waiting made every send pay a disk
+     * A claim is one small commit per send. Where the dialect allows (PostgreSQL) it does not wait for the WAL
+     * flush ({@code synchronous_commit = off} for this transaction only): measured, waiting made every send pay a disk
      * flush (dispatch fell by an order of magnitude). The cost is that a database crash can forget the last
      * fraction of a second of claims, which at worst lets one repeat through; the deliveries themselves keep full
      * durability.
      */
     private void insertClaim(TenantId tenant, String contentHash, UUID deliveryId, Instant until) {
         tx.executeWithoutResult(status -> {
-            if (dialect == SqlDialect.POSTGRESQL) {
-                jdbc.execute("SET LOCAL synchronous_commit TO OFF");
-            }
+            dialect.relaxCommitDurability().ifPresent(jdbc::execute);
             client.sql("INSERT INTO dedup_key (tenant_id, hash, delivery_id, expires_at) VALUES (?, ?, ?, ?)")
                     .params(tenant.value(), contentHash, deliveryId, Sql.ts(until)).update();
         });

@@ -28,7 +28,7 @@ import java.util.UUID;
  * workers serve every tenant; everything they write afterwards is keyed by the delivery's own tenant.
  */
 public final class JdbcDeliveryQueue implements DeliveryQueue {
-    private static final String CLAIMED_COLUMNS = """
+    static final String CLAIMED_COLUMNS = """
             id, tenant_id, notification_id, type, channel, lane, user_id, address, subject, body_text, body_html,
             data_json, attempts, claims, created_at, expires_at""";
     // due_at alone decides what is claimable; the status condition, derived from the state machine, makes sure a
@@ -40,16 +40,6 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             UPDATE delivery SET status = %s, attempts = attempts + 1, claims = claims + 1, due_at = ?,
                                 lease_owner = ?, updated_at = ?
             WHERE id = ?""".formatted(StatusSql.to(StatusMove.CLAIM));
-    // ARRAY(...) runs the locking subquery once, then updates by primary key: a plan that stays cheap however
-    // large the table or its backlog grows (a join against the subquery can degrade to a scan of the table).
-    private static final String CLAIM_POSTGRESQL = """
-            UPDATE delivery SET status = %s, attempts = attempts + 1, claims = claims + 1, due_at = ?,
-                                lease_owner = ?, updated_at = ?
-            WHERE id = ANY(ARRAY(SELECT id FROM delivery WHERE lane = ? AND due_at <= ? AND %s
-                                 ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED))
-            RETURNING id, tenant_id, notification_id, type, channel, lane, user_id, address, subject, body_text,
-                      body_html, data_json, attempts, claims, created_at, expires_at""".formatted(
-            StatusSql.to(StatusMove.CLAIM), StatusSql.from(StatusMove.CLAIM));
     // The fence: only the claim that is still current (same claim number, still SENDING) may record its outcome.
     // Claims are counted apart from attempts because attempts go back to 0 on a dead-letter replay (and down by one
     // on a deferral): a worker that hung through a whole retry budget and a replay could otherwise find its old
@@ -80,11 +70,10 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     @Override
     public List<ClaimedDelivery> claim(Priority lane, int max, Instant now, Duration lease, String workerId) {
         Instant leaseUntil = now.plus(lease);
-        return switch (dialect) {
-            case POSTGRESQL -> jdbc.query(CLAIM_POSTGRESQL, CLAIMED, Sql.ts(leaseUntil), workerId, Sql.ts(now),
-                    lane.name(), Sql.ts(now), max);
-            case H2 -> tx.execute(status -> claimInSteps(lane, max, now, leaseUntil, workerId));
-        };
+        return dialect.claimInOneStatement()
+                .map(claim -> jdbc.query(claim, CLAIMED, Sql.ts(leaseUntil), workerId, Sql.ts(now), lane.name(),
+                        Sql.ts(now), max))
+                .orElseGet(() -> tx.execute(status -> claimInSteps(lane, max, now, leaseUntil, workerId)));
     }
 
     private List<ClaimedDelivery> claimInSteps(Priority lane, int max, Instant now, Instant leaseUntil,

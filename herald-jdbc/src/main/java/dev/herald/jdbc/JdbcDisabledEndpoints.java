@@ -1,5 +1,6 @@
 package dev.herald.jdbc;
 
+import dev.herald.core.channel.DisabledEndpoints;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,32 +20,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * URL's SHA-256 because URLs can be longer than an index allows. A disabled endpoint is cached per node; an
  * {@link #enable} on another node is seen here after a restart.
  */
-public final class JdbcDisabledEndpoints {
+public final class JdbcDisabledEndpoints implements DisabledEndpoints {
     private final JdbcClient client;
     // Only disabled endpoints are remembered (few, and each costs its owner a fix); an enabled one is a primary-key
     // read per send, so unique inline URLs cannot grow this map.
-    private final Map<String, Entry> disabled = new ConcurrentHashMap<>();
-
-    /** Why and since when an endpoint is disabled. */
-    public record Entry(String reason, Instant at) {
-    }
+    private final Map<String, Disabled> disabled = new ConcurrentHashMap<>();
 
     public JdbcDisabledEndpoints(JdbcTemplate jdbc) {
         this.client = JdbcClient.create(jdbc);
     }
 
-    public Optional<Entry> find(String url) {
-        Entry known = disabled.get(url);
+    @Override
+    public Optional<Disabled> find(String url) {
+        Disabled known = disabled.get(url);
         if (known != null) {
             return Optional.of(known);
         }
-        Optional<Entry> stored = client.sql("SELECT reason, disabled_at FROM disabled_endpoint WHERE url_hash = ?")
-                .param(hash(url)).query((rs, i) -> new Entry(rs.getString("reason"), Sql.instant(rs, "disabled_at")))
+        Optional<Disabled> stored = client.sql("SELECT reason, disabled_at FROM disabled_endpoint WHERE url_hash = ?")
+                .param(hash(url)).query((rs, i) -> new Disabled(rs.getString("reason"), Sql.instant(rs, "disabled_at")))
                 .optional();
         stored.ifPresent(e -> disabled.put(url, e));
         return stored;
     }
 
+    @Override
     public void disable(String url, String reason, Instant at) {
         try {
             client.sql("INSERT INTO disabled_endpoint (url_hash, url, reason, disabled_at) VALUES (?, ?, ?, ?)")
@@ -55,12 +55,8 @@ public final class JdbcDisabledEndpoints {
         disabled.remove(url);
     }
 
-    /** One disabled endpoint, for operators. */
-    public record Listed(String url, String reason, Instant at) {
-    }
-
-    /** The disabled endpoints, most recently disabled first, at most {@code limit}. */
-    public java.util.List<Listed> list(int limit) {
+    @Override
+    public List<Listed> list(int limit) {
         return client.sql("SELECT url, reason, disabled_at FROM disabled_endpoint ORDER BY disabled_at DESC LIMIT ?")
                 .param(limit)
                 .query((rs, i) -> new Listed(rs.getString("url"), rs.getString("reason"),
@@ -68,6 +64,7 @@ public final class JdbcDisabledEndpoints {
                 .list();
     }
 
+    @Override
     public boolean enable(String url) {
         disabled.remove(url);
         return client.sql("DELETE FROM disabled_endpoint WHERE url_hash = ?").param(hash(url)).update() > 0;

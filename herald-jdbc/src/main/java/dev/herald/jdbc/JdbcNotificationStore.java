@@ -242,13 +242,6 @@ public final class JdbcNotificationStore implements NotificationStore {
     }
 
     @Override
-    public Optional<UUID> findIdByIdempotencyKey(TenantId tenant, String idempotencyKey) {
-        return client.sql("SELECT id FROM notification WHERE tenant_id = ? AND idempotency_key = ?")
-                .params(tenant.value(), idempotencyKey)
-                .query((rs, i) -> Sql.uuid(rs, "id")).optional();
-    }
-
-    @Override
     public NotificationPage listForUser(TenantId tenant, String userId, int limit, UUID before) {
         List<Object> params = new ArrayList<>(List.of(tenant.value(), tenant.value(), userId));
         String cursor = "";

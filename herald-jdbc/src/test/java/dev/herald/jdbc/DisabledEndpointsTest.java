@@ -1,5 +1,6 @@
 package dev.herald.jdbc;
 
+import dev.herald.core.channel.DisabledEndpoints;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,10 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A 410 from a webhook endpoint is remembered in the database, so it survives a restart until re-enabled. */
+/**
+ * A 410 from a webhook endpoint is remembered in the database, so it survives a restart until re-enabled (what the
+ * port must do otherwise is in DisabledEndpointsContract, run on H2 and PostgreSQL).
+ */
 class DisabledEndpointsTest {
     private static final String URL = "https://hooks.example.com/herald?key=" + "k".repeat(1500);
 
@@ -25,7 +29,7 @@ class DisabledEndpointsTest {
         first.disable(URL, "HTTP 410 Gone again", at.plusSeconds(60));
 
         JdbcDisabledEndpoints afterRestart = JdbcStores.open(h2, Clock.systemUTC()).disabledEndpoints();
-        assertThat(afterRestart.find(URL)).contains(new JdbcDisabledEndpoints.Entry("HTTP 410 Gone", at));
+        assertThat(afterRestart.find(URL)).contains(new DisabledEndpoints.Disabled("HTTP 410 Gone", at));
         assertThat(afterRestart.find("https://hooks.example.com/other")).isEmpty();
 
         assertThat(afterRestart.enable(URL)).isTrue();

@@ -38,7 +38,7 @@ final class PostgresStores implements ParameterResolver {
         pool.setJdbcUrl(database.jdbcUrl());
         pool.setUsername(database.user());
         pool.setMaximumPoolSize(16);
-        pool.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
+        SqlDialect.POSTGRESQL.connectionInitSql().ifPresent(pool::setConnectionInitSql);
         return pool;
     }
 }

@@ -131,6 +131,23 @@ class DeadLetterApiTest {
     }
 
     @Test
+    void theQueuePagesWithAnOpaqueCursorAndARawIdFromEarlierAnswersStillPages() {
+        String older = deadEmail("dlq.page", "eve@example.com");
+        String newer = deadEmail("dlq.page", "fay@example.com");
+
+        JsonNode first = herald.get("/api/v1/admin/dlq?type=dlq.page&limit=1").body();
+        String cursor = first.get("nextCursor").asString();
+        List<String> firstIds = first.get("items").findValuesAsString("deliveryId");
+
+        assertThat(cursor).isNotIn(older, newer).hasSize(22);
+        List<String> secondIds = dlqIds("?type=dlq.page&limit=1&cursor=" + cursor);
+        assertThat(firstIds).hasSize(1);
+        assertThat(secondIds).hasSize(1).doesNotContainAnyElementsOf(firstIds);
+        assertThat(List.of(firstIds.getFirst(), secondIds.getFirst())).containsExactlyInAnyOrder(older, newer);
+        assertThat(dlqIds("?type=dlq.page&limit=1&cursor=" + firstIds.getFirst())).isEqualTo(secondIds);
+    }
+
+    @Test
     void onlyAdminsSeeTheQueueAndBadFiltersAreNamed() {
         String sender = apiKeys.issue(TenantId.defaultTenant(), "sender", Set.of(Scope.SEND, Scope.READ)).secret();
 

@@ -156,6 +156,18 @@ class InboxApiTest extends EmbeddedHeraldTest {
     }
 
     @Test
+    void theCursorIsOpaqueAndARawMessageIdFromEarlierAnswersStillPages() {
+        sendInApp(ann, "one");
+        sendInApp(ann, "two");
+
+        JsonNode first = annBrowser.get("/api/v1/inbox?limit=1").body();
+        String lastId = first.get("messages").get(0).get("id").asString();
+
+        assertThat(first.get("nextCursor").asString()).isNotEqualTo(lastId).hasSize(22);
+        assertThat(titles(annBrowser.get("/api/v1/inbox?limit=1&cursor=" + lastId).body())).containsExactly("one");
+    }
+
+    @Test
     void theUnreadAndArchivedFiltersShowTheirPart() {
         String read = sendInApp(ann, "read");
         String archived = sendInApp(ann, "archived");

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /** What every {@link dev.herald.core.tenancy.ApiKeyStore} must do. */
 public abstract class ApiKeyStoreContract extends StoreContract {
@@ -39,7 +40,16 @@ public abstract class ApiKeyStoreContract extends StoreContract {
 
     @Test
     void ensuringATenantTwiceIsHarmless() {
-        stores.apiKeys().ensureTenant(TENANT, "Default");
-        stores.apiKeys().ensureTenant(TENANT, "Default");
+        ApiKeys keys = new ApiKeys(stores.apiKeys(), ids, clock);
+        var issued = keys.issue(TENANT, "admin", Set.of(Scope.ADMIN));
+
+        assertThatCode(() -> {
+            stores.apiKeys().ensureTenant(TENANT, "Default");
+            stores.apiKeys().ensureTenant(TENANT, "Renamed");
+        }).doesNotThrowAnyException();
+
+        // The tenant was neither recreated nor emptied: its keys still work and still count.
+        assertThat(keys.authenticate(issued.secret())).get().extracting(c -> c.tenant()).isEqualTo(TENANT);
+        assertThat(stores.apiKeys().hasAdminKey(TENANT)).isTrue();
     }
 }

@@ -2,6 +2,7 @@ package dev.herald.testkit;
 
 import dev.herald.core.model.Channel;
 import dev.herald.core.notification.DuplicateIdempotencyKeyException;
+import dev.herald.core.notification.IdempotentRequest;
 import dev.herald.core.notification.NewNotification;
 import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.notification.NotificationPage;
@@ -53,7 +54,8 @@ public abstract class NotificationStoreContract extends StoreContract {
                 .isInstanceOf(DuplicateIdempotencyKeyException.class);
 
         assertThat(stores.notifications().find(TENANT, repeat.notification().id())).isEmpty();
-        assertThat(stores.notifications().findIdByIdempotencyKey(TENANT, "order-42"))
+        assertThat(stores.notifications().findByIdempotencyKey(TENANT, "order-42")
+                .map(IdempotentRequest::notificationId))
                 .contains(first.notification().id());
     }
 
@@ -71,7 +73,8 @@ public abstract class NotificationStoreContract extends StoreContract {
         NewNotification second = aNotification().idempotencyKey("daily").build();
         stores.notifications().save(TENANT, List.of(second));
 
-        assertThat(stores.notifications().findIdByIdempotencyKey(TENANT, "daily")).contains(second.notification().id());
+        assertThat(stores.notifications().findByIdempotencyKey(TENANT, "daily")
+                .map(IdempotentRequest::notificationId)).contains(second.notification().id());
         assertThat(stores.notifications().find(TENANT, first.notification().id())).isPresent();
     }
 
@@ -82,7 +85,8 @@ public abstract class NotificationStoreContract extends StoreContract {
 
         stores.notifications().save(OTHER_TENANT, List.of(other));
 
-        assertThat(stores.notifications().findIdByIdempotencyKey(OTHER_TENANT, "k")).contains(other.notification().id());
+        assertThat(stores.notifications().findByIdempotencyKey(OTHER_TENANT, "k")
+                .map(IdempotentRequest::notificationId)).contains(other.notification().id());
     }
 
     @Test

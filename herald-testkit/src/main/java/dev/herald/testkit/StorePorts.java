@@ -1,8 +1,10 @@
 package dev.herald.testkit;
 
+import dev.herald.core.channel.DisabledEndpoints;
 import dev.herald.core.deadletter.DeadLetters;
 import dev.herald.core.dedup.DedupGuard;
 import dev.herald.core.digest.DigestStore;
+import dev.herald.core.templates.TemplateStore;
 import dev.herald.core.types.TypeStore;
 import dev.herald.core.preferences.PreferenceStore;
 import dev.herald.core.inbox.InboxStore;
@@ -20,5 +22,6 @@ import dev.herald.core.tenancy.ApiKeyStore;
 public record StorePorts(NotificationStore notifications, DeliveryQueue queue, UserDirectory users,
                          ApiKeyStore apiKeys, SandboxStore sandbox, DeviceRegistry devices, InboxStore inbox,
                          TenantSecrets secrets, DeadLetters deadLetters, DedupGuard dedup, DigestStore digests,
-                         TypeStore types, PreferenceStore preferences, TokenGenerations tokenGenerations) {
+                         TypeStore types, TemplateStore templates, PreferenceStore preferences,
+                         TokenGenerations tokenGenerations, DisabledEndpoints disabledEndpoints) {
 }

@@ -1,6 +1,8 @@
 package dev.herald.core.dedup;
 
 import dev.herald.core.model.ClaimedDelivery;
+import dev.herald.core.model.FailureCounts;
+import dev.herald.core.model.FailureKind;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +13,11 @@ import java.time.ZoneOffset;
  * click): the later delivery is SUPPRESSED, naming the one it duplicates. A zero window turns it off.
  */
 public final class ContentDedup {
+    private static final System.Logger LOG = System.getLogger(ContentDedup.class.getName());
+    /** A suppressed duplicate could not be added to the day's savings. */
+    public static final String SAVING_NOT_COUNTED = "dedup-saving";
+
+    private final FailureCounts failures = new FailureCounts();
     private final DedupGuard guard;
     private final Duration window;
     private final java.util.Map<String, Duration> windowByType;
@@ -51,9 +58,17 @@ public final class ContentDedup {
                 guard.countSuppressed(delivery.tenant(), delivery.channel(), now.atZone(ZoneOffset.UTC).toLocalDate());
             } catch (RuntimeException e) {
                 // The saving is bookkeeping; the duplicate is suppressed either way.
+                LOG.log(System.Logger.Level.WARNING, "could not count the saving of suppressed delivery {0}: {1}",
+                        delivery.id(), FailureKind.of(e));
+                failures.add(SAVING_NOT_COUNTED);
             }
         }
         return claim;
+    }
+
+    /** The bookkeeping failures this dedup logged and carried on past ({@link #SAVING_NOT_COUNTED}). */
+    public FailureCounts failures() {
+        return failures;
     }
 
     public Duration windowFor(dev.herald.core.model.TenantId tenant, String type) {

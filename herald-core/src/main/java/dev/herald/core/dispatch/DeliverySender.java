@@ -1,6 +1,7 @@
 package dev.herald.core.dispatch;
 
 import dev.herald.core.model.ClaimedDelivery;
+import dev.herald.core.model.FailureCounts;
 import dev.herald.core.model.FailureKind;
 import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.ChannelProviders;
@@ -21,6 +22,10 @@ import java.util.concurrent.ExecutionException;
  */
 public final class DeliverySender {
     private static final System.Logger LOG = System.getLogger(DeliverySender.class.getName());
+    /** The dedup store could not be asked; the delivery went out unchecked. */
+    public static final String DEDUP_CHECK_FAILED = "dedup-check";
+    /** A provider declared an address dead and it could not be forgotten. */
+    public static final String FORGET_DEAD_ADDRESS_FAILED = "forget-dead-address";
 
     private final ChannelProviders providers;
     private final OutcomeRules rules;
@@ -31,6 +36,7 @@ public final class DeliverySender {
     private final ContentDedup dedup;
     private final dev.herald.core.preferences.OptOuts optOuts;
     private static final java.time.Duration PENDING_WAIT = java.time.Duration.ofSeconds(5);
+    private final FailureCounts failures = new FailureCounts();
 
     public DeliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
                           DeadAddresses deadAddresses) {
@@ -75,6 +81,7 @@ public final class DeliverySender {
             // The dedup table is unreachable: sending a possible repeat beats stalling every send on it.
             LOG.log(System.Logger.Level.WARNING, "content dedup unavailable, delivery {0} sent unchecked: {1}",
                     delivery.id(), FailureKind.of(e));
+            failures.add(DEDUP_CHECK_FAILED);
             claim = new DedupGuard.Claim.Clear();
         }
         switch (claim) {
@@ -129,9 +136,15 @@ public final class DeliverySender {
                 // Forgetting the address is housekeeping; the delivery's own outcome must still be written.
                 LOG.log(System.Logger.Level.WARNING, "could not forget the dead address of delivery {0}: {1}",
                         delivery.id(), FailureKind.of(e));
+                failures.add(FORGET_DEAD_ADDRESS_FAILED);
             }
         }
         await(writer.submit(rules.decide(delivery, result, clock.instant())));
+    }
+
+    /** The housekeeping failures this sender logged and carried on past ({@link #DEDUP_CHECK_FAILED}, ...). */
+    public FailureCounts failures() {
+        return failures;
     }
 
     private static void await(java.util.concurrent.Future<Void> written) {

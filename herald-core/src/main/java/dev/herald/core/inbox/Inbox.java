@@ -27,6 +27,19 @@ public final class Inbox {
         this.clock = clock;
     }
 
+    /**
+     * Puts a sent message in its user's inbox and tells their open clients; false when the delivery's message is
+     * already there (a delivery sent again after a lost lease shows once).
+     */
+    public boolean deliver(TenantId tenant, InboxMessage message) {
+        if (!store.add(tenant, message)) {
+            return false;
+        }
+        long unread = store.unreadCount(tenant, message.userId());
+        listener.changed(tenant, message.userId(), new InboxEvent.NewMessage(message, unread));
+        return true;
+    }
+
     public InboxPage page(TenantId tenant, String userId, InboxFilter filter, int limit, UUID before) {
         return store.page(tenant, userId, filter, limit, before);
     }
@@ -37,7 +50,7 @@ public final class Inbox {
         Optional<InboxMessage> changed = store.markRead(tenant, userId, messageId, now);
         changed.ifPresent(m -> {
             notifications.recordReceipt(tenant, m.deliveryId(), DeliveryStatus.READ, now, "read in the inbox");
-            listener.changed(tenant, userId, new InboxEvent.UnreadCount(store.unreadCount(tenant, userId)));
+            tellUnreadCount(tenant, userId);
         });
         return changed.isPresent() ? changed : store.find(tenant, userId, messageId);
     }
@@ -50,7 +63,7 @@ public final class Inbox {
             notifications.recordReceipt(tenant, m.deliveryId(), DeliveryStatus.READ, now, "read in the inbox");
         }
         if (!changed.isEmpty()) {
-            listener.changed(tenant, userId, new InboxEvent.UnreadCount(store.unreadCount(tenant, userId)));
+            tellUnreadCount(tenant, userId);
         }
         return changed.size();
     }
@@ -58,12 +71,16 @@ public final class Inbox {
     public boolean archive(TenantId tenant, String userId, UUID messageId) {
         boolean archived = store.archive(tenant, userId, messageId, clock.instant());
         if (archived) {
-            listener.changed(tenant, userId, new InboxEvent.UnreadCount(store.unreadCount(tenant, userId)));
+            tellUnreadCount(tenant, userId);
         }
         return archived;
     }
 
     public long unreadCount(TenantId tenant, String userId) {
         return store.unreadCount(tenant, userId);
+    }
+
+    private void tellUnreadCount(TenantId tenant, String userId) {
+        listener.changed(tenant, userId, new InboxEvent.UnreadCount(store.unreadCount(tenant, userId)));
     }
 }

@@ -19,8 +19,6 @@ public interface NotificationStore {
 
     Optional<NotificationView> find(TenantId tenant, UUID notificationId);
 
-    Optional<UUID> findIdByIdempotencyKey(TenantId tenant, String idempotencyKey);
-
     Optional<IdempotentRequest> findByIdempotencyKey(TenantId tenant, String idempotencyKey);
 
     /**

@@ -488,7 +488,7 @@ class IntakeTest {
             Set<String> keys = new HashSet<>();
             for (NewNotification n : notifications) {
                 String key = n.notification().idempotencyKey();
-                if (key != null && (!keys.add(key) || findIdByIdempotencyKey(tenant, key).isPresent())) {
+                if (key != null && (!keys.add(key) || findByIdempotencyKey(tenant, key).isPresent())) {
                     throw new DuplicateIdempotencyKeyException("idempotency key already used: " + key, null);
                 }
             }
@@ -540,14 +540,6 @@ class IntakeTest {
             saved.put(notificationId, new NewNotification(new Notification(n.id(), n.tenant(), n.type(),
                     n.priority(), null, n.createdAt(), n.requestHash()), held.deliveries()));
             return true;
-        }
-
-        @Override
-        public Optional<UUID> findIdByIdempotencyKey(TenantId tenant, String idempotencyKey) {
-            return saved.values().stream().map(NewNotification::notification)
-                    .filter(n -> n.tenant().equals(tenant) && idempotencyKey.equals(n.idempotencyKey()))
-                    .map(Notification::id)
-                    .findFirst();
         }
 
         @Override

@@ -13,6 +13,7 @@ import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
 import dev.herald.core.model.Channel;
+import dev.herald.core.model.FailureKind;
 import dev.herald.core.recipients.PushAddress;
 import dev.herald.core.recipients.PushAddress.PushPlatform;
 
@@ -40,6 +41,7 @@ import java.util.concurrent.TimeoutException;
  * BadTopic, ...) is a permanent refusal. Close it to close the HTTP/2 connections.
  */
 public final class ApnsPushProvider implements ChannelProvider, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ApnsPushProvider.class.getName());
     // DeviceTokenNotForTopic is left out: a wrong topic in our configuration would otherwise forget every device.
     private static final Set<String> DEAD_TOKEN = Set.of("BadDeviceToken", "Unregistered");
     private static final Set<String> PASSING = Set.of("InternalServerError", "ServiceUnavailable",
@@ -178,6 +180,8 @@ public final class ApnsPushProvider implements ChannelProvider, AutoCloseable {
             client.close().get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             // Closing is best effort: the connections die with the process anyway.
+            LOG.log(System.Logger.Level.WARNING, "APNs client {0} did not close cleanly: {1}", name(),
+                    FailureKind.of(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

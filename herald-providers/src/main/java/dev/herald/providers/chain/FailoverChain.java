@@ -8,6 +8,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ public final class FailoverChain implements ChannelProvider {
     private final Channel channel;
     private final List<GuardedProvider> links;
     private final Duration budget;
+    // Time spent in the chain is read from the same clock as the guards', so tests move it instead of sleeping.
+    private final Clock clock;
 
     public FailoverChain(Channel channel, List<ChannelProvider> providers, Map<String, ProviderGuards> guards,
                          Clock clock, Sleeper sleeper) {
@@ -41,6 +44,7 @@ public final class FailoverChain implements ChannelProvider {
     public FailoverChain(Channel channel, List<ChannelProvider> providers, Map<String, ProviderGuards> guards,
                          Clock clock, Sleeper sleeper, Duration budget) {
         this.budget = budget;
+        this.clock = clock;
         if (providers.isEmpty()) {
             throw new IllegalArgumentException("a chain for " + channel + " needs at least one provider");
         }
@@ -84,6 +88,11 @@ public final class FailoverChain implements ChannelProvider {
         return states;
     }
 
+    /** The time the chain measures its budget by; a fallback channel measures the shared lease by it too. */
+    Clock clock() {
+        return clock;
+    }
+
     /** How long one message may spend in this chain. */
     public Duration budget() {
         return budget;
@@ -99,20 +108,20 @@ public final class FailoverChain implements ChannelProvider {
      * after its first chain used part of the same lease.
      */
     public SendResult send(OutboundMessage message, Duration within) {
-        long limit = Math.min(within.toNanos(), budget.toNanos());
+        Duration limit = within.compareTo(budget) < 0 ? within : budget;
         List<String> passedOver = new ArrayList<>();
         SendResult.Retry lastFailure = null;
         Optional<Duration> soonest = Optional.empty();
         boolean anyAccepts = false;
         boolean attempted = false;
-        long started = System.nanoTime();
+        Instant started = clock.instant();
         for (GuardedProvider link : links) {
             if (!link.accepts(message.address())) {
                 continue;
             }
             anyAccepts = true;
             // Not started unless its worst case fits: a send still running when the lease ends is sent twice.
-            if (System.nanoTime() - started + link.longestSend().toNanos() > limit) {
+            if (Duration.between(started, clock.instant()).plus(link.longestSend()).compareTo(limit) > 0) {
                 passedOver.add("no time left to try " + link.name());
                 continue;
             }

@@ -5,6 +5,9 @@ import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
 import dev.herald.core.model.Channel;
 
+import java.time.Duration;
+import java.time.Instant;
+
 /**
  * A channel that hands a refused message to another channel at the same address, as Korean senders do with
  * KakaoTalk AlimTalk: when Kakao refuses (the recipient is not on KakaoTalk, the template does not match) the same
@@ -37,7 +40,7 @@ public final class FallbackChannel implements ChannelProvider {
 
     @Override
     public SendResult send(OutboundMessage message) {
-        long started = System.nanoTime();
+        Instant started = primary.clock().instant();
         boolean primaryAsked = primary.accepts(message.address());
         SendResult first = primaryAsked ? primary.send(message)
                 : new SendResult.Rejected(primary.name(), "no " + primary.channel() + " provider for this address",
@@ -47,7 +50,7 @@ public final class FallbackChannel implements ChannelProvider {
         }
         // Both channels share one lease: the fallback gets what the first chain left of its budget.
         SendResult second = fallback.send(message.via(fallback.channel()),
-                primary.budget().minusNanos(System.nanoTime() - started));
+                primary.budget().minus(Duration.between(started, primary.clock().instant())));
         String why = primary.channel() + " refused (" + refused.provider() + ": " + refused.reason() + ")";
         return switch (second) {
             case SendResult.Sent sent -> sent.withNote("sent as " + fallback.channel() + " because " + why

@@ -4,10 +4,8 @@ import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
 import dev.herald.core.clock.IdGenerator;
-import dev.herald.core.inbox.InboxEvent;
-import dev.herald.core.inbox.InboxListener;
+import dev.herald.core.inbox.Inbox;
 import dev.herald.core.inbox.InboxMessage;
-import dev.herald.core.inbox.InboxStore;
 import dev.herald.core.model.Channel;
 
 import java.time.Clock;
@@ -17,14 +15,12 @@ import java.time.Clock;
  * is idempotent per delivery, so a delivery sent again after a lost lease still shows once.
  */
 public final class InboxProvider implements ChannelProvider {
-    private final InboxStore store;
-    private final InboxListener listener;
+    private final Inbox inbox;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public InboxProvider(InboxStore store, InboxListener listener, IdGenerator ids, Clock clock) {
-        this.store = store;
-        this.listener = listener;
+    public InboxProvider(Inbox inbox, IdGenerator ids, Clock clock) {
+        this.inbox = inbox;
         this.ids = ids;
         this.clock = clock;
     }
@@ -44,10 +40,7 @@ public final class InboxProvider implements ChannelProvider {
         InboxMessage added = new InboxMessage(ids.next(), message.address(), message.deliveryId(),
                 message.notificationId(), message.type(), message.message().subject(), message.message().text(),
                 clock.instant(), null, null);
-        if (store.add(message.tenant(), added)) {
-            long unread = store.unreadCount(message.tenant(), added.userId());
-            listener.changed(message.tenant(), added.userId(), new InboxEvent.NewMessage(added, unread));
-        }
+        inbox.deliver(message.tenant(), added);
         return new SendResult.Sent(name(), message.deliveryId().toString());
     }
 }

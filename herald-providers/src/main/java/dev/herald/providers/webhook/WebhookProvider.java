@@ -1,5 +1,7 @@
 package dev.herald.providers.webhook;
 
+import dev.herald.core.channel.DisabledEndpoints;
+
 import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;

@@ -234,11 +234,7 @@ class FailoverChainTest {
     @Test
     void aChainThatUsedUpItsTimeStopsFailingOver() {
         RecordingProvider slow = new RecordingProvider(Channel.EMAIL).answering(m -> {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            clock.advance(Duration.ofMillis(50));
             return new SendResult.Retry("recording", "timed out");
         });
         RecordingProvider spare = new RecordingProvider(Channel.EMAIL);
@@ -277,11 +273,7 @@ class FailoverChainTest {
     @Test
     void aProviderIsNotStartedWhenItsLongestSendNoLongerFitsTheTimeLeft() {
         RecordingProvider slow = new RecordingProvider(Channel.EMAIL).answering(m -> {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            clock.advance(Duration.ofMillis(100));
             return new SendResult.Retry("recording", "timed out");
         });
         RecordingProvider spare = new RecordingProvider(Channel.EMAIL);

@@ -24,13 +24,9 @@ class FallbackChannelTest {
     }
 
     /** A Kakao provider that takes a while to refuse: the recipient is not on KakaoTalk. */
-    private static RecordingProvider slowRefusingKakao() {
+    private RecordingProvider slowRefusingKakao() {
         return new RecordingProvider(Channel.KAKAO).answering(m -> {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            clock.advance(Duration.ofMillis(100));
             return new SendResult.Rejected("kakao", "not a KakaoTalk user", false);
         });
     }

@@ -1,6 +1,9 @@
 package dev.herald.providers.webhook;
 
+import dev.herald.core.channel.DisabledEndpoints;
+
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +23,13 @@ final class InMemoryDisabledEndpoints implements DisabledEndpoints {
     }
 
     @Override
-    public void enable(String url) {
-        byUrl.remove(url);
+    public boolean enable(String url) {
+        return byUrl.remove(url) != null;
+    }
+
+    @Override
+    public List<Listed> list(int limit) {
+        return byUrl.entrySet().stream().map(e -> new Listed(e.getKey(), e.getValue().reason(), e.getValue().at()))
+                .limit(limit).toList();
     }
 }

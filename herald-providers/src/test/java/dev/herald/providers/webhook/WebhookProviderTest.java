@@ -1,5 +1,7 @@
 package dev.herald.providers.webhook;
 
+import dev.herald.core.channel.DisabledEndpoints;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.herald.core.channel.OutboundMessage;

@@ -47,9 +47,9 @@ class DeadLetterController {
         this.clock = clock;
     }
 
-    record PageJson(List<DeadLetter> items, UUID nextCursor) {
+    record PageJson(List<DeadLetter> items, String nextCursor) {
         static PageJson of(DeadLetterPage page) {
-            return new PageJson(page.items(), page.nextCursor());
+            return new PageJson(page.items(), PageCursor.encode(page.nextCursor()));
         }
     }
 
@@ -64,7 +64,7 @@ class DeadLetterController {
         Violations v = new Violations();
         DeadLetterFilter filter = filter(v, channel, type, since);
         int parsedLimit = QueryParams.limit(v, limit, MAX_LIMIT);
-        UUID before = QueryParams.uuid(v, "cursor", cursor);
+        UUID before = PageCursor.decode(v, cursor);
         v.throwIfAny();
         return PageJson.of(deadLetters.list(caller.tenant(), filter, parsedLimit, before));
     }

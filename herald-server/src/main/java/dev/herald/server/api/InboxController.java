@@ -39,10 +39,10 @@ class InboxController {
         this.streams = streams;
     }
 
-    record InboxPageJson(List<InboxMessageJson> messages, long unread, UUID nextCursor) {
+    record InboxPageJson(List<InboxMessageJson> messages, long unread, String nextCursor) {
         static InboxPageJson of(InboxPage page) {
             return new InboxPageJson(page.messages().stream().map(InboxMessageJson::of).toList(), page.unread(),
-                    page.nextCursor());
+                    PageCursor.encode(page.nextCursor()));
         }
     }
 
@@ -63,7 +63,7 @@ class InboxController {
             }
         };
         int parsedLimit = QueryParams.limit(v, limit, MAX_LIMIT);
-        UUID before = QueryParams.uuid(v, "cursor", cursor);
+        UUID before = PageCursor.decode(v, cursor);
         v.throwIfAny();
         return InboxPageJson.of(inbox.page(user.tenant(), user.userId(), parsedFilter, parsedLimit, before));
     }

@@ -5,6 +5,7 @@ import dev.herald.core.intake.BatchItem;
 import dev.herald.core.intake.Intake;
 import dev.herald.core.intake.IntakeLimits;
 import dev.herald.core.request.InvalidRequestException;
+import dev.herald.core.request.Violations;
 import dev.herald.core.intake.NotificationRequest;
 import dev.herald.core.notification.NotificationStore;
 import dev.herald.core.tenancy.Caller;
@@ -30,10 +31,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,9 +206,12 @@ class NotificationController {
         if (limit < 1 || limit > 100) {
             throw InvalidRequestException.of("limit", "range", "must be between 1 and 100");
         }
-        NotificationPage page = notifications.listForUser(caller.tenant(), userId, limit, decodeCursor(cursor));
+        Violations v = new Violations();
+        UUID before = PageCursor.decode(v, cursor);
+        v.throwIfAny();
+        NotificationPage page = notifications.listForUser(caller.tenant(), userId, limit, before);
         return new NotificationResponses.Page(page.items().stream().map(NotificationResponses::detail).toList(),
-                page.next() == null ? null : encodeCursor(page.next()));
+                PageCursor.encode(page.next()));
     }
 
     private Duration waitPreference(String prefer) {
@@ -222,26 +224,5 @@ class NotificationController {
         }
         Duration asked = Duration.ofSeconds(Long.parseLong(m.group(1)));
         return asked.compareTo(maxWait) > 0 ? maxWait : asked;
-    }
-
-    private static String encodeCursor(UUID id) {
-        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
-                .putLong(id.getLeastSignificantBits());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
-    }
-
-    private static UUID decodeCursor(String cursor) {
-        if (cursor == null || cursor.isBlank()) {
-            return null;
-        }
-        try {
-            ByteBuffer bytes = ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor));
-            if (bytes.remaining() != 16) {
-                throw new IllegalArgumentException();
-            }
-            return new UUID(bytes.getLong(), bytes.getLong());
-        } catch (IllegalArgumentException e) {
-            throw InvalidRequestException.of("cursor", "format", "is not a cursor this API returned");
-        }
     }
 }

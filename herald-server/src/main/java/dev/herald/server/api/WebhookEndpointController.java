@@ -1,9 +1,9 @@
 package dev.herald.server.api;
 
+import dev.herald.core.channel.DisabledEndpoints;
 import dev.herald.core.request.Violations;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
-import dev.herald.jdbc.JdbcDisabledEndpoints;
 import dev.herald.jdbc.JdbcStores;
 import dev.herald.server.security.ForbiddenException;
 import org.springframework.http.MediaType;
@@ -23,7 +23,7 @@ import java.util.List;
 @RestController
 @RequestMapping("/api/v1/admin/webhook-endpoints")
 class WebhookEndpointController {
-    private final JdbcDisabledEndpoints disabled;
+    private final DisabledEndpoints disabled;
 
     WebhookEndpointController(JdbcStores stores) {
         this.disabled = stores.disabledEndpoints();
@@ -47,7 +47,7 @@ class WebhookEndpointController {
     }
 
     @GetMapping("/disabled")
-    List<JdbcDisabledEndpoints.Listed> listDisabled(Caller caller) {
+    List<DisabledEndpoints.Listed> listDisabled(Caller caller) {
         requireOperator(caller);
         return disabled.list(500);
     }

@@ -3,12 +3,13 @@ package dev.herald.server.config;
 import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.DeadAddresses;
+import dev.herald.core.channel.DisabledEndpoints;
 import dev.herald.core.clock.IdGenerator;
-import dev.herald.core.inbox.InboxListener;
+import dev.herald.core.inbox.Inbox;
 import dev.herald.core.model.Channel;
+import dev.herald.core.model.FailureKind;
 import dev.herald.core.recipients.PushAddress;
 import dev.herald.core.routing.FixedAddresses;
-import dev.herald.jdbc.JdbcDisabledEndpoints;
 import dev.herald.jdbc.JdbcStores;
 import dev.herald.providers.apns.ApnsPushProvider;
 import dev.herald.providers.apns.ApnsSettings;
@@ -32,7 +33,6 @@ import dev.herald.providers.smtp.SmtpSettings;
 import dev.herald.providers.twilio.TwilioSettings;
 import dev.herald.providers.twilio.TwilioSignature;
 import dev.herald.providers.twilio.TwilioSmsProvider;
-import dev.herald.providers.webhook.DisabledEndpoints;
 import dev.herald.providers.webhook.WebhookProvider;
 import dev.herald.providers.webhook.WebhookSettings;
 import org.springframework.context.annotation.Bean;
@@ -40,7 +40,6 @@ import org.springframework.context.annotation.Configuration;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -55,6 +54,7 @@ import java.util.function.Function;
  */
 @Configuration(proxyBeanMethods = false)
 class ProviderConfiguration {
+    private static final System.Logger LOG = System.getLogger(ProviderConfiguration.class.getName());
 
     /** Every provider built from configuration, by name, plus what the chains need to know about each. */
     record BuiltProviders(Map<String, ChannelProvider> byName, Map<String, ProviderGuards> guards,
@@ -69,6 +69,8 @@ class ProviderConfiguration {
                         closeable.close();
                     } catch (Exception e) {
                         // Shutting down: one provider failing to close must not keep the others open.
+                        LOG.log(System.Logger.Level.WARNING, "provider {0} did not close cleanly: {1}",
+                                provider.name(), FailureKind.of(e));
                     }
                 }
             }
@@ -128,7 +130,7 @@ class ProviderConfiguration {
                 (s, name) -> new SlackWebhookProvider(new SlackWebhookSettings(name,
                         s.allowedHosts() == null ? SlackWebhookSettings.SLACK_HOSTS : s.allowedHosts(),
                         s.allowHttp(), s.allowInternalAddresses(), http(s.http())), clock));
-        DisabledEndpoints disabled = new StoredDisabledEndpoints(stores.disabledEndpoints());
+        DisabledEndpoints disabled = stores.disabledEndpoints();
         build("webhook", p.webhook(), longestSend, byName, guards, ProvidersProperties.Webhook::name,
                 ProvidersProperties.Webhook::guards, (s, name) -> new WebhookProvider(new WebhookSettings(name,
                         s.url(), s.secret(), s.inlineSecret(), http(s.http()), s.allowInlineUrls(),
@@ -144,10 +146,10 @@ class ProviderConfiguration {
 
     @Bean
     ChannelProviders channelProviders(BuiltProviders built, HeraldProperties properties, JdbcStores stores,
-                                      InboxListener inboxListener, IdGenerator ids, Clock clock) {
+                                      Inbox inbox, IdGenerator ids, Clock clock) {
         ChannelsProperties routes = properties.channels();
         Map<String, ChannelProvider> available = new LinkedHashMap<>(built.byName());
-        available.put("inbox", new InboxProvider(stores.inbox(), inboxListener, ids, clock));
+        available.put("inbox", new InboxProvider(inbox, ids, clock));
         Map<Channel, FailoverChain> chains = new EnumMap<>(Channel.class);
         for (Channel channel : Channel.values()) {
             List<ChannelProvider> members = new ArrayList<>();
@@ -263,23 +265,5 @@ class ProviderConfiguration {
 
     private static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    /** The webhook provider's port over the JDBC table, so a 410 survives restarts. */
-    private record StoredDisabledEndpoints(JdbcDisabledEndpoints table) implements DisabledEndpoints {
-        @Override
-        public Optional<Disabled> find(String url) {
-            return table.find(url).map(e -> new Disabled(e.reason(), e.at()));
-        }
-
-        @Override
-        public void disable(String url, String reason, Instant at) {
-            table.disable(url, reason, at);
-        }
-
-        @Override
-        public void enable(String url) {
-            table.enable(url);
-        }
     }
 }

@@ -5,6 +5,7 @@ import dev.herald.core.recipients.UserDirectory;
 import dev.herald.core.sandbox.SandboxStore;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.herald.jdbc.JdbcStores;
+import dev.herald.jdbc.SqlDialect;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
@@ -47,12 +48,7 @@ class StoreConfiguration {
             properties.setPassword("");
         }
         HikariDataSource dataSource = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
-        if (properties.getUrl().startsWith("jdbc:postgresql:")) {
-            // The delivery table grows from empty to millions of rows faster than autovacuum refreshes its
-            // statistics; a generic plan cached while it was small scans the whole table for every update by
-            // key (measured: 25x slower outcome writes). Custom plans cost a few microseconds of planning.
-            dataSource.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
-        }
+        SqlDialect.ofUrl(properties.getUrl()).connectionInitSql().ifPresent(dataSource::setConnectionInitSql);
         return dataSource;
     }
 

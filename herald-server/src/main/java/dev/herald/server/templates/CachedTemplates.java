@@ -1,13 +1,11 @@
 package dev.herald.server.templates;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.templates.TemplateKey;
 import dev.herald.core.templates.TemplateStore;
 import dev.herald.core.templates.TemplateVersion;
+import dev.herald.server.cache.NodeCache;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,18 +19,18 @@ public final class CachedTemplates implements TemplateStore {
     }
 
     private final TemplateStore store;
-    private final Cache<Key, Optional<TemplateVersion>> active = Caffeine.newBuilder()
-            .maximumSize(100_000).expireAfterWrite(Duration.ofSeconds(30)).build();
+    private final NodeCache<Key, Optional<TemplateVersion>> active;
 
     public CachedTemplates(TemplateStore store) {
         this.store = store;
+        this.active = new NodeCache<>(k -> store.active(k.tenant(), k.key()));
     }
 
     @Override
     public TemplateVersion createVersion(TenantId tenant, TemplateKey key, String subject, String text, String html,
                                          Instant at) {
         TemplateVersion created = store.createVersion(tenant, key, subject, text, html, at);
-        active.invalidate(new Key(tenant, key));
+        active.forget(new Key(tenant, key));
         return created;
     }
 
@@ -43,13 +41,13 @@ public final class CachedTemplates implements TemplateStore {
 
     @Override
     public Optional<TemplateVersion> active(TenantId tenant, TemplateKey key) {
-        return active.get(new Key(tenant, key), k -> store.active(k.tenant(), k.key()));
+        return active.get(new Key(tenant, key));
     }
 
     @Override
     public boolean activate(TenantId tenant, TemplateKey key, int version) {
         boolean done = store.activate(tenant, key, version);
-        active.invalidate(new Key(tenant, key));
+        active.forget(new Key(tenant, key));
         return done;
     }
 }

@@ -1,13 +1,11 @@
 package dev.herald.server.types;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.types.NotificationType;
 import dev.herald.core.types.TypeCatalog;
 import dev.herald.core.types.TypeStore;
+import dev.herald.server.cache.NodeCache;
 
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -18,20 +16,18 @@ public final class CachedTypeCatalog implements TypeCatalog {
     private record Key(TenantId tenant, String type) {
     }
 
-    private final TypeStore store;
-    private final Cache<Key, Optional<NotificationType>> cache = Caffeine.newBuilder()
-            .maximumSize(100_000).expireAfterWrite(Duration.ofSeconds(30)).build();
+    private final NodeCache<Key, Optional<NotificationType>> cache;
 
     public CachedTypeCatalog(TypeStore store) {
-        this.store = store;
+        this.cache = new NodeCache<>(k -> store.find(k.tenant(), k.type()));
     }
 
     @Override
     public Optional<NotificationType> find(TenantId tenant, String type) {
-        return cache.get(new Key(tenant, type), k -> store.find(k.tenant(), k.type()));
+        return cache.get(new Key(tenant, type));
     }
 
     public void changed(TenantId tenant, String type) {
-        cache.invalidate(new Key(tenant, type));
+        cache.forget(new Key(tenant, type));
     }
 }
