@@ -21,6 +21,11 @@ import dev.herald.core.recipients.User;
 import dev.herald.core.recipients.UserDirectory;
 import dev.herald.core.rendering.LiteralContent;
 import dev.herald.core.routing.DeliveryPlanner;
+import dev.herald.core.templates.TemplateContent;
+import dev.herald.core.templates.TemplateKey;
+import dev.herald.core.templates.TemplateStore;
+import dev.herald.core.templates.TemplateVersion;
+import dev.herald.core.types.TypeCatalog;
 import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.notification.DeliveryView;
 import dev.herald.core.notification.NotificationPage;
@@ -58,7 +63,12 @@ class IntakeTest {
             new RequestRules(IntakeLimits.defaults(), new AddressRules()),
             new RecipientResolver(users, new NoDevices()),
             new DeliveryPlanner(ids, new LiteralContent(), dev.herald.core.routing.FixedAddresses.NONE),
-            store, signals, ids, clock);
+            store, signals, ids, clock, Duration.ofHours(24), TypeCatalog.NONE, NO_TEMPLATES);
+
+    /** Requests here bring their content; an empty template store is what a tenant without templates has. */
+    private static final TemplateContent NO_TEMPLATES = new TemplateContent(new NoTemplates(), source -> {
+        throw new AssertionError("no template to compile");
+    });
 
     private static NotificationRequest request(List<RecipientSpec> recipients, List<String> channels,
                                                String priority, String idempotencyKey) {
@@ -165,7 +175,7 @@ class IntakeTest {
                 new RecipientResolver(users, new NoDevices()),
                 new DeliveryPlanner(ids, new LiteralContent(), dev.herald.core.routing.FixedAddresses.NONE),
                 store, signals, ids, clock, java.time.Duration.ofHours(24),
-                (tenant, type) -> java.util.Optional.ofNullable(rules.get(type)));
+                (tenant, type) -> java.util.Optional.ofNullable(rules.get(type)), NO_TEMPLATES);
 
         Accepted shipped = typed.accept(TENANT, new NotificationRequest("order.shipped",
                 List.of(RecipientSpec.user("ada")), null, null, Map.of(),
@@ -223,7 +233,7 @@ class IntakeTest {
                 new RecipientResolver(users, new NoDevices(), store1),
                 new DeliveryPlanner(ids, new LiteralContent(), dev.herald.core.routing.FixedAddresses.NONE),
                 store, signals, ids, clock, java.time.Duration.ofHours(24),
-                (tenant, type) -> java.util.Optional.ofNullable(rules.get(type)));
+                (tenant, type) -> java.util.Optional.ofNullable(rules.get(type)), NO_TEMPLATES);
 
         // NOW is 09:00 in London (winter: UTC): inside quiet hours 08:00-10:00.
         Accepted shipped = withPrefs.accept(TENANT, new NotificationRequest("order.shipped",
@@ -256,7 +266,7 @@ class IntakeTest {
                 new DeliveryPlanner(ids, new LiteralContent(), dev.herald.core.routing.FixedAddresses.NONE,
                         dev.herald.core.digest.DigestRules.none(),
                         Map.of("order.shipped", java.time.Duration.ofMinutes(5))),
-                store, signals, ids, clock);
+                store, signals, ids, clock, Duration.ofHours(24), TypeCatalog.NONE, NO_TEMPLATES);
 
         withExpiry.accept(TENANT, toUser("ada", "EMAIL"));
 
@@ -591,6 +601,30 @@ class IntakeTest {
         @Override
         public boolean delete(TenantId tenant, String userId) {
             return users.getOrDefault(tenant, new HashMap<>()).remove(userId) != null;
+        }
+    }
+
+    /** A tenant with no templates at all. */
+    private static final class NoTemplates implements TemplateStore {
+        @Override
+        public TemplateVersion createVersion(TenantId tenant, TemplateKey key, String subject, String text,
+                                             String html, Instant at) {
+            throw new UnsupportedOperationException("intake never writes templates");
+        }
+
+        @Override
+        public List<TemplateVersion> versions(TenantId tenant, TemplateKey key) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<TemplateVersion> active(TenantId tenant, TemplateKey key) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean activate(TenantId tenant, TemplateKey key, int version) {
+            return false;
         }
     }
 }
