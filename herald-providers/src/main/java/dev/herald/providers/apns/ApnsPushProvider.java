@@ -13,8 +13,8 @@ import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
 import dev.herald.core.model.Channel;
-import dev.herald.core.recipients.PushAddress;
 import dev.herald.core.recipients.PushAddress.PushPlatform;
+import dev.herald.providers.push.PushTarget;
 
 import javax.net.ssl.SSLException;
 import java.time.Duration;
@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +39,7 @@ import java.util.concurrent.TimeoutException;
  * BadTopic, ...) is a permanent refusal. Close it to close the HTTP/2 connections.
  */
 public final class ApnsPushProvider implements ChannelProvider, AutoCloseable {
+    private static final PushTarget TARGET = new PushTarget(PushPlatform.APNS, "APNs");
     // DeviceTokenNotForTopic is left out: a wrong topic in our configuration would otherwise forget every device.
     private static final Set<String> DEAD_TOKEN = Set.of("BadDeviceToken", "Unregistered");
     private static final Set<String> PASSING = Set.of("InternalServerError", "ServiceUnavailable",
@@ -92,7 +92,7 @@ public final class ApnsPushProvider implements ChannelProvider, AutoCloseable {
 
     @Override
     public boolean accepts(String address) {
-        return PushAddress.parse(address).map(a -> a.platform() == PushPlatform.APNS).orElse(false);
+        return TARGET.accepts(address);
     }
 
     /** One send waits at most the request timeout for APNs' answer (connecting included). */
@@ -103,17 +103,16 @@ public final class ApnsPushProvider implements ChannelProvider, AutoCloseable {
 
     @Override
     public SendResult send(OutboundMessage message) {
-        Optional<PushAddress> address = PushAddress.parse(message.address());
-        if (address.isEmpty()) {
-            return new SendResult.Rejected(name(), "no device token", true);
-        }
-        if (address.get().platform() != PushPlatform.APNS) {
-            // A valid address of another service: not ours to judge, so not marked invalid.
-            return new SendResult.Rejected(name(), "not an APNs device token", false);
+        String token;
+        switch (TARGET.read(name(), message.address())) {
+            case PushTarget.Refused refused -> {
+                return refused.answer();
+            }
+            case PushTarget.Token found -> token = found.value();
         }
         // APNs keeps an undelivered notification for an offline device until it expires: a day, as Pushy's default.
         Instant expiry = clock.instant().plus(SimpleApnsPushNotification.DEFAULT_EXPIRATION_PERIOD);
-        SimpleApnsPushNotification notification = new SimpleApnsPushNotification(address.get().token(),
+        SimpleApnsPushNotification notification = new SimpleApnsPushNotification(token,
                 settings.topic(), payload(message), expiry, DeliveryPriority.IMMEDIATE, PushType.ALERT);
         long timeout = settings.http().requestTimeout().toMillis();
         try {

@@ -5,8 +5,8 @@ import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
 import dev.herald.core.model.Channel;
-import dev.herald.core.recipients.PushAddress;
 import dev.herald.core.recipients.PushAddress.PushPlatform;
+import dev.herald.providers.push.PushTarget;
 import dev.herald.providers.http.HttpAnswer;
 import dev.herald.providers.http.HttpCarrier;
 import dev.herald.providers.http.RetryAfter;
@@ -36,6 +36,7 @@ import java.util.Optional;
  * messages, which can echo the message's fields.
  */
 public final class FcmPushProvider implements ChannelProvider {
+    private static final PushTarget TARGET = new PushTarget(PushPlatform.FCM, "FCM");
     private final FcmSettings settings;
     private final HttpCarrier carrier;
     private final RetryAfter retryAfter;
@@ -71,7 +72,7 @@ public final class FcmPushProvider implements ChannelProvider {
 
     @Override
     public boolean accepts(String address) {
-        return PushAddress.parse(address).map(a -> a.platform() == PushPlatform.FCM).orElse(false);
+        return TARGET.accepts(address);
     }
 
     /** The access token and the send share one request deadline. */
@@ -82,13 +83,12 @@ public final class FcmPushProvider implements ChannelProvider {
 
     @Override
     public SendResult send(OutboundMessage message) {
-        Optional<PushAddress> address = PushAddress.parse(message.address());
-        if (address.isEmpty()) {
-            return new SendResult.Rejected(name(), "no device token", true);
-        }
-        if (address.get().platform() != PushPlatform.FCM) {
-            // A valid address of another service: not ours to judge, so not marked invalid.
-            return new SendResult.Rejected(name(), "not an FCM device token", false);
+        String token;
+        switch (TARGET.read(name(), message.address())) {
+            case PushTarget.Refused refused -> {
+                return refused.answer();
+            }
+            case PushTarget.Token found -> token = found.value();
         }
         long started = System.nanoTime();
         String accessToken;
@@ -105,7 +105,7 @@ public final class FcmPushProvider implements ChannelProvider {
         HttpRequest request = carrier.request(sendUri).timeout(left)
                 .header("Authorization", "Bearer " + accessToken)
                 .header("Content-Type", "application/json; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body(message, address.get().token()), StandardCharsets.UTF_8))
+                .POST(HttpRequest.BodyPublishers.ofString(body(message, token), StandardCharsets.UTF_8))
                 .build();
         return carrier.exchange(request, answer -> sent(answer, message), this::refused);
     }
