@@ -112,6 +112,6 @@ class DispatchConfiguration {
 
     @Bean
     HousekeepingLifecycle housekeepingLifecycle(Housekeeping housekeeping, HeraldProperties properties) {
-        return new HousekeepingLifecycle(housekeeping, properties.worker());
+        return new HousekeepingLifecycle(housekeeping, properties.worker().enabled());
     }
 }

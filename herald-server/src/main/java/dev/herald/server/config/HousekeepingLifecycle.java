@@ -6,16 +6,17 @@ import org.springframework.context.SmartLifecycle;
 /** Starts the periodic digest merge and dedup sweep with the application (worker role only) and stops them. */
 final class HousekeepingLifecycle implements SmartLifecycle {
     private final Housekeeping housekeeping;
-    private final HeraldProperties.Worker worker;
+    private final boolean worker;
 
-    HousekeepingLifecycle(Housekeeping housekeeping, HeraldProperties.Worker worker) {
+    /** @param worker whether this node is a worker ({@code herald.worker.enabled}); only workers do housekeeping */
+    HousekeepingLifecycle(Housekeeping housekeeping, boolean worker) {
         this.housekeeping = housekeeping;
         this.worker = worker;
     }
 
     @Override
     public void start() {
-        if (worker.enabled()) {
+        if (worker) {
             housekeeping.start();
         }
     }
