@@ -1,16 +1,11 @@
 package dev.herald.server.config;
 
-import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.inbox.InboxListener;
 import dev.herald.core.inbox.InboxStore;
-import dev.herald.core.model.Channel;
 import dev.herald.core.sandbox.SandboxStore;
 import dev.herald.jdbc.JdbcDisabledEndpoints;
-import dev.herald.providers.chain.FailoverChain;
-import dev.herald.providers.chain.FallbackChannel;
-import dev.herald.providers.chain.Sleeper;
 import dev.herald.providers.inbox.InboxProvider;
 import dev.herald.providers.twilio.TwilioSignature;
 import dev.herald.providers.webhook.DisabledEndpoints;
@@ -19,9 +14,6 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,57 +108,8 @@ class ProviderConfiguration {
     @Bean
     ChannelProviders channelProviders(BuiltProviders built, InboxProvider inbox, SandboxProviderFactory sandbox,
                                       HeraldProperties properties, Clock clock) {
-        ChannelsProperties routes = properties.channels();
-        Map<Channel, List<String>> wanted = new EnumMap<>(Channel.class);
-        wanted.put(Channel.EMAIL, routes.email().providers());
-        wanted.put(Channel.SMS, routes.sms().providers());
-        wanted.put(Channel.PUSH, routes.push().providers());
-        wanted.put(Channel.IN_APP, routes.inApp().providers());
-        wanted.put(Channel.SLACK, routes.slack().providers());
-        wanted.put(Channel.KAKAO, routes.kakao().providers());
-        wanted.put(Channel.WEBHOOK, routes.webhook().providers());
-
-        Map<String, ChannelProvider> available = new LinkedHashMap<>(built.byName());
-        available.put(inbox.name(), inbox);
-        Map<Channel, FailoverChain> chains = new EnumMap<>(Channel.class);
-        for (Channel channel : Channel.values()) {
-            List<ChannelProvider> members = new ArrayList<>();
-            String key = "herald.channels." + ConfiguredChannels.key(channel) + ".providers";
-            if (new HashSet<>(wanted.get(channel)).size() < wanted.get(channel).size()) {
-                throw new StartupProblem(key + " lists a provider twice",
-                        "list each provider once per channel");
-            }
-            for (String name : wanted.get(channel)) {
-                ChannelProvider provider = name.equals("sandbox") ? sandbox.create(channel)
-                        : available.get(name);
-                if (provider == null) {
-                    throw new StartupProblem(key + " names '" + name
-                            + "', but no provider has that name",
-                            "use one of " + available.keySet() + " or sandbox, or configure a provider named '"
-                                    + name + "' under herald.providers");
-                }
-                if (provider.channel() != channel) {
-                    throw new StartupProblem(key + " names '" + name
-                            + "', which carries " + provider.channel() + ", not " + channel,
-                            "list only " + channel + " providers for this channel");
-                }
-                members.add(provider);
-            }
-            if (members.isEmpty()) {
-                members.addAll(available.values().stream().filter(pr -> pr.channel() == channel).toList());
-            }
-            if (members.isEmpty()) {
-                members.add(sandbox.create(channel));
-            }
-            // Half the lease for one message's whole chain: the rest is headroom before another worker may take it.
-            chains.put(channel, new FailoverChain(channel, members, built.guards(), clock, Sleeper.REAL,
-                    new LongestSendRule(properties.worker().lease()).chainBudget()));
-        }
-        Map<Channel, ChannelProvider> carriers = new EnumMap<>(chains);
-        if (routes.kakao().fallbackToSms()) {
-            carriers.put(Channel.KAKAO, new FallbackChannel(chains.get(Channel.KAKAO), chains.get(Channel.SMS)));
-        }
-        return new ChannelProviders(List.copyOf(carriers.values()));
+        return new ChannelChains(built, inbox, sandbox, clock,
+                new LongestSendRule(properties.worker().lease()).chainBudget()).carriers(properties.channels());
     }
 
     /** {@code herald.public-base-url} without a trailing slash, or null when not set. */
