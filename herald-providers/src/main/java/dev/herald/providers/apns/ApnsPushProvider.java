@@ -9,12 +9,10 @@ import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
 import com.eatthepath.pushy.apns.util.ApnsPayloadBuilder;
 import com.eatthepath.pushy.apns.util.SimpleApnsPayloadBuilder;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
-import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
-import dev.herald.core.model.Channel;
 import dev.herald.core.recipients.PushAddress.PushPlatform;
-import dev.herald.providers.push.PushTarget;
+import dev.herald.providers.push.PushProvider;
 
 import javax.net.ssl.SSLException;
 import java.time.Duration;
@@ -38,8 +36,7 @@ import java.util.concurrent.TimeoutException;
  * because every message would fail the same way until an operator fixes the key; any other reason (PayloadTooLarge,
  * BadTopic, ...) is a permanent refusal. Close it to close the HTTP/2 connections.
  */
-public final class ApnsPushProvider implements ChannelProvider, AutoCloseable {
-    private static final PushTarget TARGET = new PushTarget(PushPlatform.APNS, "APNs");
+public final class ApnsPushProvider extends PushProvider implements AutoCloseable {
     // DeviceTokenNotForTopic is left out: a wrong topic in our configuration would otherwise forget every device.
     private static final Set<String> DEAD_TOKEN = Set.of("BadDeviceToken", "Unregistered");
     private static final Set<String> PASSING = Set.of("InternalServerError", "ServiceUnavailable",
@@ -52,6 +49,7 @@ public final class ApnsPushProvider implements ChannelProvider, AutoCloseable {
     private final ApnsClient client;
 
     public ApnsPushProvider(ApnsSettings settings, Clock clock) {
+        super(settings.name(), PushPlatform.APNS, "APNs");
         this.settings = settings;
         this.clock = clock;
         this.client = connect(settings);
@@ -80,21 +78,6 @@ public final class ApnsPushProvider implements ChannelProvider, AutoCloseable {
         }
     }
 
-    @Override
-    public String name() {
-        return settings.name();
-    }
-
-    @Override
-    public Channel channel() {
-        return Channel.PUSH;
-    }
-
-    @Override
-    public boolean accepts(String address) {
-        return TARGET.accepts(address);
-    }
-
     /** One send waits at most the request timeout for APNs' answer (connecting included). */
     @Override
     public Duration longestSend() {
@@ -102,14 +85,7 @@ public final class ApnsPushProvider implements ChannelProvider, AutoCloseable {
     }
 
     @Override
-    public SendResult send(OutboundMessage message) {
-        String token;
-        switch (TARGET.read(name(), message.address())) {
-            case PushTarget.Refused refused -> {
-                return refused.answer();
-            }
-            case PushTarget.Token found -> token = found.value();
-        }
+    protected SendResult send(OutboundMessage message, String token) {
         // APNs keeps an undelivered notification for an offline device until it expires: a day, as Pushy's default.
         Instant expiry = clock.instant().plus(SimpleApnsPushNotification.DEFAULT_EXPIRATION_PERIOD);
         SimpleApnsPushNotification notification = new SimpleApnsPushNotification(token,

@@ -1,12 +1,10 @@
 package dev.herald.providers.fcm;
 
 import com.google.auth.oauth2.ServiceAccountCredentials;
-import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
-import dev.herald.core.model.Channel;
 import dev.herald.core.recipients.PushAddress.PushPlatform;
-import dev.herald.providers.push.PushTarget;
+import dev.herald.providers.push.PushProvider;
 import dev.herald.providers.http.HttpAnswer;
 import dev.herald.providers.http.HttpCarrier;
 import dev.herald.providers.http.RetryAfter;
@@ -35,8 +33,7 @@ import java.util.Optional;
  * timeouts, connection failures and a token endpoint that cannot be reached. Reasons quote FCM's codes, never its
  * messages, which can echo the message's fields.
  */
-public final class FcmPushProvider implements ChannelProvider {
-    private static final PushTarget TARGET = new PushTarget(PushPlatform.FCM, "FCM");
+public final class FcmPushProvider extends PushProvider {
     private final FcmSettings settings;
     private final HttpCarrier carrier;
     private final RetryAfter retryAfter;
@@ -45,6 +42,7 @@ public final class FcmPushProvider implements ChannelProvider {
     private final JsonMapper json = JsonMapper.builder().build();
 
     public FcmPushProvider(FcmSettings settings, Clock clock) {
+        super(settings.name(), PushPlatform.FCM, "FCM");
         this.settings = settings;
         this.carrier = new HttpCarrier(settings.name(), settings.http(), clock);
         this.retryAfter = new RetryAfter(clock);
@@ -60,21 +58,6 @@ public final class FcmPushProvider implements ChannelProvider {
                 + URLEncoder.encode(projectId, StandardCharsets.UTF_8) + "/messages:send");
     }
 
-    @Override
-    public String name() {
-        return settings.name();
-    }
-
-    @Override
-    public Channel channel() {
-        return Channel.PUSH;
-    }
-
-    @Override
-    public boolean accepts(String address) {
-        return TARGET.accepts(address);
-    }
-
     /** The access token and the send share one request deadline. */
     @Override
     public Duration longestSend() {
@@ -82,14 +65,7 @@ public final class FcmPushProvider implements ChannelProvider {
     }
 
     @Override
-    public SendResult send(OutboundMessage message) {
-        String token;
-        switch (TARGET.read(name(), message.address())) {
-            case PushTarget.Refused refused -> {
-                return refused.answer();
-            }
-            case PushTarget.Token found -> token = found.value();
-        }
+    protected SendResult send(OutboundMessage message, String token) {
         long started = System.nanoTime();
         String accessToken;
         try {

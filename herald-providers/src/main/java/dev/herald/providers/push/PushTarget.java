@@ -8,16 +8,16 @@ import dev.herald.core.recipients.PushAddress.PushPlatform;
  * The one push service a provider speaks for ({@code apns:…} or {@code fcm:…}): whether it takes an address, and
  * the device token to send to or the refusal to answer with.
  */
-public record PushTarget(PushPlatform platform, String service) {
+record PushTarget(PushPlatform platform, String service) {
 
     /** What a delivery's address gave: the token, or the answer that refuses it. */
-    public sealed interface Read {
+    sealed interface Read {
     }
 
-    public record Token(String value) implements Read {
+    record Token(String value) implements Read {
     }
 
-    public record Refused(SendResult.Rejected answer) implements Read {
+    record Refused(SendResult.Rejected answer) implements Read {
     }
 
     public boolean accepts(String address) {
