@@ -12,6 +12,7 @@ import dev.herald.core.dispatch.OutcomeRules;
 import dev.herald.core.dispatch.OutcomeWriter;
 import dev.herald.core.dispatch.RetryPolicy;
 import dev.herald.core.limits.UserChannelLimits;
+import dev.herald.core.preferences.OptOuts;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.model.DeliveryStatus;
@@ -76,7 +77,7 @@ class CarriedOnFailuresTest {
                 .forEach(c -> providers.add(new RecordingProvider(c)));
         return new DeliverySender(new ChannelProviders(providers),
                 new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock, deadAddresses,
-                UserChannelLimits.none(), dedup);
+                UserChannelLimits.none(), dedup, OptOuts.NONE);
     }
 
     private DeliveryStatus statusOf(ClaimedDelivery delivery) {

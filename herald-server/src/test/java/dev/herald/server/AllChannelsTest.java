@@ -49,6 +49,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Base64;
 
 /**
  * Every channel with real providers pointed at local protocol peers: two SMTP relays (the first down), Twilio and
@@ -62,7 +63,7 @@ class AllChannelsTest {
     private static final String ADMIN_KEY = EmbeddedHeraldTest.ADMIN_KEY;
     private static final String TWILIO_TOKEN = "twilio-auth-token";
     private static final String PUBLIC_URL = "https://herald.example.com";
-    private static final String WEBHOOK_SECRET = "whsec_" + java.util.Base64.getEncoder()
+    private static final String WEBHOOK_SECRET = "whsec_" + Base64.getEncoder()
             .encodeToString("a-webhook-secret-of-32-bytes-xx!".getBytes(StandardCharsets.US_ASCII));
     private static final String ANN_PHONE = "+821011112222";
     private static final String BOB_PHONE = "+821033334444";

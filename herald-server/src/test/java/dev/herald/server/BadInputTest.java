@@ -15,6 +15,8 @@ import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.io.ByteArrayInputStream;
+import java.util.Collections;
 
 /** Every kind of bad input gets a 4xx problem+json naming the field and rule, and writes nothing. */
 class BadInputTest extends EmbeddedHeraldTest {
@@ -111,7 +113,7 @@ class BadInputTest extends EmbeddedHeraldTest {
                 + "x".repeat(300 * 1024) + "\"}}").getBytes();
         // An input stream publisher has no known length, so the client sends it chunked.
         Answer answer = herald.send(herald.request("/api/v1/notifications").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge))));
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))));
 
         assertProblem(answer, 413, null, null);
     }
@@ -172,7 +174,7 @@ class BadInputTest extends EmbeddedHeraldTest {
         }
         String item = "{\"type\":\"a\",\"recipients\":[" + recipients + "],\"channels\":[\"EMAIL\",\"SMS\","
                 + "\"PUSH\",\"IN_APP\",\"SLACK\",\"KAKAO\",\"WEBHOOK\"],\"content\":{\"body\":\"x\"}}";
-        String batch = "{\"notifications\":[" + String.join(",", java.util.Collections.nCopies(15, item)) + "]}";
+        String batch = "{\"notifications\":[" + String.join(",", Collections.nCopies(15, item)) + "]}";
 
         assertProblem(herald.post("/api/v1/notifications/batch", batch), 400, "notifications", "max-deliveries");
     }

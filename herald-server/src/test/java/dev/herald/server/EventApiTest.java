@@ -11,6 +11,11 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** Business events through the seed rules and templates, in each recipient's language. */
 class EventApiTest extends EmbeddedHeraldTest {
@@ -33,7 +38,7 @@ class EventApiTest extends EmbeddedHeraldTest {
         JsonNode[] found = new JsonNode[1];
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             JsonNode items = herald.get("/api/v1/sandbox/messages?channel=" + channel + "&to="
-                    + java.net.URLEncoder.encode(to, java.nio.charset.StandardCharsets.UTF_8)).body().get("items");
+                    + URLEncoder.encode(to, StandardCharsets.UTF_8)).body().get("items");
             found[0] = items.isEmpty() ? null : items.get(0);
             return found[0] != null;
         });
@@ -144,9 +149,9 @@ class EventApiTest extends EmbeddedHeraldTest {
         herald.post("/api/v1/events", """
                 {"eventId":"%s","type":"payment.completed","data":{"payerId":"%s","amount":"₩12,000"}}"""
                 .formatted(id("evt"), payer), "Prefer", "wait=10");
-        await().atMost(Duration.ofSeconds(10)).until(() -> java.util.Arrays.stream(greenMail.getReceivedMessages())
+        await().atMost(Duration.ofSeconds(10)).until(() -> Arrays.stream(greenMail.getReceivedMessages())
                 .anyMatch(m -> recipientIs(m, payer + "@example.com")));
-        jakarta.mail.internet.MimeMessage mail = java.util.Arrays.stream(greenMail.getReceivedMessages())
+        MimeMessage mail = Arrays.stream(greenMail.getReceivedMessages())
                 .filter(m -> recipientIs(m, payer + "@example.com")).findFirst().orElseThrow();
         assertThat(mail.getSubject()).isEqualTo("결제 완료");
         assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail)).isNotBlank();
@@ -159,10 +164,10 @@ class EventApiTest extends EmbeddedHeraldTest {
         assertThat(sandbox("SMS", "+821012345678").get("text").asString()).isEqualTo("인증번호는 482913입니다");
     }
 
-    private static boolean recipientIs(jakarta.mail.internet.MimeMessage m, String address) {
+    private static boolean recipientIs(MimeMessage m, String address) {
         try {
             return m.getAllRecipients()[0].toString().equals(address);
-        } catch (jakarta.mail.MessagingException e) {
+        } catch (MessagingException e) {
             return false;
         }
     }

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import java.util.Base64;
 
 /**
  * The fault run: a webhook receiver that fails 30% of calls at random (503s, and answers that never come within
@@ -47,7 +48,7 @@ class FaultRunTest {
         r.add("herald.data-dir", () -> "target/test-data/fault-run-" + UUID.randomUUID());
         r.add("herald.admin-key", () -> EmbeddedHeraldTest.ADMIN_KEY);
         r.add("herald.providers.webhook[0].url", () -> "http://127.0.0.1:" + receiver.port() + "/hook");
-        r.add("herald.providers.webhook[0].secret", () -> "whsec_" + java.util.Base64.getEncoder()
+        r.add("herald.providers.webhook[0].secret", () -> "whsec_" + Base64.getEncoder()
                 .encodeToString("fault-run-secret-of-32-bytes!!!!".getBytes()));
         r.add("herald.providers.webhook[0].http.request-timeout", () -> "300ms");
         // The breaker would turn some failures into skips; this run is about retries, so keep it closed (a 30%

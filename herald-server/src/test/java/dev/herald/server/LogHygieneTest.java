@@ -14,6 +14,12 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Logs at INFO and above never carry what users entrusted to Herald: addresses, message content, tokens, keys.
@@ -37,7 +43,7 @@ class LogHygieneTest {
     @Test
     void aWholeFlowLeavesNoAddressContentOrTokenInTheLog(CapturedOutput log) throws Exception {
         int deadSmtpPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             deadSmtpPort = socket.getLocalPort();
         }
         try (ConfigurableApplicationContext herald = SpringApplication.run(HeraldApplication.class,
@@ -100,14 +106,14 @@ class LogHygieneTest {
     }
 
     /** Sends bytes java.net.http would refuse to send, and reads whatever comes back. */
-    private static void rawRequest(int port, String request) throws java.io.IOException {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+    private static void rawRequest(int port, String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
-            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(answer).startsWith("HTTP/1.1 4");
-        } catch (java.net.SocketTimeoutException | java.net.SocketException closedEarly) {
+        } catch (SocketTimeoutException | SocketException closedEarly) {
             // Refused without an answer we could read: what matters here is only what was logged.
         }
     }

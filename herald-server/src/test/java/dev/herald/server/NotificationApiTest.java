@@ -17,6 +17,9 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import jakarta.mail.MessagingException;
+import java.util.Arrays;
+import java.util.UUID;
 
 /** The API end to end on the embedded default: HTTP in, H2, dispatchers, SMTP into GreenMail, sandbox. */
 class NotificationApiTest extends EmbeddedHeraldTest {
@@ -43,7 +46,7 @@ class NotificationApiTest extends EmbeddedHeraldTest {
         assertThat(delivery.get("status").asString()).isEqualTo("SENT");
         assertThat(delivery.get("provider").asString()).isEqualTo("smtp");
         assertThat(delivery.get("recipient").asString()).isEqualTo("ann");
-        MimeMessage mail = java.util.Arrays.stream(greenMail.getReceivedMessagesForDomain("example.com"))
+        MimeMessage mail = Arrays.stream(greenMail.getReceivedMessagesForDomain("example.com"))
                 .filter(m -> header(m, "X-Herald-Delivery-Id").equals(delivery.get("id").asString()))
                 .findFirst().orElseThrow();
         assertThat(mail.getSubject()).isEqualTo("주문 발송");
@@ -76,7 +79,7 @@ class NotificationApiTest extends EmbeddedHeraldTest {
         try {
             String[] values = mail.getHeader(name);
             return values == null ? "" : values[0];
-        } catch (jakarta.mail.MessagingException e) {
+        } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -111,7 +114,7 @@ class NotificationApiTest extends EmbeddedHeraldTest {
             }
         }
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_message WHERE delivery_id = ?", Long.class,
-                java.util.UUID.fromString(inApp))).isEqualTo(1);
+                UUID.fromString(inApp))).isEqualTo(1);
     }
 
     @Test

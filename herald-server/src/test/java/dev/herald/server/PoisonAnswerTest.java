@@ -24,6 +24,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import java.util.Base64;
 
 /**
  * On PostgreSQL, which refuses a NUL byte in text: a webhook receiver that answers 400 with a NUL in its body once
@@ -32,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(EmbeddedPostgresExtension.class)
 class PoisonAnswerTest {
-    private static final String SECRET = "whsec_" + java.util.Base64.getEncoder()
+    private static final String SECRET = "whsec_" + Base64.getEncoder()
             .encodeToString("a-webhook-secret-of-32-bytes-xx!".getBytes(StandardCharsets.US_ASCII));
     private static final WireMockServer receiver = new WireMockServer(wireMockConfig().dynamicPort());
     private static ConfigurableApplicationContext herald;

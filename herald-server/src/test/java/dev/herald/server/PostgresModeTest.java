@@ -14,6 +14,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** The same application on PostgreSQL (scale mode's database): migrations, the one-statement claim, wait mode. */
 @ExtendWith(EmbeddedPostgresExtension.class)
@@ -25,7 +33,7 @@ class PostgresModeTest {
     static void start(PostgresDatabase database) {
         herald = SpringApplication.run(HeraldApplication.class, "--server.port=0",
                 "--spring.datasource.url=" + database.jdbcUrl(),
-                "--herald.data-dir=target/test-data/postgres-mode-" + java.util.UUID.randomUUID(),
+                "--herald.data-dir=target/test-data/postgres-mode-" + UUID.randomUUID(),
                 "--herald.admin-key=" + EmbeddedHeraldTest.ADMIN_KEY,
                 "--logging.level.root=warn");
         client = new HeraldClient(Integer.parseInt(herald.getEnvironment().getProperty("local.server.port")),
@@ -59,9 +67,9 @@ class PostgresModeTest {
         String body = """
                 {"type":"payment.received","recipients":[{"email":"pay@example.com"}],"channels":["EMAIL"],
                  "content":{"body":"Thanks"}}""";
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-        java.util.List<java.util.concurrent.Future<Answer>> answers = new java.util.ArrayList<>();
-        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Answer>> answers = new ArrayList<>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 50; i++) {
                 answers.add(pool.submit(() -> {
                     start.await();
@@ -69,7 +77,7 @@ class PostgresModeTest {
                 }));
             }
             start.countDown();
-            java.util.Set<String> ids = new java.util.HashSet<>();
+            Set<String> ids = new HashSet<>();
             for (var answer : answers) {
                 Answer a = answer.get();
                 assertThat(a.status()).isIn(200, 202);

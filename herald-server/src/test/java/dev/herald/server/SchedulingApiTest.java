@@ -9,6 +9,7 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import java.util.UUID;
 
 /** sendAt, expiresAt and cancel through the API, on the running dispatcher and the real clock. */
 class SchedulingApiTest extends EmbeddedHeraldTest {
@@ -58,7 +59,7 @@ class SchedulingApiTest extends EmbeddedHeraldTest {
 
         assertThat(cancelled.body().get("cancelled")).isEmpty();
         assertThat(cancelled.body().get("alreadyOut").get(0).get("status").asString()).isEqualTo("SENT");
-        assertThat(herald.delete("/api/v1/notifications/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(herald.delete("/api/v1/notifications/" + UUID.randomUUID()).status()).isEqualTo(404);
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import java.time.Instant;
 
 /** With the SMTP relay down, email is not lost: it waits in the queue and is retried with backoff. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -62,15 +63,15 @@ class SmtpDownTest {
                 .containsExactly("QUEUED", "QUEUED", "QUEUED", "DEAD");
         assertThat(delivery.get("lastError").asString()).contains("ConnectException");
         JsonNode history = delivery.get("history");
-        Duration firstWait = Duration.between(java.time.Instant.parse(history.get(1).get("at").asString()),
-                java.time.Instant.parse(history.get(2).get("at").asString()));
+        Duration firstWait = Duration.between(Instant.parse(history.get(1).get("at").asString()),
+                Instant.parse(history.get(2).get("at").asString()));
         assertThat(firstWait).isGreaterThanOrEqualTo(Duration.ofMillis(600));
     }
 
     @Test
     void anEmailThatCannotGoOutBeforeItExpiresEndsExpiredNotLate() {
         HeraldClient herald = new HeraldClient(port, EmbeddedHeraldTest.ADMIN_KEY);
-        String expiresAt = java.time.Instant.now().plusMillis(900).toString();
+        String expiresAt = Instant.now().plusMillis(900).toString();
 
         String id = herald.post("/api/v1/notifications", """
                 {"type":"otp","recipients":[{"email":"ann@example.com"}],"channels":["EMAIL"],

@@ -6,6 +6,16 @@ import org.springframework.boot.SpringApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import dev.herald.jdbc.JdbcStores;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.UUID;
 
 class StartupProblemTest {
 
@@ -22,7 +32,7 @@ class StartupProblemTest {
     @Test
     void aConfiguredAdminKeyThatCouldNeverAuthenticateStopsStartUp() {
         Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
-                "--herald.data-dir=target/test-data/bad-key-" + java.util.UUID.randomUUID(),
+                "--herald.data-dir=target/test-data/bad-key-" + UUID.randomUUID(),
                 "--herald.admin-key=secret", "--server.port=0",
                 "--logging.level.root=off"));
 
@@ -32,7 +42,7 @@ class StartupProblemTest {
     @Test
     void aProviderWithoutItsCredentialStopsStartUpNamingTheKey() {
         Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
-                "--herald.data-dir=target/test-data/bad-twilio-" + java.util.UUID.randomUUID(),
+                "--herald.data-dir=target/test-data/bad-twilio-" + UUID.randomUUID(),
                 "--herald.providers.twilio[0].account-sid=AC1",
                 "--herald.providers.twilio[0].from-number=+15550001111", "--server.port=0",
                 "--logging.level.root=off"));
@@ -45,7 +55,7 @@ class StartupProblemTest {
     @Test
     void aChannelNamingAnUnknownProviderStopsStartUp() {
         Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
-                "--herald.data-dir=target/test-data/bad-channel-" + java.util.UUID.randomUUID(),
+                "--herald.data-dir=target/test-data/bad-channel-" + UUID.randomUUID(),
                 "--herald.channels.sms.providers[0]=twillio",
                 "--server.port=0", "--logging.level.root=off"));
 
@@ -57,7 +67,7 @@ class StartupProblemTest {
     @Test
     void aProviderThatCouldOutliveHalfTheLeaseStopsStartUpNamingTheKeys() {
         Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
-                "--herald.data-dir=target/test-data/slow-smtp-" + java.util.UUID.randomUUID(),
+                "--herald.data-dir=target/test-data/slow-smtp-" + UUID.randomUUID(),
                 "--herald.worker.lease=10s",
                 "--herald.providers.smtp[0].host=127.0.0.1", "--herald.providers.smtp[0].send-timeout=8s",
                 "--server.port=0", "--logging.level.root=off"));
@@ -70,7 +80,7 @@ class StartupProblemTest {
     @Test
     void aRateLimitedHttpProviderCountsItsPermitWaitToo() {
         Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
-                "--herald.data-dir=target/test-data/slow-twilio-" + java.util.UUID.randomUUID(),
+                "--herald.data-dir=target/test-data/slow-twilio-" + UUID.randomUUID(),
                 "--herald.providers.twilio[0].account-sid=AC1", "--herald.providers.twilio[0].auth-token=t",
                 "--herald.providers.twilio[0].from-number=+15550001111",
                 "--herald.providers.twilio[0].guards.rate-per-second=10",
@@ -84,9 +94,9 @@ class StartupProblemTest {
     @Test
     void aWebhookSecretShorterThan24BytesStopsStartUpNamingTheKey() {
         Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
-                "--herald.data-dir=target/test-data/short-secret-" + java.util.UUID.randomUUID(),
+                "--herald.data-dir=target/test-data/short-secret-" + UUID.randomUUID(),
                 "--herald.providers.webhook[0].url=https://hooks.example.com/herald",
-                "--herald.providers.webhook[0].secret=whsec_" + java.util.Base64.getEncoder()
+                "--herald.providers.webhook[0].secret=whsec_" + Base64.getEncoder()
                         .encodeToString("only-16-bytes!!!".getBytes()),
                 "--server.port=0", "--logging.level.root=off"));
 
@@ -98,13 +108,13 @@ class StartupProblemTest {
 
     @Test
     void aDatabaseMigratedByAnotherBuildStopsStartUpSayingSo() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Path.of("target/test-data/other-build-" + java.util.UUID.randomUUID())
+        Path dir = Path.of("target/test-data/other-build-" + UUID.randomUUID())
                 .toAbsolutePath();
-        java.nio.file.Files.createDirectories(dir);
+        Files.createDirectories(dir);
         org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
         h2.setURL("jdbc:h2:file:" + dir.resolve("herald") + ";WRITE_DELAY=0");
-        dev.herald.jdbc.JdbcStores.open(h2, java.time.Clock.systemUTC());
-        try (java.sql.Connection c = h2.getConnection(); java.sql.Statement st = c.createStatement()) {
+        JdbcStores.open(h2, Clock.systemUTC());
+        try (Connection c = h2.getConnection(); Statement st = c.createStatement()) {
             st.executeUpdate("UPDATE \"flyway_schema_history\" SET \"checksum\" = 42 WHERE \"version\" = '2'");
             st.execute("SHUTDOWN");
         }
@@ -123,8 +133,8 @@ class StartupProblemTest {
                 return problem;
             }
         }
-        java.io.StringWriter trace = new java.io.StringWriter();
-        e.printStackTrace(new java.io.PrintWriter(trace));
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
         throw new AssertionError("no StartupProblem in " + trace);
     }
 }

@@ -7,6 +7,9 @@ import tools.jackson.databind.JsonNode;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
 
 /** Versioned templates: a new version goes live at once, a rollback is one call, preview shows the result. */
 class TemplateApiTest extends EmbeddedHeraldTest {
@@ -47,12 +50,12 @@ class TemplateApiTest extends EmbeddedHeraldTest {
         JsonNode delivery = herald.get("/api/v1/notifications/" + id).body().get("deliveries").get(0);
         assertThat(delivery.get("status").asString()).isEqualTo("SENT");
         // The rollback decided what went out: version 1's subject, rendered with the data.
-        jakarta.mail.internet.MimeMessage sent = java.util.Arrays.stream(greenMail.getReceivedMessages())
+        MimeMessage sent = Arrays.stream(greenMail.getReceivedMessages())
                 .filter(m -> {
                     try {
                         String[] header = m.getHeader("X-Herald-Delivery-Id");
                         return header != null && header[0].equals(delivery.get("id").asString());
-                    } catch (jakarta.mail.MessagingException e) {
+                    } catch (MessagingException e) {
                         return false;
                     }
                 }).findFirst().orElseThrow();

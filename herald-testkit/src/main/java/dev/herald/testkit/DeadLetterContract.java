@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Instant;
 
 /** Deliveries that used up their attempts wait in the dead-letter queue until replayed or discarded. */
 public abstract class DeadLetterContract extends StoreContract {
@@ -43,7 +44,7 @@ public abstract class DeadLetterContract extends StoreContract {
     @Test
     void aDeadDeliveryIsListedWithItsLastErrorAndFilteredByChannelTypeAndTime() {
         UUID sms = dead("payment.failed", Channel.SMS, Priority.HIGH);
-        java.time.Instant between = clock.instant();
+        Instant between = clock.instant();
         UUID email = dead("order.shipped", Channel.EMAIL, Priority.NORMAL);
         DeadLetters dlq = stores.deadLetters();
 

@@ -19,6 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.herald.core.model.Channel;
+import java.time.LocalDate;
+import java.util.Map;
 
 /** The same content to the same address goes out once per window, even when the copies race. */
 public abstract class DedupGuardContract extends StoreContract {
@@ -86,17 +89,17 @@ public abstract class DedupGuardContract extends StoreContract {
 
     @Test
     void suppressedDuplicatesAreCountedPerChannelAndDay() {
-        java.time.LocalDate today = java.time.LocalDate.of(2026, 3, 1);
-        stores.dedup().countSuppressed(TENANT, dev.herald.core.model.Channel.SMS, today);
-        stores.dedup().countSuppressed(TENANT, dev.herald.core.model.Channel.SMS, today);
-        stores.dedup().countSuppressed(TENANT, dev.herald.core.model.Channel.SMS, today.minusDays(3));
-        stores.dedup().countSuppressed(TENANT, dev.herald.core.model.Channel.EMAIL, today);
-        stores.dedup().countSuppressed(OTHER_TENANT, dev.herald.core.model.Channel.SMS, today);
+        LocalDate today = LocalDate.of(2026, 3, 1);
+        stores.dedup().countSuppressed(TENANT, Channel.SMS, today);
+        stores.dedup().countSuppressed(TENANT, Channel.SMS, today);
+        stores.dedup().countSuppressed(TENANT, Channel.SMS, today.minusDays(3));
+        stores.dedup().countSuppressed(TENANT, Channel.EMAIL, today);
+        stores.dedup().countSuppressed(OTHER_TENANT, Channel.SMS, today);
 
-        assertThat(stores.dedup().suppressedSince(TENANT, today)).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
-                dev.herald.core.model.Channel.SMS, 2L, dev.herald.core.model.Channel.EMAIL, 1L));
+        assertThat(stores.dedup().suppressedSince(TENANT, today)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                Channel.SMS, 2L, Channel.EMAIL, 1L));
         assertThat(stores.dedup().suppressedSince(TENANT, today.minusDays(7)))
-                .containsEntry(dev.herald.core.model.Channel.SMS, 3L);
+                .containsEntry(Channel.SMS, 3L);
     }
 
     @Test

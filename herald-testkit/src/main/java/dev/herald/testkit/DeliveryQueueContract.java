@@ -17,6 +17,10 @@ import dev.herald.core.model.Priority;
 import dev.herald.core.notification.NewNotification;
 import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.notification.DeliveryView;
+import dev.herald.core.channel.DeadAddresses;
+import dev.herald.core.dedup.ContentDedup;
+import dev.herald.core.limits.UserChannelLimits;
+import dev.herald.core.preferences.OptOuts;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -305,7 +309,8 @@ public abstract class DeliveryQueueContract extends StoreContract {
         LaneSignals signals = new LaneSignals();
         OutcomeWriter writer = new OutcomeWriter(stores.queue(), List.of(), 100);
         DeliverySender sender = new DeliverySender(new ChannelProviders(providers),
-                new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock, dev.herald.core.channel.DeadAddresses.IGNORE);
+                new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock, DeadAddresses.IGNORE,
+                UserChannelLimits.none(), ContentDedup.off(), OptOuts.NONE);
         return new Dispatchers(stores.queue(), sender, writer, signals, DispatchSettings.defaults(workerId), clock);
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.herald.core.model.TenantId;
 
 /** Secrets are made once per tenant and purpose; user tokens signed with them check out only as issued. */
 public abstract class TenantSecretsContract extends StoreContract {
@@ -37,7 +38,7 @@ public abstract class TenantSecretsContract extends StoreContract {
         assertThat(tokens.verify(token.substring(0, token.length() - 2) + "xx")).isEmpty();
         assertThat(tokens.verify("hu1.bm9wZQ.YW5u.99999999999.AAAA")).isEmpty();
         assertThat(tokens.verify("garbage")).isEmpty();
-        assertThat(stores.secrets().find(new dev.herald.core.model.TenantId("nope"), "user-token")).isEmpty();
+        assertThat(stores.secrets().find(new TenantId("nope"), "user-token")).isEmpty();
 
         clock.advance(Duration.ofHours(1));
         assertThat(tokens.verify(token)).isEmpty();

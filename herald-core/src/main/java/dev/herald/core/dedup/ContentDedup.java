@@ -7,6 +7,10 @@ import dev.herald.core.model.FailureKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import dev.herald.core.model.TenantId;
+import dev.herald.core.types.NotificationType;
+import dev.herald.core.types.TypeCatalog;
+import java.util.Map;
 
 /**
  * Stops the same message reaching the same address twice within the window (a retried upstream job, a double
@@ -20,11 +24,11 @@ public final class ContentDedup {
     private final FailureCounts failures = new FailureCounts();
     private final DedupGuard guard;
     private final Duration window;
-    private final java.util.Map<String, Duration> windowByType;
-    private final dev.herald.core.types.TypeCatalog types;
+    private final Map<String, Duration> windowByType;
+    private final TypeCatalog types;
 
     public ContentDedup(DedupGuard guard, Duration window) {
-        this(guard, window, java.util.Map.of(), dev.herald.core.types.TypeCatalog.NONE);
+        this(guard, window, Map.of(), TypeCatalog.NONE);
     }
 
     /**
@@ -32,11 +36,11 @@ public final class ContentDedup {
      *                     for that type); other tenants' types have theirs on the type
      * @param types        the tenants' type rules, whose dedup window wins over the configuration's
      */
-    public ContentDedup(DedupGuard guard, Duration window, java.util.Map<String, Duration> windowByType,
-                        dev.herald.core.types.TypeCatalog types) {
+    public ContentDedup(DedupGuard guard, Duration window, Map<String, Duration> windowByType,
+                        TypeCatalog types) {
         this.guard = guard;
         this.window = window;
-        this.windowByType = java.util.Map.copyOf(windowByType);
+        this.windowByType = Map.copyOf(windowByType);
         this.types = types;
     }
 
@@ -71,8 +75,8 @@ public final class ContentDedup {
         return failures;
     }
 
-    public Duration windowFor(dev.herald.core.model.TenantId tenant, String type) {
-        return types.find(tenant, type).map(dev.herald.core.types.NotificationType::dedupWindow)
+    public Duration windowFor(TenantId tenant, String type) {
+        return types.find(tenant, type).map(NotificationType::dedupWindow)
                 .orElseGet(() -> tenant.isDefault() ? windowByType.getOrDefault(type, window) : window);
     }
 }

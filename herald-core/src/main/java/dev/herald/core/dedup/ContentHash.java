@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import dev.herald.core.model.CanonicalText;
 
 /**
  * SHA-256 over what makes two messages the same to the person getting them: tenant, channel, address, the
@@ -20,7 +21,7 @@ public final class ContentHash {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             // The data too: a webhook, a Kakao template or a push deep link differs in its data, not its text.
-            String data = d.message().data().isEmpty() ? null : dev.herald.core.model.CanonicalText.of(
+            String data = d.message().data().isEmpty() ? null : CanonicalText.of(
                     d.message().data());
             for (String part : new String[]{d.tenant().value(), d.channel().name(), d.address(),
                     d.message().subject(), d.message().text(), d.message().html(), data}) {

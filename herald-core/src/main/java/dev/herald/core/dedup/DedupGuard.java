@@ -38,4 +38,7 @@ public interface DedupGuard {
 
     /** Suppressed duplicates per channel from {@code since} (a UTC day) on. */
     Map<Channel, Long> suppressedSince(TenantId tenant, LocalDate since);
+
+    /** Forgets hashes whose window has passed, at most {@code max} of them (housekeeping); returns how many went. */
+    int sweep(Instant now, int max);
 }

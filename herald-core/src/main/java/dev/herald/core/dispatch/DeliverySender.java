@@ -11,10 +11,13 @@ import dev.herald.core.dedup.DedupGuard;
 import dev.herald.core.limits.UserChannelLimits;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
+import dev.herald.core.preferences.OptOuts;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * Sends one claimed delivery through its channel's provider and hands the outcome to the writer, returning
@@ -34,24 +37,18 @@ public final class DeliverySender {
     private final DeadAddresses deadAddresses;
     private final UserChannelLimits userLimits;
     private final ContentDedup dedup;
-    private final dev.herald.core.preferences.OptOuts optOuts;
-    private static final java.time.Duration PENDING_WAIT = java.time.Duration.ofSeconds(5);
+    private final OptOuts optOuts;
+    private static final Duration PENDING_WAIT = Duration.ofSeconds(5);
     private final FailureCounts failures = new FailureCounts();
 
-    public DeliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
-                          DeadAddresses deadAddresses) {
-        this(providers, rules, writer, clock, deadAddresses, UserChannelLimits.none(), ContentDedup.off());
-    }
-
-    public DeliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
-                          DeadAddresses deadAddresses, UserChannelLimits userLimits, ContentDedup dedup) {
-        this(providers, rules, writer, clock, deadAddresses, userLimits, dedup,
-                dev.herald.core.preferences.OptOuts.NONE);
-    }
-
+    /**
+     * @param userLimits per-user channel budgets ({@link UserChannelLimits#none()} for none)
+     * @param dedup      content dedup ({@link ContentDedup#off()} for none)
+     * @param optOuts    asked right before each send ({@link OptOuts#NONE} when nobody can opt out)
+     */
     public DeliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
                           DeadAddresses deadAddresses, UserChannelLimits userLimits, ContentDedup dedup,
-                          dev.herald.core.preferences.OptOuts optOuts) {
+                          OptOuts optOuts) {
         this.optOuts = optOuts;
         this.userLimits = userLimits;
         this.dedup = dedup;
@@ -147,7 +144,7 @@ public final class DeliverySender {
         return failures;
     }
 
-    private static void await(java.util.concurrent.Future<Void> written) {
+    private static void await(Future<Void> written) {
         try {
             written.get();
         } catch (InterruptedException e) {

@@ -8,13 +8,14 @@ import dev.herald.core.model.StatusTransitions;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import java.time.Duration;
 
 /** Decides what a send result means for the delivery: sent, back to the queue, failed, or dead. */
 public final class OutcomeRules {
     // A deferral waits for the provider's own hint, within reason: a bogus Retry-After of years must not park
     // a delivery forever, and no hint at all still must not spin.
-    private static final java.time.Duration MIN_DEFERRAL = java.time.Duration.ofSeconds(1);
-    private static final java.time.Duration MAX_DEFERRAL = java.time.Duration.ofMinutes(15);
+    private static final Duration MIN_DEFERRAL = Duration.ofSeconds(1);
+    private static final Duration MAX_DEFERRAL = Duration.ofMinutes(15);
 
     private final RetryPolicies policies;
     private final RandomGenerator random;

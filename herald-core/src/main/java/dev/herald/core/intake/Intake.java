@@ -24,10 +24,12 @@ import dev.herald.core.templates.TemplateContent;
 import dev.herald.core.types.TypeCatalog;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -44,28 +46,17 @@ public final class Intake {
     private final LaneSignals signals;
     private final IdGenerator ids;
     private final Clock clock;
-    private final java.time.Duration idempotencyTtl;
+    private final Duration idempotencyTtl;
     private final TypeCatalog types;
     private final TemplateContent templates;
-
-    public Intake(RequestRules rules, RecipientResolver recipients, DeliveryPlanner planner, NotificationStore store,
-                  LaneSignals signals, IdGenerator ids, Clock clock) {
-        this(rules, recipients, planner, store, signals, ids, clock, java.time.Duration.ofHours(24), TypeCatalog.NONE,
-                null);
-    }
-
-    public Intake(RequestRules rules, RecipientResolver recipients, DeliveryPlanner planner, NotificationStore store,
-                  LaneSignals signals, IdGenerator ids, Clock clock, java.time.Duration idempotencyTtl,
-                  TypeCatalog types) {
-        this(rules, recipients, planner, store, signals, ids, clock, idempotencyTtl, types, null);
-    }
 
     /**
      * @param idempotencyTtl how long an idempotency key answers with the notification it created
      * @param types          the tenants' routing rules, which fill in what a request leaves out
+     * @param templates      the content of requests that bring none (a type's templates)
      */
     public Intake(RequestRules rules, RecipientResolver recipients, DeliveryPlanner planner, NotificationStore store,
-                  LaneSignals signals, IdGenerator ids, Clock clock, java.time.Duration idempotencyTtl,
+                  LaneSignals signals, IdGenerator ids, Clock clock, Duration idempotencyTtl,
                   TypeCatalog types, TemplateContent templates) {
         this.idempotencyTtl = idempotencyTtl;
         this.types = types;
@@ -79,7 +70,7 @@ public final class Intake {
         this.clock = clock;
     }
 
-    private static final java.time.Duration MAX_SCHEDULE_AHEAD = java.time.Duration.ofDays(366);
+    private static final Duration MAX_SCHEDULE_AHEAD = Duration.ofDays(366);
 
     public Accepted accept(TenantId tenant, NotificationRequest request) {
         // Replays are recognised by what the caller asked, before the type fills anything in: editing a type must
@@ -243,11 +234,8 @@ public final class Intake {
         if (valid.content() != null) {
             return new NewNotification(notification, planner.plan(tenant, id, valid, resolved, now));
         }
-        if (templates == null) {
-            throw InvalidRequestException.of("content", "required", "must have a body (content.body)");
-        }
         // No content in the request: the type's templates, in each recipient's language, with the request's data.
-        java.util.Map<String, Object> data = valid.data();
+        Map<String, Object> data = valid.data();
         return new NewNotification(notification, planner.plan(tenant, id, valid, resolved, now,
                 (channel, locale) -> templates.render(tenant, valid.type(), channel, locale, data)));
     }

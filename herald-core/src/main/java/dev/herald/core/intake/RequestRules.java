@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
 
 /** Checks a notification request field by field and names every broken rule. */
 public final class RequestRules {
@@ -56,7 +59,7 @@ public final class RequestRules {
         }
         v.throwIfAny();
         return new ValidNotification(request.type(), recipients, channels, priority, request.content(),
-                request.data() == null ? java.util.Map.of() : request.data(), key, sendAt, expiresAt);
+                request.data() == null ? Map.of() : request.data(), key, sendAt, expiresAt);
     }
 
     /** An ISO-8601 instant with an offset ({@code 2026-11-21T09:00:00Z}, {@code 2026-11-21T18:00:00+09:00}). */
@@ -65,14 +68,14 @@ public final class RequestRules {
             return null;
         }
         try {
-            java.time.OffsetDateTime parsed = java.time.OffsetDateTime.parse(value);
+            OffsetDateTime parsed = OffsetDateTime.parse(value);
             // Within what every database stores as a timestamp; far beyond any real schedule anyway.
             if (parsed.getYear() < 2000 || parsed.getYear() > 9999) {
                 v.add(field, "range", "must be a date between the years 2000 and 9999");
                 return null;
             }
             return parsed.toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             v.add(field, "format", "must be an ISO-8601 date-time with an offset, like 2026-11-21T09:00:00Z");
             return null;
         }

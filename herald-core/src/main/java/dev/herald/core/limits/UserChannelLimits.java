@@ -6,6 +6,8 @@ import dev.herald.core.model.Channel;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import dev.herald.core.model.TenantId;
+import java.time.Duration;
 
 /**
  * How many messages one user may get on one channel (say, 5 SMS an hour), and what happens to the rest: wait
@@ -28,7 +30,7 @@ public final class UserChannelLimits {
             this(limit, policy, Map.of());
         }
 
-        Policy policyFor(dev.herald.core.model.TenantId tenant, String type) {
+        Policy policyFor(TenantId tenant, String type) {
             return tenant.isDefault() ? policyByType.getOrDefault(type, policy) : policy;
         }
     }
@@ -38,7 +40,7 @@ public final class UserChannelLimits {
         record Send() implements Verdict {
         }
 
-        record Defer(java.time.Duration delay, String reason) implements Verdict {
+        record Defer(Duration delay, String reason) implements Verdict {
         }
 
         record Drop(String reason) implements Verdict {
@@ -55,7 +57,7 @@ public final class UserChannelLimits {
 
     public static UserChannelLimits none() {
         return new UserChannelLimits(Map.of(), (key, limit) -> new RateLimiter.Decision(true, Long.MAX_VALUE,
-                java.time.Duration.ZERO));
+                Duration.ZERO));
     }
 
     public Verdict check(ClaimedDelivery delivery) {

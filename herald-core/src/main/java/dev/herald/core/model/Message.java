@@ -1,6 +1,8 @@
 package dev.herald.core.model;
 
 import java.util.Map;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 
 /**
  * What a recipient reads: a subject or title, a plain-text body and, for email, an HTML body.
@@ -10,7 +12,7 @@ import java.util.Map;
  */
 public record Message(String subject, String text, String html, Map<String, Object> data) {
     public Message {
-        data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
+        data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
     }
 
     public Message(String subject, String text, String html) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static dev.herald.core.model.DeliveryStatus.*;
+import java.util.Collections;
 
 /** Every allowed status change of a delivery, written out in one place. */
 public final class StatusTransitions {
@@ -29,7 +30,7 @@ public final class StatusTransitions {
         for (DeliveryStatus terminal : EnumSet.of(READ, FAILED, SUPPRESSED, EXPIRED, CANCELLED)) {
             map.put(terminal, EnumSet.noneOf(DeliveryStatus.class));
         }
-        return java.util.Collections.unmodifiableMap(map);
+        return Collections.unmodifiableMap(map);
     }
 
     private StatusTransitions() {

@@ -6,6 +6,7 @@ import dev.herald.core.model.Priority;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 
 /** A request that passed every rule: enums parsed, limits checked, duplicates removed. */
 public record ValidNotification(String type, List<RecipientSpec> recipients, List<Channel> channels,
@@ -22,7 +23,7 @@ public record ValidNotification(String type, List<RecipientSpec> recipients, Lis
      * What the type's rule adds to the request: every channel the recipient has (instead of {@code channels}),
      * fixed recipients per channel, and the default expiry.
      */
-    public record Routing(boolean everyChannel, Map<Channel, String> fixedRecipients, java.time.Duration expiry,
+    public record Routing(boolean everyChannel, Map<Channel, String> fixedRecipients, Duration expiry,
                           boolean critical) {
         public static final Routing NONE = new Routing(false, Map.of(), null, false);
     }

@@ -3,6 +3,7 @@ package dev.herald.core.templates;
 import dev.herald.core.model.Channel;
 
 import java.util.List;
+import java.util.Arrays;
 
 /**
  * Default templates of the seed types, in English (the default locale) and Korean. Variables are the data an event
@@ -63,7 +64,7 @@ public final class SeedTemplates {
 
     private static List<Seed> everyChannel(String type, String subject, String text, String koSubject,
                                            String koText) {
-        return java.util.Arrays.stream(Channel.values())
+        return Arrays.stream(Channel.values())
                 .flatMap(c -> both(type, c, subject, text, koSubject, koText).stream()).toList();
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.time.DateTimeException;
 
 /**
  * Tokens for end users' browsers: an HMAC-SHA256 over tenant, user, the user's token generation and expiry, keyed
@@ -73,7 +74,7 @@ public final class UserTokens {
                 return Optional.empty();
             }
             return Optional.of(new UserToken(tenant, userId, expiresAt));
-        } catch (IllegalArgumentException | java.time.DateTimeException malformed) {
+        } catch (IllegalArgumentException | DateTimeException malformed) {
             return Optional.empty();
         }
     }

@@ -67,9 +67,9 @@ class OutcomeRulesTest {
         ClaimedDelivery lastAttempt = claimedOnAttempt(MAX_ATTEMPTS);
 
         Outcome outcome = rules.decide(lastAttempt, new SendResult.Retry("twilio", "twilio at its rate limit",
-                java.util.Optional.of(Duration.ofMillis(300)), false), clock.instant());
+                Optional.of(Duration.ofMillis(300)), false), clock.instant());
         Outcome bogusWait = rules.decide(lastAttempt, new SendResult.Retry("twilio", "asked us to wait",
-                java.util.Optional.of(Duration.ofDays(400)), false), clock.instant());
+                Optional.of(Duration.ofDays(400)), false), clock.instant());
 
         // Even on the last attempt: a deferral is not a failure, so it never turns into DEAD.
         assertThat(outcome.status()).isEqualTo(DeliveryStatus.QUEUED);

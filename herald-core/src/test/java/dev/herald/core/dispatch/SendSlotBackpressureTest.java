@@ -10,6 +10,10 @@ import dev.herald.core.model.Channel;
 import dev.herald.core.model.Message;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
+import dev.herald.core.channel.DeadAddresses;
+import dev.herald.core.dedup.ContentDedup;
+import dev.herald.core.limits.UserChannelLimits;
+import dev.herald.core.preferences.OptOuts;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -111,7 +115,8 @@ class SendSlotBackpressureTest {
         Arrays.stream(Priority.values()).forEach(p -> oneSlotEach.put(p, 1));
         OutcomeWriter writer = new OutcomeWriter(queue, List.of(), 10);
         DeliverySender sender = new DeliverySender(new ChannelProviders(providers),
-                new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock, dev.herald.core.channel.DeadAddresses.IGNORE);
+                new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock, DeadAddresses.IGNORE,
+                UserChannelLimits.none(), ContentDedup.off(), OptOuts.NONE);
         Dispatchers dispatchers = new Dispatchers(queue, sender, writer, new LaneSignals(),
                 new DispatchSettings(10, Duration.ofSeconds(30), Duration.ofMillis(1), Duration.ofMillis(5),
                         oneSlotEach, "w"), clock);

@@ -21,6 +21,11 @@ import dev.herald.core.recipients.User;
 import dev.herald.core.recipients.UserDirectory;
 import dev.herald.core.rendering.LiteralContent;
 import dev.herald.core.routing.DeliveryPlanner;
+import dev.herald.core.templates.TemplateContent;
+import dev.herald.core.templates.TemplateKey;
+import dev.herald.core.templates.TemplateStore;
+import dev.herald.core.templates.TemplateVersion;
+import dev.herald.core.types.TypeCatalog;
 import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.notification.DeliveryView;
 import dev.herald.core.notification.NotificationPage;
@@ -44,6 +49,17 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
+import dev.herald.core.digest.DigestRules;
+import dev.herald.core.notification.Cancellation;
+import dev.herald.core.notification.DeliveryRef;
+import dev.herald.core.notification.IdempotentRequest;
+import dev.herald.core.preferences.PreferenceStore;
+import dev.herald.core.preferences.Preferences;
+import dev.herald.core.recipients.Device;
+import dev.herald.core.recipients.DeviceRegistry;
+import dev.herald.core.routing.FixedAddresses;
+import dev.herald.core.types.NotificationType;
+import java.time.LocalTime;
 
 class IntakeTest {
     private static final TenantId TENANT = TenantId.defaultTenant();
@@ -57,8 +73,13 @@ class IntakeTest {
     private final Intake intake = new Intake(
             new RequestRules(IntakeLimits.defaults(), new AddressRules()),
             new RecipientResolver(users, new NoDevices()),
-            new DeliveryPlanner(ids, new LiteralContent(), dev.herald.core.routing.FixedAddresses.NONE),
-            store, signals, ids, clock);
+            new DeliveryPlanner(ids, new LiteralContent(), FixedAddresses.NONE),
+            store, signals, ids, clock, Duration.ofHours(24), TypeCatalog.NONE, NO_TEMPLATES);
+
+    /** Requests here bring their content; an empty template store is what a tenant without templates has. */
+    private static final TemplateContent NO_TEMPLATES = new TemplateContent(new NoTemplates(), source -> {
+        throw new AssertionError("no template to compile");
+    });
 
     private static NotificationRequest request(List<RecipientSpec> recipients, List<String> channels,
                                                String priority, String idempotencyKey) {
@@ -155,17 +176,17 @@ class IntakeTest {
     @Test
     void aTypeFillsInChannelsAndPriorityAndACriticalTypeAlwaysTakesTheCriticalLane() {
         givenUser("ada", "ada@example.com", "+821012345678");
-        java.util.Map<String, dev.herald.core.types.NotificationType> rules = java.util.Map.of(
-                "order.shipped", new dev.herald.core.types.NotificationType("order.shipped",
-                        List.of(dev.herald.core.model.Channel.SMS), false, Priority.HIGH, false, List.of("buyerId"),
+        Map<String, NotificationType> rules = Map.of(
+                "order.shipped", new NotificationType("order.shipped",
+                        List.of(Channel.SMS), false, Priority.HIGH, false, List.of("buyerId"),
                         Map.of(), null, null, NOW),
-                "security.alert", new dev.herald.core.types.NotificationType("security.alert", List.of(), true,
+                "security.alert", new NotificationType("security.alert", List.of(), true,
                         Priority.CRITICAL, true, List.of("userId"), Map.of(), null, null, NOW));
         Intake typed = new Intake(new RequestRules(IntakeLimits.defaults(), new AddressRules()),
                 new RecipientResolver(users, new NoDevices()),
-                new DeliveryPlanner(ids, new LiteralContent(), dev.herald.core.routing.FixedAddresses.NONE),
-                store, signals, ids, clock, java.time.Duration.ofHours(24),
-                (tenant, type) -> java.util.Optional.ofNullable(rules.get(type)));
+                new DeliveryPlanner(ids, new LiteralContent(), FixedAddresses.NONE),
+                store, signals, ids, clock, Duration.ofHours(24),
+                (tenant, type) -> Optional.ofNullable(rules.get(type)), NO_TEMPLATES);
 
         Accepted shipped = typed.accept(TENANT, new NotificationRequest("order.shipped",
                 List.of(RecipientSpec.user("ada")), null, null, Map.of(),
@@ -179,13 +200,13 @@ class IntakeTest {
 
         assertThat(shipped.notification().priority()).isEqualTo(Priority.HIGH);
         assertThat(shipped.notification().deliveries()).extracting(d -> d.channel())
-                .containsExactly(dev.herald.core.model.Channel.SMS);
+                .containsExactly(Channel.SMS);
         // Every channel Ada has an address for (email and phone: EMAIL, SMS, KAKAO, IN_APP, WEBHOOK), and no
         // FAILED deliveries for the ones she has not.
         assertThat(alert.notification().priority()).isEqualTo(Priority.CRITICAL);
         assertThat(alert.notification().deliveries()).extracting(d -> d.channel()).contains(
-                dev.herald.core.model.Channel.EMAIL, dev.herald.core.model.Channel.SMS)
-                .doesNotContain(dev.herald.core.model.Channel.PUSH, dev.herald.core.model.Channel.SLACK);
+                Channel.EMAIL, Channel.SMS)
+                .doesNotContain(Channel.PUSH, Channel.SLACK);
         assertThat(alert.notification().deliveries()).extracting(d -> d.status().name()).doesNotContain("FAILED");
         assertThat(untyped).isInstanceOfSatisfying(InvalidRequestException.class,
                 e -> assertThat(e.violations().getFirst().field()).isEqualTo("channels"));
@@ -194,36 +215,36 @@ class IntakeTest {
     @Test
     void preferencesSuppressOptedOutChannelsAndQuietHoursDeferUnlessCritical() {
         givenUser("ada", "ada@example.com", "+821012345678");
-        dev.herald.core.preferences.Preferences prefs = new dev.herald.core.preferences.Preferences("ada",
-                java.util.Set.of(dev.herald.core.model.Channel.SMS),
-                Map.of("order.shipped", java.util.Set.of(dev.herald.core.model.Channel.EMAIL)),
-                java.time.LocalTime.of(8, 0), java.time.LocalTime.of(10, 0), "Europe/London", NOW);
-        java.util.Map<String, dev.herald.core.types.NotificationType> rules = java.util.Map.of(
-                "security.alert", new dev.herald.core.types.NotificationType("security.alert",
-                        List.of(dev.herald.core.model.Channel.EMAIL, dev.herald.core.model.Channel.SMS,
-                                dev.herald.core.model.Channel.IN_APP), false, Priority.CRITICAL, true,
+        Preferences prefs = new Preferences("ada",
+                Set.of(Channel.SMS),
+                Map.of("order.shipped", Set.of(Channel.EMAIL)),
+                LocalTime.of(8, 0), LocalTime.of(10, 0), "Europe/London", NOW);
+        Map<String, NotificationType> rules = Map.of(
+                "security.alert", new NotificationType("security.alert",
+                        List.of(Channel.EMAIL, Channel.SMS,
+                                Channel.IN_APP), false, Priority.CRITICAL, true,
                         List.of("userId"), Map.of(), null, null, NOW));
-        dev.herald.core.preferences.PreferenceStore store1 = new dev.herald.core.preferences.PreferenceStore() {
+        PreferenceStore store1 = new PreferenceStore() {
             @Override
-            public void put(TenantId tenant, dev.herald.core.preferences.Preferences p) {
+            public void put(TenantId tenant, Preferences p) {
             }
 
             @Override
-            public Optional<dev.herald.core.preferences.Preferences> find(TenantId tenant, String userId) {
+            public Optional<Preferences> find(TenantId tenant, String userId) {
                 return Optional.of(prefs);
             }
 
             @Override
-            public Map<String, dev.herald.core.preferences.Preferences> findAll(TenantId tenant,
-                                                                              java.util.Collection<String> ids) {
+            public Map<String, Preferences> findAll(TenantId tenant,
+                                                                              Collection<String> ids) {
                 return Map.of("ada", prefs);
             }
         };
         Intake withPrefs = new Intake(new RequestRules(IntakeLimits.defaults(), new AddressRules()),
                 new RecipientResolver(users, new NoDevices(), store1),
-                new DeliveryPlanner(ids, new LiteralContent(), dev.herald.core.routing.FixedAddresses.NONE),
-                store, signals, ids, clock, java.time.Duration.ofHours(24),
-                (tenant, type) -> java.util.Optional.ofNullable(rules.get(type)));
+                new DeliveryPlanner(ids, new LiteralContent(), FixedAddresses.NONE),
+                store, signals, ids, clock, Duration.ofHours(24),
+                (tenant, type) -> Optional.ofNullable(rules.get(type)), NO_TEMPLATES);
 
         // NOW is 09:00 in London (winter: UTC): inside quiet hours 08:00-10:00.
         Accepted shipped = withPrefs.accept(TENANT, new NotificationRequest("order.shipped",
@@ -233,17 +254,17 @@ class IntakeTest {
                 List.of(RecipientSpec.user("ada")), null, null, Map.of(),
                 new ContentSpec("New sign-in", "From Seoul", null), null));
 
-        Map<String, String> shippedByChannel = new java.util.HashMap<>();
+        Map<String, String> shippedByChannel = new HashMap<>();
         shipped.notification().deliveries().forEach(d -> shippedByChannel.put(d.channel().name(), d.status().name()));
         assertThat(shippedByChannel).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "EMAIL", "SCHEDULED", "SMS", "SUPPRESSED", "IN_APP", "SUPPRESSED"));
-        Map<String, String> alertByChannel = new java.util.HashMap<>();
+        Map<String, String> alertByChannel = new HashMap<>();
         alert.notification().deliveries().forEach(d -> alertByChannel.put(d.channel().name(), d.status().name()));
         // Critical: past quiet hours and per-type choices, but never past a global opt-out.
         assertThat(alertByChannel).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "EMAIL", "QUEUED", "SMS", "SUPPRESSED", "IN_APP", "QUEUED"));
         Delivery deferred = store.savedDeliveries().stream()
-                .filter(d -> d.channel() == dev.herald.core.model.Channel.EMAIL && d.status().name().equals("SCHEDULED"))
+                .filter(d -> d.channel() == Channel.EMAIL && d.status().name().equals("SCHEDULED"))
                 .findFirst().orElseThrow();
         assertThat(deferred.dueAt()).isEqualTo(Instant.parse("2025-03-01T10:00:00Z"));
     }
@@ -253,15 +274,15 @@ class IntakeTest {
         givenUser("ada", "ada@example.com", null);
         Intake withExpiry = new Intake(new RequestRules(IntakeLimits.defaults(), new AddressRules()),
                 new RecipientResolver(users, new NoDevices()),
-                new DeliveryPlanner(ids, new LiteralContent(), dev.herald.core.routing.FixedAddresses.NONE,
-                        dev.herald.core.digest.DigestRules.none(),
-                        Map.of("order.shipped", java.time.Duration.ofMinutes(5))),
-                store, signals, ids, clock);
+                new DeliveryPlanner(ids, new LiteralContent(), FixedAddresses.NONE,
+                        DigestRules.none(),
+                        Map.of("order.shipped", Duration.ofMinutes(5))),
+                store, signals, ids, clock, Duration.ofHours(24), TypeCatalog.NONE, NO_TEMPLATES);
 
         withExpiry.accept(TENANT, toUser("ada", "EMAIL"));
 
         assertThat(store.savedDeliveries()).singleElement()
-                .satisfies(d -> assertThat(d.expiresAt()).isEqualTo(NOW.plus(java.time.Duration.ofMinutes(5))));
+                .satisfies(d -> assertThat(d.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(5))));
     }
 
     @Test
@@ -283,10 +304,10 @@ class IntakeTest {
     @Test
     void theSameRequestWithItsDataInAnotherOrderIsAReplay() {
         givenUser("ada", "ada@example.com", null);
-        Map<String, Object> ordered = new java.util.LinkedHashMap<>();
+        Map<String, Object> ordered = new LinkedHashMap<>();
         ordered.put("orderId", "A-42");
         ordered.put("carrier", "CJ");
-        Map<String, Object> reversed = new java.util.LinkedHashMap<>();
+        Map<String, Object> reversed = new LinkedHashMap<>();
         reversed.put("carrier", "CJ");
         reversed.put("orderId", "A-42");
         ContentSpec content = new ContentSpec("Shipped", "On its way", null);
@@ -306,7 +327,7 @@ class IntakeTest {
         NotificationRequest request = request(List.of(RecipientSpec.user("ada")), List.of("EMAIL"), null, "daily");
         Accepted yesterday = intake.accept(TENANT, request);
 
-        clock.advance(java.time.Duration.ofHours(24));
+        clock.advance(Duration.ofHours(24));
         Accepted today = intake.accept(TENANT, request);
 
         assertThat(today.replayed()).isFalse();
@@ -435,20 +456,20 @@ class IntakeTest {
     // --- fakes ------------------------------------------------------------------------------------------------
 
     /** Intake tests name recipients by email and user id only; push devices are covered by the JDBC contract. */
-    private static final class NoDevices implements dev.herald.core.recipients.DeviceRegistry {
+    private static final class NoDevices implements DeviceRegistry {
         @Override
-        public boolean register(TenantId tenant, dev.herald.core.recipients.Device device) {
+        public boolean register(TenantId tenant, Device device) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public List<dev.herald.core.recipients.Device> devicesOf(TenantId tenant, String userId) {
+        public List<Device> devicesOf(TenantId tenant, String userId) {
             return List.of();
         }
 
         @Override
-        public Map<String, List<dev.herald.core.recipients.Device>> devicesOf(TenantId tenant,
-                                                                           java.util.Collection<String> userIds) {
+        public Map<String, List<Device>> devicesOf(TenantId tenant,
+                                                                           Collection<String> userIds) {
             return Map.of();
         }
 
@@ -504,28 +525,28 @@ class IntakeTest {
         }
 
         @Override
-        public Optional<dev.herald.core.notification.DeliveryRef> findDelivery(UUID deliveryId) {
+        public Optional<DeliveryRef> findDelivery(UUID deliveryId) {
             return Optional.empty();
         }
 
         @Override
-        public boolean recordReceipt(TenantId tenant, UUID deliveryId, dev.herald.core.model.DeliveryStatus to,
+        public boolean recordReceipt(TenantId tenant, UUID deliveryId, DeliveryStatus to,
                                      Instant at, String detail) {
             return false;
         }
 
         @Override
-        public Optional<dev.herald.core.notification.Cancellation> cancel(TenantId tenant, UUID notificationId,
+        public Optional<Cancellation> cancel(TenantId tenant, UUID notificationId,
                                                                          Instant at) {
             return Optional.empty();
         }
 
         @Override
-        public Optional<dev.herald.core.notification.IdempotentRequest> findByIdempotencyKey(TenantId tenant,
+        public Optional<IdempotentRequest> findByIdempotencyKey(TenantId tenant,
                                                                                          String idempotencyKey) {
             return saved.values().stream().map(NewNotification::notification)
                     .filter(n -> n.tenant().equals(tenant) && idempotencyKey.equals(n.idempotencyKey()))
-                    .map(n -> new dev.herald.core.notification.IdempotentRequest(n.id(), n.requestHash(),
+                    .map(n -> new IdempotentRequest(n.id(), n.requestHash(),
                             n.createdAt()))
                     .findFirst();
         }
@@ -583,6 +604,30 @@ class IntakeTest {
         @Override
         public boolean delete(TenantId tenant, String userId) {
             return users.getOrDefault(tenant, new HashMap<>()).remove(userId) != null;
+        }
+    }
+
+    /** A tenant with no templates at all. */
+    private static final class NoTemplates implements TemplateStore {
+        @Override
+        public TemplateVersion createVersion(TenantId tenant, TemplateKey key, String subject, String text,
+                                             String html, Instant at) {
+            throw new UnsupportedOperationException("intake never writes templates");
+        }
+
+        @Override
+        public List<TemplateVersion> versions(TenantId tenant, TemplateKey key) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<TemplateVersion> active(TenantId tenant, TemplateKey key) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean activate(TenantId tenant, TemplateKey key, int version) {
+            return false;
         }
     }
 }

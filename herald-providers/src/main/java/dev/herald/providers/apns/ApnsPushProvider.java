@@ -9,13 +9,11 @@ import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
 import com.eatthepath.pushy.apns.util.ApnsPayloadBuilder;
 import com.eatthepath.pushy.apns.util.SimpleApnsPayloadBuilder;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
-import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
-import dev.herald.core.model.Channel;
 import dev.herald.core.model.FailureKind;
-import dev.herald.core.recipients.PushAddress;
 import dev.herald.core.recipients.PushAddress.PushPlatform;
+import dev.herald.providers.push.PushProvider;
 
 import javax.net.ssl.SSLException;
 import java.time.Duration;
@@ -23,7 +21,6 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +37,7 @@ import java.util.concurrent.TimeoutException;
  * because every message would fail the same way until an operator fixes the key; any other reason (PayloadTooLarge,
  * BadTopic, ...) is a permanent refusal. Close it to close the HTTP/2 connections.
  */
-public final class ApnsPushProvider implements ChannelProvider, AutoCloseable {
+public final class ApnsPushProvider extends PushProvider implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ApnsPushProvider.class.getName());
     // DeviceTokenNotForTopic is left out: a wrong topic in our configuration would otherwise forget every device.
     private static final Set<String> DEAD_TOKEN = Set.of("BadDeviceToken", "Unregistered");
@@ -54,6 +51,7 @@ public final class ApnsPushProvider implements ChannelProvider, AutoCloseable {
     private final ApnsClient client;
 
     public ApnsPushProvider(ApnsSettings settings, Clock clock) {
+        super(settings.name(), PushPlatform.APNS, "APNs");
         this.settings = settings;
         this.clock = clock;
         this.client = connect(settings);
@@ -82,21 +80,6 @@ public final class ApnsPushProvider implements ChannelProvider, AutoCloseable {
         }
     }
 
-    @Override
-    public String name() {
-        return settings.name();
-    }
-
-    @Override
-    public Channel channel() {
-        return Channel.PUSH;
-    }
-
-    @Override
-    public boolean accepts(String address) {
-        return PushAddress.parse(address).map(a -> a.platform() == PushPlatform.APNS).orElse(false);
-    }
-
     /** One send waits at most the request timeout for APNs' answer (connecting included). */
     @Override
     public Duration longestSend() {
@@ -104,18 +87,10 @@ public final class ApnsPushProvider implements ChannelProvider, AutoCloseable {
     }
 
     @Override
-    public SendResult send(OutboundMessage message) {
-        Optional<PushAddress> address = PushAddress.parse(message.address());
-        if (address.isEmpty()) {
-            return new SendResult.Rejected(name(), "no device token", true);
-        }
-        if (address.get().platform() != PushPlatform.APNS) {
-            // A valid address of another service: not ours to judge, so not marked invalid.
-            return new SendResult.Rejected(name(), "not an APNs device token", false);
-        }
+    protected SendResult send(OutboundMessage message, String token) {
         // APNs keeps an undelivered notification for an offline device until it expires: a day, as Pushy's default.
         Instant expiry = clock.instant().plus(SimpleApnsPushNotification.DEFAULT_EXPIRATION_PERIOD);
-        SimpleApnsPushNotification notification = new SimpleApnsPushNotification(address.get().token(),
+        SimpleApnsPushNotification notification = new SimpleApnsPushNotification(token,
                 settings.topic(), payload(message), expiry, DeliveryPriority.IMMEDIATE, PushType.ALERT);
         long timeout = settings.http().requestTimeout().toMillis();
         try {

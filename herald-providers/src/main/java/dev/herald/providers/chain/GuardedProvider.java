@@ -6,7 +6,6 @@ import dev.herald.core.channel.SendResult;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 import java.time.Clock;
@@ -164,19 +163,6 @@ final class GuardedProvider {
     private static final class ProviderFailure extends RuntimeException {
         ProviderFailure(String reason) {
             super(reason, null, false, false);
-        }
-    }
-
-    private record ClockTimeMeter(Clock clock) implements TimeMeter {
-        @Override
-        public long currentTimeNanos() {
-            Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return true;
         }
     }
 }

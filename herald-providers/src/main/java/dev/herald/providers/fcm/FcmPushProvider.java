@@ -1,12 +1,10 @@
 package dev.herald.providers.fcm;
 
 import com.google.auth.oauth2.ServiceAccountCredentials;
-import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
-import dev.herald.core.model.Channel;
-import dev.herald.core.recipients.PushAddress;
 import dev.herald.core.recipients.PushAddress.PushPlatform;
+import dev.herald.providers.push.PushProvider;
 import dev.herald.providers.http.HttpAnswer;
 import dev.herald.providers.http.HttpCarrier;
 import dev.herald.providers.http.RetryAfter;
@@ -35,7 +33,7 @@ import java.util.Optional;
  * timeouts, connection failures and a token endpoint that cannot be reached. Reasons quote FCM's codes, never its
  * messages, which can echo the message's fields.
  */
-public final class FcmPushProvider implements ChannelProvider {
+public final class FcmPushProvider extends PushProvider {
     private final FcmSettings settings;
     private final HttpCarrier carrier;
     private final RetryAfter retryAfter;
@@ -44,6 +42,7 @@ public final class FcmPushProvider implements ChannelProvider {
     private final JsonMapper json = JsonMapper.builder().build();
 
     public FcmPushProvider(FcmSettings settings, Clock clock) {
+        super(settings.name(), PushPlatform.FCM, "FCM");
         this.settings = settings;
         this.carrier = new HttpCarrier(settings.name(), settings.http(), clock);
         this.retryAfter = new RetryAfter(clock);
@@ -59,21 +58,6 @@ public final class FcmPushProvider implements ChannelProvider {
                 + URLEncoder.encode(projectId, StandardCharsets.UTF_8) + "/messages:send");
     }
 
-    @Override
-    public String name() {
-        return settings.name();
-    }
-
-    @Override
-    public Channel channel() {
-        return Channel.PUSH;
-    }
-
-    @Override
-    public boolean accepts(String address) {
-        return PushAddress.parse(address).map(a -> a.platform() == PushPlatform.FCM).orElse(false);
-    }
-
     /** The access token and the send share one request deadline. */
     @Override
     public Duration longestSend() {
@@ -81,15 +65,7 @@ public final class FcmPushProvider implements ChannelProvider {
     }
 
     @Override
-    public SendResult send(OutboundMessage message) {
-        Optional<PushAddress> address = PushAddress.parse(message.address());
-        if (address.isEmpty()) {
-            return new SendResult.Rejected(name(), "no device token", true);
-        }
-        if (address.get().platform() != PushPlatform.FCM) {
-            // A valid address of another service: not ours to judge, so not marked invalid.
-            return new SendResult.Rejected(name(), "not an FCM device token", false);
-        }
+    protected SendResult send(OutboundMessage message, String token) {
         long started = System.nanoTime();
         String accessToken;
         try {
@@ -105,7 +81,7 @@ public final class FcmPushProvider implements ChannelProvider {
         HttpRequest request = carrier.request(sendUri).timeout(left)
                 .header("Authorization", "Bearer " + accessToken)
                 .header("Content-Type", "application/json; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body(message, address.get().token()), StandardCharsets.UTF_8))
+                .POST(HttpRequest.BodyPublishers.ofString(body(message, token), StandardCharsets.UTF_8))
                 .build();
         return carrier.exchange(request, answer -> sent(answer, message), this::refused);
     }

@@ -19,6 +19,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.function.Function;
+import java.net.URI;
 
 /**
  * One provider's HTTP connection pool and the error rules every HTTP provider shares: 2xx is for the provider to
@@ -47,7 +48,7 @@ public final class HttpCarrier {
     }
 
     /** A request builder with the provider's total deadline already set. */
-    public HttpRequest.Builder request(java.net.URI uri) {
+    public HttpRequest.Builder request(URI uri) {
         return HttpRequest.newBuilder(uri).timeout(settings.requestTimeout());
     }
 

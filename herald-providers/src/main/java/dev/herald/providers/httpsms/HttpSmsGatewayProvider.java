@@ -1,16 +1,14 @@
 package dev.herald.providers.httpsms;
 
-import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
 import dev.herald.core.model.Channel;
+import dev.herald.providers.http.HttpChannelProvider;
 import dev.herald.providers.http.HttpAnswer;
-import dev.herald.providers.http.HttpCarrier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.time.Duration;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,32 +22,15 @@ import java.util.Optional;
  * follow the shared rules: 429, 5xx, timeouts and connection failures are retried honouring {@code Retry-After};
  * any other 4xx is a permanent refusal. The gateway's error bodies are unknown, so no address is judged invalid.
  */
-public final class HttpSmsGatewayProvider implements ChannelProvider {
+public final class HttpSmsGatewayProvider extends HttpChannelProvider {
     private final HttpSmsGatewaySettings settings;
-    private final HttpCarrier carrier;
     private final BodyTemplate template;
     private final JsonMapper json = JsonMapper.builder().build();
 
     public HttpSmsGatewayProvider(HttpSmsGatewaySettings settings, Clock clock) {
+        super(Channel.SMS, settings.name(), settings.http(), clock);
         this.settings = settings;
-        this.carrier = new HttpCarrier(settings.name(), settings.http(), clock);
         this.template = new BodyTemplate(settings.bodyTemplate());
-    }
-
-    @Override
-    public String name() {
-        return settings.name();
-    }
-
-    @Override
-    public Channel channel() {
-        return Channel.SMS;
-    }
-
-    /** The request deadline bounds one send from connect to the last byte read. */
-    @Override
-    public Duration longestSend() {
-        return carrier.longestSend();
     }
 
     @Override

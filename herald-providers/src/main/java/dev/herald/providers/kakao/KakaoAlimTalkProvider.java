@@ -1,16 +1,14 @@
 package dev.herald.providers.kakao;
 
-import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
 import dev.herald.core.model.Channel;
+import dev.herald.providers.http.HttpChannelProvider;
 import dev.herald.providers.http.HttpAnswer;
-import dev.herald.providers.http.HttpCarrier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.time.Duration;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -30,35 +28,18 @@ import java.util.Map;
  * template is Rejected without calling the gateway. 429, 5xx, timeouts and connection failures are retried
  * honouring {@code Retry-After}; any other 4xx is a permanent refusal.
  */
-public final class KakaoAlimTalkProvider implements ChannelProvider {
+public final class KakaoAlimTalkProvider extends HttpChannelProvider {
     private static final int MAX_REASON = 200;
 
     private final KakaoAlimTalkSettings settings;
-    private final HttpCarrier carrier;
     private final JsonMapper json = JsonMapper.builder().build();
     private final URI messagesUri;
 
     public KakaoAlimTalkProvider(KakaoAlimTalkSettings settings, Clock clock) {
+        super(Channel.KAKAO, settings.name(), settings.http(), clock);
         this.settings = settings;
-        this.carrier = new HttpCarrier(settings.name(), settings.http(), clock);
         this.messagesUri = URI.create(settings.baseUrl() + "/alimtalk/v2.3/appkeys/"
                 + URLEncoder.encode(settings.appKey(), StandardCharsets.UTF_8) + "/messages");
-    }
-
-    @Override
-    public String name() {
-        return settings.name();
-    }
-
-    @Override
-    public Channel channel() {
-        return Channel.KAKAO;
-    }
-
-    /** The request deadline bounds one send from connect to the last byte read. */
-    @Override
-    public Duration longestSend() {
-        return carrier.longestSend();
     }
 
     @Override

@@ -1,16 +1,14 @@
 package dev.herald.providers.twilio;
 
-import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
 import dev.herald.core.model.Channel;
+import dev.herald.providers.http.HttpChannelProvider;
 import dev.herald.providers.http.HttpAnswer;
-import dev.herald.providers.http.HttpCarrier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.time.Duration;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -30,41 +28,24 @@ import java.util.stream.Collectors;
  * permanent refusal; 429, 5xx, timeouts and connection failures are retried, honouring {@code Retry-After}.
  * Reasons quote Twilio's error code, never its message, which echoes the phone number.
  */
-public final class TwilioSmsProvider implements ChannelProvider {
+public final class TwilioSmsProvider extends HttpChannelProvider {
     private static final Map<Integer, String> ADDRESS_ERRORS = Map.of(
             21211, "invalid 'To' number",
             21614, "'To' number is not a mobile number");
     private static final int UNSUBSCRIBED = 21610;
 
     private final TwilioSettings settings;
-    private final HttpCarrier carrier;
     private final JsonMapper json = JsonMapper.builder().build();
     private final URI messagesUri;
     private final String authorization;
 
     public TwilioSmsProvider(TwilioSettings settings, Clock clock) {
+        super(Channel.SMS, settings.name(), settings.http(), clock);
         this.settings = settings;
-        this.carrier = new HttpCarrier(settings.name(), settings.http(), clock);
         this.messagesUri = URI.create(settings.baseUrl() + "/2010-04-01/Accounts/"
                 + URLEncoder.encode(settings.accountSid(), StandardCharsets.UTF_8) + "/Messages.json");
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (settings.accountSid() + ":" + settings.authToken()).getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public String name() {
-        return settings.name();
-    }
-
-    @Override
-    public Channel channel() {
-        return Channel.SMS;
-    }
-
-    /** The request deadline bounds one send from connect to the last byte read. */
-    @Override
-    public Duration longestSend() {
-        return carrier.longestSend();
     }
 
     @Override

@@ -20,13 +20,15 @@ import java.time.Duration;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.herald.testkit.TestOutbound;
+import java.util.function.BooleanSupplier;
 
 class SmtpEmailProviderTest {
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
 
     private static OutboundMessage mail(String to) {
-        return dev.herald.testkit.TestOutbound.to(Channel.EMAIL, to, new Message("주문이 발송되었습니다", "Your order is on its way", "<p>Your order is <b>on its way</b></p>"));
+        return TestOutbound.to(Channel.EMAIL, to, new Message("주문이 발송되었습니다", "Your order is on its way", "<p>Your order is <b>on its way</b></p>"));
     }
 
     private static SmtpSettings smtpAt(int port) {
@@ -126,7 +128,7 @@ class SmtpEmailProviderTest {
     }
 
     /** Polls with a generous bound (the relay stalls 3 s before it notices the hang-up). */
-    private static void waitUntil(java.util.function.BooleanSupplier condition) {
+    private static void waitUntil(BooleanSupplier condition) {
         long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < giveUp) {
             try {

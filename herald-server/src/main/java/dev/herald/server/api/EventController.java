@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import dev.herald.core.request.Violation;
 
 /**
  * Business events: a product team publishes what happened ({@code order.shipped} with a {@code buyerId}); the type's
@@ -92,7 +93,7 @@ class EventController {
                     + "' names no recipient fields, so an event cannot say who to notify");
         }
         Set<String> userIds = new LinkedHashSet<>();
-        List<dev.herald.core.request.Violation> problems = new ArrayList<>();
+        List<Violation> problems = new ArrayList<>();
         for (String field : rule.recipientFields()) {
             Object value = data.get(field);
             if (value instanceof String id && !id.isBlank()) {
@@ -100,7 +101,7 @@ class EventController {
             } else if (value instanceof List<?> ids && !ids.isEmpty() && ids.stream().allMatch(String.class::isInstance)) {
                 ids.forEach(id -> userIds.add((String) id));
             } else {
-                problems.add(new dev.herald.core.request.Violation("data." + field, "missing-recipient",
+                problems.add(new Violation("data." + field, "missing-recipient",
                         "type '" + rule.name() + "' sends to the user named here; give a user id (or a list)"));
             }
         }

@@ -41,6 +41,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.herald.core.notification.Cancellation;
+import java.time.Clock;
+import java.util.Objects;
 
 /** Sending notifications and reading what became of them. */
 @RestController
@@ -54,11 +57,11 @@ class NotificationController {
     private final IntakeLimits limits;
     private final Duration maxWait;
     private final int maxBatchDeliveries;
-    private final java.time.Clock clock;
+    private final Clock clock;
     private final WaitSlots waitSlots;
 
     NotificationController(Intake intake, NotificationStore notifications, CompletionWaiter waiter,
-                           IntakeLimits limits, HeraldProperties properties, java.time.Clock clock) {
+                           IntakeLimits limits, HeraldProperties properties, Clock clock) {
         this.clock = clock;
         this.intake = intake;
         this.notifications = notifications;
@@ -109,7 +112,7 @@ class NotificationController {
             throw InvalidRequestException.of("notifications", "max-items", "must hold at most "
                     + limits.maxBatchSize() + " notifications (was " + body.notifications().size() + ")");
         }
-        long deliveries = body.notifications().stream().filter(java.util.Objects::nonNull)
+        long deliveries = body.notifications().stream().filter(Objects::nonNull)
                 .mapToLong(n -> (long) size(n.recipients()) * Math.max(1, size(n.channels()))).sum();
         if (deliveries > maxBatchDeliveries) {
             // A cheap first look at what the items name; intake counts the deliveries it really plans (a type's
@@ -179,7 +182,7 @@ class NotificationController {
     }
 
     /** What cancelling did: the deliveries it stopped and those that had already gone out (with their status). */
-    record CancellationJson(UUID id, List<UUID> cancelled, List<dev.herald.core.notification.Cancellation.Untouched>
+    record CancellationJson(UUID id, List<UUID> cancelled, List<Cancellation.Untouched>
             alreadyOut) {
     }
 

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A user's preferences: channels they never want, channels per notification type, and quiet hours (start and end
@@ -35,7 +36,7 @@ import java.util.Set;
 @RestController
 @RequestMapping("/api/v1/users/{userId}/preferences")
 class PreferenceController {
-    private static final java.util.regex.Pattern HH_MM = java.util.regex.Pattern.compile("^\\d{2}:\\d{2}$");
+    private static final Pattern HH_MM = Pattern.compile("^\\d{2}:\\d{2}$");
     private final PreferenceStore preferences;
     private final UserDirectory users;
     private final AddressRules addresses;

@@ -9,6 +9,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import java.util.Locale;
 
 /**
  * Spring Boot's {@code /error}, where the container forwards failures that happen outside Spring MVC (a filter
@@ -28,7 +29,7 @@ class ProblemErrorController implements ErrorController {
         String detail = code == null ? "no such resource"
                 : status.is5xxServerError() ? "Herald could not process the request; see the server log."
                 : status.getReasonPhrase();
-        ProblemDetail problem = Problems.of(status, status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+        ProblemDetail problem = Problems.of(status, status.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 status.getReasonPhrase(), detail, instance);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Locale;
 
 /**
  * Tomcat's own error answers as problem+json instead of its HTML page: requests it refuses before any servlet runs
@@ -78,7 +79,7 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
         HttpStatus answer = known == null ? HttpStatus.BAD_REQUEST : known;
         String detail = answer.is4xxClientError() ? "the request could not be read (malformed request line, path "
                 + "or headers)" : "Herald could not process the request; see the server log.";
-        return Problems.of(answer, answer.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), answer.getReasonPhrase(), detail,
+        return Problems.of(answer, answer.name().toLowerCase(Locale.ROOT).replace('_', '-'), answer.getReasonPhrase(), detail,
                 instance);
     }
 }

@@ -28,6 +28,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.util.List;
+import java.net.URI;
+import java.util.UUID;
 
 /**
  * Turns every failure into an RFC 9457 problem: bad input names the field and the rule; anything unexpected
@@ -113,7 +115,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         String instance = ((ServletWebRequest) request).getRequest().getRequestURI();
         String field = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
         Class<?> type = e.getRequiredType();
-        String message = type == java.util.UUID.class ? "must be an id this API returned"
+        String message = type == UUID.class ? "must be an id this API returned"
                 : type != null && (Number.class.isAssignableFrom(type) || type.isPrimitive()) ? "must be a whole number"
                 : "has the wrong type";
         return body(Problems.invalid(List.of(new Violation(field, "type", message)), instance));
@@ -175,7 +177,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                                                           WebRequest request) {
         // Spring's own errors (415, 405, 404, ...) come as ProblemDetail too; give them our type and media type.
         if (body instanceof ProblemDetail problem) {
-            problem.setType(java.net.URI.create("urn:herald:problem:" + slug(status)));
+            problem.setType(URI.create("urn:herald:problem:" + slug(status)));
             HttpHeaders merged = new HttpHeaders();
             merged.putAll(headers);
             merged.setContentType(MediaType.APPLICATION_PROBLEM_JSON);

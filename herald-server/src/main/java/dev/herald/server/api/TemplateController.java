@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import dev.herald.core.templates.TemplateEngine;
 
 /**
  * Templates per type, channel and locale. Every PUT is a new version and becomes the active one; activating an
@@ -39,10 +40,10 @@ class TemplateController {
     private final TemplateContent content;
     private final AddressRules addresses;
     private final Clock clock;
-    private final dev.herald.core.templates.TemplateEngine engine;
+    private final TemplateEngine engine;
 
     TemplateController(CachedTemplates templates, TemplateContent content, AddressRules addresses, Clock clock,
-                       dev.herald.core.templates.TemplateEngine engine) {
+                       TemplateEngine engine) {
         this.engine = engine;
         this.templates = templates;
         this.content = content;

@@ -1,10 +1,10 @@
 package dev.herald.server.api;
 
 import dev.herald.core.channel.DisabledEndpoints;
+import dev.herald.core.model.TenantId;
 import dev.herald.core.request.Violations;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
-import dev.herald.jdbc.JdbcStores;
 import dev.herald.server.security.ForbiddenException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,8 +25,8 @@ import java.util.List;
 class WebhookEndpointController {
     private final DisabledEndpoints disabled;
 
-    WebhookEndpointController(JdbcStores stores) {
-        this.disabled = stores.disabledEndpoints();
+    WebhookEndpointController(DisabledEndpoints disabled) {
+        this.disabled = disabled;
     }
 
     record UrlJson(String url) {
@@ -41,7 +41,7 @@ class WebhookEndpointController {
      */
     private static void requireOperator(Caller caller) {
         ForbiddenException.require(caller, Scope.ADMIN);
-        if (!caller.tenant().equals(dev.herald.core.model.TenantId.defaultTenant())) {
+        if (!caller.tenant().equals(TenantId.defaultTenant())) {
             throw new ForbiddenException(Scope.ADMIN);
         }
     }

@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Herald's typed configuration (prefix {@code herald}); every key is described in application.yml.
@@ -59,9 +60,9 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
                          @DefaultValue Rate apiKeyRate,
                          @DefaultValue FailedAuth failedAuth,
                          @DefaultValue("20") int maxWaitersPerKey,
-                         java.util.Map<String, UserChannelRate> perUser) {
+                         Map<String, UserChannelRate> perUser) {
         public Limits {
-            perUser = perUser == null ? java.util.Map.of() : perUser;
+            perUser = perUser == null ? Map.of() : perUser;
         }
     }
 
@@ -82,9 +83,9 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
      * beyond that a message waits for the budget (defer) or is dropped as SUPPRESSED (drop).
      */
     public record UserChannelRate(long max, Duration per, @DefaultValue("defer") String policy,
-                                  java.util.Map<String, String> policyByType) {
+                                  Map<String, String> policyByType) {
         public UserChannelRate {
-            policyByType = policyByType == null ? java.util.Map.of() : policyByType;
+            policyByType = policyByType == null ? Map.of() : policyByType;
         }
     }
 
@@ -97,9 +98,9 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
                         @DefaultValue("2.0") double multiplier,
                         @DefaultValue("5m") Duration maxBackoff,
                         @DefaultValue("0.2") double jitter,
-                        java.util.Map<String, ChannelRetry> channels) {
+                        Map<String, ChannelRetry> channels) {
         public Retry {
-            channels = channels == null ? java.util.Map.of() : channels;
+            channels = channels == null ? Map.of() : channels;
         }
     }
 
@@ -112,23 +113,23 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
      * Digested types: LOW notifications of each type for one user and channel inside one window (aligned to the
      * clock) become one message when the window closes ({@code herald.digest.types."[social.like]": 1h}).
      */
-    public record Digest(java.util.Map<String, Duration> types, @DefaultValue("5s") Duration checkEvery) {
+    public record Digest(Map<String, Duration> types, @DefaultValue("5s") Duration checkEvery) {
         public Digest {
-            types = types == null ? java.util.Map.of() : types;
+            types = types == null ? Map.of() : types;
         }
     }
 
     /** Content dedup: the same content to the same address within {@code window} is SUPPRESSED (0 turns it off). */
-    public record Dedup(@DefaultValue("10m") Duration window, java.util.Map<String, Duration> windowByType) {
+    public record Dedup(@DefaultValue("10m") Duration window, Map<String, Duration> windowByType) {
         public Dedup {
-            windowByType = windowByType == null ? java.util.Map.of() : windowByType;
+            windowByType = windowByType == null ? Map.of() : windowByType;
         }
     }
 
     /** How long a notification of a type stays worth sending when the request gives no {@code expiresAt}. */
-    public record Expiry(java.util.Map<String, Duration> byType) {
+    public record Expiry(Map<String, Duration> byType) {
         public Expiry {
-            byType = byType == null ? java.util.Map.of() : byType;
+            byType = byType == null ? Map.of() : byType;
         }
     }
 

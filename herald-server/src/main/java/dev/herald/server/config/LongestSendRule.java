@@ -21,18 +21,20 @@ final class LongestSendRule {
         return lease.dividedBy(2);
     }
 
-    /** {@code key} is the provider's configuration prefix, like {@code herald.providers.smtp[0]}. */
-    void check(String kind, String key, ChannelProvider provider, ProviderGuards guards) {
+    /**
+     * @param key        the provider's configuration prefix, like {@code herald.providers.smtp[0]}
+     * @param timeoutKey the setting that bounds its send, like {@code herald.providers.smtp[0].send-timeout}
+     */
+    void check(String key, String timeoutKey, ChannelProvider provider, ProviderGuards guards) {
         Duration longest = guards.longestWaitForPermit().plus(provider.longestSend());
         if (longest.compareTo(chainBudget()) <= 0) {
             return;
         }
-        String timeout = kind.equals("smtp") ? key + ".send-timeout" : key + ".http.request-timeout";
         String permit = guards.longestWaitForPermit().isZero() ? "" : " and " + key + ".guards.rate-max-wait";
         throw new StartupProblem(key + " (" + provider.name() + ") may take up to " + longest.toMillis()
                 + " ms for one send, more than half of herald.worker.lease (" + lease.toMillis() + " ms): a send"
                 + " still running when its lease ends would be sent again by another worker",
-                "lower " + timeout + permit + ", or raise herald.worker.lease to at least twice that");
+                "lower " + timeoutKey + permit + ", or raise herald.worker.lease to at least twice that");
     }
 
     /** The sandbox's pretended latency must fit too, or its chain could never send. */

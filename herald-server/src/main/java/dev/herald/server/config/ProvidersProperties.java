@@ -1,5 +1,6 @@
 package dev.herald.server.config;
 
+import dev.herald.providers.http.HttpSettings;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
@@ -43,6 +44,9 @@ public record ProvidersProperties(@DefaultValue Sandbox sandbox,
 
     /** Connect timeout, and the total deadline of one call (keep it well under the worker lease). */
     public record Http(@DefaultValue("5s") Duration connectTimeout, @DefaultValue("10s") Duration requestTimeout) {
+        HttpSettings settings() {
+            return new HttpSettings(connectTimeout, requestTimeout);
+        }
     }
 
     /**
@@ -67,35 +71,42 @@ public record ProvidersProperties(@DefaultValue Sandbox sandbox,
     public record Smtp(String name, String host, @DefaultValue("25") int port, String username, String password,
                        @DefaultValue("herald@localhost") String from, @DefaultValue("false") boolean startTls,
                        @DefaultValue("5s") Duration connectTimeout, @DefaultValue("10s") Duration readTimeout,
-                       @DefaultValue("12s") Duration sendTimeout, @DefaultValue Guards guards) {
+                       @DefaultValue("12s") Duration sendTimeout, @DefaultValue Guards guards)
+            implements ProviderSettings {
     }
 
     public record Twilio(String name, String baseUrl, String accountSid, String authToken, String fromNumber,
-                         String messagingServiceSid, @DefaultValue Http http, @DefaultValue Guards guards) {
+                         String messagingServiceSid, @DefaultValue Http http, @DefaultValue Guards guards)
+            implements ProviderSettings {
     }
 
     public record HttpSms(String name, String url, String authHeaderName, String authHeaderValue,
                           Map<String, Object> bodyTemplate, String from, String messageIdPointer,
-                          @DefaultValue Http http, @DefaultValue Guards guards) {
+                          @DefaultValue Http http, @DefaultValue Guards guards)
+            implements ProviderSettings {
     }
 
     public record Kakao(String name, String baseUrl, String appKey, String secretKey, String senderKey,
-                        Map<String, String> templateCodes, @DefaultValue Http http, @DefaultValue Guards guards) {
+                        Map<String, String> templateCodes, @DefaultValue Http http, @DefaultValue Guards guards)
+            implements ProviderSettings {
     }
 
     public record Fcm(String name, String baseUrl, String projectId, Path serviceAccountFile, String tokenUri,
-                      @DefaultValue Http http, @DefaultValue Guards guards) {
+                      @DefaultValue Http http, @DefaultValue Guards guards)
+            implements ProviderSettings {
     }
 
     public record Apns(String name, String host, @DefaultValue("443") int port, String topic, Path signingKeyFile,
                        String teamId, String keyId, Path trustedServerCertificates, @DefaultValue Http http,
-                       @DefaultValue Guards guards) {
+                       @DefaultValue Guards guards)
+            implements ProviderSettings {
     }
 
     /** {@code allowInternalAddresses}: let webhook URLs resolve to loopback or private addresses (test peers). */
     public record Slack(String name, List<String> allowedHosts, @DefaultValue("false") boolean allowHttp,
                         @DefaultValue("false") boolean allowInternalAddresses,
-                        @DefaultValue Http http, @DefaultValue Guards guards) {
+                        @DefaultValue Http http, @DefaultValue Guards guards)
+            implements ProviderSettings {
     }
 
     /**
@@ -106,6 +117,7 @@ public record ProvidersProperties(@DefaultValue Sandbox sandbox,
                           @DefaultValue("false") boolean allowInlineUrls,
                           List<String> allowedHosts, @DefaultValue("false") boolean allowHttp,
                           @DefaultValue("false") boolean allowInternalAddresses,
-                          @DefaultValue Http http, @DefaultValue Guards guards) {
+                          @DefaultValue Http http, @DefaultValue Guards guards)
+            implements ProviderSettings {
     }
 }

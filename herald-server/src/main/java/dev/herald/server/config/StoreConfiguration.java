@@ -1,11 +1,24 @@
 package dev.herald.server.config;
 
+import dev.herald.core.deadletter.DeadLetters;
+import dev.herald.core.dedup.DedupGuard;
+import dev.herald.core.digest.DigestStore;
+import dev.herald.core.dispatch.DeliveryQueue;
+import dev.herald.core.inbox.InboxStore;
 import dev.herald.core.notification.NotificationStore;
-import dev.herald.core.recipients.UserDirectory;
+import dev.herald.core.preferences.PreferenceStore;
+import dev.herald.core.recipients.DeviceRegistry;
 import dev.herald.core.sandbox.SandboxStore;
+import dev.herald.core.templates.TemplateStore;
+import dev.herald.core.tenancy.ApiKeyStore;
+import dev.herald.core.tenancy.TenantSecrets;
+import dev.herald.core.types.TypeStore;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.herald.core.channel.DisabledEndpoints;
 import dev.herald.jdbc.JdbcStores;
 import dev.herald.jdbc.SqlDialect;
+import dev.herald.jdbc.JdbcUserDirectory;
+import org.flywaydb.core.api.FlywayException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
@@ -56,12 +69,14 @@ class StoreConfiguration {
     JdbcStores stores(DataSource dataSource, Clock clock) {
         try {
             return JdbcStores.open(dataSource, clock);
-        } catch (org.flywaydb.core.api.FlywayException e) {
+        } catch (FlywayException e) {
             throw new StartupProblem("The database schema does not match this build of Herald: " + e.getMessage(),
                     "The database was migrated by a different (development) build. Point herald.data-dir (or "
                             + "spring.datasource.url) at a fresh database, or restore one made by this release.", e);
         }
     }
+
+    // One bean per port below: every other bean asks for the port it uses, never for JdbcStores.
 
     @Bean
     NotificationStore notificationStore(JdbcStores stores) {
@@ -69,12 +84,77 @@ class StoreConfiguration {
     }
 
     @Bean
-    UserDirectory userDirectory(JdbcStores stores) {
+    DeliveryQueue deliveryQueue(JdbcStores stores) {
+        return stores.queue();
+    }
+
+    /** Users and their token generations live in one table family: one object serves both ports. */
+    @Bean
+    JdbcUserDirectory userDirectory(JdbcStores stores) {
         return stores.users();
+    }
+
+    @Bean
+    ApiKeyStore apiKeyStore(JdbcStores stores) {
+        return stores.apiKeys();
     }
 
     @Bean
     SandboxStore sandboxStore(JdbcStores stores) {
         return stores.sandbox();
+    }
+
+    @Bean
+    DeviceRegistry deviceRegistry(JdbcStores stores) {
+        return stores.devices();
+    }
+
+    @Bean
+    InboxStore inboxStore(JdbcStores stores) {
+        return stores.inbox();
+    }
+
+    @Bean
+    TenantSecrets tenantSecrets(JdbcStores stores) {
+        return stores.secrets();
+    }
+
+    @Bean
+    DisabledEndpoints disabledEndpoints(JdbcStores stores) {
+        return stores.disabledEndpoints();
+    }
+
+    @Bean
+    DeadLetters deadLetters(JdbcStores stores) {
+        return stores.deadLetters();
+    }
+
+    @Bean
+    DedupGuard dedupGuard(JdbcStores stores) {
+        return stores.dedup();
+    }
+
+    @Bean
+    DigestStore digestStore(JdbcStores stores) {
+        return stores.digests();
+    }
+
+    @Bean
+    TypeStore typeStore(JdbcStores stores) {
+        return stores.types();
+    }
+
+    /** The table behind the template cache; everything else gets the cache (the one default TemplateStore). */
+    @Bean(defaultCandidate = false)
+    @Stored
+    TemplateStore storedTemplates(JdbcStores stores) {
+        return stores.templates();
+    }
+
+    /** The table behind the preference cache; everything else gets the cache. */
+    @Bean(defaultCandidate = false)
+    @Stored
+    PreferenceStore storedPreferences(JdbcStores stores) {
+        return stores.preferences();
     }
 }

@@ -9,9 +9,9 @@ import dev.herald.server.security.InboxTokenFilter;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 
+import dev.herald.core.tenancy.ApiKeyStore;
 import dev.herald.core.tenancy.ApiKeys;
 import dev.herald.core.clock.IdGenerator;
-import dev.herald.jdbc.JdbcStores;
 import dev.herald.server.api.Problems;
 import dev.herald.server.api.RequestSizeLimitFilter;
 import dev.herald.server.security.AdminKeyBootstrap;
@@ -151,8 +151,8 @@ class WebConfiguration implements WebMvcConfigurer {
 
     /** Runs before the API key filter exists, so the first request already finds the tenant and its admin key. */
     @Bean(initMethod = "run")
-    AdminKeyBootstrap adminKeyBootstrap(JdbcStores stores, ApiKeys apiKeys, IdGenerator ids, Clock clock,
+    AdminKeyBootstrap adminKeyBootstrap(ApiKeyStore store, ApiKeys apiKeys, IdGenerator ids, Clock clock,
                                         HeraldProperties properties) {
-        return new AdminKeyBootstrap(stores.apiKeys(), apiKeys, ids, clock, properties);
+        return new AdminKeyBootstrap(store, apiKeys, ids, clock, properties);
     }
 }

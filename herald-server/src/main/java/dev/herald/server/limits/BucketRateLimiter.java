@@ -8,10 +8,10 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
+import dev.herald.providers.chain.ClockTimeMeter;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Token buckets in this process (Bucket4j), one per key and limit, forgotten after an idle day. Exact on one
@@ -25,18 +25,7 @@ public final class BucketRateLimiter implements RateLimiter {
         // Idle buckets are forgotten only after a day and an hour: a forgotten bucket comes back full, so it must
         // outlive the longest period a limit is likely to use (10 SMS a day).
         this.buckets = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(Duration.ofHours(25)).build();
-        this.time = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                Instant now = clock.instant();
-                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
+        this.time = new ClockTimeMeter(clock);
     }
 
     @Override

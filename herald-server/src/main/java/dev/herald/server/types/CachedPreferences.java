@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Users' preferences for intake, from memory: every notification reads its recipients' choices. A change through
@@ -23,7 +25,7 @@ public final class CachedPreferences implements PreferenceStore {
 
     private final PreferenceStore store;
     // Bumped by every write: a bulk load that started before a write must not put the old answer back.
-    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
     private final Cache<Key, Optional<Preferences>> cache = Caffeine.newBuilder()
             .maximumSize(200_000).expireAfterWrite(Duration.ofSeconds(30)).build();
 
@@ -53,7 +55,7 @@ public final class CachedPreferences implements PreferenceStore {
     @Override
     public Map<String, Preferences> findAll(TenantId tenant, Collection<String> userIds) {
         Map<String, Preferences> found = new HashMap<>();
-        List<String> missing = new java.util.ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (String id : userIds) {
             Optional<Preferences> cached = cache.getIfPresent(new Key(tenant, id));
             if (cached == null) {

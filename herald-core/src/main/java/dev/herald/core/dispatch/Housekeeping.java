@@ -1,0 +1,110 @@
+package dev.herald.core.dispatch;
+
+import dev.herald.core.clock.IdGenerator;
+import dev.herald.core.dedup.DedupGuard;
+import dev.herald.core.digest.DigestContent;
+import dev.herald.core.digest.DigestStore;
+import dev.herald.core.digest.DigestStore.DigestRef;
+import dev.herald.core.model.FailureKind;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Periodic work a worker does besides sending: merging digests whose window has closed (every
+ * {@code digestEvery}), and forgetting dedup hashes whose window has passed (bounded batches once a minute, so it
+ * never competes with the dispatchers for long).
+ */
+public final class Housekeeping {
+    private static final System.Logger LOG = System.getLogger(Housekeeping.class.getName());
+    static final int SWEEP_BATCH = 10_000;
+    static final int DIGEST_BATCH = 100;
+    // A backlog of closed digests is worked off over several rounds rather than in one long pass.
+    private static final int DIGEST_ROUNDS = 20;
+
+    private final DigestStore digests;
+    private final DedupGuard dedup;
+    private final IdGenerator ids;
+    private final LaneSignals signals;
+    private final Clock clock;
+    private final Duration digestEvery;
+    private final DigestContent digestContent = new DigestContent();
+    private ScheduledExecutorService scheduler;
+
+    public Housekeeping(DigestStore digests, DedupGuard dedup, IdGenerator ids, LaneSignals signals, Clock clock,
+                        Duration digestEvery) {
+        this.digests = digests;
+        this.dedup = dedup;
+        this.ids = ids;
+        this.signals = signals;
+        this.clock = clock;
+        this.digestEvery = digestEvery;
+    }
+
+    public synchronized void start() {
+        if (scheduler != null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "herald-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(this::sweepDedup, 1, 1, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(this::collapseDigests, digestEvery.toMillis(), digestEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    public synchronized void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
+
+    /** Turns every closed digest into its one delivery and wakes that lane. */
+    public void collapseDigests() {
+        try {
+            List<DigestRef> due;
+            int rounds = 0;
+            do {
+                due = digests.dueDigests(clock.instant(), DIGEST_BATCH);
+                for (DigestRef digest : due) {
+                    try {
+                        digests.collapse(digest, clock.instant(), ids.next(), digestContent::render)
+                                .ifPresent(collapsed -> signals.wake(collapsed.lane()));
+                    } catch (RuntimeException e) {
+                        // One digest failing must not hold back the others; it is tried again next round.
+                        LOG.log(Level.WARNING, "digest {0} could not be collapsed: {1}", digest.key().hashCode(),
+                                FailureKind.of(e));
+                    }
+                }
+            } while (due.size() == DIGEST_BATCH && ++rounds < DIGEST_ROUNDS);
+        } catch (RuntimeException e) {
+            // The items stay in place; the next round merges them.
+            LOG.log(Level.WARNING, "digest collapse failed: {0}", FailureKind.of(e));
+        }
+    }
+
+    /** Forgets expired dedup hashes, a batch at a time until none is left. */
+    public void sweepDedup() {
+        try {
+            int gone;
+            do {
+                gone = dedup.sweep(clock.instant(), SWEEP_BATCH);
+            } while (gone == SWEEP_BATCH);
+        } catch (RuntimeException e) {
+            // Next minute will try again; a failed sweep only leaves expired hashes a little longer.
+            LOG.log(Level.WARNING, "dedup sweep failed: {0}", FailureKind.of(e));
+        }
+    }
+}

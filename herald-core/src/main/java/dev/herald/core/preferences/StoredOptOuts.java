@@ -1,0 +1,18 @@
+package dev.herald.core.preferences;
+
+import dev.herald.core.model.Channel;
+import dev.herald.core.model.TenantId;
+
+/** Opt-outs read from the users' stored preferences: a user with none has opted out of nothing. */
+public final class StoredOptOuts implements OptOuts {
+    private final PreferenceStore preferences;
+
+    public StoredOptOuts(PreferenceStore preferences) {
+        this.preferences = preferences;
+    }
+
+    @Override
+    public boolean optedOut(TenantId tenant, String userId, Channel channel) {
+        return preferences.find(tenant, userId).map(p -> p.optedOut().contains(channel)).orElse(false);
+    }
+}

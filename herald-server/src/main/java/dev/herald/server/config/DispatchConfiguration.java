@@ -1,0 +1,117 @@
+package dev.herald.server.config;
+
+import dev.herald.core.channel.ChannelProviders;
+import dev.herald.core.channel.DeadAddresses;
+import dev.herald.core.clock.IdGenerator;
+import dev.herald.core.dedup.ContentDedup;
+import dev.herald.core.dedup.DedupGuard;
+import dev.herald.core.digest.DigestStore;
+import dev.herald.core.dispatch.DeliveryQueue;
+import dev.herald.core.dispatch.DeliverySender;
+import dev.herald.core.dispatch.DispatchSettings;
+import dev.herald.core.dispatch.Dispatchers;
+import dev.herald.core.dispatch.Housekeeping;
+import dev.herald.core.dispatch.LaneSignals;
+import dev.herald.core.dispatch.OutcomeRules;
+import dev.herald.core.dispatch.OutcomeWriter;
+import dev.herald.core.limits.RateLimiter;
+import dev.herald.core.limits.UserChannelLimits;
+import dev.herald.core.model.Priority;
+import dev.herald.core.preferences.OptOuts;
+import dev.herald.core.preferences.PreferenceStore;
+import dev.herald.core.preferences.StoredOptOuts;
+import dev.herald.core.recipients.DeadPushTokens;
+import dev.herald.core.recipients.DeviceRegistry;
+import dev.herald.core.tracking.CompletionWaiter;
+import dev.herald.server.limits.BucketRateLimiter;
+import dev.herald.server.types.CachedTypeCatalog;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/** Wires the dispatch side of herald-core: lanes, the sender and what it asks before a send, housekeeping. */
+@Configuration(proxyBeanMethods = false)
+class DispatchConfiguration {
+
+    @Bean
+    RateLimiter rateLimiter(Clock clock) {
+        return new BucketRateLimiter(clock, 1_000_000);
+    }
+
+    /** Per-user channel budgets from herald.limits.per-user; a bad entry stops start-up naming it. */
+    @Bean
+    UserChannelLimits userChannelLimits(HeraldProperties properties, RateLimiter limiter) {
+        return ConfiguredUserLimits.of(properties.limits().perUser(), limiter);
+    }
+
+    @Bean
+    ContentDedup contentDedup(DedupGuard guard, CachedTypeCatalog types, HeraldProperties properties) {
+        return new ContentDedup(guard, properties.dedup().window(), properties.dedup().windowByType(), types);
+    }
+
+    /** Asked again right before each send (through the preference cache). */
+    @Bean
+    OptOuts optOuts(PreferenceStore preferences) {
+        return new StoredOptOuts(preferences);
+    }
+
+    /** A push token the push service declared dead is forgotten, so no further deliveries are planned to it. */
+    @Bean
+    DeadAddresses deadAddresses(DeviceRegistry devices) {
+        return new DeadPushTokens(devices);
+    }
+
+    @Bean
+    OutcomeWriter outcomeWriter(DeliveryQueue queue, CompletionWaiter waiter, HeraldProperties properties) {
+        return new OutcomeWriter(queue, List.of(waiter), properties.worker().outcomeBatchSize());
+    }
+
+    @Bean
+    OutcomeRules outcomeRules(HeraldProperties properties) {
+        return new OutcomeRules(ConfiguredRetryPolicies.of(properties.retry()), RandomGenerator.getDefault());
+    }
+
+    @Bean
+    DeliverySender deliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
+                                  DeadAddresses deadAddresses, UserChannelLimits userLimits, ContentDedup dedup,
+                                  OptOuts optOuts) {
+        return new DeliverySender(providers, rules, writer, clock, deadAddresses, userLimits, dedup, optOuts);
+    }
+
+    @Bean
+    Dispatchers dispatchers(DeliveryQueue queue, DeliverySender sender, OutcomeWriter writer, LaneSignals signals,
+                            HeraldProperties properties, Clock clock) {
+        HeraldProperties.Worker w = properties.worker();
+        Map<Priority, Integer> concurrency = new EnumMap<>(Priority.class);
+        concurrency.put(Priority.CRITICAL, w.criticalConcurrency());
+        concurrency.put(Priority.HIGH, w.highConcurrency());
+        concurrency.put(Priority.NORMAL, w.normalConcurrency());
+        concurrency.put(Priority.LOW, w.lowConcurrency());
+        // The worker id names the lease holder in the database: host-pid is enough to find the process.
+        String workerId = ManagementFactory.getRuntimeMXBean().getName();
+        return new Dispatchers(queue, sender, writer, signals,
+                new DispatchSettings(w.batchSize(), w.lease(), w.minPoll(), w.maxPoll(), concurrency, workerId), clock);
+    }
+
+    @Bean
+    DispatchLifecycle dispatchLifecycle(Dispatchers dispatchers, HeraldProperties properties) {
+        return new DispatchLifecycle(dispatchers, properties.worker());
+    }
+
+    @Bean
+    Housekeeping housekeeping(DigestStore digests, DedupGuard dedup, IdGenerator ids, LaneSignals signals,
+                              Clock clock, HeraldProperties properties) {
+        return new Housekeeping(digests, dedup, ids, signals, clock, properties.digest().checkEvery());
+    }
+
+    @Bean
+    HousekeepingLifecycle housekeepingLifecycle(Housekeeping housekeeping, HeraldProperties properties) {
+        return new HousekeepingLifecycle(housekeeping, properties.worker().enabled());
+    }
+}
