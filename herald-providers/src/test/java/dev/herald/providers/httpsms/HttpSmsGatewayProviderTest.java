@@ -35,7 +35,7 @@ class HttpSmsGatewayProviderTest {
     private HttpSmsGatewayProvider provider(Map<String, Object> shape, String messageIdPointer) {
         return new HttpSmsGatewayProvider(new HttpSmsGatewaySettings("acme-sms", URI.create(gateway.baseUrl() + "/v1/sms"),
                 "X-Api-Key", "key-123", shape, "HERALD", messageIdPointer,
-                new HttpSettings(Duration.ofSeconds(2), Duration.ofMillis(300))), Clock.systemUTC());
+                new HttpSettings(Duration.ofSeconds(2), Duration.ofMillis(1500))), Clock.systemUTC());
     }
 
     private HttpSmsGatewayProvider provider() {

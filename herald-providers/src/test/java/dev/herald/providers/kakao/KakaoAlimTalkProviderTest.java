@@ -38,7 +38,7 @@ class KakaoAlimTalkProviderTest {
 
     private final KakaoAlimTalkProvider provider = new KakaoAlimTalkProvider(new KakaoAlimTalkSettings("kakao",
             gateway.baseUrl(), "app-key-1", "secret-1", "sender-key-1", Map.of("order.shipped", "ORDER_SHIPPED_V1"),
-            new HttpSettings(Duration.ofSeconds(2), Duration.ofMillis(300))), Clock.systemUTC());
+            new HttpSettings(Duration.ofSeconds(2), Duration.ofMillis(1500))), Clock.systemUTC());
 
     private static OutboundMessage alimTalk() {
         Map<String, Object> data = new LinkedHashMap<>();

@@ -31,7 +31,7 @@ class TwilioSmsProviderTest {
 
     private TwilioSmsProvider provider(String from, String messagingServiceSid, String callbackBase) {
         return new TwilioSmsProvider(new TwilioSettings("twilio", twilio.baseUrl(), "AC123", "secret-token", from,
-                messagingServiceSid, callbackBase, new HttpSettings(Duration.ofSeconds(2), Duration.ofMillis(300))),
+                messagingServiceSid, callbackBase, new HttpSettings(Duration.ofSeconds(2), Duration.ofMillis(1500))),
                 Clock.systemUTC());
     }
 
