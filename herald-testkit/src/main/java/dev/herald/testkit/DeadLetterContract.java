@@ -35,12 +35,6 @@ public abstract class DeadLetterContract extends StoreContract {
         return claimed.id();
     }
 
-    private DeliveryView view(UUID deliveryId) {
-        UUID notificationId = stores.notifications().findDelivery(deliveryId).orElseThrow().notificationId();
-        return stores.notifications().find(TENANT, notificationId).orElseThrow().deliveries().stream()
-                .filter(d -> d.id().equals(deliveryId)).findFirst().orElseThrow();
-    }
-
     @Test
     void aDeadDeliveryIsListedWithItsLastErrorAndFilteredByChannelTypeAndTime() {
         UUID sms = dead("payment.failed", Channel.SMS, Priority.HIGH);

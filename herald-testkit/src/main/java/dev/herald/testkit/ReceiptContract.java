@@ -28,12 +28,6 @@ public abstract class ReceiptContract extends StoreContract {
         return claimed.id();
     }
 
-    private DeliveryView view(UUID deliveryId) {
-        UUID notificationId = stores.notifications().findDelivery(deliveryId).orElseThrow().notificationId();
-        return stores.notifications().find(TENANT, notificationId).orElseThrow().deliveries().stream()
-                .filter(d -> d.id().equals(deliveryId)).findFirst().orElseThrow();
-    }
-
     @Test
     void aDeliveryIsFoundByIdAloneWithItsTenantAndProvider() {
         UUID id = sentDelivery();

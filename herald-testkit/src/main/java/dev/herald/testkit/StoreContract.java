@@ -1,5 +1,7 @@
 package dev.herald.testkit;
 
+import dev.herald.core.notification.DeliveryView;
+import java.util.UUID;
 import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.clock.SettableClock;
 import dev.herald.core.model.TenantId;
@@ -30,5 +32,12 @@ public abstract class StoreContract {
 
     protected TestNotifications aNotification() {
         return TestNotifications.aNotification(ids).at(clock.instant());
+    }
+
+    /** One delivery as the API shows it, found by its id alone. */
+    protected DeliveryView view(UUID deliveryId) {
+        UUID notificationId = stores.notifications().findDelivery(deliveryId).orElseThrow().notificationId();
+        return stores.notifications().find(TENANT, notificationId).orElseThrow().deliveries().stream()
+                .filter(d -> d.id().equals(deliveryId)).findFirst().orElseThrow();
     }
 }
