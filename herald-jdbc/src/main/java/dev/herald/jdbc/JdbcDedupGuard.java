@@ -16,6 +16,7 @@ import java.util.Map;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.Set;
 
 /**
  * Content dedup on the {@code dedup_key} primary key: inserting the hash is the claim, so two racing deliveries
@@ -24,10 +25,10 @@ import java.util.UUID;
  */
 public final class JdbcDedupGuard implements DedupGuard {
     // A holder in one of these never reached anyone: its content may be sent by the next delivery.
-    private static final java.util.Set<String> FRUITLESS = java.util.Set.of("FAILED", "DEAD", "EXPIRED",
+    private static final Set<String> FRUITLESS = Set.of("FAILED", "DEAD", "EXPIRED",
             "CANCELLED", "SUPPRESSED");
     // A holder in one of these got through: a repeat of it is a duplicate. Any other holder is still on its way.
-    private static final java.util.Set<String> REACHED = java.util.Set.of("SENT", "DELIVERED", "READ");
+    private static final Set<String> REACHED = Set.of("SENT", "DELIVERED", "READ");
 
     private final JdbcClient client;
     private final JdbcTemplate jdbc;

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.Locale;
 
 /** Notifications, deliveries and status history in three batched inserts per transaction. */
 public final class JdbcNotificationStore implements NotificationStore {
@@ -74,7 +75,7 @@ public final class JdbcNotificationStore implements NotificationStore {
         } catch (DuplicateKeyException e) {
             // Only the idempotency constraint means "someone else took this key"; any other duplicate is a bug
             // (or a lost reply from a commit that did happen) and must not be answered as a replay.
-            String message = String.valueOf(e.getMostSpecificCause().getMessage()).toLowerCase(java.util.Locale.ROOT);
+            String message = String.valueOf(e.getMostSpecificCause().getMessage()).toLowerCase(Locale.ROOT);
             if (message.contains("notification_idempotency_unique")) {
                 throw new DuplicateIdempotencyKeyException("idempotency key already used", e);
             }

@@ -19,6 +19,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Notification types in {@code notification_type}: lists as comma-separated names, fixed recipients as JSON. */
 public final class JdbcTypeStore implements TypeStore {
@@ -113,7 +114,7 @@ public final class JdbcTypeStore implements TypeStore {
         if (t.fixedRecipients().isEmpty()) {
             return null;
         }
-        Map<String, String> byName = new java.util.TreeMap<>();
+        Map<String, String> byName = new TreeMap<>();
         t.fixedRecipients().forEach((channel, address) -> byName.put(channel.name(), address));
         return JSON.writeValueAsString(byName);
     }

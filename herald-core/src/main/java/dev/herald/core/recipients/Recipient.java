@@ -3,6 +3,7 @@ package dev.herald.core.recipients;
 import dev.herald.core.model.Channel;
 
 import java.util.List;
+import dev.herald.core.preferences.Preferences;
 
 /**
  * A recipient with every address known for it, merged from the directory, the device registry and the request.
@@ -10,7 +11,7 @@ import java.util.List;
  */
 public record Recipient(String userId, String email, String phone, List<String> pushAddresses, String slack,
                         String webhookUrl, String locale, String timeZone,
-                        dev.herald.core.preferences.Preferences preferences) {
+                        Preferences preferences) {
 
     public Recipient {
         pushAddresses = pushAddresses == null ? List.of() : List.copyOf(pushAddresses);

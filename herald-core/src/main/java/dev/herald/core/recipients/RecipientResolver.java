@@ -8,19 +8,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import dev.herald.core.preferences.PreferenceStore;
+import dev.herald.core.preferences.Preferences;
 
 /** Turns what the caller named into recipients with addresses, looking users up in one round trip. */
 public final class RecipientResolver {
     private final UserDirectory directory;
     private final DeviceRegistry devices;
-    private final dev.herald.core.preferences.PreferenceStore preferences;
+    private final PreferenceStore preferences;
 
     public RecipientResolver(UserDirectory directory, DeviceRegistry devices) {
         this(directory, devices, null);
     }
 
     public RecipientResolver(UserDirectory directory, DeviceRegistry devices,
-                             dev.herald.core.preferences.PreferenceStore preferences) {
+                             PreferenceStore preferences) {
         this.directory = directory;
         this.devices = devices;
         this.preferences = preferences;
@@ -34,7 +36,7 @@ public final class RecipientResolver {
         Map<String, User> users = userIds.isEmpty() ? Map.of() : directory.findAll(tenant, userIds);
         Map<String, List<Device>> registered = !wantsPush || userIds.isEmpty()
                 ? Map.of() : devices.devicesOf(tenant, userIds);
-        Map<String, dev.herald.core.preferences.Preferences> chosen = preferences == null || userIds.isEmpty()
+        Map<String, Preferences> chosen = preferences == null || userIds.isEmpty()
                 ? Map.of() : preferences.findAll(tenant, userIds);
         Violations v = new Violations();
         List<Recipient> resolved = new ArrayList<>(specs.size());

@@ -19,6 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import dev.herald.core.model.Priority;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Set;
 
 /**
  * Plans one delivery per recipient and channel (per device for push). A recipient with no address on a channel still gets a delivery,
@@ -29,7 +36,7 @@ public final class DeliveryPlanner {
     private final LiteralContent content;
     private final FixedAddresses fixed;
     private final DigestRules digests;
-    private final Map<String, java.time.Duration> expiryByType;
+    private final Map<String, Duration> expiryByType;
 
     public DeliveryPlanner(IdGenerator ids, LiteralContent content, FixedAddresses fixed) {
         this(ids, content, fixed, DigestRules.none(), Map.of());
@@ -40,7 +47,7 @@ public final class DeliveryPlanner {
      *                     {@code expiresAt} (a one-time code: minutes; a flash sale: until it ends)
      */
     public DeliveryPlanner(IdGenerator ids, LiteralContent content, FixedAddresses fixed, DigestRules digests,
-                           Map<String, java.time.Duration> expiryByType) {
+                           Map<String, Duration> expiryByType) {
         this.ids = ids;
         this.content = content;
         this.fixed = fixed;
@@ -59,7 +66,7 @@ public final class DeliveryPlanner {
                                List<Recipient> recipients, Instant now, ContentSource source) {
         // Configured per-type settings are the default tenant's (TenantId.isDefault); others use their types only.
         boolean configured = tenant.isDefault();
-        Map<String, Message> messages = new java.util.HashMap<>();
+        Map<String, Message> messages = new HashMap<>();
         List<Delivery> deliveries = new ArrayList<>(recipients.size() * request.channels().size());
         List<Channel> perRecipient = new ArrayList<>();
         // Scheduled for later: SCHEDULED until sendAt, when the queue hands it to a dispatcher like any other.
@@ -70,7 +77,7 @@ public final class DeliveryPlanner {
                         .or(() -> configured ? Optional.ofNullable(expiryByType.get(request.type())) : Optional.empty())
                         .map(due::plus).orElse(null);
         // Only LOW, unscheduled notifications of a digested type wait for the digest.
-        Optional<java.time.Duration> digest = request.priority() == dev.herald.core.model.Priority.LOW && !later
+        Optional<Duration> digest = request.priority() == Priority.LOW && !later
                 && configured ? digests.windowFor(request.type()) : Optional.empty();
         for (Channel channel : request.channels()) {
             Optional<String> place = Optional.ofNullable(request.routing().fixedRecipients().get(channel))
@@ -158,7 +165,7 @@ public final class DeliveryPlanner {
         if (chosen.optedOut().contains(channel)) {
             return Optional.of("user " + recipient.userId() + " opted out of " + channel);
         }
-        java.util.Set<Channel> wanted = chosen.channelsByType().get(request.type());
+        Set<Channel> wanted = chosen.channelsByType().get(request.type());
         if (wanted != null && !wanted.contains(channel) && !request.routing().critical()) {
             return Optional.of("user " + recipient.userId() + " chose not to get " + request.type() + " by "
                     + channel);
@@ -174,12 +181,12 @@ public final class DeliveryPlanner {
         }
         String zone = chosen.quietZone() != null ? chosen.quietZone()
                 : recipient.timeZone() != null ? recipient.timeZone() : "UTC";
-        java.time.ZoneId zoneId;
+        ZoneId zoneId;
         try {
-            zoneId = java.time.ZoneId.of(zone);
-        } catch (java.time.DateTimeException unknown) {
+            zoneId = ZoneId.of(zone);
+        } catch (DateTimeException unknown) {
             // A zone this JVM does not know (stored before validation, or older tzdata): UTC rather than fail.
-            zoneId = java.time.ZoneOffset.UTC;
+            zoneId = ZoneOffset.UTC;
         }
         return new QuietHours(chosen.quietStart(), chosen.quietEnd(), zoneId).endOfWindowAt(at);
     }
