@@ -115,6 +115,11 @@ class ApiDescriptionTest extends EmbeddedHeraldTest {
         JsonNode notification = docs.path("components").path("schemas").path("NotificationJson").path("properties");
         assertThat(notification.has("recipients")).isTrue();
         assertThat(notification.has("idempotencyKey")).isTrue();
+        // A recipient is a user id or an inline address, not the JSON library's node type.
+        assertThat(notification.path("recipients").path("items").path("$ref").asString()).endsWith("/Recipient");
+        assertThat(docs.path("components").path("schemas").has("JsonNode")).isFalse();
+        assertThat(send.path("responses").path("202").path("content").path("application/json").path("schema")
+                .path("$ref").asString()).endsWith("/Summary");
         assertThat(docs.path("paths").path("/api/v1/events").path("post").path("requestBody").path("content")
                 .path("application/json").path("examples").path("example").path("value").path("eventId").asString())
                 .isEqualTo("evt-1");

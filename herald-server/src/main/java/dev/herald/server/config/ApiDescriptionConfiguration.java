@@ -52,6 +52,11 @@ class ApiDescriptionConfiguration {
     }
 
     @Bean
+    OpenApiCustomizer recipientSchema() {
+        return new RecipientSchema();
+    }
+
+    @Bean
     OpenApiCustomizer apiExamples() {
         return new ApiExamples();
     }
