@@ -56,6 +56,7 @@ class DeadLetterController {
     record ReplayedJson(int replayed) {
     }
 
+    @RequiresScope(Scope.ADMIN)
     @GetMapping
     PageJson list(Caller caller, @RequestParam(required = false) String channel,
                   @RequestParam(required = false) String type, @RequestParam(required = false) String since,
@@ -69,6 +70,7 @@ class DeadLetterController {
         return PageJson.of(deadLetters.list(caller.tenant(), filter, parsedLimit, before));
     }
 
+    @RequiresScope(Scope.ADMIN)
     @PostMapping("/{deliveryId}/retry")
     ResponseEntity<ReplayedJson> retry(Caller caller, @PathVariable String deliveryId) {
         ForbiddenException.require(caller, Scope.ADMIN);
@@ -78,6 +80,7 @@ class DeadLetterController {
         return ResponseEntity.accepted().body(new ReplayedJson(1));
     }
 
+    @RequiresScope(Scope.ADMIN)
     @PostMapping("/retry-all")
     ResponseEntity<ReplayedJson> retryAll(Caller caller, @RequestParam(required = false) String channel,
                                           @RequestParam(required = false) String type,
@@ -91,6 +94,7 @@ class DeadLetterController {
         return ResponseEntity.accepted().body(new ReplayedJson(replayed.count()));
     }
 
+    @RequiresScope(Scope.ADMIN)
     @DeleteMapping("/{deliveryId}")
     ResponseEntity<Void> discard(Caller caller, @PathVariable String deliveryId) {
         ForbiddenException.require(caller, Scope.ADMIN);

@@ -57,6 +57,7 @@ class DeviceController {
         }
     }
 
+    @RequiresScope(Scope.SEND)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DeviceView> register(Caller caller, @PathVariable String userId, @RequestBody DeviceJson body) {
         ForbiddenException.require(caller, Scope.SEND);
@@ -91,6 +92,7 @@ class DeviceController {
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(DeviceView.of(device));
     }
 
+    @RequiresScope(Scope.READ)
     @GetMapping
     List<DeviceView> list(Caller caller, @PathVariable String userId) {
         ForbiddenException.require(caller, Scope.READ);
@@ -98,6 +100,7 @@ class DeviceController {
         return devices.devicesOf(caller.tenant(), userId).stream().map(DeviceView::of).toList();
     }
 
+    @RequiresScope(Scope.SEND)
     @DeleteMapping("/{token}")
     ResponseEntity<Void> remove(Caller caller, @PathVariable String userId, @PathVariable String token) {
         ForbiddenException.require(caller, Scope.SEND);

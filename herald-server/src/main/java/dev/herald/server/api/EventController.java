@@ -50,6 +50,7 @@ class EventController {
     record EventJson(String eventId, String type, Map<String, Object> data, String occurredAt) {
     }
 
+    @RequiresScope(Scope.SEND)
     @PostMapping(path = "/api/v1/events", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<NotificationResponses.Summary> publish(Caller caller, @RequestBody EventJson event) {
         ForbiddenException.require(caller, Scope.SEND);

@@ -40,6 +40,7 @@ class InboxTokenController {
     record TokenView(String userId, String token, Instant expiresAt) {
     }
 
+    @RequiresScope(Scope.SEND)
     @PostMapping("/api/v1/users/{userId}/inbox-token")
     TokenView issue(Caller caller, @PathVariable String userId) {
         ForbiddenException.require(caller, Scope.SEND);

@@ -72,6 +72,7 @@ class NotificationController {
         this.waitSlots = new WaitSlots(properties.limits().maxWaitersPerKey());
     }
 
+    @RequiresScope(Scope.SEND)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> send(Caller caller, @RequestBody NotificationJson body,
                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
@@ -101,6 +102,7 @@ class NotificationController {
                 .body(NotificationResponses.summary(view, accepted.replayed()));
     }
 
+    @RequiresScope(Scope.SEND)
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> sendBatch(Caller caller, @RequestBody BatchJson body,
                                                   HttpServletRequest request) {
@@ -174,6 +176,7 @@ class NotificationController {
         return item;
     }
 
+    @RequiresScope(Scope.READ)
     @GetMapping("/{id}")
     NotificationResponses.Detail get(Caller caller, @PathVariable UUID id) {
         ForbiddenException.require(caller, Scope.READ);
@@ -190,6 +193,7 @@ class NotificationController {
      * Cancels every delivery not yet being sent. Answers 200 with what was cancelled and what was already out, so
      * a caller racing the dispatcher knows exactly which messages may still arrive.
      */
+    @RequiresScope(Scope.SEND)
     @DeleteMapping("/{id}")
     CancellationJson cancel(Caller caller, @PathVariable UUID id) {
         ForbiddenException.require(caller, Scope.SEND);
@@ -198,6 +202,7 @@ class NotificationController {
                 .orElseThrow(() -> new NotFoundException("no notification " + id));
     }
 
+    @RequiresScope(Scope.READ)
     @GetMapping
     NotificationResponses.Page list(Caller caller, @RequestParam(required = false) String userId,
                                     @RequestParam(defaultValue = "20") int limit,

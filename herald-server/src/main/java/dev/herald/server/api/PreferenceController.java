@@ -62,6 +62,7 @@ class PreferenceController {
         }
     }
 
+    @RequiresScope(Scope.READ)
     @GetMapping
     PreferencesJson get(Caller caller, @PathVariable String userId) {
         ForbiddenException.require(caller, Scope.READ);
@@ -69,6 +70,7 @@ class PreferenceController {
         return PreferencesJson.of(preferences.find(caller.tenant(), userId).orElse(Preferences.none(userId)));
     }
 
+    @RequiresScope(Scope.SEND)
     @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     PreferencesJson put(Caller caller, @PathVariable String userId, @RequestBody PreferencesJson body) {
         ForbiddenException.require(caller, Scope.SEND);

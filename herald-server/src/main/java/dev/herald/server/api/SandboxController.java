@@ -39,6 +39,7 @@ class SandboxController {
     record Messages(List<MessageView> items) {
     }
 
+    @RequiresScope(Scope.READ)
     @GetMapping("/messages")
     Messages messages(Caller caller, @RequestParam(required = false) String channel,
                       @RequestParam(required = false) String to, @RequestParam(defaultValue = "50") int limit) {

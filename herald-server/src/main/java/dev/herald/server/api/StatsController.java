@@ -32,6 +32,7 @@ class StatsController {
     record DedupStats(LocalDate since, Map<Channel, Long> suppressed, long paidMessagesSaved) {
     }
 
+    @RequiresScope(Scope.ADMIN)
     @GetMapping("/api/v1/admin/stats/dedup")
     DedupStats dedup(Caller caller, @RequestParam(defaultValue = "30") String days) {
         ForbiddenException.require(caller, Scope.ADMIN);

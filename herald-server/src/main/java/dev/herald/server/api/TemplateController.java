@@ -57,6 +57,7 @@ class TemplateController {
     record PreviewJson(String type, String channel, String locale, Map<String, Object> data) {
     }
 
+    @RequiresScope(Scope.ADMIN)
     @PutMapping(path = "/{type}/{channel}/{locale}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TemplateVersion> put(Caller caller, @PathVariable String type, @PathVariable String channel,
                                         @PathVariable String locale, @RequestBody TemplateJson body) {
@@ -75,6 +76,7 @@ class TemplateController {
                 body.subject(), body.text(), body.html(), clock.instant()));
     }
 
+    @RequiresScope(Scope.READ)
     @GetMapping("/{type}/{channel}/{locale}/versions")
     List<TemplateVersion> versions(Caller caller, @PathVariable String type, @PathVariable String channel,
                                    @PathVariable String locale) {
@@ -82,6 +84,7 @@ class TemplateController {
         return templates.versions(caller.tenant(), key(type, channel, locale));
     }
 
+    @RequiresScope(Scope.ADMIN)
     @PostMapping("/{type}/{channel}/{locale}/versions/{version}/activate")
     TemplateVersion activate(Caller caller, @PathVariable String type, @PathVariable String channel,
                              @PathVariable String locale, @PathVariable String version) {
@@ -96,6 +99,7 @@ class TemplateController {
         return templates.active(caller.tenant(), key).orElseThrow();
     }
 
+    @RequiresScope(Scope.READ)
     @PostMapping(path = "/preview", consumes = MediaType.APPLICATION_JSON_VALUE)
     Message preview(Caller caller, @RequestBody PreviewJson body) {
         ForbiddenException.require(caller, Scope.READ);

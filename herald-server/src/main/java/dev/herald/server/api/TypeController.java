@@ -40,18 +40,21 @@ class TypeController {
         this.clock = clock;
     }
 
+    @RequiresScope(Scope.READ)
     @GetMapping
     List<NotificationType> list(Caller caller) {
         ForbiddenException.require(caller, Scope.READ);
         return types.list(caller.tenant());
     }
 
+    @RequiresScope(Scope.READ)
     @GetMapping("/{type}")
     NotificationType get(Caller caller, @PathVariable String type) {
         ForbiddenException.require(caller, Scope.READ);
         return types.find(caller.tenant(), type).orElseThrow(() -> new NotFoundException("no type '" + type + "'"));
     }
 
+    @RequiresScope(Scope.ADMIN)
     @PutMapping(path = "/{type}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<NotificationType> put(Caller caller, @PathVariable String type,
                                          @RequestBody TypeRules.TypeSpec body) {
@@ -62,6 +65,7 @@ class TypeController {
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(rule);
     }
 
+    @RequiresScope(Scope.ADMIN)
     @DeleteMapping("/{type}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String type) {
         ForbiddenException.require(caller, Scope.ADMIN);

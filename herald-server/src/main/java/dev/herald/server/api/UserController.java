@@ -51,6 +51,7 @@ class UserController {
         }
     }
 
+    @RequiresScope(Scope.SEND)
     @PutMapping(path = "/{userId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<UserView> put(Caller caller, @PathVariable String userId, @RequestBody UserJson body) {
         ForbiddenException.require(caller, Scope.SEND);
@@ -61,6 +62,7 @@ class UserController {
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(UserView.of(user));
     }
 
+    @RequiresScope(Scope.READ)
     @GetMapping("/{userId}")
     UserView get(Caller caller, @PathVariable String userId) {
         ForbiddenException.require(caller, Scope.READ);
@@ -68,6 +70,7 @@ class UserController {
                 .orElseThrow(() -> new NotFoundException("no user '" + userId + "'"));
     }
 
+    @RequiresScope(Scope.SEND)
     @DeleteMapping("/{userId}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String userId) {
         ForbiddenException.require(caller, Scope.SEND);

@@ -46,12 +46,14 @@ class WebhookEndpointController {
         }
     }
 
+    @RequiresScope(Scope.ADMIN)
     @GetMapping("/disabled")
     List<DisabledEndpoints.Listed> listDisabled(Caller caller) {
         requireOperator(caller);
         return disabled.list(500);
     }
 
+    @RequiresScope(Scope.ADMIN)
     @PostMapping(path = "/enable", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<EnabledJson> enable(Caller caller, @RequestBody UrlJson body) {
         requireOperator(caller);
