@@ -17,6 +17,7 @@ import org.springframework.boot.convert.DurationStyle;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -145,13 +146,16 @@ class DeployManifestsTest {
     void secretsAreReferencedNeverWrittenDown() {
         assertThat(resources()).noneMatch(resource -> resource.getKind().equals("Secret"));
         for (Deployment deployment : List.of(deployment("herald-api"), deployment("herald-worker"))) {
-            Map<String, EnvVar> env = new java.util.HashMap<>();
+            Map<String, EnvVar> env = new HashMap<>();
             container(deployment).getEnv().forEach(variable -> env.put(variable.getName(), variable));
 
             assertThat(env.get("SPRING_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef().getName())
                     .isEqualTo("herald-database");
             assertThat(env.get("SMTP_PASSWORD").getValueFrom().getSecretKeyRef().getName())
                     .isEqualTo("herald-providers");
+            var adminKey = env.get("HERALD_ADMIN_KEY").getValueFrom().getSecretKeyRef();
+            assertThat(adminKey.getName()).isEqualTo("herald-admin");
+            assertThat(adminKey.getOptional()).as("pods must not each generate an admin key").isNotEqualTo(Boolean.TRUE);
             assertThat(env.values()).allSatisfy(variable -> assertThat(variable.getValue())
                     .as(variable.getName() + " comes from a reference, not a value").isNull());
         }
