@@ -197,10 +197,13 @@ public final class OutcomeWriter {
     }
 
     private void commitOrThrow(List<Pending> batch) {
+        long started = System.nanoTime();
         List<Outcome> recorded = queue.record(batch.stream().map(Pending::outcome).toList());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
         batch.forEach(Pending::done);
         for (OutcomeListener listener : listeners) {
             try {
+                listener.committed(batch.size(), took);
                 listener.recorded(recorded);
             } catch (RuntimeException e) {
                 // The outcomes are committed; a listener's trouble (wait mode, metrics) must not make them look
