@@ -116,6 +116,8 @@ class MetricsTest {
                     age -> assertThat(age).isGreaterThanOrEqualTo(0.0));
             assertThat(value(text, "herald_dead_letters{channel=\"SMS\"}")).contains(0.0);
             assertThat(value(text, "herald_provider_breaker_state{provider=\"sandbox\"}")).contains(0.0);
+            assertThat(value(text, "herald_provider_calls_total{provider=\"sandbox\",result=\"sent\"}"))
+                    .contains(3.0);
             assertThat(value(text, "herald_outcome_write_seconds_count")).hasValueSatisfying(
                     n -> assertThat(n).isGreaterThanOrEqualTo(1.0));
             assertThat(value(text, "herald_carried_on_failures_total{step=\"dedup-check\"}")).contains(0.0);

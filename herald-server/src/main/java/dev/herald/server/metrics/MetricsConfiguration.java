@@ -40,6 +40,11 @@ class MetricsConfiguration {
     }
 
     @Bean
+    ProviderCallCounter providerCallCounter(MeterRegistry registry) {
+        return new ProviderCallCounter(registry);
+    }
+
+    @Bean
     ProviderGauges providerGauges(ChannelProviders carriers) {
         return new ProviderGauges(carriers);
     }
