@@ -49,6 +49,11 @@ public final class OutcomeWriter {
         flusher = Thread.ofPlatform().name("herald-outcome-writer").daemon().start(this::flushLoop);
     }
 
+    /** True while the thread that commits outcomes is alive. */
+    public synchronized boolean running() {
+        return flusher != null && flusher.isAlive();
+    }
+
     private record Pending(Outcome outcome, CompletableFuture<Void> written) {
         void done() {
             written.complete(null);
