@@ -82,7 +82,8 @@ class DispatchConfiguration {
     DeliverySender deliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
                                   DeadAddresses deadAddresses, UserChannelLimits userLimits, ContentDedup dedup,
                                   OptOuts optOuts) {
-        return new DeliverySender(providers, rules, writer, clock, deadAddresses, userLimits, dedup, optOuts);
+        return new DeliverySender(providers, rules, writer, clock, deadAddresses, userLimits, dedup, optOuts,
+                new MdcDeliveryContext());
     }
 
     @Bean
