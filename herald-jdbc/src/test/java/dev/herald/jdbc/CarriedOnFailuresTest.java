@@ -7,6 +7,7 @@ import dev.herald.core.channel.SendResult;
 import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.clock.SettableClock;
 import dev.herald.core.dedup.ContentDedup;
+import dev.herald.core.dispatch.DeliveryLogContext;
 import dev.herald.core.dispatch.DeliverySender;
 import dev.herald.core.dispatch.OutcomeRules;
 import dev.herald.core.dispatch.OutcomeWriter;
@@ -48,6 +49,7 @@ class CarriedOnFailuresTest {
     private JdbcStores stores;
     private JdbcTemplate jdbc;
     private OutcomeWriter writer;
+    private DeliveryLogContext logContext = DeliveryLogContext.NONE;
 
     @BeforeEach
     void openStores() {
@@ -77,7 +79,7 @@ class CarriedOnFailuresTest {
                 .forEach(c -> providers.add(new RecordingProvider(c)));
         return new DeliverySender(new ChannelProviders(providers),
                 new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock, deadAddresses,
-                UserChannelLimits.none(), dedup, OptOuts.NONE);
+                UserChannelLimits.none(), dedup, OptOuts.NONE, logContext);
     }
 
     private DeliveryStatus statusOf(ClaimedDelivery delivery) {
@@ -97,6 +99,29 @@ class CarriedOnFailuresTest {
 
         assertThat(email.received()).hasSize(1);
         assertThat(statusOf(delivery)).isEqualTo(DeliveryStatus.SENT);
+        assertThat(sender.failures().count(DeliverySender.DEDUP_CHECK_FAILED)).isEqualTo(1);
+    }
+
+    @Test
+    void whatIsLoggedWhileADeliveryIsSentHappensInsideThatDeliverysLogContext() {
+        ClaimedDelivery delivery = queuedAndClaimed();
+        jdbc.execute("DROP TABLE dedup_key");
+        List<String> context = new ArrayList<>();
+        logContext = d -> {
+            context.add("enter " + d.id());
+            return () -> context.add("leave " + d.id());
+        };
+        RecordingProvider email = new RecordingProvider(Channel.EMAIL).answering(m -> {
+            context.add("send");
+            return new SendResult.Sent("recording", "m-1");
+        });
+        DeliverySender sender = sender(email, DeadAddresses.IGNORE,
+                new ContentDedup(stores.dedup(), Duration.ofMinutes(10)));
+
+        sender.send(delivery);
+
+        // The dedup warning and the provider call both fall between entering and leaving.
+        assertThat(context).containsExactly("enter " + delivery.id(), "send", "leave " + delivery.id());
         assertThat(sender.failures().count(DeliverySender.DEDUP_CHECK_FAILED)).isEqualTo(1);
     }
 

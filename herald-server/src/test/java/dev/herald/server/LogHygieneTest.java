@@ -1,7 +1,8 @@
 package dev.herald.server;
 
 import dev.herald.server.HeraldClient.Answer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -9,6 +10,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -40,18 +42,25 @@ class LogHygieneTest {
     private static final List<String> SECRETS = List.of(EMAIL, INLINE_EMAIL, PHONE, TOKEN, TITLE, BODY, DATA,
             IDEMPOTENCY_KEY, EmbeddedHeraldTest.ADMIN_KEY, "Walrus", "Narwhal", "98765432", "Quokka");
 
-    @Test
-    void aWholeFlowLeavesNoAddressContentOrTokenInTheLog(CapturedOutput log) throws Exception {
+    /** Plain text, and the structured JSON one setting turns on: neither may carry what the plain one must not. */
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "ecs"})
+    void aWholeFlowLeavesNoAddressContentOrTokenInTheLog(String format, CapturedOutput log) throws Exception {
         int deadSmtpPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             deadSmtpPort = socket.getLocalPort();
         }
-        try (ConfigurableApplicationContext herald = SpringApplication.run(HeraldApplication.class,
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0", "--herald.data-dir=target/test-data/log-hygiene-" + UUID.randomUUID(),
                 "--herald.admin-key=" + EmbeddedHeraldTest.ADMIN_KEY,
                 "--herald.providers.smtp[0].host=127.0.0.1", "--herald.providers.smtp[0].port=" + deadSmtpPort,
                 "--herald.retry.max-attempts=2", "--herald.retry.initial-backoff=10ms",
-                "--logging.level.root=info", "--logging.level.dev.herald=info")) {
+                "--logging.level.root=info", "--logging.level.dev.herald=info"));
+        if (!format.equals("plain")) {
+            args.add("--logging.structured.format.console=" + format);
+        }
+        try (ConfigurableApplicationContext herald = SpringApplication.run(HeraldApplication.class,
+                args.toArray(String[]::new))) {
             HeraldClient client = new HeraldClient(
                     Integer.parseInt(herald.getEnvironment().getProperty("local.server.port")),
                     EmbeddedHeraldTest.ADMIN_KEY);
@@ -100,6 +109,9 @@ class LogHygieneTest {
 
         String captured = log.getAll();
         assertThat(captured).contains("Tomcat started");
+        if (!format.equals("plain")) {
+            assertThat(captured).as("one JSON object a line").contains("\"@timestamp\"").contains("\"message\"");
+        }
         for (String secret : SECRETS) {
             assertThat(captured).as("the log must not contain %s", secret).doesNotContainIgnoringCase(secret);
         }

@@ -4,6 +4,7 @@ import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.SendResult;
 import dev.herald.core.model.ClaimedDelivery;
+import dev.herald.core.dispatch.DeliveryLogContext;
 import dev.herald.core.dispatch.DeliverySender;
 import dev.herald.core.dispatch.DispatchSettings;
 import dev.herald.core.dispatch.Dispatchers;
@@ -310,7 +311,7 @@ public abstract class DeliveryQueueContract extends StoreContract {
         OutcomeWriter writer = new OutcomeWriter(stores.queue(), List.of(), 100);
         DeliverySender sender = new DeliverySender(new ChannelProviders(providers),
                 new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock, DeadAddresses.IGNORE,
-                UserChannelLimits.none(), ContentDedup.off(), OptOuts.NONE);
+                UserChannelLimits.none(), ContentDedup.off(), OptOuts.NONE, DeliveryLogContext.NONE);
         return new Dispatchers(stores.queue(), sender, writer, signals, DispatchSettings.defaults(workerId), clock);
     }
 }

@@ -38,6 +38,7 @@ public final class DeliverySender {
     private final UserChannelLimits userLimits;
     private final ContentDedup dedup;
     private final OptOuts optOuts;
+    private final DeliveryLogContext logContext;
     private static final Duration PENDING_WAIT = Duration.ofSeconds(5);
     private final FailureCounts failures = new FailureCounts();
 
@@ -45,11 +46,13 @@ public final class DeliverySender {
      * @param userLimits per-user channel budgets ({@link UserChannelLimits#none()} for none)
      * @param dedup      content dedup ({@link ContentDedup#off()} for none)
      * @param optOuts    asked right before each send ({@link OptOuts#NONE} when nobody can opt out)
+     * @param logContext the delivery's ids as log fields while it is sent ({@link DeliveryLogContext#NONE})
      */
     public DeliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
                           DeadAddresses deadAddresses, UserChannelLimits userLimits, ContentDedup dedup,
-                          OptOuts optOuts) {
+                          OptOuts optOuts, DeliveryLogContext logContext) {
         this.optOuts = optOuts;
+        this.logContext = logContext;
         this.userLimits = userLimits;
         this.dedup = dedup;
         this.deadAddresses = deadAddresses;
@@ -60,6 +63,12 @@ public final class DeliverySender {
     }
 
     public void send(ClaimedDelivery delivery) {
+        try (DeliveryLogContext.Scope ignored = logContext.enter(delivery)) {
+            sendInContext(delivery);
+        }
+    }
+
+    private void sendInContext(ClaimedDelivery delivery) {
         Optional<Outcome> givenUp = rules.beforeSend(delivery, clock.instant());
         if (givenUp.isPresent()) {
             await(writer.submit(givenUp.get()));

@@ -47,6 +47,11 @@ public final class Dispatchers {
         }
     }
 
+    /** True while every lane's dispatcher and the outcome writer are alive: this node is taking work off the queue. */
+    public synchronized boolean running() {
+        return sends != null && threads.stream().allMatch(Thread::isAlive) && writer.running();
+    }
+
     /** Stops claiming, lets in-flight sends finish within {@code grace}, and writes their outcomes. */
     public synchronized void stop(Duration grace) {
         if (sends == null) {

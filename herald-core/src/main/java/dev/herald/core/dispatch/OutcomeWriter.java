@@ -49,6 +49,11 @@ public final class OutcomeWriter {
         flusher = Thread.ofPlatform().name("herald-outcome-writer").daemon().start(this::flushLoop);
     }
 
+    /** True while the thread that commits outcomes is alive. */
+    public synchronized boolean running() {
+        return flusher != null && flusher.isAlive();
+    }
+
     private record Pending(Outcome outcome, CompletableFuture<Void> written) {
         void done() {
             written.complete(null);
@@ -197,10 +202,13 @@ public final class OutcomeWriter {
     }
 
     private void commitOrThrow(List<Pending> batch) {
+        long started = System.nanoTime();
         List<Outcome> recorded = queue.record(batch.stream().map(Pending::outcome).toList());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
         batch.forEach(Pending::done);
         for (OutcomeListener listener : listeners) {
             try {
+                listener.committed(batch.size(), took);
                 listener.recorded(recorded);
             } catch (RuntimeException e) {
                 // The outcomes are committed; a listener's trouble (wait mode, metrics) must not make them look

@@ -116,7 +116,7 @@ class SendSlotBackpressureTest {
         OutcomeWriter writer = new OutcomeWriter(queue, List.of(), 10);
         DeliverySender sender = new DeliverySender(new ChannelProviders(providers),
                 new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock, DeadAddresses.IGNORE,
-                UserChannelLimits.none(), ContentDedup.off(), OptOuts.NONE);
+                UserChannelLimits.none(), ContentDedup.off(), OptOuts.NONE, DeliveryLogContext.NONE);
         Dispatchers dispatchers = new Dispatchers(queue, sender, writer, new LaneSignals(),
                 new DispatchSettings(10, Duration.ofSeconds(30), Duration.ofMillis(1), Duration.ofMillis(5),
                         oneSlotEach, "w"), clock);

@@ -29,21 +29,24 @@ public final class FailoverChain implements ChannelProvider {
     private final Duration budget;
     // Time spent in the chain is read from the same clock as the guards', so tests move it instead of sleeping.
     private final Clock clock;
+    private final ProviderCalls calls;
 
     public FailoverChain(Channel channel, List<ChannelProvider> providers, Map<String, ProviderGuards> guards,
                          Clock clock, Sleeper sleeper) {
-        this(channel, providers, guards, clock, sleeper, DEFAULT_BUDGET);
+        this(channel, providers, guards, clock, sleeper, DEFAULT_BUDGET, ProviderCalls.NONE);
     }
 
     /**
      * @param budget how long one message may spend in the chain: a provider is started only while its longest
      *               send still fits in what is left. Keep it well under the dispatcher's lease, or a delivery still
      *               failing over could be claimed and sent again.
+     * @param calls   told about every provider asked or passed over
      * @throws IllegalArgumentException when a provider's longest send alone exceeds the budget (it could never go)
      */
     public FailoverChain(Channel channel, List<ChannelProvider> providers, Map<String, ProviderGuards> guards,
-                         Clock clock, Sleeper sleeper, Duration budget) {
+                         Clock clock, Sleeper sleeper, Duration budget, ProviderCalls calls) {
         this.budget = budget;
+        this.calls = calls;
         this.clock = clock;
         if (providers.isEmpty()) {
             throw new IllegalArgumentException("a chain for " + channel + " needs at least one provider");
@@ -125,7 +128,9 @@ public final class FailoverChain implements ChannelProvider {
                 passedOver.add("no time left to try " + link.name());
                 continue;
             }
-            switch (link.send(message)) {
+            GuardedProvider.Attempt attempt = link.send(message);
+            calls.called(link.name(), resultOf(attempt));
+            switch (attempt) {
                 case GuardedProvider.Attempt.Skipped skipped -> {
                     passedOver.add(skipped.reason());
                     soonest = earliest(soonest, skipped.availableIn());
@@ -159,6 +164,15 @@ public final class FailoverChain implements ChannelProvider {
                 ? Optional.empty() : soonest;
         return new SendResult.Retry(provider, reason, retryAfter, attempted,
                 lastFailure != null && lastFailure.recipientTrouble());
+    }
+
+    private static String resultOf(GuardedProvider.Attempt attempt) {
+        return switch (attempt) {
+            case GuardedProvider.Attempt.Skipped skipped -> skipped.countsAsAttempt() ? "circuit-open" : "held-back";
+            case GuardedProvider.Attempt.Answered(SendResult.Sent sent) -> "sent";
+            case GuardedProvider.Attempt.Answered(SendResult.Rejected rejected) -> "rejected";
+            case GuardedProvider.Attempt.Answered(SendResult.Retry retry) -> "failed";
+        };
     }
 
     private static Optional<Duration> earliest(Optional<Duration> a, Optional<Duration> b) {

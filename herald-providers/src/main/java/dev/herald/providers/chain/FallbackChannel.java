@@ -23,6 +23,11 @@ public final class FallbackChannel implements ChannelProvider {
         this.fallback = fallback;
     }
 
+    /** The channel's own chain, without the fallback (which reports as its own channel's carrier). */
+    public FailoverChain primary() {
+        return primary;
+    }
+
     @Override
     public String name() {
         return primary.name();

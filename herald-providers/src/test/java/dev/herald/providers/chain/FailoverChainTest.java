@@ -144,6 +144,23 @@ class FailoverChainTest {
     }
 
     @Test
+    void eachProviderAskedOrPassedOverIsReportedWithItsResult() {
+        RecordingProvider failing = new RecordingProvider(Channel.EMAIL)
+                .answering(m -> new SendResult.Retry("failing", "HTTP 503", Optional.of(Duration.ofSeconds(20))));
+        RecordingProvider spare = new RecordingProvider(Channel.EMAIL);
+        List<String> reported = new ArrayList<>();
+        FailoverChain chain = new FailoverChain(Channel.EMAIL,
+                List.of(named("failing", failing), named("spare", spare)), Map.of(), clock, sleeper,
+                Duration.ofSeconds(15), (provider, result) -> reported.add(provider + "=" + result));
+
+        mail(chain, "ann@example.com");
+        mail(chain, "bob@example.com");
+
+        // The second message finds the failing provider still asking us to wait: passed over, not asked.
+        assertThat(reported).containsExactly("failing=failed", "spare=sent", "failing=held-back", "spare=sent");
+    }
+
+    @Test
     void retryAfterFromAProviderIsHonouredBeforeAskingItAgain() {
         RecordingProvider busy = new RecordingProvider(Channel.EMAIL).answering(m ->
                 new SendResult.Retry("recording", "HTTP 429", Optional.of(Duration.ofSeconds(20))));
@@ -239,7 +256,7 @@ class FailoverChainTest {
         });
         RecordingProvider spare = new RecordingProvider(Channel.EMAIL);
         FailoverChain chain = new FailoverChain(Channel.EMAIL, List.of(slow, named("spare", spare)), Map.of(),
-                clock, sleeper, Duration.ofMillis(10));
+                clock, sleeper, Duration.ofMillis(10), ProviderCalls.NONE);
 
         SendResult result = mail(chain, "ann@example.com");
 
@@ -279,7 +296,7 @@ class FailoverChainTest {
         RecordingProvider spare = new RecordingProvider(Channel.EMAIL);
         FailoverChain chain = new FailoverChain(Channel.EMAIL,
                 List.of(slow, lasting("spare", Duration.ofMillis(950), spare)), Map.of(), clock, sleeper,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), ProviderCalls.NONE);
 
         SendResult result = mail(chain, "ann@example.com");
 
@@ -297,7 +314,7 @@ class FailoverChainTest {
 
         assertThatThrownBy(() -> new FailoverChain(Channel.EMAIL,
                 List.of(lasting("slowpoke", Duration.ofSeconds(20), inner)), Map.of(), clock, sleeper,
-                Duration.ofSeconds(15)))
+                Duration.ofSeconds(15), ProviderCalls.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("slowpoke");
     }

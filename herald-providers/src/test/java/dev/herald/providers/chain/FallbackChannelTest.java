@@ -20,7 +20,8 @@ class FallbackChannelTest {
     private final SettableClock clock = new SettableClock(Instant.parse("2026-12-02T01:00:00Z"));
 
     private FailoverChain chain(Channel channel, ChannelProvider provider) {
-        return new FailoverChain(channel, List.of(provider), Map.of(), clock, clock::advance, Duration.ofSeconds(1));
+        return new FailoverChain(channel, List.of(provider), Map.of(), clock, clock::advance, Duration.ofSeconds(1),
+                ProviderCalls.NONE);
     }
 
     /** A Kakao provider that takes a while to refuse: the recipient is not on KakaoTalk. */

@@ -5,6 +5,7 @@ import dev.herald.core.intake.Accepted;
 import dev.herald.core.intake.Intake;
 import dev.herald.core.request.InvalidRequestException;
 import dev.herald.core.intake.NotificationRequest;
+import dev.herald.server.metrics.AcceptedNotifications;
 import dev.herald.core.request.RecipientSpec;
 import dev.herald.core.request.Violations;
 import dev.herald.core.tenancy.Caller;
@@ -41,9 +42,11 @@ class EventController {
 
     private final Intake intake;
     private final TypeCatalog types;
+    private final AcceptedNotifications acceptedNotifications;
 
-    EventController(Intake intake, TypeCatalog types) {
+    EventController(Intake intake, TypeCatalog types, AcceptedNotifications acceptedNotifications) {
         this.intake = intake;
+        this.acceptedNotifications = acceptedNotifications;
         this.types = types;
     }
 
@@ -81,8 +84,8 @@ class EventController {
                 InvalidRequestException.conflict("type", "unknown-type", "no type '" + event.type()
                         + "'; define its rule with PUT /api/v1/types/" + event.type()));
         List<RecipientSpec> recipients = recipients(rule, event.data());
-        Accepted accepted = intake.accept(caller.tenant(), new NotificationRequest(event.type(), recipients, null,
-                null, event.data(), null, "event:" + event.eventId()));
+        Accepted accepted = acceptedNotifications.count(intake.accept(caller.tenant(), new NotificationRequest(
+                event.type(), recipients, null, null, event.data(), null, "event:" + event.eventId())));
         return ResponseEntity.status(accepted.replayed() ? HttpStatus.OK : HttpStatus.ACCEPTED)
                 .body(NotificationResponses.summary(accepted.notification(), accepted.replayed()));
     }

@@ -7,6 +7,7 @@ import dev.herald.core.intake.IntakeLimits;
 import dev.herald.core.request.InvalidRequestException;
 import dev.herald.core.request.Violations;
 import dev.herald.core.intake.NotificationRequest;
+import dev.herald.server.metrics.AcceptedNotifications;
 import dev.herald.core.notification.NotificationStore;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
@@ -59,10 +60,13 @@ class NotificationController {
     private final int maxBatchDeliveries;
     private final Clock clock;
     private final WaitSlots waitSlots;
+    private final AcceptedNotifications acceptedNotifications;
 
     NotificationController(Intake intake, NotificationStore notifications, CompletionWaiter waiter,
-                           IntakeLimits limits, HeraldProperties properties, Clock clock) {
+                           IntakeLimits limits, HeraldProperties properties, Clock clock,
+                           AcceptedNotifications acceptedNotifications) {
         this.clock = clock;
+        this.acceptedNotifications = acceptedNotifications;
         this.intake = intake;
         this.notifications = notifications;
         this.waiter = waiter;
@@ -79,7 +83,8 @@ class NotificationController {
                            @RequestHeader(value = "Prefer", required = false) String prefer)
             throws InterruptedException {
         ForbiddenException.require(caller, Scope.SEND);
-        Accepted accepted = intake.accept(caller.tenant(), body.toRequest(idempotencyKey));
+        Accepted accepted = acceptedNotifications.count(
+                intake.accept(caller.tenant(), body.toRequest(idempotencyKey)));
         NotificationView view = accepted.notification();
         URI location = URI.create("/api/v1/notifications/" + view.id());
         Duration wait = waitPreference(prefer);
@@ -139,7 +144,8 @@ class NotificationController {
                 results.put(i, refused(i, e, request));
             }
         }
-        List<BatchItem> items = intake.acceptBatch(caller.tenant(), requests, maxBatchDeliveries);
+        List<BatchItem> items = acceptedNotifications.count(
+                intake.acceptBatch(caller.tenant(), requests, maxBatchDeliveries));
         int acceptedCount = 0;
         for (int k = 0; k < items.size(); k++) {
             int index = positions.get(k);

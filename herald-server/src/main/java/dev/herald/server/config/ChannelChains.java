@@ -4,6 +4,7 @@ import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.model.Channel;
 import dev.herald.providers.chain.FailoverChain;
+import dev.herald.providers.chain.ProviderCalls;
 import dev.herald.providers.chain.FallbackChannel;
 import dev.herald.providers.chain.Sleeper;
 
@@ -27,10 +28,15 @@ final class ChannelChains {
     private final SandboxProviderFactory sandbox;
     private final Clock clock;
     private final Duration chainBudget;
+    private final ProviderCalls calls;
 
-    /** @param chainBudget how long one message's whole chain may take (half the worker lease) */
+    /**
+     * @param chainBudget how long one message's whole chain may take (half the worker lease)
+     * @param calls       told about every provider a chain asks or passes over (metrics)
+     */
     ChannelChains(BuiltProviders built, ChannelProvider inbox, SandboxProviderFactory sandbox, Clock clock,
-                  Duration chainBudget) {
+                  Duration chainBudget, ProviderCalls calls) {
+        this.calls = calls;
         this.built = built;
         this.available.putAll(built.byName());
         this.available.put(inbox.name(), inbox);
@@ -44,7 +50,7 @@ final class ChannelChains {
         Map<Channel, FailoverChain> chains = new EnumMap<>(Channel.class);
         for (Channel channel : Channel.values()) {
             chains.put(channel, new FailoverChain(channel, members(channel, routes.providers(channel)), built.guards(),
-                    clock, Sleeper.REAL, chainBudget));
+                    clock, Sleeper.REAL, chainBudget, calls));
         }
         Map<Channel, ChannelProvider> carriers = new EnumMap<>(chains);
         if (routes.kakao().fallbackToSms()) {

@@ -12,6 +12,7 @@ import dev.herald.core.dispatch.DispatchSettings;
 import dev.herald.core.dispatch.Dispatchers;
 import dev.herald.core.dispatch.Housekeeping;
 import dev.herald.core.dispatch.LaneSignals;
+import dev.herald.core.dispatch.OutcomeListener;
 import dev.herald.core.dispatch.OutcomeRules;
 import dev.herald.core.dispatch.OutcomeWriter;
 import dev.herald.core.limits.RateLimiter;
@@ -22,7 +23,6 @@ import dev.herald.core.preferences.PreferenceStore;
 import dev.herald.core.preferences.StoredOptOuts;
 import dev.herald.core.recipients.DeadPushTokens;
 import dev.herald.core.recipients.DeviceRegistry;
-import dev.herald.core.tracking.CompletionWaiter;
 import dev.herald.server.limits.BucketRateLimiter;
 import dev.herald.server.types.CachedTypeCatalog;
 import org.springframework.context.annotation.Bean;
@@ -67,9 +67,10 @@ class DispatchConfiguration {
         return new DeadPushTokens(devices);
     }
 
+    /** Every OutcomeListener bean hears committed outcomes: wait mode, metrics. */
     @Bean
-    OutcomeWriter outcomeWriter(DeliveryQueue queue, CompletionWaiter waiter, HeraldProperties properties) {
-        return new OutcomeWriter(queue, List.of(waiter), properties.worker().outcomeBatchSize());
+    OutcomeWriter outcomeWriter(DeliveryQueue queue, List<OutcomeListener> listeners, HeraldProperties properties) {
+        return new OutcomeWriter(queue, listeners, properties.worker().outcomeBatchSize());
     }
 
     @Bean
@@ -81,7 +82,8 @@ class DispatchConfiguration {
     DeliverySender deliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
                                   DeadAddresses deadAddresses, UserChannelLimits userLimits, ContentDedup dedup,
                                   OptOuts optOuts) {
-        return new DeliverySender(providers, rules, writer, clock, deadAddresses, userLimits, dedup, optOuts);
+        return new DeliverySender(providers, rules, writer, clock, deadAddresses, userLimits, dedup, optOuts,
+                new MdcDeliveryContext());
     }
 
     @Bean

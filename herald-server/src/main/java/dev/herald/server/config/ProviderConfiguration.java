@@ -5,6 +5,7 @@ import dev.herald.core.channel.DisabledEndpoints;
 import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.inbox.Inbox;
 import dev.herald.core.sandbox.SandboxStore;
+import dev.herald.providers.chain.ProviderCalls;
 import dev.herald.providers.inbox.InboxProvider;
 import dev.herald.providers.twilio.TwilioSignature;
 import org.springframework.context.annotation.Bean;
@@ -97,9 +98,9 @@ class ProviderConfiguration {
 
     @Bean
     ChannelProviders channelProviders(BuiltProviders built, InboxProvider inbox, SandboxProviderFactory sandbox,
-                                      HeraldProperties properties, Clock clock) {
+                                      HeraldProperties properties, Clock clock, ProviderCalls calls) {
         return new ChannelChains(built, inbox, sandbox, clock,
-                new LongestSendRule(properties.worker().lease()).chainBudget()).carriers(properties.channels());
+                new LongestSendRule(properties.worker().lease()).chainBudget(), calls).carriers(properties.channels());
     }
 
     /** {@code herald.public-base-url} without a trailing slash, or null when not set. */

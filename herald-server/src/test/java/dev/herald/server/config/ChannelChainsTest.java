@@ -8,6 +8,7 @@ import dev.herald.core.model.Channel;
 import dev.herald.jdbc.JdbcStores;
 import dev.herald.providers.chain.FailoverChain;
 import dev.herald.providers.chain.FallbackChannel;
+import dev.herald.providers.chain.ProviderCalls;
 import dev.herald.providers.inbox.InboxProvider;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,8 @@ class ChannelChainsTest {
         BuiltProviders built = BuiltProviders.build(List.of(new SmtpProviderFactory()), providers,
                 new LongestSendRule(Duration.ofMinutes(1)));
         return new ChannelChains(built, new InboxProvider(new Inbox(stores.inbox(), stores.notifications(), InboxListener.NONE, clock), ids, clock),
-                new SandboxProviderFactory(stores.sandbox(), ids, clock, Duration.ZERO), clock, Duration.ofSeconds(30));
+                new SandboxProviderFactory(stores.sandbox(), ids, clock, Duration.ZERO), clock, Duration.ofSeconds(30),
+                ProviderCalls.NONE);
     }
 
     private static ProvidersProperties.Smtp smtp(String name) {

@@ -1,0 +1,45 @@
+package dev.herald.server.metrics;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.herald.core.model.Channel;
+import dev.herald.core.model.Priority;
+import dev.herald.jdbc.JdbcBacklog;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Lane depth, how long the oldest due delivery has waited, and dead letters per channel, read from the database.
+ * One reading serves every gauge for {@code refresh}, so scrapers (several Prometheus replicas, a KEDA scaler)
+ * cost at most one pair of queries per interval however often they ask.
+ */
+public final class BacklogGauges implements MeterBinder {
+    private final LoadingCache<Boolean, Map<Priority, JdbcBacklog.Lane>> lanes;
+    private final LoadingCache<Boolean, Map<Channel, Long>> dead;
+
+    public BacklogGauges(JdbcBacklog backlog, Clock clock, Duration refresh) {
+        this.lanes = Caffeine.newBuilder().expireAfterWrite(refresh).build(k -> backlog.lanes(clock.instant()));
+        this.dead = Caffeine.newBuilder().expireAfterWrite(refresh).build(k -> backlog.deadLetters());
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        for (Priority lane : Priority.values()) {
+            Gauge.builder("herald.lane.depth", () -> lanes.get(true).get(lane).depth())
+                    .description("deliveries due and not yet claimed").tag("lane", lane.name()).register(registry);
+            Gauge.builder("herald.lane.oldest.due", () -> lanes.get(true).get(lane).oldestDue().toMillis() / 1000.0)
+                    .description("how long the oldest due delivery has waited").baseUnit("seconds")
+                    .tag("lane", lane.name()).register(registry);
+        }
+        for (Channel channel : Channel.values()) {
+            Gauge.builder("herald.dead.letters", () -> dead.get(true).get(channel))
+                    .description("dead letters waiting for an operator").tag("channel", channel.name())
+                    .register(registry);
+        }
+    }
+}

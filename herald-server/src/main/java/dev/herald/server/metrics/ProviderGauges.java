@@ -1,0 +1,51 @@
+package dev.herald.server.metrics;
+
+import dev.herald.core.channel.ChannelProvider;
+import dev.herald.core.channel.ChannelProviders;
+import dev.herald.core.model.Channel;
+import dev.herald.providers.chain.FailoverChain;
+import dev.herald.providers.chain.FallbackChannel;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import java.util.Map;
+
+/** Each provider's circuit breaker as a number: 0 closed, 1 half-open (trying), 2 open (not asked). */
+public final class ProviderGauges implements MeterBinder {
+    private final ChannelProviders carriers;
+
+    public ProviderGauges(ChannelProviders carriers) {
+        this.carriers = carriers;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        for (Channel channel : Channel.values()) {
+            ChannelProvider carrier = carriers.forChannel(channel);
+            // A Kakao carrier that falls back to SMS reports Kakao's breakers; the SMS chain reports its own.
+            FailoverChain chain = switch (carrier) {
+                case FailoverChain c -> c;
+                case FallbackChannel f -> f.primary();
+                default -> null;
+            };
+            if (chain == null) {
+                continue;
+            }
+            for (String provider : chain.breakerStates().keySet()) {
+                Gauge.builder("herald.provider.breaker.state", () -> level(chain.breakerStates(), provider))
+                        .description("circuit breaker: 0 closed, 1 half-open, 2 open").tag("provider", provider)
+                        .register(registry);
+            }
+        }
+    }
+
+    private static int level(Map<String, CircuitBreaker.State> states, String provider) {
+        return switch (states.getOrDefault(provider, CircuitBreaker.State.CLOSED)) {
+            case HALF_OPEN -> 1;
+            case OPEN, FORCED_OPEN -> 2;
+            default -> 0;
+        };
+    }
+}
