@@ -24,8 +24,8 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
         return new JdbcStores(new JdbcNotificationStore(jdbc, tx, dialect), new JdbcDeliveryQueue(jdbc, tx, dialect),
                 new JdbcUserDirectory(jdbc, tx), new JdbcApiKeyStore(jdbc, clock),
                 new JdbcSandboxStore(jdbc, tx, writers), new JdbcDeviceRegistry(jdbc, tx), new JdbcInboxStore(jdbc, tx),
-                new JdbcTenantSecrets(jdbc, clock), new JdbcDisabledEndpoints(jdbc), new JdbcDeadLetters(jdbc, tx),
-                new JdbcDedupGuard(jdbc, tx, dialect), new JdbcDigestStore(jdbc, tx),
+                new JdbcTenantSecrets(jdbc, clock), new JdbcDisabledEndpoints(jdbc), new JdbcDeadLetters(jdbc, tx, dialect),
+                new JdbcDedupGuard(jdbc, tx, dialect), new JdbcDigestStore(jdbc, tx, dialect),
                 new JdbcTypeStore(jdbc, tx), new JdbcTemplateStore(jdbc, tx),
                 new JdbcPreferenceStore(jdbc, tx), new JdbcDeliveryStats(jdbc), dialect);
     }

@@ -5,6 +5,9 @@ import dev.herald.core.dispatch.Outcome;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.model.DeliveryStatus;
+import dev.herald.core.model.Message;
+import dev.herald.core.digest.DigestContent;
+import dev.herald.core.digest.DigestStore;
 import dev.herald.core.model.Priority;
 import dev.herald.core.notification.Delivery;
 import dev.herald.core.notification.NewNotification;
@@ -95,6 +98,36 @@ public abstract class DeliveryStatsContract extends StoreContract {
 
         assertThat(counts(Channel.SMS, null).delivered()).isEqualTo(1);
         assertThat(counts(Channel.EMAIL, null).cancelled()).isEqualTo(1);
+    }
+
+    @Test
+    void aDigestCountsItsItemsAsSuppressedAndItselfAsAccepted() {
+        for (String title : List.of("Bo liked", "Cy liked")) {
+            UUID id = ids.next();
+            Delivery item = Delivery.planned(ids.next(), id, Channel.EMAIL, Priority.LOW, "ann", "ann@example.com")
+                    .digestItem(new Message(title, title, null), clock.instant(), null, "ann|like", T0);
+            stores.notifications().save(TENANT, List.of(new NewNotification(
+                    new Notification(id, TENANT, "social.like", Priority.LOW, null, clock.instant()), List.of(item))));
+        }
+        DigestStore.DigestRef due = stores.digests().dueDigests(clock.instant(), 10).getFirst();
+        stores.digests().collapse(due, clock.instant(), ids.next(), new DigestContent()::render).orElseThrow();
+
+        DeliveryCounts c = counts(Channel.EMAIL, "social.like");
+        assertThat(c.accepted()).isEqualTo(3);
+        assertThat(c.suppressed()).isEqualTo(2);
+        assertThat(c.suppressedByDedup()).isZero();
+    }
+
+    @Test
+    void aDiscardedDeadLetterIsCountedAsDeadThenCancelled() {
+        stores.notifications().save(TENANT, List.of(aNotification().build()));
+        ClaimedDelivery claimed = claimAll().getFirst();
+        stores.queue().record(List.of(Outcome.notSent(claimed, DeliveryStatus.DEAD, clock.instant(), "smtp", "5xx")));
+        stores.deadLetters().discard(TENANT, claimed.id(), clock.instant());
+
+        DeliveryCounts c = counts(null, null);
+        assertThat(c.dead()).isEqualTo(1);
+        assertThat(c.cancelled()).isEqualTo(1);
     }
 
     @Test
