@@ -156,6 +156,9 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
         assertThat(b.get("/api/v1/sandbox/messages").body().get("items")).isEmpty();
         assertThat(b.get("/api/v1/sandbox/messages?to=%2B821099990000").body().get("items")).isEmpty();
         assertThat(b.get("/api/v1/admin/stats/dedup").body().get("suppressed").isEmpty()).isTrue();
+        assertThat(herald.get("/api/v1/dashboard/delivery").body().findValuesAsString("type")).contains(type);
+        assertThat(b.get("/api/v1/dashboard/delivery").body().findValuesAsString("type")).doesNotContain(type);
+        assertThat(b.get("/api/v1/dashboard/delivery?type=" + type).body().get("rows")).isEmpty();
         Answer replayedEvent = b.post("/api/v1/events", """
                 {"eventId":"%s","type":"%s","data":{"userId":"%s"}}""".formatted(event, type, ann));
         assertThat(replayedEvent.status()).isEqualTo(422);

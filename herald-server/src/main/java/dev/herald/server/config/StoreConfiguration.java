@@ -16,6 +16,7 @@ import dev.herald.core.types.TypeStore;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.herald.core.channel.DisabledEndpoints;
 import dev.herald.jdbc.JdbcStores;
+import dev.herald.core.stats.DeliveryStats;
 import dev.herald.jdbc.SqlDialect;
 import dev.herald.jdbc.JdbcUserDirectory;
 import org.flywaydb.core.api.FlywayException;
@@ -132,6 +133,11 @@ class StoreConfiguration {
     @Bean
     DedupGuard dedupGuard(JdbcStores stores) {
         return stores.dedup();
+    }
+
+    @Bean
+    DeliveryStats deliveryStats(JdbcStores stores) {
+        return stores.stats();
     }
 
     @Bean
