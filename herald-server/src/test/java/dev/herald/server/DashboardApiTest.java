@@ -32,6 +32,7 @@ class DashboardApiTest {
         r.add("herald.data-dir", () -> "target/test-data/dashboard-" + UUID.randomUUID());
         r.add("herald.admin-key", () -> EmbeddedHeraldTest.ADMIN_KEY);
         r.add("herald.dedup.window", () -> "10m");
+        r.add("herald.billing.prices.SMS", () -> "8.4");
     }
 
     @LocalServerPort
@@ -63,6 +64,15 @@ class DashboardApiTest {
         return jdbc.queryForList("SELECT channel, status, COUNT(*) AS n FROM delivery WHERE type = ?"
                 + " GROUP BY channel, status ORDER BY channel, status", TYPE).stream()
                 .map(r -> r.get("channel") + ":" + r.get("status") + "=" + r.get("n")).toList().toString();
+    }
+
+    private JsonNode row(JsonNode rows, String channel, JsonNode whole) {
+        for (JsonNode row : rows) {
+            if (row.get("channel").asString().equals(channel)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row for " + channel + " in " + whole);
     }
 
     private JsonNode row(JsonNode rows, String channel) {
@@ -109,6 +119,13 @@ class DashboardApiTest {
         assertThat(row(channels, "EMAIL").get("failed").asLong()).isEqualTo(1);
         assertThat(herald.get("/api/v1/dashboard/delivery?channel=EMAIL&type=" + TYPE).body().get("rows"))
                 .hasSize(1);
+
+        // Two SMS sent at 8.4 credits, one duplicate not sent; email has no price.
+        JsonNode bill = herald.get("/api/v1/dashboard/billing").body();
+        JsonNode smsCost = row(bill.get("channels"), "SMS", bill);
+        assertThat(smsCost.get("cost").decimalValue()).isEqualByComparingTo("16.8");
+        assertThat(smsCost.get("creditsSaved").decimalValue()).isEqualByComparingTo("8.4");
+        assertThat(bill.get("cost").decimalValue()).isEqualByComparingTo("16.8");
     }
 
     @Test
@@ -118,6 +135,7 @@ class DashboardApiTest {
         assertProblem(herald.get("/api/v1/dashboard/delivery?from=2024-01-01&to=2026-12-01"), "from", "range");
         assertProblem(herald.get("/api/v1/dashboard/delivery?channel=PIGEON"), "channel", "one-of");
         assertProblem(herald.get("/api/v1/dashboard/delivery/channels?to=yesterday"), "to", "format");
+        assertProblem(herald.get("/api/v1/dashboard/billing?month=2026-13"), "month", "format");
     }
 
     @Test
@@ -125,6 +143,7 @@ class DashboardApiTest {
         String sendOnly = apiKeys.issue(TenantId.defaultTenant(), "sender", Set.of(Scope.SEND)).secret();
         assertThat(herald.withKey(sendOnly).get("/api/v1/dashboard/delivery").status()).isEqualTo(403);
         assertThat(herald.withKey(sendOnly).get("/api/v1/dashboard/delivery/channels").status()).isEqualTo(403);
+        assertThat(herald.withKey(sendOnly).get("/api/v1/dashboard/billing").status()).isEqualTo(403);
     }
 
     private static void assertProblem(Answer answer, String field, String rule) {

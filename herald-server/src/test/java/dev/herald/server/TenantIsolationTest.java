@@ -159,6 +159,7 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
         assertThat(herald.get("/api/v1/dashboard/delivery").body().findValuesAsString("type")).contains(type);
         assertThat(b.get("/api/v1/dashboard/delivery").body().findValuesAsString("type")).doesNotContain(type);
         assertThat(b.get("/api/v1/dashboard/delivery?type=" + type).body().get("rows")).isEmpty();
+        assertThat(b.get("/api/v1/dashboard/billing").body().findValuesAsString("channel")).doesNotContain("SMS");
         Answer replayedEvent = b.post("/api/v1/events", """
                 {"eventId":"%s","type":"%s","data":{"userId":"%s"}}""".formatted(event, type, ann));
         assertThat(replayedEvent.status()).isEqualTo(422);
