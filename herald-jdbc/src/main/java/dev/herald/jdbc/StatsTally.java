@@ -87,10 +87,10 @@ final class StatsTally {
         return rows.computeIfAbsent(key, k -> new long[COLUMNS.size()]);
     }
 
-    /** Adds the tally to the table; call inside the transaction whose changes it counts. */
-    void writeTo(JdbcTemplate jdbc, SqlDialect dialect) {
+    /** Adds the tally to the table; call inside the transaction whose changes it counts. Returns the rows. */
+    int writeTo(JdbcTemplate jdbc, SqlDialect dialect) {
         if (rows.isEmpty()) {
-            return;
+            return 0;
         }
         List<Object[]> params = new ArrayList<>(rows.size());
         rows.forEach((key, counts) -> {
@@ -105,5 +105,6 @@ final class StatsTally {
             params.add(row);
         });
         jdbc.batchUpdate(dialect.addToStats(), params);
+        return params.size();
     }
 }

@@ -126,6 +126,12 @@ class DashboardApiTest {
         assertThat(smsCost.get("cost").decimalValue()).isEqualByComparingTo("16.8");
         assertThat(smsCost.get("creditsSaved").decimalValue()).isEqualByComparingTo("8.4");
         assertThat(bill.get("cost").decimalValue()).isEqualByComparingTo("16.8");
+
+        // Rebuilt from the history, the read model says the same.
+        JsonNode before = herald.get("/api/v1/dashboard/delivery").body();
+        assertThat(herald.post("/api/v1/admin/stats/rebuild", "").body().get("rows").asInt())
+                .isEqualTo(before.get("rows").size());
+        assertThat(herald.get("/api/v1/dashboard/delivery").body()).isEqualTo(before);
     }
 
     @Test
@@ -144,6 +150,9 @@ class DashboardApiTest {
         assertThat(herald.withKey(sendOnly).get("/api/v1/dashboard/delivery").status()).isEqualTo(403);
         assertThat(herald.withKey(sendOnly).get("/api/v1/dashboard/delivery/channels").status()).isEqualTo(403);
         assertThat(herald.withKey(sendOnly).get("/api/v1/dashboard/billing").status()).isEqualTo(403);
+        String reader = apiKeys.issue(TenantId.defaultTenant(), "reader", Set.of(Scope.READ)).secret();
+        assertThat(herald.withKey(reader).get("/api/v1/dashboard/delivery").status()).isEqualTo(200);
+        assertThat(herald.withKey(reader).post("/api/v1/admin/stats/rebuild", "").status()).isEqualTo(403);
     }
 
     private static void assertProblem(Answer answer, String field, String rule) {

@@ -131,6 +131,36 @@ public abstract class DeliveryStatsContract extends StoreContract {
     }
 
     @Test
+    void aRebuildFromHistoryGivesTheSameRowsAsCountingLive() {
+        UUID id = ids.next();
+        Notification n = new Notification(id, TENANT, "order.shipped", Priority.NORMAL, null, clock.instant());
+        stores.notifications().save(TENANT, List.of(new NewNotification(n, List.of(
+                Delivery.planned(ids.next(), id, Channel.SMS, Priority.NORMAL, "ann", null)
+                        .failed("no phone number", clock.instant())))));
+        stores.notifications().save(TENANT, List.of(aNotification().channels(Channel.SMS).to("a", "b", "c", "d")
+                .build()));
+        clock.advance(Duration.ofSeconds(3));
+        List<ClaimedDelivery> claimed = claimAll();
+        stores.queue().record(List.of(
+                Outcome.sent(claimed.get(0), clock.instant(), "twilio", "SM1", null),
+                Outcome.notSent(claimed.get(1), DeliveryStatus.SUPPRESSED, clock.instant(), null,
+                        ContentDedup.DUPLICATE_REASON + claimed.get(0).id()),
+                Outcome.notSent(claimed.get(2), DeliveryStatus.DEAD, clock.instant(), "twilio", "5xx"),
+                Outcome.retryAt(claimed.get(3), clock.instant(), clock.instant().plusSeconds(5), "twilio", "busy")));
+        stores.notifications().recordReceipt(TENANT, claimed.get(0).id(), DeliveryStatus.DELIVERED, clock.instant(),
+                null);
+        stores.deadLetters().discard(TENANT, claimed.get(2).id(), clock.instant());
+        stores.notifications().save(OTHER_TENANT, List.of(aNotification().tenant(OTHER_TENANT).build()));
+        List<DailyDeliveryStats> live = stores.stats().daily(TENANT, StatsQuery.days(DAY, DAY));
+
+        int rows = stores.statsRebuild().rebuild(TENANT);
+
+        assertThat(rows).isEqualTo(live.size());
+        assertThat(stores.stats().daily(TENANT, StatsQuery.days(DAY, DAY))).isEqualTo(live);
+        assertThat(stores.stats().daily(OTHER_TENANT, StatsQuery.days(DAY, DAY))).hasSize(1);
+    }
+
+    @Test
     void eachTenantSeesOnlyItsOwnRowsAndTheQueryFilters() {
         stores.notifications().save(OTHER_TENANT, List.of(aNotification().tenant(OTHER_TENANT).build()));
         stores.notifications().save(TENANT, List.of(aNotification().type("a").build(),

@@ -17,6 +17,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.herald.core.channel.DisabledEndpoints;
 import dev.herald.jdbc.JdbcStores;
 import dev.herald.core.stats.DeliveryStats;
+import dev.herald.core.stats.StatsRebuild;
 import dev.herald.jdbc.SqlDialect;
 import dev.herald.jdbc.JdbcUserDirectory;
 import org.flywaydb.core.api.FlywayException;
@@ -138,6 +139,11 @@ class StoreConfiguration {
     @Bean
     DeliveryStats deliveryStats(JdbcStores stores) {
         return stores.stats();
+    }
+
+    @Bean
+    StatsRebuild statsRebuild(JdbcStores stores) {
+        return stores.statsRebuild();
     }
 
     @Bean
