@@ -13,7 +13,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                          JdbcInboxStore inbox, JdbcTenantSecrets secrets, JdbcDisabledEndpoints disabledEndpoints,
                          JdbcDeadLetters deadLetters, JdbcDedupGuard dedup, JdbcDigestStore digests,
                          JdbcTypeStore types, JdbcTemplateStore templates, JdbcPreferenceStore preferences,
-                         JdbcDeliveryStats stats, JdbcStatsRebuild statsRebuild,
+                         JdbcDeliveryStats stats, JdbcStatsRebuild statsRebuild, JdbcLaneDepths lanes,
                          SqlDialect dialect) {
 
     public static JdbcStores open(DataSource dataSource, Clock clock) {
@@ -28,6 +28,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                 new JdbcTenantSecrets(jdbc, clock), new JdbcDisabledEndpoints(jdbc), new JdbcDeadLetters(jdbc, tx, dialect),
                 new JdbcDedupGuard(jdbc, tx, dialect), new JdbcDigestStore(jdbc, tx, dialect),
                 new JdbcTypeStore(jdbc, tx), new JdbcTemplateStore(jdbc, tx),
-                new JdbcPreferenceStore(jdbc, tx), new JdbcDeliveryStats(jdbc), new JdbcStatsRebuild(jdbc, tx, dialect), dialect);
+                new JdbcPreferenceStore(jdbc, tx), new JdbcDeliveryStats(jdbc), new JdbcStatsRebuild(jdbc, tx, dialect),
+                new JdbcLaneDepths(jdbc), dialect);
     }
 }

@@ -150,8 +150,11 @@ class DashboardApiTest {
         assertThat(herald.withKey(sendOnly).get("/api/v1/dashboard/delivery").status()).isEqualTo(403);
         assertThat(herald.withKey(sendOnly).get("/api/v1/dashboard/delivery/channels").status()).isEqualTo(403);
         assertThat(herald.withKey(sendOnly).get("/api/v1/dashboard/billing").status()).isEqualTo(403);
+        assertThat(herald.withKey(sendOnly).get("/api/v1/dashboard/lanes").status()).isEqualTo(403);
         String reader = apiKeys.issue(TenantId.defaultTenant(), "reader", Set.of(Scope.READ)).secret();
         assertThat(herald.withKey(reader).get("/api/v1/dashboard/delivery").status()).isEqualTo(200);
+        assertThat(herald.withKey(reader).get("/api/v1/dashboard/lanes").body().get("lanes").findValuesAsString("lane"))
+                .containsExactly("CRITICAL", "HIGH", "NORMAL", "LOW");
         assertThat(herald.withKey(reader).post("/api/v1/admin/stats/rebuild", "").status()).isEqualTo(403);
     }
 

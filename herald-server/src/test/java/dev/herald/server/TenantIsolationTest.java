@@ -160,6 +160,7 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
         assertThat(b.get("/api/v1/dashboard/delivery").body().findValuesAsString("type")).doesNotContain(type);
         assertThat(b.get("/api/v1/dashboard/delivery?type=" + type).body().get("rows")).isEmpty();
         assertThat(b.get("/api/v1/dashboard/billing").body().findValuesAsString("channel")).doesNotContain("SMS");
+        assertThat(b.get("/api/v1/dashboard/lanes").body().get("lanes")).hasSize(4);
         JsonNode aDashboard = herald.get("/api/v1/dashboard/delivery").body();
         assertThat(b.post("/api/v1/admin/stats/rebuild", "").status()).isEqualTo(200);
         assertThat(herald.get("/api/v1/dashboard/delivery").body()).isEqualTo(aDashboard);

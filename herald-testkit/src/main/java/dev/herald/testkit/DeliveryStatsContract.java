@@ -15,6 +15,7 @@ import dev.herald.core.notification.Notification;
 import dev.herald.core.stats.DailyDeliveryStats;
 import dev.herald.core.stats.DeliveryCounts;
 import dev.herald.core.stats.LatencyHistogram;
+import dev.herald.core.stats.LaneDepth;
 import dev.herald.core.stats.StatsQuery;
 import org.junit.jupiter.api.Test;
 
@@ -158,6 +159,23 @@ public abstract class DeliveryStatsContract extends StoreContract {
         assertThat(rows).isEqualTo(live.size());
         assertThat(stores.stats().daily(TENANT, StatsQuery.days(DAY, DAY))).isEqualTo(live);
         assertThat(stores.stats().daily(OTHER_TENANT, StatsQuery.days(DAY, DAY))).hasSize(1);
+    }
+
+    @Test
+    void laneDepthCountsWhatIsDueNowAndHowLongTheOldestWaited() {
+        stores.notifications().save(TENANT, List.of(aNotification().priority(Priority.HIGH).to("a", "b").build()));
+        clock.advance(Duration.ofSeconds(40));
+        stores.notifications().save(TENANT, List.of(aNotification().sendAt(clock.instant().plusSeconds(60)).build()));
+        stores.notifications().save(OTHER_TENANT, List.of(aNotification().tenant(OTHER_TENANT)
+                .priority(Priority.HIGH).build()));
+
+        List<LaneDepth> depths = stores.lanes().at(TENANT, clock.instant());
+
+        assertThat(depths).extracting(LaneDepth::lane).containsExactly(Priority.values());
+        LaneDepth high = depths.stream().filter(d -> d.lane() == Priority.HIGH).findFirst().orElseThrow();
+        assertThat(high.due()).isEqualTo(2);
+        assertThat(high.oldestDue()).isEqualTo(Duration.ofSeconds(40));
+        assertThat(depths.stream().filter(d -> d.lane() != Priority.HIGH).mapToLong(LaneDepth::due).sum()).isZero();
     }
 
     @Test

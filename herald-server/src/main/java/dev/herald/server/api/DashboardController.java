@@ -5,6 +5,8 @@ import dev.herald.core.request.Violations;
 import dev.herald.core.stats.DailyDeliveryStats;
 import dev.herald.core.stats.DeliveryCounts;
 import dev.herald.core.stats.DeliveryStats;
+import dev.herald.core.stats.LaneDepths;
+import dev.herald.core.model.Priority;
 import dev.herald.core.stats.StatsQuery;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
@@ -23,10 +25,12 @@ import java.util.Map;
 @RestController
 class DashboardController {
     private final DeliveryStats stats;
+    private final LaneDepths lanes;
     private final Clock clock;
 
-    DashboardController(DeliveryStats stats, Clock clock) {
+    DashboardController(DeliveryStats stats, LaneDepths lanes, Clock clock) {
         this.stats = stats;
+        this.lanes = lanes;
         this.clock = clock;
     }
 
@@ -51,6 +55,19 @@ class DashboardController {
         List<DailyRow> rows = stats.daily(caller.tenant(), query).stream()
                 .map(r -> new DailyRow(r.day(), r.channel(), r.type(), Traffic.of(r.counts()))).toList();
         return new Daily(query.from(), query.to(), rows);
+    }
+
+    record Lane(Priority lane, long due, double oldestDueSeconds) {
+    }
+
+    record Lanes(List<Lane> lanes) {
+    }
+
+    @GetMapping("/api/v1/dashboard/lanes")
+    Lanes lanes(Caller caller) {
+        ForbiddenException.require(caller, Scope.READ);
+        return new Lanes(lanes.at(caller.tenant(), clock.instant()).stream()
+                .map(d -> new Lane(d.lane(), d.due(), d.oldestDue().toMillis() / 1000.0)).toList());
     }
 
     @GetMapping("/api/v1/dashboard/delivery/channels")

@@ -18,6 +18,7 @@ import dev.herald.core.channel.DisabledEndpoints;
 import dev.herald.jdbc.JdbcStores;
 import dev.herald.core.stats.DeliveryStats;
 import dev.herald.core.stats.StatsRebuild;
+import dev.herald.core.stats.LaneDepths;
 import dev.herald.jdbc.SqlDialect;
 import dev.herald.jdbc.JdbcUserDirectory;
 import org.flywaydb.core.api.FlywayException;
@@ -139,6 +140,11 @@ class StoreConfiguration {
     @Bean
     DeliveryStats deliveryStats(JdbcStores stores) {
         return stores.stats();
+    }
+
+    @Bean
+    LaneDepths laneDepths(JdbcStores stores) {
+        return stores.lanes();
     }
 
     @Bean
