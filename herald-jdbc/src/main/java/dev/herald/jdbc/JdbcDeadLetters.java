@@ -35,8 +35,10 @@ public final class JdbcDeadLetters implements DeadLetters {
     private final JdbcTemplate jdbc;
     private final JdbcClient client;
     private final TransactionTemplate tx;
+    private final SqlDialect dialect;
 
-    public JdbcDeadLetters(JdbcTemplate jdbc, TransactionTemplate tx) {
+    public JdbcDeadLetters(JdbcTemplate jdbc, TransactionTemplate tx, SqlDialect dialect) {
+        this.dialect = dialect;
         this.jdbc = jdbc;
         this.client = JdbcClient.create(jdbc);
         this.tx = tx;
@@ -152,6 +154,14 @@ public final class JdbcDeadLetters implements DeadLetters {
             if (moved > 0) {
                 jdbc.update(JdbcNotificationStore.INSERT_STATUS, tenant.value(), notification.get(), deliveryId,
                         StatusMove.DISCARD.to().name(), 0, Sql.ts(now), "discarded from the dead-letter queue");
+                StatsTally stats = new StatsTally();
+                client.sql("SELECT channel, type, created_at FROM delivery WHERE id = ?").param(deliveryId)
+                        .query(rs -> {
+                            stats.reached(tenant, Sql.instant(rs, "created_at"),
+                                    Channel.valueOf(rs.getString("channel")), rs.getString("type"),
+                                    StatusMove.DISCARD.to(), null, now);
+                        });
+                stats.writeTo(jdbc, dialect);
             }
             return moved > 0;
         }));

@@ -132,7 +132,13 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             if (!dead.isEmpty()) {
                 jdbc.batchUpdate(JdbcDeadLetters.INSERT, dead);
             }
-            applyPendingReceipts(recorded);
+            StatsTally stats = new StatsTally();
+            for (Outcome o : recorded) {
+                ClaimedDelivery d = o.delivery();
+                stats.reached(d.tenant(), d.createdAt(), d.channel(), d.type(), o.status(), o.detail(), o.at());
+            }
+            applyPendingReceipts(recorded, stats);
+            stats.writeTo(jdbc, dialect);
             return recorded;
         });
     }
@@ -141,7 +147,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
      * Receipts that arrived while these deliveries were SENDING take effect now that SENT is written. Only channels
      * that have receipts are looked at, so email and the rest pay nothing for this.
      */
-    private void applyPendingReceipts(List<Outcome> recorded) {
+    private void applyPendingReceipts(List<Outcome> recorded, StatsTally stats) {
         List<UUID> candidates = recorded.stream()
                 .filter(o -> o.status() == DeliveryStatus.SENT && o.delivery().channel().traits().receipts())
                 .map(o -> o.delivery().id()).toList();
@@ -149,7 +155,11 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             return;
         }
         Map<UUID, Instant> sentAt = new HashMap<>();
-        recorded.forEach(o -> sentAt.put(o.delivery().id(), o.at()));
+        Map<UUID, ClaimedDelivery> claimed = new HashMap<>();
+        recorded.forEach(o -> {
+            sentAt.put(o.delivery().id(), o.at());
+            claimed.put(o.delivery().id(), o.delivery());
+        });
         List<Object[]> pending = jdbc.query("SELECT id, tenant_id, notification_id, pending_receipt,"
                         + " pending_receipt_at, pending_receipt_detail FROM delivery WHERE id IN ("
                         + Sql.marks(candidates) + ") AND pending_receipt IS NOT NULL",
@@ -171,6 +181,9 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             if (moved > 0) {
                 jdbc.update(JdbcNotificationStore.INSERT_STATUS, p[1], p[2], id, p[3], 0, Sql.ts(when),
                         Sql.text((String) p[5]));
+                ClaimedDelivery d = claimed.get(id);
+                stats.reached(d.tenant(), d.createdAt(), d.channel(), d.type(),
+                        DeliveryStatus.valueOf((String) p[3]), (String) p[5], when);
             }
         }
     }

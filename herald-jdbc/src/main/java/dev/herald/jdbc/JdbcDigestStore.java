@@ -25,8 +25,10 @@ public final class JdbcDigestStore implements DigestStore {
     private final JdbcTemplate jdbc;
     private final JdbcClient client;
     private final TransactionTemplate tx;
+    private final SqlDialect dialect;
 
-    public JdbcDigestStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+    public JdbcDigestStore(JdbcTemplate jdbc, TransactionTemplate tx, SqlDialect dialect) {
+        this.dialect = dialect;
         this.jdbc = jdbc;
         this.client = JdbcClient.create(jdbc);
         this.tx = tx;
@@ -42,7 +44,7 @@ public final class JdbcDigestStore implements DigestStore {
     }
 
     private record Item(UUID id, UUID notificationId, String type, Channel channel, Priority lane, String userId,
-                        String address, Message message, DeliveryStatus status, Instant expiresAt) {
+                        String address, Message message, DeliveryStatus status, Instant expiresAt, Instant createdAt) {
     }
 
     @Override
@@ -51,7 +53,7 @@ public final class JdbcDigestStore implements DigestStore {
             // Lock the items: a second node collapsing the same digest waits here, then finds nothing left.
             List<Item> items = client.sql("""
                             SELECT d.id, d.notification_id, d.type, d.channel, d.lane, d.user_id, d.address, d.subject,
-                                   d.body_text, d.body_html, d.status, d.expires_at
+                                   d.body_text, d.body_html, d.status, d.expires_at, d.created_at
                             FROM delivery d WHERE d.tenant_id = ? AND d.id IN (
                                 SELECT i.delivery_id FROM digest_item i WHERE i.tenant_id = ? AND i.digest_key = ?)
                             ORDER BY d.id FOR UPDATE""")
@@ -60,7 +62,8 @@ public final class JdbcDigestStore implements DigestStore {
                             rs.getString("type"), Channel.valueOf(rs.getString("channel")),
                             Priority.valueOf(rs.getString("lane")), rs.getString("user_id"), rs.getString("address"),
                             new Message(rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html")),
-                            DeliveryStatus.valueOf(rs.getString("status")), Sql.instant(rs, "expires_at")))
+                            DeliveryStatus.valueOf(rs.getString("status")), Sql.instant(rs, "expires_at"),
+                            Sql.instant(rs, "created_at")))
                     .list();
             if (items.isEmpty()) {
                 return Optional.<Collapsed>empty();
@@ -75,6 +78,7 @@ public final class JdbcDigestStore implements DigestStore {
             List<Object[]> history = new ArrayList<>();
             // Cancelled items stay cancelled; items past their expiry are EXPIRED, never sent late in a digest.
             List<Item> live = new ArrayList<>();
+            StatsTally stats = new StatsTally();
             for (Item item : items) {
                 if (!StatusMove.MERGE_INTO_DIGEST.appliesTo(item.status())) {
                     continue;
@@ -87,6 +91,8 @@ public final class JdbcDigestStore implements DigestStore {
                     history.add(new Object[]{tenant, item.notificationId(), item.id(),
                             StatusMove.EXPIRE_DIGEST_ITEM.to().name(),
                             0, Sql.ts(now), "expired before its digest went out"});
+                    stats.reached(digest.tenant(), item.createdAt(), item.channel(), item.type(),
+                            StatusMove.EXPIRE_DIGEST_ITEM.to(), null, now);
                 } else {
                     live.add(item);
                 }
@@ -95,6 +101,7 @@ public final class JdbcDigestStore implements DigestStore {
                 if (!history.isEmpty()) {
                     jdbc.batchUpdate(JdbcNotificationStore.INSERT_STATUS, history);
                 }
+                stats.writeTo(jdbc, dialect);
                 return Optional.<Collapsed>empty();
             }
             Item first = live.getFirst();
@@ -116,6 +123,7 @@ public final class JdbcDigestStore implements DigestStore {
                     .update();
             history.add(new Object[]{tenant, digestNotification, newDeliveryId, DeliveryStatus.QUEUED.name(), 0,
                     Sql.ts(now), "digest of " + live.size() + " notifications"});
+            stats.accepted(digest.tenant(), now, first.channel(), first.type(), DeliveryStatus.QUEUED, null);
             String merged = "merged into digest delivery " + newDeliveryId;
             for (Item item : live) {
                 client.sql("""
@@ -126,7 +134,10 @@ public final class JdbcDigestStore implements DigestStore {
                 history.add(new Object[]{tenant, item.notificationId(), item.id(),
                         StatusMove.MERGE_INTO_DIGEST.to().name(), 0,
                         Sql.ts(now), merged});
+                stats.reached(digest.tenant(), item.createdAt(), item.channel(), item.type(),
+                        StatusMove.MERGE_INTO_DIGEST.to(), merged, now);
             }
+            stats.writeTo(jdbc, dialect);
             jdbc.batchUpdate(JdbcNotificationStore.INSERT_STATUS, history);
             return Optional.of(new Collapsed(newDeliveryId, first.lane(), live.size()));
         });

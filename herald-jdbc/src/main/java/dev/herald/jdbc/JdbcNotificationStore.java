@@ -56,16 +56,18 @@ public final class JdbcNotificationStore implements NotificationStore {
     private final JdbcClient client;
     private final TransactionTemplate tx;
     private final GroupCommit<Save> saves;
+    private final SqlDialect dialect;
 
     /** One caller's save: written together with other callers' saves, but all or nothing on its own. */
     private record Save(TenantId tenant, List<NewNotification> notifications) {
     }
 
-    public JdbcNotificationStore(JdbcTemplate jdbc, TransactionTemplate tx, int writers) {
+    public JdbcNotificationStore(JdbcTemplate jdbc, TransactionTemplate tx, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
         this.client = JdbcClient.create(jdbc);
         this.tx = tx;
-        this.saves = new GroupCommit<>(this::insert, 64, writers);
+        this.saves = new GroupCommit<>(this::insert, 64, dialect.groupCommitWriters());
     }
 
     @Override
@@ -88,10 +90,15 @@ public final class JdbcNotificationStore implements NotificationStore {
         List<Object[]> deliveryRows = new ArrayList<>();
         List<Object[]> statusRows = new ArrayList<>();
         List<Object[]> digestRows = new ArrayList<>();
+        StatsTally stats = new StatsTally();
         for (Save save : group) {
             TenantId tenant = save.tenant();
             for (NewNotification planned : save.notifications()) {
                 addRows(tenant, planned, notificationRows, deliveryRows, statusRows, digestRows);
+                for (Delivery d : planned.deliveries()) {
+                    stats.accepted(tenant, d.createdAt(), d.channel(), planned.notification().type(), d.status(),
+                            d.error());
+                }
             }
         }
         tx.executeWithoutResult(status -> {
@@ -101,6 +108,7 @@ public final class JdbcNotificationStore implements NotificationStore {
             if (!digestRows.isEmpty()) {
                 jdbc.batchUpdate(JdbcDigestStore.INSERT_ITEM, digestRows);
             }
+            stats.writeTo(jdbc, dialect);
         });
     }
 
@@ -167,12 +175,25 @@ public final class JdbcNotificationStore implements NotificationStore {
                                 WHERE tenant_id = ? AND id = ? AND status = 'SENDING'""")
                         .params(to.name(), Sql.ts(at), Sql.text(reason), tenant.value(), deliveryId).update() > 0;
             }
-            UUID notificationId = client.sql("SELECT notification_id FROM delivery WHERE tenant_id = ? AND id = ?")
-                    .params(tenant.value(), deliveryId).query((rs, i) -> Sql.uuid(rs, "notification_id")).single();
-            jdbc.update(INSERT_STATUS, tenant.value(), notificationId, deliveryId, to.name(),
+            Counted counted = client.sql("SELECT notification_id, channel, type, created_at FROM delivery"
+                            + " WHERE tenant_id = ? AND id = ?")
+                    .params(tenant.value(), deliveryId).query(JdbcNotificationStore::counted).single();
+            jdbc.update(INSERT_STATUS, tenant.value(), counted.notificationId(), deliveryId, to.name(),
                     0, Sql.ts(at), Sql.text(reason));
+            StatsTally stats = new StatsTally();
+            stats.reached(tenant, counted.createdAt(), counted.channel(), counted.type(), to, reason, at);
+            stats.writeTo(jdbc, dialect);
             return true;
         }));
+    }
+
+    /** What the read model needs of a delivery whose status changes: the row it is counted in. */
+    private record Counted(UUID notificationId, Channel channel, String type, Instant createdAt) {
+    }
+
+    private static Counted counted(ResultSet rs, int row) throws SQLException {
+        return new Counted(Sql.uuid(rs, "notification_id"), Channel.valueOf(rs.getString("channel")),
+                rs.getString("type"), Sql.instant(rs, "created_at"));
     }
 
     @Override
@@ -185,11 +206,13 @@ public final class JdbcNotificationStore implements NotificationStore {
             }
             // Lock the rows first: a dispatcher claiming at this moment skips them (SKIP LOCKED), and one that got
             // there first has already moved them to SENDING, which this leaves alone.
-            List<Object[]> rows = client.sql("SELECT id, status FROM delivery WHERE tenant_id = ? AND notification_id = ?"
-                            + " ORDER BY id FOR UPDATE")
+            List<Object[]> rows = client.sql("SELECT id, status, notification_id, channel, type, created_at"
+                            + " FROM delivery WHERE tenant_id = ? AND notification_id = ? ORDER BY id FOR UPDATE")
                     .params(tenant.value(), notificationId)
-                    .query((rs, i) -> new Object[]{Sql.uuid(rs, "id"), DeliveryStatus.valueOf(rs.getString("status"))})
+                    .query((rs, i) -> new Object[]{Sql.uuid(rs, "id"), DeliveryStatus.valueOf(rs.getString("status")),
+                            counted(rs, i)})
                     .list();
+            StatsTally stats = new StatsTally();
             List<UUID> cancelled = new ArrayList<>();
             List<Cancellation.Untouched> untouched = new ArrayList<>();
             List<Object[]> history = new ArrayList<>();
@@ -202,6 +225,8 @@ public final class JdbcNotificationStore implements NotificationStore {
                                     + ", due_at = NULL, updated_at = ? WHERE id = ? AND " + StatusSql.from(StatusMove.CANCEL))
                             .params(Sql.ts(at), id).update();
                     cancelled.add(id);
+                    Counted c = (Counted) row[2];
+                    stats.reached(tenant, c.createdAt(), c.channel(), c.type(), StatusMove.CANCEL.to(), null, at);
                     history.add(new Object[]{tenant.value(), notificationId, id, StatusMove.CANCEL.to().name(), 0,
                             Sql.ts(at), "cancelled by the caller"});
                 } else {
@@ -211,6 +236,7 @@ public final class JdbcNotificationStore implements NotificationStore {
             if (!history.isEmpty()) {
                 jdbc.batchUpdate(INSERT_STATUS, history);
             }
+            stats.writeTo(jdbc, dialect);
             return Optional.of(new Cancellation(notificationId, List.copyOf(cancelled), List.copyOf(untouched)));
         });
     }

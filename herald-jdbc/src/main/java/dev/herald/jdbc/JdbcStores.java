@@ -13,6 +13,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                          JdbcInboxStore inbox, JdbcTenantSecrets secrets, JdbcDisabledEndpoints disabledEndpoints,
                          JdbcDeadLetters deadLetters, JdbcDedupGuard dedup, JdbcDigestStore digests,
                          JdbcTypeStore types, JdbcTemplateStore templates, JdbcPreferenceStore preferences,
+                         JdbcDeliveryStats stats, JdbcStatsRebuild statsRebuild, JdbcLaneDepths lanes,
                          SqlDialect dialect) {
 
     public static JdbcStores open(DataSource dataSource, Clock clock) {
@@ -21,12 +22,13 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         int writers = dialect.groupCommitWriters();
-        return new JdbcStores(new JdbcNotificationStore(jdbc, tx, writers), new JdbcDeliveryQueue(jdbc, tx, dialect),
+        return new JdbcStores(new JdbcNotificationStore(jdbc, tx, dialect), new JdbcDeliveryQueue(jdbc, tx, dialect),
                 new JdbcUserDirectory(jdbc, tx), new JdbcApiKeyStore(jdbc, clock),
                 new JdbcSandboxStore(jdbc, tx, writers), new JdbcDeviceRegistry(jdbc, tx), new JdbcInboxStore(jdbc, tx),
-                new JdbcTenantSecrets(jdbc, clock), new JdbcDisabledEndpoints(jdbc), new JdbcDeadLetters(jdbc, tx),
-                new JdbcDedupGuard(jdbc, tx, dialect), new JdbcDigestStore(jdbc, tx),
+                new JdbcTenantSecrets(jdbc, clock), new JdbcDisabledEndpoints(jdbc), new JdbcDeadLetters(jdbc, tx, dialect),
+                new JdbcDedupGuard(jdbc, tx, dialect), new JdbcDigestStore(jdbc, tx, dialect),
                 new JdbcTypeStore(jdbc, tx), new JdbcTemplateStore(jdbc, tx),
-                new JdbcPreferenceStore(jdbc, tx), dialect);
+                new JdbcPreferenceStore(jdbc, tx), new JdbcDeliveryStats(jdbc), new JdbcStatsRebuild(jdbc, tx, dialect),
+                new JdbcLaneDepths(jdbc), dialect);
     }
 }

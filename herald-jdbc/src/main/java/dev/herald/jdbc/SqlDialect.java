@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Everything that differs between the embedded H2 and PostgreSQL, in one place (as db-scheduler's
@@ -33,6 +34,26 @@ public enum SqlDialect {
         @Override
         public Optional<String> connectionInitSql() {
             return Optional.empty();
+        }
+
+        // H2 has no INSERT ... ON CONFLICT; the standard MERGE adds to the row when it is there.
+        private static final String ADD_TO_STATS = """
+                MERGE INTO delivery_stats t
+                USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS DATE), CAST(? AS VARCHAR(16)),
+                               CAST(? AS VARCHAR(100)), %s)) AS s (tenant_id, on_day, channel, type, %s)
+                ON t.tenant_id = s.tenant_id AND t.on_day = s.on_day AND t.channel = s.channel AND t.type = s.type
+                WHEN MATCHED THEN UPDATE SET %s
+                WHEN NOT MATCHED THEN INSERT (tenant_id, on_day, channel, type, %s)
+                    VALUES (s.tenant_id, s.on_day, s.channel, s.type, %s)""".formatted(
+                StatsTally.COLUMNS.stream().map(c -> "CAST(? AS BIGINT)").collect(Collectors.joining(", ")),
+                String.join(", ", StatsTally.COLUMNS),
+                StatsTally.COLUMNS.stream().map(c -> c + " = t." + c + " + s." + c).collect(Collectors.joining(", ")),
+                String.join(", ", StatsTally.COLUMNS),
+                StatsTally.COLUMNS.stream().map(c -> "s." + c).collect(Collectors.joining(", ")));
+
+        @Override
+        String addToStats() {
+            return ADD_TO_STATS;
         }
     },
     /** Claims in one statement: UPDATE ... WHERE id = ANY(ARRAY(SELECT ... FOR UPDATE SKIP LOCKED)) RETURNING. */
@@ -69,6 +90,20 @@ public enum SqlDialect {
         public Optional<String> connectionInitSql() {
             return Optional.of("SET plan_cache_mode = force_custom_plan");
         }
+
+        // ON CONFLICT rather than MERGE: two transactions inserting the same new row wait for each other and add,
+        // where MERGE would fail one of them with a duplicate key.
+        private static final String ADD_TO_STATS = """
+                INSERT INTO delivery_stats (tenant_id, on_day, channel, type, %s) VALUES (?, ?, ?, ?, %s)
+                ON CONFLICT (tenant_id, on_day, channel, type) DO UPDATE SET %s""".formatted(
+                String.join(", ", StatsTally.COLUMNS), Sql.marks(StatsTally.COLUMNS),
+                StatsTally.COLUMNS.stream().map(c -> c + " = delivery_stats." + c + " + EXCLUDED." + c)
+                        .collect(Collectors.joining(", ")));
+
+        @Override
+        String addToStats() {
+            return ADD_TO_STATS;
+        }
     };
 
     /**
@@ -85,6 +120,12 @@ public enum SqlDialect {
 
     /** The statement that lets the current transaction commit without waiting for the disk, where there is one. */
     abstract Optional<String> relaxCommitDurability();
+
+    /**
+     * The upsert that adds one row of counts to {@code delivery_stats}: {@code tenant, day, channel, type} and then
+     * one value per {@link StatsTally#COLUMNS}.
+     */
+    abstract String addToStats();
 
     /** The statement every new connection runs first, where the database needs one. */
     public abstract Optional<String> connectionInitSql();

@@ -156,6 +156,14 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
         assertThat(b.get("/api/v1/sandbox/messages").body().get("items")).isEmpty();
         assertThat(b.get("/api/v1/sandbox/messages?to=%2B821099990000").body().get("items")).isEmpty();
         assertThat(b.get("/api/v1/admin/stats/dedup").body().get("suppressed").isEmpty()).isTrue();
+        assertThat(herald.get("/api/v1/dashboard/delivery").body().findValuesAsString("type")).contains(type);
+        assertThat(b.get("/api/v1/dashboard/delivery").body().findValuesAsString("type")).doesNotContain(type);
+        assertThat(b.get("/api/v1/dashboard/delivery?type=" + type).body().get("rows")).isEmpty();
+        assertThat(b.get("/api/v1/dashboard/billing").body().findValuesAsString("channel")).doesNotContain("SMS");
+        assertThat(b.get("/api/v1/dashboard/lanes").body().get("lanes")).hasSize(4);
+        JsonNode aDashboard = herald.get("/api/v1/dashboard/delivery").body();
+        assertThat(b.post("/api/v1/admin/stats/rebuild", "").status()).isEqualTo(200);
+        assertThat(herald.get("/api/v1/dashboard/delivery").body()).isEqualTo(aDashboard);
         Answer replayedEvent = b.post("/api/v1/events", """
                 {"eventId":"%s","type":"%s","data":{"userId":"%s"}}""".formatted(event, type, ann));
         assertThat(replayedEvent.status()).isEqualTo(422);

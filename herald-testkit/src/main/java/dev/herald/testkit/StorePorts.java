@@ -16,6 +16,9 @@ import dev.herald.core.dispatch.DeliveryQueue;
 import dev.herald.core.notification.NotificationStore;
 import dev.herald.core.recipients.UserDirectory;
 import dev.herald.core.sandbox.SandboxStore;
+import dev.herald.core.stats.DeliveryStats;
+import dev.herald.core.stats.StatsRebuild;
+import dev.herald.core.stats.LaneDepths;
 import dev.herald.core.tenancy.ApiKeyStore;
 
 /** The store ports a backend provides; what every contract test runs against. */
@@ -23,5 +26,6 @@ public record StorePorts(NotificationStore notifications, DeliveryQueue queue, U
                          ApiKeyStore apiKeys, SandboxStore sandbox, DeviceRegistry devices, InboxStore inbox,
                          TenantSecrets secrets, DeadLetters deadLetters, DedupGuard dedup, DigestStore digests,
                          TypeStore types, TemplateStore templates, PreferenceStore preferences,
-                         TokenGenerations tokenGenerations, DisabledEndpoints disabledEndpoints) {
+                         TokenGenerations tokenGenerations, DisabledEndpoints disabledEndpoints,
+                         DeliveryStats stats, StatsRebuild statsRebuild, LaneDepths lanes) {
 }

@@ -20,6 +20,8 @@ public final class ContentDedup {
     private static final System.Logger LOG = System.getLogger(ContentDedup.class.getName());
     /** A suppressed duplicate could not be added to the day's savings. */
     public static final String SAVING_NOT_COUNTED = "dedup-saving";
+    /** How the reason of a suppressed duplicate begins: the read model tells dedup's suppressions apart by it. */
+    public static final String DUPLICATE_REASON = "duplicate of delivery ";
 
     private final FailureCounts failures = new FailureCounts();
     private final DedupGuard guard;

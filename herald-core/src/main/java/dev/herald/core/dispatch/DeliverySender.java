@@ -92,7 +92,7 @@ public final class DeliverySender {
         }
         switch (claim) {
             case DedupGuard.Claim.Duplicate duplicate -> {
-                await(writer.submit(rules.suppress(delivery, "duplicate of delivery " + duplicate.original()
+                await(writer.submit(rules.suppress(delivery, ContentDedup.DUPLICATE_REASON + duplicate.original()
                         + ": the same content went to this address within "
                         + dedup.windowFor(delivery.tenant(), delivery.type()), clock.instant())));
                 return;

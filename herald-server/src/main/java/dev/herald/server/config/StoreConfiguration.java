@@ -16,6 +16,9 @@ import dev.herald.core.types.TypeStore;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.herald.core.channel.DisabledEndpoints;
 import dev.herald.jdbc.JdbcStores;
+import dev.herald.core.stats.DeliveryStats;
+import dev.herald.core.stats.StatsRebuild;
+import dev.herald.core.stats.LaneDepths;
 import dev.herald.jdbc.SqlDialect;
 import dev.herald.jdbc.JdbcUserDirectory;
 import org.flywaydb.core.api.FlywayException;
@@ -132,6 +135,21 @@ class StoreConfiguration {
     @Bean
     DedupGuard dedupGuard(JdbcStores stores) {
         return stores.dedup();
+    }
+
+    @Bean
+    DeliveryStats deliveryStats(JdbcStores stores) {
+        return stores.stats();
+    }
+
+    @Bean
+    LaneDepths laneDepths(JdbcStores stores) {
+        return stores.lanes();
+    }
+
+    @Bean
+    StatsRebuild statsRebuild(JdbcStores stores) {
+        return stores.statsRebuild();
     }
 
     @Bean
