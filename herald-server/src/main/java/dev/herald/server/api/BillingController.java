@@ -45,6 +45,7 @@ class BillingController {
     record Bill(YearMonth month, BigDecimal cost, BigDecimal creditsSaved, List<ChannelCost> channels) {
     }
 
+    @RequiresScope(Scope.READ)
     @GetMapping("/api/v1/dashboard/billing")
     Bill billing(Caller caller, @RequestParam(required = false) String month) {
         ForbiddenException.require(caller, Scope.READ);

@@ -46,6 +46,7 @@ class DashboardController {
     record Channels(LocalDate from, LocalDate to, List<ChannelRow> channels) {
     }
 
+    @RequiresScope(Scope.READ)
     @GetMapping("/api/v1/dashboard/delivery")
     Daily delivery(Caller caller, @RequestParam(required = false) String from,
                    @RequestParam(required = false) String to, @RequestParam(required = false) String channel,
@@ -63,6 +64,7 @@ class DashboardController {
     record Lanes(List<Lane> lanes) {
     }
 
+    @RequiresScope(Scope.READ)
     @GetMapping("/api/v1/dashboard/lanes")
     Lanes lanes(Caller caller) {
         ForbiddenException.require(caller, Scope.READ);
@@ -70,6 +72,7 @@ class DashboardController {
                 .map(d -> new Lane(d.lane(), d.due(), d.oldestDue().toMillis() / 1000.0)).toList());
     }
 
+    @RequiresScope(Scope.READ)
     @GetMapping("/api/v1/dashboard/delivery/channels")
     Channels channels(Caller caller, @RequestParam(required = false) String from,
                       @RequestParam(required = false) String to) {

@@ -19,6 +19,7 @@ class StatsRebuildController {
     record Rebuilt(int rows) {
     }
 
+    @RequiresScope(Scope.ADMIN)
     @PostMapping("/api/v1/admin/stats/rebuild")
     Rebuilt rebuild(Caller caller) {
         ForbiddenException.require(caller, Scope.ADMIN);
