@@ -3,7 +3,6 @@ package dev.herald.server.api;
 import dev.herald.core.model.Channel;
 import dev.herald.core.request.Violations;
 import dev.herald.core.stats.StatsQuery;
-import dev.herald.core.types.TypeName;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -30,16 +29,8 @@ final class DashboardRange {
                 v.add("from", "range", "from and to may be at most " + MAX_DAYS + " days apart");
             }
         }
-        Channel parsedChannel = null;
-        if (channel != null) {
-            parsedChannel = Channel.parse(channel).orElse(null);
-            if (parsedChannel == null) {
-                v.add("channel", "one-of", "must be one of " + Channel.allNames());
-            }
-        }
-        if (type != null && !TypeName.isValid(type)) {
-            v.add("type", "format", "must be a notification type like order.shipped");
-        }
+        Channel parsedChannel = QueryParams.channel(v, channel);
+        QueryParams.type(v, type);
         v.throwIfAny();
         return new StatsQuery(first, last, parsedChannel, type);
     }

@@ -1,6 +1,5 @@
 package dev.herald.server.api;
 
-import dev.herald.core.types.TypeName;
 import dev.herald.core.deadletter.DeadLetter;
 import dev.herald.core.deadletter.DeadLetterFilter;
 import dev.herald.core.deadletter.DeadLetterPage;
@@ -105,16 +104,8 @@ class DeadLetterController {
     }
 
     private static DeadLetterFilter filter(Violations v, String channel, String type, String since) {
-        Channel parsedChannel = null;
-        if (channel != null) {
-            parsedChannel = Channel.parse(channel).orElse(null);
-            if (parsedChannel == null) {
-                v.add("channel", "one-of", "must be one of " + Channel.allNames());
-            }
-        }
-        if (type != null && !TypeName.isValid(type)) {
-            v.add("type", "format", "must be a notification type like order.shipped");
-        }
+        Channel parsedChannel = QueryParams.channel(v, channel);
+        QueryParams.type(v, type);
         Instant parsedSince = null;
         if (since != null) {
             try {

@@ -1,6 +1,8 @@
 package dev.herald.server.api;
 
+import dev.herald.core.model.Channel;
 import dev.herald.core.request.Violations;
+import dev.herald.core.types.TypeName;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,26 @@ import java.util.UUID;
 /** Query and path parameters parsed by hand, so a bad one is reported by name instead of as a type error. */
 final class QueryParams {
     private QueryParams() {
+    }
+
+    /** An optional {@code channel} filter: null when absent, a violation naming it when it is no channel. */
+    static Channel channel(Violations v, String value) {
+        if (value == null) {
+            return null;
+        }
+        Channel parsed = Channel.parse(value).orElse(null);
+        if (parsed == null) {
+            v.add("channel", "one-of", "must be one of " + Channel.allNames());
+        }
+        return parsed;
+    }
+
+    /** An optional {@code type} filter, checked against the type-name rule. */
+    static String type(Violations v, String value) {
+        if (value != null && !TypeName.isValid(value)) {
+            v.add("type", "format", "must be a notification type like order.shipped");
+        }
+        return value;
     }
 
     static int limit(Violations v, String value, int max) {
