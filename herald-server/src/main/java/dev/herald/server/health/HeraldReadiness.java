@@ -22,6 +22,11 @@ public final class HeraldReadiness implements HealthIndicator {
     private final DataSource dataSource;
     private final Dispatchers dispatchers;
     private final boolean worker;
+    /**
+     * Once this build's migrations are all applied they stay applied (a newer build's migrations show as future, not
+     * pending), so the Flyway scan of classpath and history runs until then, not on every probe.
+     */
+    private volatile boolean migrationsCurrent;
 
     public HeraldReadiness(DataSource dataSource, Dispatchers dispatchers, boolean worker) {
         this.dataSource = dataSource;
@@ -38,14 +43,17 @@ public final class HeraldReadiness implements HealthIndicator {
         } catch (SQLException | RuntimeException e) {
             return Health.down().withDetail("database", "unreachable: " + FailureKind.of(e)).build();
         }
-        List<String> pending;
-        try {
-            pending = Migrations.pending(dataSource);
-        } catch (RuntimeException e) {
-            return Health.down().withDetail("migrations", "cannot be read: " + FailureKind.of(e)).build();
-        }
-        if (!pending.isEmpty()) {
-            return Health.down().withDetail("migrations", "not applied: " + pending).build();
+        if (!migrationsCurrent) {
+            List<String> pending;
+            try {
+                pending = Migrations.pending(dataSource);
+            } catch (RuntimeException e) {
+                return Health.down().withDetail("migrations", "cannot be read: " + FailureKind.of(e)).build();
+            }
+            if (!pending.isEmpty()) {
+                return Health.down().withDetail("migrations", "not applied: " + pending).build();
+            }
+            migrationsCurrent = true;
         }
         if (worker && !dispatchers.running()) {
             return Health.down().withDetail("dispatchers", "stopped").build();
