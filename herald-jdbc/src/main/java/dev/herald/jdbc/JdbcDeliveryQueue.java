@@ -28,9 +28,12 @@ import java.util.UUID;
  * workers serve every tenant; everything they write afterwards is keyed by the delivery's own tenant.
  */
 public final class JdbcDeliveryQueue implements DeliveryQueue {
+    // The trace context is the notification's (one per request, not copied onto every delivery row): read by
+    // primary key with the claim, on both databases (a subquery is allowed in PostgreSQL's RETURNING).
     static final String CLAIMED_COLUMNS = """
             id, tenant_id, notification_id, type, channel, lane, user_id, address, subject, body_text, body_html,
-            data_json, attempts, claims, created_at, expires_at""";
+            data_json, attempts, claims, created_at, expires_at,
+            (SELECT n.traceparent FROM notification n WHERE n.id = delivery.notification_id) AS traceparent""";
     // due_at alone decides what is claimable; the status condition, derived from the state machine, makes sure a
     // row some bug left with a due_at in a final status is never sent again.
     private static final String LOCK_DUE = """
@@ -55,7 +58,8 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             rs.getString("user_id"), rs.getString("address"),
             new Message(rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"),
                     DataJson.read(rs.getString("data_json"))),
-            rs.getInt("attempts"), Sql.instant(rs, "created_at"), Sql.instant(rs, "expires_at"), rs.getLong("claims"));
+            rs.getInt("attempts"), Sql.instant(rs, "created_at"), Sql.instant(rs, "expires_at"), rs.getLong("claims"),
+            Sql.trace(rs, "traceparent"));
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;

@@ -38,8 +38,9 @@ import java.util.Locale;
 /** Notifications, deliveries and status history in three batched inserts per transaction. */
 public final class JdbcNotificationStore implements NotificationStore {
     private static final String INSERT_NOTIFICATION = """
-            INSERT INTO notification (id, tenant_id, type, priority, idempotency_key, created_at, request_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+            INSERT INTO notification (id, tenant_id, type, priority, idempotency_key, created_at, request_hash,
+                                      traceparent)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_DELIVERY = """
             INSERT INTO delivery (id, tenant_id, notification_id, type, channel, lane, user_id, address, status,
                                   attempts, due_at, subject, body_text, body_html, data_json, last_error, created_at,
@@ -117,7 +118,8 @@ public final class JdbcNotificationStore implements NotificationStore {
                                 List<Object[]> digestRows) {
         Notification n = planned.notification();
         notificationRows.add(new Object[]{n.id(), tenant.value(), n.type(), n.priority().name(),
-                Sql.text(n.idempotencyKey()), Sql.ts(n.createdAt()), Sql.text(n.requestHash())});
+                Sql.text(n.idempotencyKey()), Sql.ts(n.createdAt()), Sql.text(n.requestHash()),
+                Sql.text(n.trace() == null ? null : n.trace().header())});
         for (Delivery d : planned.deliveries()) {
             deliveryRows.add(new Object[]{d.id(), tenant.value(), n.id(), n.type(), d.channel().name(),
                     d.lane().name(), Sql.text(d.userId()), Sql.text(d.address()), d.status().name(),
@@ -244,7 +246,7 @@ public final class JdbcNotificationStore implements NotificationStore {
     @Override
     public Optional<NotificationView> find(TenantId tenant, UUID notificationId) {
         List<NotificationView> found = load(tenant, client.sql("""
-                        SELECT id, type, priority, idempotency_key, created_at FROM notification
+                        SELECT id, type, priority, idempotency_key, created_at, traceparent FROM notification
                         WHERE tenant_id = ? AND id = ?""")
                 .params(tenant.value(), notificationId)
                 .query(this::header).list());
@@ -278,7 +280,8 @@ public final class JdbcNotificationStore implements NotificationStore {
         }
         params.add(limit + 1);
         List<NotificationView> headers = client.sql("""
-                        SELECT n.id, n.type, n.priority, n.idempotency_key, n.created_at FROM notification n
+                        SELECT n.id, n.type, n.priority, n.idempotency_key, n.created_at, n.traceparent
+                        FROM notification n
                         WHERE n.tenant_id = ? AND n.id IN (
                             SELECT d.notification_id FROM delivery d WHERE d.tenant_id = ? AND d.user_id = ?)"""
                         + cursor + " ORDER BY n.id DESC LIMIT ?")
@@ -291,7 +294,7 @@ public final class JdbcNotificationStore implements NotificationStore {
     private NotificationView header(ResultSet rs, int row) throws SQLException {
         return new NotificationView(Sql.uuid(rs, "id"), rs.getString("type"),
                 Priority.valueOf(rs.getString("priority")), rs.getString("idempotency_key"),
-                Sql.instant(rs, "created_at"), List.of());
+                Sql.instant(rs, "created_at"), List.of(), Sql.trace(rs, "traceparent"));
     }
 
     /** Fills in deliveries and their history for the given notification headers: two queries for any number. */
@@ -327,6 +330,6 @@ public final class JdbcNotificationStore implements NotificationStore {
                                     Sql.instant(rs, "updated_at"), List.copyOf(history.getOrDefault(id, List.of()))));
                 });
         return headers.stream().map(h -> new NotificationView(h.id(), h.type(), h.priority(), h.idempotencyKey(),
-                h.createdAt(), List.copyOf(deliveries.getOrDefault(h.id(), List.of())))).toList();
+                h.createdAt(), List.copyOf(deliveries.getOrDefault(h.id(), List.of())), h.trace())).toList();
     }
 }

@@ -1,5 +1,7 @@
 package dev.herald.jdbc;
 
+import dev.herald.core.model.TraceParent;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -42,5 +44,21 @@ final class Sql {
     /** "?, ?, ?" for an IN list of the given size. */
     static String marks(Collection<?> values) {
         return values.stream().map(v -> "?").collect(Collectors.joining(", "));
+    }
+
+    /**
+     * A stored {@code traceparent} (checked on the way in). A value that somehow no longer parses reads as none: a
+     * claim must never fail on a row's trace context, which is only ever passed on.
+     */
+    static TraceParent trace(ResultSet rs, String column) throws SQLException {
+        String value = rs.getString(column);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return TraceParent.parse(value);
+        } catch (TraceParent.Invalid e) {
+            return null;
+        }
     }
 }

@@ -86,6 +86,27 @@ class BadInputTest extends EmbeddedHeraldTest {
         assertProblem(answer, 400, field, rule);
     }
 
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01 | /api/v1/notifications       | trace-id
+            00-00000000000000000000000000000000-00f067aa0ba902b7-01 | /api/v1/notifications       | trace-id
+            00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01 | /api/v1/notifications/batch | parent-id
+            ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01 | /api/v1/events              | version
+            00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7    | /api/v1/events              | format
+            """)
+    void anInvalidTraceparentIsRefusedNamingTheHeader(String traceparent, String path, String rule) {
+        String body = switch (path) {
+            case "/api/v1/notifications" -> """
+                    {"type":"a","recipients":["ann"],"channels":["EMAIL"],"content":{"body":"x"}}""";
+            case "/api/v1/notifications/batch" -> """
+                    {"notifications":[{"type":"a","recipients":["ann"],"channels":["EMAIL"],"content":{"body":"x"}}]}""";
+            default -> """
+                    {"eventId":"e-trace-1","type":"order.shipped","data":{"buyerId":"ann","orderId":"1"}}""";
+        };
+
+        assertProblem(herald.post(path, body, "traceparent", traceparent), 400, "traceparent", rule);
+    }
+
     @Test
     void tooManyRecipientsIsRefused() {
         StringBuilder recipients = new StringBuilder("[");

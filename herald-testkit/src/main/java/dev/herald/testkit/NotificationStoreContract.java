@@ -1,6 +1,9 @@
 package dev.herald.testkit;
 
 import dev.herald.core.model.Channel;
+import dev.herald.core.model.ClaimedDelivery;
+import dev.herald.core.model.Priority;
+import dev.herald.core.model.TraceParent;
 import dev.herald.core.notification.DuplicateIdempotencyKeyException;
 import dev.herald.core.notification.IdempotentRequest;
 import dev.herald.core.notification.NewNotification;
@@ -33,6 +36,28 @@ public abstract class NotificationStoreContract extends StoreContract {
             assertThat(d.history()).extracting(h -> h.status()).containsExactly(DeliveryStatus.QUEUED);
         });
         assertThat(view.deliveries()).extracting(d -> d.userId()).containsOnly("ann", "bob");
+    }
+
+    @Test
+    void theCallersTraceContextIsKeptAndTravelsWithEveryClaim() {
+        TraceParent trace = TraceParent.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        NewNotification traced = aNotification().to("ann").channels(Channel.EMAIL, Channel.SMS).trace(trace).build();
+        NewNotification plain = aNotification().to("bob").build();
+
+        stores.notifications().save(TENANT, List.of(traced, plain));
+
+        assertThat(stores.notifications().find(TENANT, traced.notification().id()).orElseThrow().trace())
+                .isEqualTo(trace);
+        assertThat(stores.notifications().find(TENANT, plain.notification().id()).orElseThrow().trace()).isNull();
+        assertThat(stores.notifications().listForUser(TENANT, "ann", 10, null).items())
+                .extracting(NotificationView::trace).containsExactly(trace);
+        List<ClaimedDelivery> claimed = stores.queue().claim(Priority.NORMAL, 10, clock.instant(),
+                Duration.ofSeconds(30), "w1");
+        assertThat(claimed).hasSize(3);
+        assertThat(claimed).filteredOn(c -> c.notificationId().equals(traced.notification().id()))
+                .hasSize(2).allSatisfy(c -> assertThat(c.trace()).isEqualTo(trace));
+        assertThat(claimed).filteredOn(c -> c.notificationId().equals(plain.notification().id()))
+                .singleElement().satisfies(c -> assertThat(c.trace()).isNull());
     }
 
     @Test

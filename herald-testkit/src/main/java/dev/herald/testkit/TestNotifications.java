@@ -5,6 +5,7 @@ import dev.herald.core.model.Channel;
 import dev.herald.core.model.Message;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
+import dev.herald.core.model.TraceParent;
 import dev.herald.core.notification.Delivery;
 import dev.herald.core.notification.NewNotification;
 import dev.herald.core.notification.Notification;
@@ -26,6 +27,7 @@ public final class TestNotifications {
     private List<Channel> channels = List.of(Channel.EMAIL);
     private Instant sendAt;
     private Instant expiresAt;
+    private TraceParent trace;
 
     private TestNotifications(IdGenerator ids) {
         this.ids = ids;
@@ -81,6 +83,12 @@ public final class TestNotifications {
         return this;
     }
 
+    /** Under the caller's W3C trace context. */
+    public TestNotifications trace(TraceParent trace) {
+        this.trace = trace;
+        return this;
+    }
+
     public NewNotification build() {
         UUID id = ids.next();
         List<Delivery> deliveries = new ArrayList<>();
@@ -93,6 +101,7 @@ public final class TestNotifications {
                         : planned.scheduled(sendAt, hello, null, at, expiresAt));
             }
         }
-        return new NewNotification(new Notification(id, tenant, type, priority, idempotencyKey, at), deliveries);
+        return new NewNotification(new Notification(id, tenant, type, priority, idempotencyKey, at, null, trace),
+                deliveries);
     }
 }

@@ -124,8 +124,10 @@ public final class DeliverySender {
             }
         }
         ChannelProvider provider = providers.forChannel(delivery.channel());
+        // Each send is a hop of its own in the caller's trace: a new parent-id, the same trace-id and flags.
         OutboundMessage message = new OutboundMessage(delivery.id(), delivery.tenant(), delivery.notificationId(),
-                delivery.type(), delivery.channel(), delivery.userId(), delivery.address(), delivery.message());
+                delivery.type(), delivery.channel(), delivery.userId(), delivery.address(), delivery.message(),
+                delivery.trace() == null ? null : delivery.trace().nextHop());
         SendResult result;
         try {
             result = provider.send(message);

@@ -7,6 +7,7 @@ import dev.herald.core.dispatch.LaneSignals;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
+import dev.herald.core.model.TraceParent;
 import dev.herald.core.notification.Delivery;
 import dev.herald.core.notification.DuplicateIdempotencyKeyException;
 import dev.herald.core.notification.IdempotentRequest;
@@ -81,7 +82,7 @@ public final class Intake {
             return earlier.get();
         }
         ValidNotification valid = route(tenant, asked);
-        NewNotification planned = plan(tenant, valid, asked);
+        NewNotification planned = plan(tenant, valid, asked, request.trace());
         try {
             store.save(tenant, List.of(planned));
         } catch (DuplicateIdempotencyKeyException raced) {
@@ -111,7 +112,7 @@ public final class Intake {
                     continue;
                 }
                 ValidNotification valid = route(tenant, asked);
-                NewNotification planned = plan(tenant, valid, asked);
+                NewNotification planned = plan(tenant, valid, asked, request.trace());
                 // Counted as planned, not as asked: a type's channels (or every channel a user has) and each push
                 // device multiply what a request names. Checked as we go, so an oversized batch stops early.
                 deliveries += planned.deliveries().size();
@@ -214,7 +215,8 @@ public final class Intake {
                 .map(view -> new Accepted(view, true));
     }
 
-    private NewNotification plan(TenantId tenant, ValidNotification valid, ValidNotification asked) {
+    private NewNotification plan(TenantId tenant, ValidNotification valid, ValidNotification asked,
+                                 TraceParent trace) {
         Instant at = clock.instant();
         // Checked against the clock here, not in the rules: a notification already stale on arrival is refused,
         // rather than accepted only to expire.
@@ -230,7 +232,8 @@ public final class Intake {
         Instant now = at;
         UUID id = ids.next();
         Notification notification = new Notification(id, tenant, valid.type(), valid.priority(),
-                valid.idempotencyKey(), now, valid.idempotencyKey() == null ? null : RequestFingerprint.of(asked));
+                valid.idempotencyKey(), now, valid.idempotencyKey() == null ? null : RequestFingerprint.of(asked),
+                trace);
         if (valid.content() != null) {
             return new NewNotification(notification, planner.plan(tenant, id, valid, resolved, now));
         }
@@ -248,6 +251,7 @@ public final class Intake {
                     d.error(), d.createdAt(), d.createdAt(),
                     List.of(new StatusChange(d.status(), d.createdAt(), 0, d.error()))));
         }
-        return new NotificationView(n.id(), n.type(), n.priority(), n.idempotencyKey(), n.createdAt(), deliveries);
+        return new NotificationView(n.id(), n.type(), n.priority(), n.idempotencyKey(), n.createdAt(), deliveries,
+                n.trace());
     }
 }

@@ -8,10 +8,18 @@ import java.util.UUID;
  * replay starts it again). {@code claim} numbers this claim among every claim the delivery ever had and fences the
  * outcome: a result is recorded only while the row still carries the same claim, so a worker that lost its lease
  * (even one that hung through a whole retry budget and an operator's replay) cannot overwrite newer work.
+ * {@code trace} is the notification's W3C trace context, null when the caller sent none.
  */
 public record ClaimedDelivery(UUID id, TenantId tenant, UUID notificationId, String type, Channel channel,
                               Priority lane, String userId, String address, Message message, int attempt,
-                              Instant createdAt, Instant expiresAt, long claim) {
+                              Instant createdAt, Instant expiresAt, long claim, TraceParent trace) {
+    public ClaimedDelivery(UUID id, TenantId tenant, UUID notificationId, String type, Channel channel,
+                           Priority lane, String userId, String address, Message message, int attempt,
+                           Instant createdAt, Instant expiresAt, long claim) {
+        this(id, tenant, notificationId, type, channel, lane, userId, address, message, attempt, createdAt,
+                expiresAt, claim, null);
+    }
+
     /** Too late to send: a stale message (a one-time code, a "your driver is here") is worse than none. */
     public boolean isExpiredAt(Instant now) {
         return expiresAt != null && !now.isBefore(expiresAt);

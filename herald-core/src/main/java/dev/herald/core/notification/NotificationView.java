@@ -3,14 +3,19 @@ package dev.herald.core.notification;
 import dev.herald.core.model.DeliveryStatus;
 
 import dev.herald.core.model.Priority;
+import dev.herald.core.model.TraceParent;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A notification as the API shows it, with every delivery. */
+/** A notification as the API shows it, with every delivery and the caller's trace context (null without one). */
 public record NotificationView(UUID id, String type, Priority priority, String idempotencyKey, Instant createdAt,
-                               List<DeliveryView> deliveries) {
+                               List<DeliveryView> deliveries, TraceParent trace) {
+    public NotificationView(UUID id, String type, Priority priority, String idempotencyKey, Instant createdAt,
+                            List<DeliveryView> deliveries) {
+        this(id, type, priority, idempotencyKey, createdAt, deliveries, null);
+    }
 
     /** Summary of the deliveries: nothing final yet, some final, or every one final. */
     public NotificationState state() {

@@ -29,6 +29,8 @@ import java.util.Optional;
  * The address is a user id (posted to the configured URL, signed with {@code secret}) or, only when
  * {@code allowInlineUrls}, a caller's URL on an allowed host that resolves to a public address (signed with
  * {@code inlineSecret}). Each URL has its own breaker and Retry-After ({@link #endpoint}).
+ * A message with a trace context carries it in the W3C {@code traceparent} header; one without has none (Herald
+ * does not start traces of its own).
  * 2xx is sent; 410 Gone disables the endpoint in {@link DisabledEndpoints} and later sends to it are refused
  * without a call until it is re-enabled; 429, 5xx, timeouts and connection errors are retried (honouring
  * {@code Retry-After}); any other 4xx refuses the message. Redirects are not followed.
@@ -129,15 +131,18 @@ public final class WebhookProvider implements ChannelProvider {
             return new SendResult.Rejected(name, "notification data could not be written as JSON", false);
         }
         String id = message.idempotencyKey();
-        HttpRequest request = carrier.request(target)
+        HttpRequest.Builder request = carrier.request(target)
                 .header("Content-Type", "application/json")
                 .header("webhook-id", id)
                 .header("webhook-timestamp", Long.toString(now.getEpochSecond()))
                 .header("webhook-signature",
-                        (inline ? inlineSigner : endpointSigner).sign(id, now.getEpochSecond(), body))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
-        return carrier.exchange(request, ok -> new SendResult.Sent(name, id),
+                        (inline ? inlineSigner : endpointSigner).sign(id, now.getEpochSecond(), body));
+        if (message.trace() != null) {
+            // The caller's trace, with this send as the parent: the receiver's work shows up under the same order.
+            request.header("traceparent", message.trace().header());
+        }
+        HttpRequest built = request.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        return carrier.exchange(built, ok -> new SendResult.Sent(name, id),
                 answer -> answer.status() == 410 ? disable(target, inline, now) : carrier.classify(answer));
     }
 

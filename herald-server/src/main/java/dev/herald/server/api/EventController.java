@@ -13,11 +13,14 @@ import dev.herald.core.tenancy.Scope;
 import dev.herald.core.types.NotificationType;
 import dev.herald.core.types.TypeCatalog;
 import dev.herald.server.security.ForbiddenException;
+import dev.herald.server.config.TraceLogFields;
+import dev.herald.core.model.TraceParent;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.OffsetDateTime;
@@ -55,8 +58,17 @@ class EventController {
 
     @RequiresScope(Scope.SEND)
     @PostMapping(path = "/api/v1/events", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<NotificationResponses.Summary> publish(Caller caller, @RequestBody EventJson event) {
+    ResponseEntity<NotificationResponses.Summary> publish(Caller caller, @RequestBody EventJson event,
+                                                          @RequestHeader(value = TraceHeader.NAME, required = false)
+                                                          String traceparent) {
         ForbiddenException.require(caller, Scope.SEND);
+        TraceParent trace = TraceHeader.read(traceparent);
+        try (var logged = TraceLogFields.enter(trace)) {
+            return publish(caller, event, trace);
+        }
+    }
+
+    private ResponseEntity<NotificationResponses.Summary> publish(Caller caller, EventJson event, TraceParent trace) {
         Violations v = new Violations();
         if (v.required("eventId", event.eventId()) && !EVENT_ID.matcher(event.eventId()).matches()) {
             v.add("eventId", "format", "must be 1..200 printable ASCII characters without spaces");
@@ -85,7 +97,7 @@ class EventController {
                         + "'; define its rule with PUT /api/v1/types/" + event.type()));
         List<RecipientSpec> recipients = recipients(rule, event.data());
         Accepted accepted = acceptedNotifications.count(intake.accept(caller.tenant(), new NotificationRequest(
-                event.type(), recipients, null, null, event.data(), null, "event:" + event.eventId())));
+                event.type(), recipients, null, null, event.data(), null, "event:" + event.eventId()).tracedBy(trace)));
         return ResponseEntity.status(accepted.replayed() ? HttpStatus.OK : HttpStatus.ACCEPTED)
                 .body(NotificationResponses.summary(accepted.notification(), accepted.replayed()));
     }

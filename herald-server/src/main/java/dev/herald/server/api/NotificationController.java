@@ -16,6 +16,8 @@ import dev.herald.core.notification.NotificationPage;
 import dev.herald.core.notification.NotificationView;
 import dev.herald.core.tracking.WaitSlots;
 import dev.herald.server.config.HeraldProperties;
+import dev.herald.server.config.TraceLogFields;
+import dev.herald.core.model.TraceParent;
 import dev.herald.server.security.ForbiddenException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -80,11 +82,16 @@ class NotificationController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> send(Caller caller, @RequestBody NotificationJson body,
                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
-                           @RequestHeader(value = "Prefer", required = false) String prefer)
+                           @RequestHeader(value = "Prefer", required = false) String prefer,
+                           @RequestHeader(value = TraceHeader.NAME, required = false) String traceparent)
             throws InterruptedException {
         ForbiddenException.require(caller, Scope.SEND);
-        Accepted accepted = acceptedNotifications.count(
-                intake.accept(caller.tenant(), body.toRequest(idempotencyKey)));
+        TraceParent trace = TraceHeader.read(traceparent);
+        Accepted accepted;
+        try (var logged = TraceLogFields.enter(trace)) {
+            accepted = acceptedNotifications.count(
+                    intake.accept(caller.tenant(), body.toRequest(idempotencyKey).tracedBy(trace)));
+        }
         NotificationView view = accepted.notification();
         URI location = URI.create("/api/v1/notifications/" + view.id());
         Duration wait = waitPreference(prefer);
@@ -110,8 +117,12 @@ class NotificationController {
     @RequiresScope(Scope.SEND)
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> sendBatch(Caller caller, @RequestBody BatchJson body,
-                                                  HttpServletRequest request) {
+                                                  HttpServletRequest request,
+                                                  @RequestHeader(value = TraceHeader.NAME, required = false)
+                                                  String traceparent) {
         ForbiddenException.require(caller, Scope.SEND);
+        // One header for the whole batch: every notification of it joins the caller's trace.
+        TraceParent trace = TraceHeader.read(traceparent);
         if (body.notifications() == null || body.notifications().isEmpty()) {
             throw InvalidRequestException.of("notifications", "required", "must hold at least one notification");
         }
@@ -138,14 +149,16 @@ class NotificationController {
                 continue;
             }
             try {
-                requests.add(item.toRequest(null));
+                requests.add(item.toRequest(null).tracedBy(trace));
                 positions.add(i);
             } catch (InvalidRequestException e) {
                 results.put(i, refused(i, e, request));
             }
         }
-        List<BatchItem> items = acceptedNotifications.count(
-                intake.acceptBatch(caller.tenant(), requests, maxBatchDeliveries));
+        List<BatchItem> items;
+        try (var logged = TraceLogFields.enter(trace)) {
+            items = acceptedNotifications.count(intake.acceptBatch(caller.tenant(), requests, maxBatchDeliveries));
+        }
         int acceptedCount = 0;
         for (int k = 0; k < items.size(); k++) {
             int index = positions.get(k);

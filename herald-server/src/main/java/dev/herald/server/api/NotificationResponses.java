@@ -23,8 +23,9 @@ final class NotificationResponses {
                            String error) {
     }
 
+    /** {@code traceparent}: the caller's W3C trace context as received (version-00 form), null without one. */
     record Detail(UUID id, String type, Priority priority, String status, String idempotencyKey, Instant createdAt,
-                  List<DeliveryDetail> deliveries) {
+                  String traceparent, List<DeliveryDetail> deliveries) {
     }
 
     record DeliveryDetail(UUID id, Channel channel, String recipient, String userId, String address,
@@ -46,7 +47,8 @@ final class NotificationResponses {
 
     static Detail detail(NotificationView view) {
         return new Detail(view.id(), view.type(), view.priority(), view.state().name(), view.idempotencyKey(),
-                view.createdAt(), view.deliveries().stream().map(NotificationResponses::delivery).toList());
+                view.createdAt(), view.trace() == null ? null : view.trace().header(),
+                view.deliveries().stream().map(NotificationResponses::delivery).toList());
     }
 
     private static DeliveryDetail delivery(DeliveryView d) {

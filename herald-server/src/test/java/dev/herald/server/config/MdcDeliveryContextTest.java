@@ -6,6 +6,7 @@ import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.model.Message;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
+import dev.herald.core.model.TraceParent;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
@@ -30,5 +31,20 @@ class MdcDeliveryContextTest {
         }
         assertThat(MDC.get("deliveryId")).isNull();
         assertThat(MDC.get("tenant")).isNull();
+    }
+
+    @Test
+    void theCallersTraceIsALogFieldWhileTheDeliveryIsSent() {
+        TraceParent trace = TraceParent.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        ClaimedDelivery delivery = new ClaimedDelivery(UUID.randomUUID(), TenantId.defaultTenant(), UUID.randomUUID(),
+                "order.shipped", Channel.WEBHOOK, Priority.NORMAL, "user-1", "user-1",
+                new Message("Hi", "Hello", null), 1, Instant.now(), null, 1, trace);
+
+        try (DeliveryLogContext.Scope ignored = new MdcDeliveryContext().enter(delivery)) {
+            assertThat(MDC.get("traceId")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+            assertThat(MDC.get("traceparent")).isEqualTo(trace.header());
+        }
+        assertThat(MDC.get("traceId")).isNull();
+        assertThat(MDC.get("traceparent")).isNull();
     }
 }
