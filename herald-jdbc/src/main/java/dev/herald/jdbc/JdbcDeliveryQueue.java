@@ -140,6 +140,11 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             for (Outcome o : recorded) {
                 ClaimedDelivery d = o.delivery();
                 stats.reached(d.tenant(), d.createdAt(), d.channel(), d.type(), o.status(), o.detail(), o.at());
+                if (o.status() == DeliveryStatus.SENT) {
+                    // The provider that carried it (a Kakao refusal sent on by SMS names the SMS provider): billing
+                    // prices each sent message at its provider's price.
+                    stats.sentThrough(d.tenant(), d.createdAt(), d.channel(), o.provider());
+                }
             }
             applyPendingReceipts(recorded, stats);
             stats.writeTo(jdbc, dialect);

@@ -6,6 +6,7 @@ import dev.herald.core.stats.DailyDeliveryStats;
 import dev.herald.core.stats.DeliveryCounts;
 import dev.herald.core.stats.DeliveryStats;
 import dev.herald.core.stats.LatencyHistogram;
+import dev.herald.core.stats.ProviderSends;
 import dev.herald.core.stats.StatsQuery;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,6 +42,18 @@ public final class JdbcDeliveryStats implements DeliveryStats {
         }
         sql.append(" ORDER BY on_day, channel, type");
         return client.sql(sql.toString()).params(params).query(JdbcDeliveryStats::row).list();
+    }
+
+    @Override
+    public List<ProviderSends> sentByProvider(TenantId tenant, LocalDate from, LocalDate to) {
+        return client.sql("""
+                        SELECT channel, provider, SUM(sent) AS sent FROM delivery_provider_stats
+                        WHERE tenant_id = ? AND on_day >= ? AND on_day <= ?
+                        GROUP BY channel, provider ORDER BY channel, provider""")
+                .params(tenant.value(), from, to)
+                .query((rs, i) -> new ProviderSends(Channel.valueOf(rs.getString("channel")),
+                        rs.getString("provider").isEmpty() ? null : rs.getString("provider"), rs.getLong("sent")))
+                .list();
     }
 
     private static DailyDeliveryStats row(ResultSet rs, int i) throws SQLException {

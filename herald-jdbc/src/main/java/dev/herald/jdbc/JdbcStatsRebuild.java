@@ -7,7 +7,10 @@ import dev.herald.core.stats.StatsRebuild;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Recomputes {@code delivery_stats} for one tenant from the delivery table and its status history. */
+/**
+ * Recomputes {@code delivery_stats} for one tenant from the delivery table and its status history, and
+ * {@code delivery_provider_stats} from the delivery rows.
+ */
 public final class JdbcStatsRebuild implements StatsRebuild {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -40,7 +43,15 @@ public final class JdbcStatsRebuild implements StatsRebuild {
                         rs.getString("type"), DeliveryStatus.valueOf(rs.getString("status")), rs.getString("detail"),
                         Sql.instant(rs, "changed_at"));
             }, tenant.value(), tenant.value());
+            // Sent per provider comes from the delivery rows themselves: sent_at is set by the SENT outcome and kept
+            // through receipts, and provider names who carried it (the last outcome before SENT was the send).
+            jdbc.query("SELECT created_at, channel, provider FROM delivery WHERE tenant_id = ? AND sent_at IS NOT NULL",
+                    rs -> {
+                        tally.sentThrough(tenant, Sql.instant(rs, "created_at"),
+                                Channel.valueOf(rs.getString("channel")), rs.getString("provider"));
+                    }, tenant.value());
             jdbc.update("DELETE FROM delivery_stats WHERE tenant_id = ?", tenant.value());
+            jdbc.update("DELETE FROM delivery_provider_stats WHERE tenant_id = ?", tenant.value());
             return tally.writeTo(jdbc, dialect);
         });
         return written == null ? 0 : written;

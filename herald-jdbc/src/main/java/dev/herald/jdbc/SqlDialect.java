@@ -55,6 +55,21 @@ public enum SqlDialect {
         String addToStats() {
             return ADD_TO_STATS;
         }
+
+        private static final String ADD_TO_PROVIDER_STATS = """
+                MERGE INTO delivery_provider_stats t
+                USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS DATE), CAST(? AS VARCHAR(16)),
+                               CAST(? AS VARCHAR(64)), CAST(? AS BIGINT))) AS s (tenant_id, on_day, channel, provider, sent)
+                ON t.tenant_id = s.tenant_id AND t.on_day = s.on_day AND t.channel = s.channel
+                   AND t.provider = s.provider
+                WHEN MATCHED THEN UPDATE SET sent = t.sent + s.sent
+                WHEN NOT MATCHED THEN INSERT (tenant_id, on_day, channel, provider, sent)
+                    VALUES (s.tenant_id, s.on_day, s.channel, s.provider, s.sent)""";
+
+        @Override
+        String addToProviderStats() {
+            return ADD_TO_PROVIDER_STATS;
+        }
     },
     /** Claims in one statement: UPDATE ... WHERE id = ANY(ARRAY(SELECT ... FOR UPDATE SKIP LOCKED)) RETURNING. */
     POSTGRESQL {
@@ -104,6 +119,16 @@ public enum SqlDialect {
         String addToStats() {
             return ADD_TO_STATS;
         }
+
+        private static final String ADD_TO_PROVIDER_STATS = """
+                INSERT INTO delivery_provider_stats (tenant_id, on_day, channel, provider, sent) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (tenant_id, on_day, channel, provider)
+                DO UPDATE SET sent = delivery_provider_stats.sent + EXCLUDED.sent""";
+
+        @Override
+        String addToProviderStats() {
+            return ADD_TO_PROVIDER_STATS;
+        }
     };
 
     /**
@@ -126,6 +151,12 @@ public enum SqlDialect {
      * one value per {@link StatsTally#COLUMNS}.
      */
     abstract String addToStats();
+
+    /**
+     * The upsert that adds sent messages to {@code delivery_provider_stats}: {@code tenant, day, channel, provider,
+     * sent}.
+     */
+    abstract String addToProviderStats();
 
     /** The statement every new connection runs first, where the database needs one. */
     public abstract Optional<String> connectionInitSql();

@@ -41,6 +41,31 @@ final class StatsTally {
     private record Key(String tenant, LocalDate day, String channel, String type) {
     }
 
+    // Sent messages per provider (delivery_provider_stats), in key order for the same reason.
+    private final Map<ProviderKey, long[]> providerRows = new TreeMap<>(Comparator.comparing(ProviderKey::tenant)
+            .thenComparing(ProviderKey::day).thenComparing(ProviderKey::channel).thenComparing(ProviderKey::provider));
+
+    private record ProviderKey(String tenant, LocalDate day, String channel, String provider) {
+    }
+
+    /**
+     * The longest provider name stored (the delivery's {@code provider} column): a name is cut the same way for the
+     * delivery row and for its count, so a rebuild from the rows finds the same key.
+     */
+    static final int PROVIDER_LENGTH = 64;
+
+    /**
+     * A delivery accepted at {@code acceptedAt} was sent by {@code provider} (null or blank when the outcome named
+     * none: counted under '', which costs the channel's price). Call once per SENT outcome, beside
+     * {@link #reached}.
+     */
+    void sentThrough(TenantId tenant, Instant acceptedAt, Channel channel, String provider) {
+        String name = StorableText.of(provider, PROVIDER_LENGTH);
+        ProviderKey key = new ProviderKey(tenant.value(), LocalDate.ofInstant(acceptedAt, ZoneOffset.UTC),
+                channel.name(), name == null || name.isBlank() ? "" : name);
+        providerRows.computeIfAbsent(key, k -> new long[1])[0]++;
+    }
+
     /** A delivery written at intake: accepted, and whatever status it starts in. */
     void accepted(TenantId tenant, Instant acceptedAt, Channel channel, String type, DeliveryStatus status,
                   String detail) {
@@ -87,8 +112,17 @@ final class StatsTally {
         return rows.computeIfAbsent(key, k -> new long[COLUMNS.size()]);
     }
 
-    /** Adds the tally to the table; call inside the transaction whose changes it counts. Returns the rows. */
+    /**
+     * Adds the tally to the tables; call inside the transaction whose changes it counts. Returns the
+     * {@code delivery_stats} rows written.
+     */
     int writeTo(JdbcTemplate jdbc, SqlDialect dialect) {
+        if (!providerRows.isEmpty()) {
+            List<Object[]> sent = new ArrayList<>(providerRows.size());
+            providerRows.forEach((key, count) -> sent.add(new Object[]{key.tenant(), key.day(), key.channel(),
+                    key.provider(), count[0]}));
+            jdbc.batchUpdate(dialect.addToProviderStats(), sent);
+        }
         if (rows.isEmpty()) {
             return 0;
         }

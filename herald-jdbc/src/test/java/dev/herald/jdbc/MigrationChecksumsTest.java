@@ -28,6 +28,7 @@ class MigrationChecksumsTest {
         LANDED.put("V5__user_token_generation.sql", -1122407748);
         LANDED.put("V6__delivery_stats.sql", -803052794);
         LANDED.put("V7__traceparent.sql", -1267910408);
+        LANDED.put("V8__delivery_provider_stats.sql", 157650445);
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.herald.core.stats.DailyDeliveryStats;
 import dev.herald.core.stats.DeliveryCounts;
 import dev.herald.core.stats.LatencyHistogram;
 import dev.herald.core.stats.LaneDepth;
+import dev.herald.core.stats.ProviderSends;
 import dev.herald.core.stats.StatsQuery;
 import org.junit.jupiter.api.Test;
 
@@ -159,6 +160,50 @@ public abstract class DeliveryStatsContract extends StoreContract {
         assertThat(rows).isEqualTo(live.size());
         assertThat(stores.stats().daily(TENANT, StatsQuery.days(DAY, DAY))).isEqualTo(live);
         assertThat(stores.stats().daily(OTHER_TENANT, StatsQuery.days(DAY, DAY))).hasSize(1);
+    }
+
+    @Test
+    void sentMessagesAreCountedPerProviderAndRebuiltFromTheDeliveryRows() {
+        stores.notifications().save(TENANT, List.of(aNotification().channels(Channel.SMS)
+                .to("a", "b", "c", "d", "e", "f").build(), aNotification().to("g").build()));
+        stores.notifications().save(OTHER_TENANT, List.of(aNotification().tenant(OTHER_TENANT).channels(Channel.SMS)
+                .build()));
+        List<ClaimedDelivery> claimed = claimAll();
+        List<ClaimedDelivery> sms = claimed.stream().filter(c -> c.tenant().equals(TENANT)
+                && c.channel() == Channel.SMS).toList();
+        ClaimedDelivery email = claimed.stream().filter(c -> c.channel() == Channel.EMAIL).findFirst().orElseThrow();
+        ClaimedDelivery other = claimed.stream().filter(c -> c.tenant().equals(OTHER_TENANT)).findFirst()
+                .orElseThrow();
+        stores.queue().record(List.of(
+                Outcome.sent(sms.get(0), clock.instant(), "gw-a", "1", null),
+                Outcome.sent(sms.get(1), clock.instant(), "gw-a", "2", null),
+                Outcome.sent(sms.get(2), clock.instant(), "gw-b", "3", "failed over from gw-a"),
+                Outcome.sent(sms.get(3), clock.instant(), null, null, null),
+                Outcome.retryAt(sms.get(4), clock.instant(), clock.instant().plusSeconds(5), "gw-a", "busy"),
+                Outcome.notSent(sms.get(5), DeliveryStatus.FAILED, clock.instant(), "gw-b", "rejected"),
+                Outcome.sent(email, clock.instant(), "smtp", "m", null),
+                Outcome.sent(other, clock.instant(), "gw-a", "9", null)));
+        // Fenced out (written twice): not counted twice. A bounce after the send still cost the send.
+        stores.queue().record(List.of(Outcome.sent(sms.get(0), clock.instant(), "gw-a", "1", null)));
+        stores.notifications().recordReceipt(TENANT, sms.get(2).id(), DeliveryStatus.FAILED, clock.instant(),
+                "bounced");
+
+        List<ProviderSends> live = stores.stats().sentByProvider(TENANT, DAY, DAY);
+
+        assertThat(live).containsExactlyInAnyOrder(new ProviderSends(Channel.SMS, "gw-a", 2),
+                new ProviderSends(Channel.SMS, "gw-b", 1), new ProviderSends(Channel.SMS, null, 1),
+                new ProviderSends(Channel.EMAIL, "smtp", 1));
+        assertThat(live.stream().filter(p -> p.channel() == Channel.SMS).mapToLong(ProviderSends::sent).sum())
+                .isEqualTo(counts(Channel.SMS, null).sent());
+        assertThat(stores.stats().sentByProvider(TENANT, DAY.plusDays(1), DAY.plusDays(2))).isEmpty();
+        assertThat(stores.stats().sentByProvider(OTHER_TENANT, DAY, DAY))
+                .containsExactly(new ProviderSends(Channel.SMS, "gw-a", 1));
+
+        stores.statsRebuild().rebuild(TENANT);
+
+        assertThat(stores.stats().sentByProvider(TENANT, DAY, DAY)).containsExactlyElementsOf(live);
+        assertThat(stores.stats().sentByProvider(OTHER_TENANT, DAY, DAY))
+                .containsExactly(new ProviderSends(Channel.SMS, "gw-a", 1));
     }
 
     @Test

@@ -19,12 +19,14 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A month's cost per channel from the read model and today's prices: every sent message costs its channel's price,
- * and every duplicate dedup suppressed is a price saved.
+ * A month's cost per channel from the read model and today's prices: every sent message costs its provider's price
+ * (its channel's when the provider has none), and every duplicate dedup suppressed saved its channel's price.
  */
 @RestController
 class BillingController {
@@ -38,8 +40,12 @@ class BillingController {
         this.clock = clock;
     }
 
+    /**
+     * A channel's month: {@code price} is the channel's own (what each suppressed duplicate saved: it never reached
+     * a provider), {@code sent} and {@code cost} add up its {@code providers}, each priced at its own price.
+     */
     record ChannelCost(Channel channel, BigDecimal price, long sent, BigDecimal cost, long suppressedByDedup,
-                       BigDecimal creditsSaved) {
+                       BigDecimal creditsSaved, List<Costs.ProviderCost> providers) {
     }
 
     record Bill(YearMonth month, BigDecimal cost, BigDecimal creditsSaved, List<ChannelCost> channels) {
@@ -50,20 +56,24 @@ class BillingController {
     Bill billing(Caller caller, @RequestParam(required = false) String month) {
         ForbiddenException.require(caller, Scope.READ);
         YearMonth parsed = month(month);
-        Map<Channel, long[]> counts = new EnumMap<>(Channel.class);
+        Map<Channel, Long> duplicates = new EnumMap<>(Channel.class);
         for (DailyDeliveryStats row : stats.daily(caller.tenant(),
                 StatsQuery.days(parsed.atDay(1), parsed.atEndOfMonth()))) {
-            long[] c = counts.computeIfAbsent(row.channel(), k -> new long[2]);
-            c[0] += row.counts().sent();
-            c[1] += row.counts().suppressedByDedup();
+            duplicates.merge(row.channel(), row.counts().suppressedByDedup(), Long::sum);
         }
-        List<ChannelCost> channels = counts.entrySet().stream().map(e -> {
-            BigDecimal price = billing.priceOf(e.getKey());
-            return new ChannelCost(e.getKey(), price, e.getValue()[0], price.multiply(BigDecimal.valueOf(e.getValue()[0])),
-                    e.getValue()[1], price.multiply(BigDecimal.valueOf(e.getValue()[1])));
+        Costs costs = Costs.of(stats.sentByProvider(caller.tenant(), parsed.atDay(1), parsed.atEndOfMonth()),
+                billing);
+        Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        channels.addAll(duplicates.keySet());
+        channels.addAll(costs.channels());
+        List<ChannelCost> rows = channels.stream().map(channel -> {
+            BigDecimal price = billing.priceOf(channel);
+            long saved = duplicates.getOrDefault(channel, 0L);
+            return new ChannelCost(channel, price, costs.sent(channel), costs.cost(channel), saved,
+                    price.multiply(BigDecimal.valueOf(saved)), costs.providers(channel));
         }).toList();
-        return new Bill(parsed, channels.stream().map(ChannelCost::cost).reduce(BigDecimal.ZERO, BigDecimal::add),
-                channels.stream().map(ChannelCost::creditsSaved).reduce(BigDecimal.ZERO, BigDecimal::add), channels);
+        return new Bill(parsed, rows.stream().map(ChannelCost::cost).reduce(BigDecimal.ZERO, BigDecimal::add),
+                rows.stream().map(ChannelCost::creditsSaved).reduce(BigDecimal.ZERO, BigDecimal::add), rows);
     }
 
     private YearMonth month(String month) {

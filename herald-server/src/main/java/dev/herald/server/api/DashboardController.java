@@ -10,11 +10,13 @@ import dev.herald.core.model.Priority;
 import dev.herald.core.stats.StatsQuery;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
+import dev.herald.server.config.BillingProperties;
 import dev.herald.server.security.ForbiddenException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -26,10 +28,12 @@ import java.util.Map;
 class DashboardController {
     private final DeliveryStats stats;
     private final LaneDepths lanes;
+    private final BillingProperties billing;
     private final Clock clock;
 
-    DashboardController(DeliveryStats stats, LaneDepths lanes, Clock clock) {
+    DashboardController(DeliveryStats stats, LaneDepths lanes, BillingProperties billing, Clock clock) {
         this.stats = stats;
+        this.billing = billing;
         this.lanes = lanes;
         this.clock = clock;
     }
@@ -40,7 +44,8 @@ class DashboardController {
     record Daily(LocalDate from, LocalDate to, List<DailyRow> rows) {
     }
 
-    record ChannelRow(Channel channel, Traffic traffic) {
+    /** {@code cost}: the channel's sent messages, each at its provider's price (see the billing endpoint). */
+    record ChannelRow(Channel channel, Traffic traffic, BigDecimal cost) {
     }
 
     record Channels(LocalDate from, LocalDate to, List<ChannelRow> channels) {
@@ -82,8 +87,9 @@ class DashboardController {
         for (DailyDeliveryStats row : stats.daily(caller.tenant(), query)) {
             merged.merge(row.channel(), row.counts(), DeliveryCounts::plus);
         }
+        Costs costs = Costs.of(stats.sentByProvider(caller.tenant(), query.from(), query.to()), billing);
         List<ChannelRow> rows = merged.entrySet().stream()
-                .map(e -> new ChannelRow(e.getKey(), Traffic.of(e.getValue()))).toList();
+                .map(e -> new ChannelRow(e.getKey(), Traffic.of(e.getValue()), costs.cost(e.getKey()))).toList();
         return new Channels(query.from(), query.to(), rows);
     }
 }
