@@ -65,6 +65,18 @@ class StartupProblemTest {
     }
 
     @Test
+    void aPriceForAnUnknownProviderStopsStartUpNamingTheKey() {
+        Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
+                "--herald.data-dir=target/test-data/bad-price-" + UUID.randomUUID(),
+                "--herald.billing.provider-prices.twillio=7.9",
+                "--server.port=0", "--logging.level.root=off"));
+
+        StartupProblem problem = findProblem(failure);
+        assertThat(problem.getMessage()).contains("herald.billing.provider-prices.twillio");
+        assertThat(problem.action()).contains("sandbox");
+    }
+
+    @Test
     void aProviderThatCouldOutliveHalfTheLeaseStopsStartUpNamingTheKeys() {
         Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
                 "--herald.data-dir=target/test-data/slow-smtp-" + UUID.randomUUID(),

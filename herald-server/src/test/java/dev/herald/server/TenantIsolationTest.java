@@ -160,10 +160,14 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
         assertThat(b.get("/api/v1/dashboard/delivery").body().findValuesAsString("type")).doesNotContain(type);
         assertThat(b.get("/api/v1/dashboard/delivery?type=" + type).body().get("rows")).isEmpty();
         assertThat(b.get("/api/v1/dashboard/billing").body().findValuesAsString("channel")).doesNotContain("SMS");
+        assertThat(b.get("/api/v1/dashboard/delivery/channels").body().findValuesAsString("channel"))
+                .doesNotContain("SMS");
         assertThat(b.get("/api/v1/dashboard/lanes").body().get("lanes")).hasSize(4);
         JsonNode aDashboard = herald.get("/api/v1/dashboard/delivery").body();
+        JsonNode aBill = herald.get("/api/v1/dashboard/billing").body();
         assertThat(b.post("/api/v1/admin/stats/rebuild", "").status()).isEqualTo(200);
         assertThat(herald.get("/api/v1/dashboard/delivery").body()).isEqualTo(aDashboard);
+        assertThat(herald.get("/api/v1/dashboard/billing").body()).isEqualTo(aBill);
         Answer replayedEvent = b.post("/api/v1/events", """
                 {"eventId":"%s","type":"%s","data":{"userId":"%s"}}""".formatted(event, type, ann));
         assertThat(replayedEvent.status()).isEqualTo(422);

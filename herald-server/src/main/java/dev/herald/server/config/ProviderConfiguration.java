@@ -103,7 +103,13 @@ class ProviderConfiguration {
                 new LongestSendRule(properties.worker().lease()).chainBudget(), calls).carriers(properties.channels());
     }
 
-    /** {@code herald.public-base-url} without a trailing slash, or null when not set. */
+    /** Start-up refuses prices for providers that do not exist (a typo would bill the channel's price). */
+    @Bean
+    PricedProviders pricedProviders(BillingProperties billing, BuiltProviders built) {
+        return PricedProviders.check(billing, built);
+    }
+
+        /** {@code herald.public-base-url} without a trailing slash, or null when not set. */
     private static String publicBaseUrl(HeraldProperties properties) {
         String url = properties.publicBaseUrl();
         if (url == null || url.isBlank()) {
