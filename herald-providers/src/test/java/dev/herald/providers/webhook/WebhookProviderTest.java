@@ -9,6 +9,7 @@ import dev.herald.core.channel.SendResult;
 import dev.herald.core.model.Channel;
 import dev.herald.providers.http.HttpSettings;
 import dev.herald.testkit.TestOutbound;
+import dev.herald.core.model.TraceParent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -106,6 +107,23 @@ class WebhookProviderTest {
                                   "text": "Your order A-42 is on its way",
                                   "data": {"orderId": "A-42", "items": 3}}}"""
                         .formatted(message.deliveryId(), message.notificationId()))));
+    }
+
+    @Test
+    void aMessageWithATraceContextCarriesItAsTraceparentAndOneWithoutCarriesNone() {
+        receiverAnswers(204, "");
+        OutboundMessage untraced = shippedTo("user-1");
+        TraceParent trace = TraceParent.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        OutboundMessage traced = new OutboundMessage(untraced.deliveryId(), untraced.tenant(),
+                untraced.notificationId(), untraced.type(), untraced.channel(), untraced.userId(), untraced.address(),
+                untraced.message(), trace);
+
+        provider().send(untraced);
+        assertThat(onlyRequest().containsHeader("traceparent")).isFalse();
+        receiver.resetRequests();
+        provider().send(traced);
+
+        assertThat(onlyRequest().getHeader("traceparent")).isEqualTo(trace.header());
     }
 
     @Test
