@@ -1,5 +1,6 @@
 package dev.herald.kafka;
 
+import dev.herald.core.model.TenantId;
 import dev.herald.core.request.InvalidRequestException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,15 +34,15 @@ final class EventsDeadLetterTopic implements ConsumerRecordRecoverer {
 
     private final KafkaOperations<byte[], byte[]> producer;
     private final String dlqTopic;
-    private final Map<String, EventBinding> bindings;
+    private final BoundRecords records;
     private final PoisonRecords poisonRecords;
     private final Runnable counter;
 
     EventsDeadLetterTopic(KafkaOperations<byte[], byte[]> producer, String dlqTopic,
-                          Map<String, EventBinding> bindings, PoisonRecords poisonRecords, Runnable counter) {
+                          BoundRecords records, PoisonRecords poisonRecords, Runnable counter) {
         this.producer = producer;
         this.dlqTopic = dlqTopic;
-        this.bindings = bindings;
+        this.records = records;
         this.poisonRecords = poisonRecords;
         this.counter = counter;
     }
@@ -52,12 +53,13 @@ final class EventsDeadLetterTopic implements ConsumerRecordRecoverer {
         ConsumerRecord<byte[], byte[]> record = (ConsumerRecord<byte[], byte[]>) failed;
         String error = reason(exception);
         int attempts = previousAttempts(record) + 1;
-        EventBinding binding = bindings.get(record.topic());
+        // An unbound topic cannot occur (the consumer reads bound topics only); the default tenant keeps it visible.
+        TenantId tenant = records.binding(record.topic()).map(EventBinding::tenant).orElse(TenantId.defaultTenant());
         Map<String, byte[]> headers = new LinkedHashMap<>();
         for (Header header : record.headers()) {
             headers.put(header.key(), header.value());
         }
-        poisonRecords.setAside(new SetAsideRecord(binding.tenant(), record.topic(), record.partition(),
+        poisonRecords.setAside(new SetAsideRecord(tenant, record.topic(), record.partition(),
                 record.offset(), record.key(), record.value(), headers, error, attempts));
         RecordHeaders out = new RecordHeaders(record.headers().toArray());
         out.remove(ATTEMPTS_HEADER);

@@ -14,9 +14,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -38,29 +36,21 @@ public final class KafkaEventIntake {
     public KafkaEventIntake(KafkaEventSettings settings, EventSink sink, PoisonRecords poisonRecords,
                             Runnable poisonCounter,
                             Consumer<DefaultKafkaConsumerFactory<byte[], byte[]>> consumerFactoryCustomizer) {
-        Map<String, EventBinding> bindings = new LinkedHashMap<>();
-        for (EventBinding binding : settings.bindings()) {
-            bindings.put(binding.topic(), binding);
-        }
-        JsonObjects json = new JsonObjects();
-        Map<EventBinding.Format, RecordReader> readers = new EnumMap<>(EventBinding.Format.class);
-        for (EventBinding.Format format : EventBinding.Format.values()) {
-            readers.put(format, RecordReader.of(format, json));
-        }
+        BoundRecords records = new BoundRecords(settings.bindings());
         this.producerFactory = new DefaultKafkaProducerFactory<>(producerConfig(settings));
         KafkaTemplate<byte[], byte[]> producer = new KafkaTemplate<>(producerFactory);
 
         DefaultKafkaConsumerFactory<byte[], byte[]> consumers = new DefaultKafkaConsumerFactory<>(consumerConfig(settings));
         consumerFactoryCustomizer.accept(consumers);
-        ContainerProperties properties = new ContainerProperties(bindings.keySet().toArray(String[]::new));
+        ContainerProperties properties = new ContainerProperties(records.topics().toArray(String[]::new));
         properties.setAckMode(ContainerProperties.AckMode.BATCH);
-        properties.setMessageListener(new EventRecordListener(bindings, readers, sink));
+        properties.setMessageListener(new EventRecordListener(records, sink));
         properties.setShutdownTimeout(settings.shutdownTimeout().toMillis());
         this.container = new ConcurrentMessageListenerContainer<>(consumers, properties);
         container.setConcurrency(settings.concurrency());
         container.setBeanName("herald-kafka-events");
         DefaultErrorHandler errors = new DefaultErrorHandler(
-                new EventsDeadLetterTopic(producer, settings.dlqTopic(), bindings, poisonRecords, poisonCounter),
+                new EventsDeadLetterTopic(producer, settings.dlqTopic(), records, poisonRecords, poisonCounter),
                 transientBackOff(settings.maxBackOff()));
         errors.addNotRetryableExceptions(PoisonRecordException.class);
         errors.setCommitRecovered(true);

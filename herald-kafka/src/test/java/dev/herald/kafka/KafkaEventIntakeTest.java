@@ -213,6 +213,27 @@ class KafkaEventIntakeTest {
     }
 
     @Test
+    void aSetAsideRecordReplaysThroughTheSameRulesOnceItsCauseIsFixed() {
+        String topic = topic();
+        EventBinding binding = new EventBinding(topic, null, "type", null, "id", null, EventBinding.Format.JSON, null);
+        start(binding);
+        send(topic, "k", "{\"id\":\"b\",\"type\":\"unknown.thing\",\"buyerId\":\"u1\"}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> setAside.size() == 1);
+        SetAsideRecord letter = setAside.getFirst();
+
+        BoundRecords records = new BoundRecords(List.of(binding));
+        assertThat(new SetAsideReplay(records, this::accept).replay(letter))
+                .isEqualTo(new SetAsideReplay.StillPoison("type (unknown-type): no type 'unknown.thing'"));
+        List<Received> fixed = new ArrayList<>();
+        assertThat(new SetAsideReplay(records, (tenant, event) -> fixed.add(new Received(tenant, event)))
+                .replay(letter)).isEqualTo(new SetAsideReplay.Accepted());
+        assertThat(fixed).singleElement().satisfies(r -> {
+            assertThat(r.event().eventId()).isEqualTo("b");
+            assertThat(r.event().data()).containsEntry("buyerId", "u1");
+        });
+    }
+
+    @Test
     void aTransientFailureRetriesTheSameRecordAndNothingBehindItOvertakesOrIsSkipped() throws Exception {
         String topic = topic();
         String group = start(new EventBinding(topic, "order.shipped", null, null, "id", null,
