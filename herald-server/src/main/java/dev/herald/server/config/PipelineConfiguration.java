@@ -6,6 +6,7 @@ import dev.herald.core.digest.DigestRules;
 import dev.herald.core.dispatch.LaneSignals;
 import dev.herald.core.inbox.Inbox;
 import dev.herald.core.inbox.InboxStore;
+import dev.herald.core.intake.EventIntake;
 import dev.herald.core.intake.Intake;
 import dev.herald.core.intake.IntakeLimits;
 import dev.herald.core.intake.RequestRules;
@@ -112,6 +113,11 @@ class PipelineConfiguration {
                   HeraldProperties properties, CachedTypeCatalog types, TemplateContent templateContent) {
         return new Intake(rules, recipients, planner, notifications, signals, ids, clock,
                 properties.idempotency().ttl(), types, templateContent);
+    }
+
+    @Bean
+    EventIntake eventIntake(Intake intake, CachedTypeCatalog types) {
+        return new EventIntake(intake, types);
     }
 
     @Bean

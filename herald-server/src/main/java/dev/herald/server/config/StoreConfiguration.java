@@ -1,6 +1,7 @@
 package dev.herald.server.config;
 
 import dev.herald.core.deadletter.DeadLetters;
+import dev.herald.core.deadletter.EventDeadLetters;
 import dev.herald.core.dedup.DedupGuard;
 import dev.herald.core.digest.DigestStore;
 import dev.herald.core.dispatch.DeliveryQueue;
@@ -130,6 +131,11 @@ class StoreConfiguration {
     @Bean
     DeadLetters deadLetters(JdbcStores stores) {
         return stores.deadLetters();
+    }
+
+    @Bean
+    EventDeadLetters eventDeadLetters(JdbcStores stores) {
+        return stores.eventDeadLetters();
     }
 
     @Bean
