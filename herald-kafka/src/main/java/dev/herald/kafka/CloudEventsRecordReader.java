@@ -38,7 +38,10 @@ final class CloudEventsRecordReader implements RecordReader {
                 : json.parse(event.getData().toBytes(), "the CloudEvent's data");
         // A binding that names one type for its topic decides; otherwise the event's own type, through the map.
         String type = binding.type() != null ? binding.type() : binding.heraldType(event.getType());
+        // The CloudEvents distributed-tracing extension (ce_traceparent in binary mode).
+        Object trace = event.getExtension("traceparent");
         return new BusinessEvent(event.getId(), type, data,
-                event.getTime() == null ? null : event.getTime().toString());
+                event.getTime() == null ? null : event.getTime().toString(),
+                RecordReader.trace(trace == null ? null : trace.toString()));
     }
 }

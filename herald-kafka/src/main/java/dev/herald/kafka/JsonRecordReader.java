@@ -3,10 +3,14 @@ package dev.herald.kafka;
 import dev.herald.core.intake.BusinessEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** A plain JSON record: the binding says which fields hold the event id, the type and the data. */
 final class JsonRecordReader implements RecordReader {
+    /** The W3C trace context as a Kafka header, as OpenTelemetry's Kafka instrumentation writes it. */
+    static final String TRACEPARENT_HEADER = "traceparent";
+
     private final JsonObjects json;
 
     JsonRecordReader(JsonObjects json) {
@@ -30,7 +34,9 @@ final class JsonRecordReader implements RecordReader {
             }
             data = (Map<String, Object>) value;
         }
-        return new BusinessEvent(eventId, type, data, null);
+        var trace = record.headers().lastHeader(TRACEPARENT_HEADER);
+        return new BusinessEvent(eventId, type, data, null,
+                RecordReader.trace(trace == null ? null : new String(trace.value(), StandardCharsets.UTF_8)));
     }
 
     private static String scalar(Object value, String field) {

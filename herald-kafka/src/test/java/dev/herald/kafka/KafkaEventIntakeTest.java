@@ -163,6 +163,7 @@ class KafkaEventIntakeTest {
         OffsetDateTime time = OffsetDateTime.parse("2026-12-02T10:15:30Z");
         CloudEvent binary = CloudEventBuilder.v1().withId("ce-1").withType("com.fluxpay.payment.completed")
                 .withSource(URI.create("/fluxpay")).withTime(time)
+                .withExtension("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
                 .withData("application/json", "{\"userId\":\"u1\"}".getBytes(StandardCharsets.UTF_8)).build();
         CloudEvent structured = CloudEventBuilder.v1().withId("ce-2").withType("order.shipped")
                 .withSource(URI.create("/shop"))
@@ -176,10 +177,32 @@ class KafkaEventIntakeTest {
         assertThat(first.type()).isEqualTo("payment.completed");
         assertThat(first.data()).containsEntry("userId", "u1");
         assertThat(OffsetDateTime.parse(first.occurredAt())).isEqualTo(time);
+        assertThat(first.trace().traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
         BusinessEvent second = received.stream().filter(r -> r.event().eventId().equals("ce-2")).findFirst()
                 .orElseThrow().event();
         assertThat(second.type()).isEqualTo("order.shipped");
         assertThat(second.data()).containsEntry("buyerId", "u2");
+        assertThat(second.trace()).isNull();
+    }
+
+    @Test
+    void aTraceparentHeaderIsKeptAndAMalformedOneIsDroppedNotPoison() {
+        String topic = topic();
+        start(new EventBinding(topic, "order.shipped", null, null, "id", null, EventBinding.Format.JSON, null));
+        ProducerRecord<byte[], byte[]> traced = new ProducerRecord<>(topic, 0, null,
+                "{\"id\":\"t1\"}".getBytes(StandardCharsets.UTF_8));
+        traced.headers().add("traceparent",
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01".getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<byte[], byte[]> malformed = new ProducerRecord<>(topic, 0, null,
+                "{\"id\":\"t2\"}".getBytes(StandardCharsets.UTF_8));
+        malformed.headers().add("traceparent", "00-zz-nonsense".getBytes(StandardCharsets.UTF_8));
+        send(traced);
+        send(malformed);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() == 2);
+        assertThat(received.get(0).event().trace().traceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+        assertThat(received.get(1).event().trace()).isNull();
+        assertThat(setAside).isEmpty();
     }
 
     @Test
