@@ -19,6 +19,7 @@ import dev.herald.core.sandbox.SandboxStore;
 import dev.herald.core.stats.DeliveryStats;
 import dev.herald.core.stats.StatsRebuild;
 import dev.herald.core.stats.LaneDepths;
+import dev.herald.core.stats.RecentFailures;
 import dev.herald.core.tenancy.ApiKeyStore;
 
 /** The store ports a backend provides; what every contract test runs against. */
@@ -27,5 +28,6 @@ public record StorePorts(NotificationStore notifications, DeliveryQueue queue, U
                          TenantSecrets secrets, DeadLetters deadLetters, DedupGuard dedup, DigestStore digests,
                          TypeStore types, TemplateStore templates, PreferenceStore preferences,
                          TokenGenerations tokenGenerations, DisabledEndpoints disabledEndpoints,
-                         DeliveryStats stats, StatsRebuild statsRebuild, LaneDepths lanes) {
+                         DeliveryStats stats, StatsRebuild statsRebuild, LaneDepths lanes,
+                         RecentFailures failures) {
 }
