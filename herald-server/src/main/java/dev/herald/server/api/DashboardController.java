@@ -1,12 +1,16 @@
 package dev.herald.server.api;
 
 import dev.herald.core.model.Channel;
+import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.request.Violations;
 import dev.herald.core.stats.DailyDeliveryStats;
 import dev.herald.core.stats.DeliveryCounts;
 import dev.herald.core.stats.DeliveryStats;
 import dev.herald.core.stats.LaneDepths;
 import dev.herald.core.model.Priority;
+import dev.herald.core.stats.RecentFailure;
+import dev.herald.core.stats.RecentFailurePage;
+import dev.herald.core.stats.RecentFailures;
 import dev.herald.core.stats.StatsQuery;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
@@ -16,21 +20,30 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-/** The dashboard API over the delivery read model: what happened to the tenant's deliveries, by day and channel. */
+/**
+ * The dashboard API over the delivery read model: what happened to the tenant's deliveries, by day and channel,
+ * which of them failed lately and why, and what waits on each lane now.
+ */
 @RestController
 class DashboardController {
+    private static final int MAX_FAILURES = 200;
+
     private final DeliveryStats stats;
     private final LaneDepths lanes;
+    private final RecentFailures failures;
     private final Clock clock;
 
-    DashboardController(DeliveryStats stats, LaneDepths lanes, Clock clock) {
+    DashboardController(DeliveryStats stats, LaneDepths lanes, RecentFailures failures, Clock clock) {
         this.stats = stats;
         this.lanes = lanes;
+        this.failures = failures;
         this.clock = clock;
     }
 
@@ -85,5 +98,37 @@ class DashboardController {
         List<ChannelRow> rows = merged.entrySet().stream()
                 .map(e -> new ChannelRow(e.getKey(), Traffic.of(e.getValue()))).toList();
         return new Channels(query.from(), query.to(), rows);
+    }
+
+    /**
+     * One failure: {@code status} is what the delivery became then (FAILED or DEAD), {@code currentStatus} what it
+     * is now (a replayed dead letter may have been SENT since; null when the delivery is gone).
+     */
+    record FailureJson(UUID deliveryId, UUID notificationId, String userId, Channel channel, String type,
+                       String provider, DeliveryStatus status, String reason, int attempts, Instant failedAt,
+                       DeliveryStatus currentStatus) {
+        static FailureJson of(RecentFailure f) {
+            return new FailureJson(f.deliveryId(), f.notificationId(), f.userId(), f.channel(), f.type(),
+                    f.provider(), f.status(), f.reason(), f.attempts(), f.failedAt(), f.currentStatus());
+        }
+    }
+
+    record Failures(List<FailureJson> items, String nextCursor) {
+        static Failures of(RecentFailurePage page) {
+            return new Failures(page.items().stream().map(FailureJson::of).toList(),
+                    PageCursor.encode(page.nextCursor()));
+        }
+    }
+
+    @RequiresScope(Scope.READ)
+    @GetMapping("/api/v1/dashboard/delivery/failures")
+    Failures failures(Caller caller, @RequestParam(defaultValue = "50") String limit,
+                      @RequestParam(required = false) String cursor) {
+        ForbiddenException.require(caller, Scope.READ);
+        Violations v = new Violations();
+        int parsedLimit = QueryParams.limit(v, limit, MAX_FAILURES);
+        UUID before = PageCursor.decode(v, cursor);
+        v.throwIfAny();
+        return Failures.of(failures.list(caller.tenant(), parsedLimit, before));
     }
 }
