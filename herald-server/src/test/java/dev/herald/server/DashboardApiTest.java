@@ -118,7 +118,7 @@ class DashboardApiTest {
         assertThat(failure.get("currentStatus").asString()).isEqualTo("FAILED");
         assertThat(failure.get("reason").asString()).isEqualTo(failedRow.get("last_error")).isNotBlank();
         assertThat(failure.get("attempts").asInt()).isZero();
-        assertThat(failure.get("provider").isNull()).isTrue();
+        assertThat(failure.hasNonNull("provider")).isFalse();
         assertThat(failure.get("failedAt").asString()).isNotBlank();
 
         JsonNode rows = herald.get("/api/v1/dashboard/delivery?type=" + TYPE).body().get("rows");
@@ -167,7 +167,8 @@ class DashboardApiTest {
                     ours.add(f);
                 }
             });
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            // Absent on the last page (null fields are left out of answers).
+            cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asString() : null;
         } while (cursor != null);
         return ours;
     }

@@ -13,6 +13,7 @@ import dev.herald.core.stats.RecentFailurePage;
 import dev.herald.core.stats.RecentFailures;
 import dev.herald.core.stats.StatsQuery;
 import dev.herald.core.tenancy.Caller;
+import dev.herald.providers.chain.ProviderHealth;
 import dev.herald.core.tenancy.Scope;
 import dev.herald.server.security.ForbiddenException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,12 +39,15 @@ class DashboardController {
     private final DeliveryStats stats;
     private final LaneDepths lanes;
     private final RecentFailures failures;
+    private final ProviderHealth providers;
     private final Clock clock;
 
-    DashboardController(DeliveryStats stats, LaneDepths lanes, RecentFailures failures, Clock clock) {
+    DashboardController(DeliveryStats stats, LaneDepths lanes, RecentFailures failures, ProviderHealth providers,
+                        Clock clock) {
         this.stats = stats;
         this.lanes = lanes;
         this.failures = failures;
+        this.providers = providers;
         this.clock = clock;
     }
 
@@ -130,5 +134,44 @@ class DashboardController {
         UUID before = PageCursor.decode(v, cursor);
         v.throwIfAny();
         return Failures.of(failures.list(caller.tenant(), parsedLimit, before));
+    }
+
+    record RateLimitJson(double perSecond, long capacity, long available) {
+    }
+
+    record LastErrorJson(String reason, Instant at) {
+    }
+
+    /**
+     * A provider now: {@code breaker} is its circuit breaker's state (CLOSED, OPEN, HALF_OPEN, ...; for Slack and
+     * webhooks, which keep one breaker per URL, the worst of them, and {@code openEndpoints} how many are open),
+     * {@code calls}
+     * what chains asked of it since start by result (as {@code herald_provider_calls_total} counts them),
+     * {@code failures} its passing failures, {@code rateLimit} null when it has none, {@code lastError} the head of
+     * its last failure's reason, null when none.
+     */
+    record ProviderJson(String name, String kind, List<Channel> channels, String breaker, int openEndpoints,
+                        Map<String, Long> calls, long failures, RateLimitJson rateLimit, LastErrorJson lastError) {
+        static ProviderJson of(ProviderHealth.Entry e) {
+            return new ProviderJson(e.name(), e.kind(), e.channels(), e.breaker().name(), e.openEndpoints(),
+                    e.calls(), e.failures(),
+                    e.rateLimit() == null ? null : new RateLimitJson(e.rateLimit().perSecond(),
+                            e.rateLimit().capacity(), e.rateLimit().available()),
+                    e.lastError() == null ? null : new LastErrorJson(e.lastError().reason(), e.lastError().at()));
+        }
+    }
+
+    record Providers(List<ProviderJson> providers) {
+    }
+
+    /**
+     * Providers are the installation's, shared by every tenant: every read key sees the same list, which holds no
+     * tenant's data (counts, states and the head of the last reason only).
+     */
+    @RequiresScope(Scope.READ)
+    @GetMapping("/api/v1/dashboard/providers")
+    Providers providers(Caller caller) {
+        ForbiddenException.require(caller, Scope.READ);
+        return new Providers(providers.now().stream().map(ProviderJson::of).toList());
     }
 }

@@ -6,6 +6,7 @@ import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.inbox.Inbox;
 import dev.herald.core.sandbox.SandboxStore;
 import dev.herald.providers.chain.ProviderCalls;
+import dev.herald.providers.chain.ProviderHealth;
 import dev.herald.providers.inbox.InboxProvider;
 import dev.herald.providers.twilio.TwilioSignature;
 import org.springframework.context.annotation.Bean;
@@ -101,6 +102,14 @@ class ProviderConfiguration {
                                       HeraldProperties properties, Clock clock, ProviderCalls calls) {
         return new ChannelChains(built, inbox, sandbox, clock,
                 new LongestSendRule(properties.worker().lease()).chainBudget(), calls).carriers(properties.channels());
+    }
+
+    /** How every provider stands now, for the dashboard; Herald's own sandbox and inbox are their own kinds. */
+    @Bean
+    ProviderHealth providerHealth(ChannelProviders carriers, BuiltProviders built) {
+        Map<String, String> kinds = new LinkedHashMap<>(built.kinds());
+        BuiltProviders.RESERVED.forEach(name -> kinds.put(name, name));
+        return new ProviderHealth(carriers, kinds);
     }
 
     /** {@code herald.public-base-url} without a trailing slash, or null when not set. */
