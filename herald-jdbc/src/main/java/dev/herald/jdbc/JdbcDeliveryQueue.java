@@ -1,5 +1,6 @@
 package dev.herald.jdbc;
 
+import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.dispatch.DeliveryQueue;
 import dev.herald.core.dispatch.Outcome;
@@ -64,11 +65,14 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final SqlDialect dialect;
+    private final IdGenerator ids;
 
-    public JdbcDeliveryQueue(JdbcTemplate jdbc, TransactionTemplate tx, SqlDialect dialect) {
+    /** @param ids ids of the recent-failure rows written with FAILED and DEAD outcomes */
+    public JdbcDeliveryQueue(JdbcTemplate jdbc, TransactionTemplate tx, SqlDialect dialect, IdGenerator ids) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.dialect = dialect;
+        this.ids = ids;
     }
 
     @Override
@@ -137,6 +141,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                 jdbc.batchUpdate(JdbcDeadLetters.INSERT, dead);
             }
             StatsTally stats = new StatsTally();
+            RecentFailureRows failures = new RecentFailureRows(ids);
             for (Outcome o : recorded) {
                 ClaimedDelivery d = o.delivery();
                 stats.reached(d.tenant(), d.createdAt(), d.channel(), d.type(), o.status(), o.detail(), o.at());
@@ -145,9 +150,12 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                     // prices each sent message at its provider's price.
                     stats.sentThrough(d.tenant(), d.createdAt(), d.channel(), o.provider());
                 }
+                failures.reached(d.tenant(), d.id(), d.notificationId(), d.userId(), d.channel(), d.type(),
+                        o.provider(), o.status(), o.detail(), d.attempt(), o.at());
             }
-            applyPendingReceipts(recorded, stats);
+            applyPendingReceipts(recorded, stats, failures);
             stats.writeTo(jdbc, dialect);
+            failures.writeTo(jdbc);
             return recorded;
         });
     }
@@ -156,7 +164,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
      * Receipts that arrived while these deliveries were SENDING take effect now that SENT is written. Only channels
      * that have receipts are looked at, so email and the rest pay nothing for this.
      */
-    private void applyPendingReceipts(List<Outcome> recorded, StatsTally stats) {
+    private void applyPendingReceipts(List<Outcome> recorded, StatsTally stats, RecentFailureRows failures) {
         List<UUID> candidates = recorded.stream()
                 .filter(o -> o.status() == DeliveryStatus.SENT && o.delivery().channel().traits().receipts())
                 .map(o -> o.delivery().id()).toList();
@@ -193,6 +201,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                 ClaimedDelivery d = claimed.get(id);
                 stats.reached(d.tenant(), d.createdAt(), d.channel(), d.type(),
                         DeliveryStatus.valueOf((String) p[3]), (String) p[5], when);
+                failures.reached(d.tenant(), id, DeliveryStatus.valueOf((String) p[3]), (String) p[5], when);
             }
         }
     }

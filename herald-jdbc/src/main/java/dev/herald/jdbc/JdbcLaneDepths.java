@@ -12,11 +12,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Lane depths from the delivery table, with the claim's own condition: what a dispatcher would take now. */
+/**
+ * Lane depths from the delivery table, with the claim's own condition: what a dispatcher would take now (a SENDING
+ * row whose lease ran out included), so a depth is the work the workers have not caught up with, not what is
+ * scheduled for later. One query serves the tenant's dashboard and the installation-wide gauges; the only
+ * difference is the tenant filter.
+ */
 public final class JdbcLaneDepths implements LaneDepths {
-    // Per lane, the (lane, due_at) index bounds the scan to the work that is due.
+    // One statement per lane: lane = ? lets the (lane, due_at) index bound the scan to the work that is due, which a
+    // single GROUP BY lane over every lane could not.
     private static final String DUE = "SELECT COUNT(*) AS n, MIN(due_at) AS oldest FROM delivery"
-            + " WHERE lane = ? AND due_at <= ? AND tenant_id = ? AND " + StatusSql.from(StatusMove.CLAIM);
+            + " WHERE lane = ? AND due_at <= ? AND " + StatusSql.from(StatusMove.CLAIM);
+    private static final String DUE_FOR_TENANT = DUE + " AND tenant_id = ?";
 
     private final JdbcTemplate jdbc;
 
@@ -26,13 +33,24 @@ public final class JdbcLaneDepths implements LaneDepths {
 
     @Override
     public List<LaneDepth> at(TenantId tenant, Instant now) {
+        return depths(now, tenant);
+    }
+
+    @Override
+    public List<LaneDepth> everyTenant(Instant now) {
+        return depths(now, null);
+    }
+
+    private List<LaneDepth> depths(Instant now, TenantId tenant) {
         List<LaneDepth> depths = new ArrayList<>();
         for (Priority lane : Priority.values()) {
-            depths.add(jdbc.queryForObject(DUE, (rs, i) -> {
+            Object[] params = tenant == null ? new Object[]{lane.name(), Sql.ts(now)}
+                    : new Object[]{lane.name(), Sql.ts(now), tenant.value()};
+            depths.add(jdbc.queryForObject(tenant == null ? DUE : DUE_FOR_TENANT, (rs, i) -> {
                 Instant oldest = Sql.instant(rs, "oldest");
-                return new LaneDepth(lane, rs.getLong("n"),
-                        oldest == null ? Duration.ZERO : Duration.between(oldest, now));
-            }, lane.name(), Sql.ts(now), tenant.value()));
+                Duration age = oldest == null || oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
+                return new LaneDepth(lane, rs.getLong("n"), age);
+            }, params));
         }
         return depths;
     }

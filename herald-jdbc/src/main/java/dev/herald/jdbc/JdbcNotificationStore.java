@@ -1,5 +1,6 @@
 package dev.herald.jdbc;
 
+import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
@@ -58,13 +59,16 @@ public final class JdbcNotificationStore implements NotificationStore {
     private final TransactionTemplate tx;
     private final GroupCommit<Save> saves;
     private final SqlDialect dialect;
+    private final IdGenerator ids;
 
     /** One caller's save: written together with other callers' saves, but all or nothing on its own. */
     private record Save(TenantId tenant, List<NewNotification> notifications) {
     }
 
-    public JdbcNotificationStore(JdbcTemplate jdbc, TransactionTemplate tx, SqlDialect dialect) {
+    /** @param ids ids of the recent-failure rows written with deliveries that fail at intake or by a receipt */
+    public JdbcNotificationStore(JdbcTemplate jdbc, TransactionTemplate tx, SqlDialect dialect, IdGenerator ids) {
         this.jdbc = jdbc;
+        this.ids = ids;
         this.dialect = dialect;
         this.client = JdbcClient.create(jdbc);
         this.tx = tx;
@@ -92,6 +96,7 @@ public final class JdbcNotificationStore implements NotificationStore {
         List<Object[]> statusRows = new ArrayList<>();
         List<Object[]> digestRows = new ArrayList<>();
         StatsTally stats = new StatsTally();
+        RecentFailureRows failures = new RecentFailureRows(ids);
         for (Save save : group) {
             TenantId tenant = save.tenant();
             for (NewNotification planned : save.notifications()) {
@@ -99,6 +104,8 @@ public final class JdbcNotificationStore implements NotificationStore {
                 for (Delivery d : planned.deliveries()) {
                     stats.accepted(tenant, d.createdAt(), d.channel(), planned.notification().type(), d.status(),
                             d.error());
+                    failures.reached(tenant, d.id(), planned.notification().id(), d.userId(), d.channel(),
+                            planned.notification().type(), null, d.status(), d.error(), 0, d.createdAt());
                 }
             }
         }
@@ -110,6 +117,7 @@ public final class JdbcNotificationStore implements NotificationStore {
                 jdbc.batchUpdate(JdbcDigestStore.INSERT_ITEM, digestRows);
             }
             stats.writeTo(jdbc, dialect);
+            failures.writeTo(jdbc);
         });
     }
 
@@ -185,6 +193,9 @@ public final class JdbcNotificationStore implements NotificationStore {
             StatsTally stats = new StatsTally();
             stats.reached(tenant, counted.createdAt(), counted.channel(), counted.type(), to, reason, at);
             stats.writeTo(jdbc, dialect);
+            RecentFailureRows failures = new RecentFailureRows(ids);
+            failures.reached(tenant, deliveryId, to, reason, at);
+            failures.writeTo(jdbc);
             return true;
         }));
     }

@@ -1,5 +1,6 @@
 package dev.herald.jdbc;
 
+import dev.herald.core.clock.IdGenerator;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -14,7 +15,8 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                          JdbcDeadLetters deadLetters, JdbcDedupGuard dedup, JdbcDigestStore digests,
                          JdbcTypeStore types, JdbcTemplateStore templates, JdbcPreferenceStore preferences,
                          JdbcDeliveryStats stats, JdbcStatsRebuild statsRebuild, JdbcLaneDepths lanes,
-                         JdbcEventDeadLetters eventDeadLetters, SqlDialect dialect) {
+                         JdbcEventDeadLetters eventDeadLetters,
+                         JdbcRecentFailures failures, SqlDialect dialect) {
 
     public static JdbcStores open(DataSource dataSource, Clock clock) {
         Migrations.migrate(dataSource);
@@ -22,13 +24,17 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         int writers = dialect.groupCommitWriters();
-        return new JdbcStores(new JdbcNotificationStore(jdbc, tx, dialect), new JdbcDeliveryQueue(jdbc, tx, dialect),
+        // Ids of recent-failure rows: time-ordered, so the dashboard lists a tenant's failures newest first by id.
+        IdGenerator failureIds = new IdGenerator(clock);
+        return new JdbcStores(new JdbcNotificationStore(jdbc, tx, dialect, failureIds),
+                new JdbcDeliveryQueue(jdbc, tx, dialect, failureIds),
                 new JdbcUserDirectory(jdbc, tx), new JdbcApiKeyStore(jdbc, clock),
                 new JdbcSandboxStore(jdbc, tx, writers), new JdbcDeviceRegistry(jdbc, tx), new JdbcInboxStore(jdbc, tx),
                 new JdbcTenantSecrets(jdbc, clock), new JdbcDisabledEndpoints(jdbc), new JdbcDeadLetters(jdbc, tx, dialect),
                 new JdbcDedupGuard(jdbc, tx, dialect), new JdbcDigestStore(jdbc, tx, dialect),
                 new JdbcTypeStore(jdbc, tx), new JdbcTemplateStore(jdbc, tx),
                 new JdbcPreferenceStore(jdbc, tx), new JdbcDeliveryStats(jdbc), new JdbcStatsRebuild(jdbc, tx, dialect),
-                new JdbcLaneDepths(jdbc), new JdbcEventDeadLetters(jdbc), dialect);
+                new JdbcLaneDepths(jdbc), new JdbcEventDeadLetters(jdbc),
+                new JdbcRecentFailures(jdbc), dialect);
     }
 }

@@ -21,7 +21,10 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Lane depth and oldest due age count what a dispatcher would claim now, on H2 and on PostgreSQL alike. */
+/**
+ * The gauges' readings (installation-wide lane depth and oldest due age, dead letters per channel) count what a
+ * dispatcher would claim now, on H2 and on PostgreSQL alike.
+ */
 @ExtendWith(EmbeddedPostgresExtension.class)
 class JdbcBacklogTest {
     private final SettableClock clock = new SettableClock(Instant.parse("2026-12-02T01:00:00Z"));
@@ -48,13 +51,13 @@ class JdbcBacklogTest {
         save(stores, Priority.CRITICAL);
         clock.advance(Duration.ofSeconds(10));
 
-        var lanes = backlog.lanes(clock.instant());
+        var lanes = stores.lanes().everyTenant(clock.instant());
 
-        assertThat(lanes.get(Priority.LOW).depth()).isEqualTo(2);
-        assertThat(lanes.get(Priority.LOW).oldestDue()).isEqualTo(Duration.ofSeconds(40));
-        assertThat(lanes.get(Priority.CRITICAL).depth()).isEqualTo(1);
-        assertThat(lanes.get(Priority.NORMAL).depth()).isZero();
-        assertThat(lanes.get(Priority.NORMAL).oldestDue()).isZero();
+        assertThat(lanes.get(Priority.LOW.ordinal()).due()).isEqualTo(2);
+        assertThat(lanes.get(Priority.LOW.ordinal()).oldestDue()).isEqualTo(Duration.ofSeconds(40));
+        assertThat(lanes.get(Priority.CRITICAL.ordinal()).due()).isEqualTo(1);
+        assertThat(lanes.get(Priority.NORMAL.ordinal()).due()).isZero();
+        assertThat(lanes.get(Priority.NORMAL.ordinal()).oldestDue()).isZero();
         assertThat(backlog.deadLetters().get(Channel.EMAIL)).isZero();
     }
 

@@ -29,6 +29,7 @@ class MigrationChecksumsTest {
         LANDED.put("V6__delivery_stats.sql", -803052794);
         LANDED.put("V7__traceparent.sql", -1267910408);
         LANDED.put("V8__delivery_provider_stats.sql", 157650445);
+        LANDED.put("V9__recent_failure.sql", 764679067);
         LANDED.put("V13__event_dead_letter.sql", -1246863270);
     }
 

@@ -336,4 +336,12 @@ class BadInputTest extends EmbeddedHeraldTest {
         assertProblem(herald.get("/api/v1/notifications?userId=ann&cursor=%25%25"), 400, "cursor", "format");
         assertProblem(herald.get("/api/v1/notifications"), 400, "userId", "required");
     }
+
+    @Test
+    void theFailureListRefusesABadLimitOrCursor() {
+        assertProblem(herald.get("/api/v1/dashboard/delivery/failures?limit=abc"), 400, "limit", "range");
+        assertProblem(herald.get("/api/v1/dashboard/delivery/failures?limit=500"), 400, "limit", "range");
+        assertProblem(herald.get("/api/v1/dashboard/delivery/failures?cursor=%25%25"), 400, "cursor", "format");
+        assertProblem(herald.get("/api/v1/dashboard/delivery/failures?cursor=AAAA"), 400, "cursor", "format");
+    }
 }

@@ -15,6 +15,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -100,6 +103,24 @@ class DashboardApiTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(table())
                 .isEqualTo("[EMAIL:FAILED=1, SMS:SENT=2, SMS:SUPPRESSED=2]"));
 
+        // The failure list holds exactly the mix's FAILED and DEAD deliveries, with the reason the table holds.
+        List<Map<String, Object>> failedInTable = jdbc.queryForList("SELECT id, notification_id, user_id,"
+                + " last_error FROM delivery WHERE type = ? AND status IN ('FAILED', 'DEAD')", TYPE);
+        List<JsonNode> listed = failuresOf(TYPE);
+        assertThat(listed).extracting(f -> f.get("deliveryId").asString()).containsExactlyInAnyOrderElementsOf(
+                failedInTable.stream().map(r -> r.get("id").toString()).toList()).hasSize(1);
+        JsonNode failure = listed.getFirst();
+        Map<String, Object> failedRow = failedInTable.getFirst();
+        assertThat(failure.get("notificationId").asString()).isEqualTo(failedRow.get("notification_id").toString());
+        assertThat(failure.get("userId").asString()).isEqualTo("dee");
+        assertThat(failure.get("channel").asString()).isEqualTo("EMAIL");
+        assertThat(failure.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failure.get("currentStatus").asString()).isEqualTo("FAILED");
+        assertThat(failure.get("reason").asString()).isEqualTo(failedRow.get("last_error")).isNotBlank();
+        assertThat(failure.get("attempts").asInt()).isZero();
+        assertThat(failure.hasNonNull("provider")).isFalse();
+        assertThat(failure.get("failedAt").asString()).isNotBlank();
+
         JsonNode rows = herald.get("/api/v1/dashboard/delivery?type=" + TYPE).body().get("rows");
         JsonNode sms = row(rows, "SMS");
         JsonNode email = row(rows, "EMAIL");
@@ -134,6 +155,47 @@ class DashboardApiTest {
         assertThat(herald.get("/api/v1/dashboard/delivery").body()).isEqualTo(before);
     }
 
+    /** The entries of the failure list of one type (the list is the tenant's, every type), every page. */
+    private List<JsonNode> failuresOf(String type) {
+        List<JsonNode> ours = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = herald.get("/api/v1/dashboard/delivery/failures?limit=200"
+                    + (cursor == null ? "" : "&cursor=" + cursor)).body();
+            page.get("items").forEach(f -> {
+                if (f.get("type").asString().equals(type)) {
+                    ours.add(f);
+                }
+            });
+            // Absent on the last page (null fields are left out of answers).
+            cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asString() : null;
+        } while (cursor != null);
+        return ours;
+    }
+
+    @Test
+    void theFailureListPagesNewestFirst() {
+        String type = "dash.pages";
+        assertThat(herald.put("/api/v1/users/fay", "{\"phone\":\"+821055550009\"}").status()).isIn(200, 201);
+        List<String> notifications = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Answer answer = herald.post("/api/v1/notifications", """
+                    {"type":"%s","recipients":["fay"],"channels":["EMAIL"],"content":{"body":"n%d"}}"""
+                    .formatted(type, i));
+            assertThat(answer.status()).as(answer.text()).isEqualTo(202);
+            notifications.add(answer.body().get("id").asString());
+        }
+
+        JsonNode first = herald.get("/api/v1/dashboard/delivery/failures?limit=2").body();
+        JsonNode second = herald.get("/api/v1/dashboard/delivery/failures?limit=2&cursor="
+                + first.get("nextCursor").asString()).body();
+
+        assertThat(first.get("items").findValuesAsString("notificationId"))
+                .containsExactly(notifications.get(2), notifications.get(1));
+        assertThat(second.get("items").get(0).get("notificationId").asString()).isEqualTo(notifications.get(0));
+        assertThat(failuresOf(type)).hasSize(3);
+    }
+
     @Test
     void badParametersAreProblemsNamingTheField() {
         assertProblem(herald.get("/api/v1/dashboard/delivery?from=2026-13-01"), "from", "format");
@@ -142,6 +204,9 @@ class DashboardApiTest {
         assertProblem(herald.get("/api/v1/dashboard/delivery?channel=PIGEON"), "channel", "one-of");
         assertProblem(herald.get("/api/v1/dashboard/delivery/channels?to=yesterday"), "to", "format");
         assertProblem(herald.get("/api/v1/dashboard/billing?month=2026-13"), "month", "format");
+        assertProblem(herald.get("/api/v1/dashboard/delivery/failures?limit=0"), "limit", "range");
+        assertProblem(herald.get("/api/v1/dashboard/delivery/failures?limit=201"), "limit", "range");
+        assertProblem(herald.get("/api/v1/dashboard/delivery/failures?cursor=not-ours"), "cursor", "format");
     }
 
     @Test
@@ -151,8 +216,10 @@ class DashboardApiTest {
         assertThat(herald.withKey(sendOnly).get("/api/v1/dashboard/delivery/channels").status()).isEqualTo(403);
         assertThat(herald.withKey(sendOnly).get("/api/v1/dashboard/billing").status()).isEqualTo(403);
         assertThat(herald.withKey(sendOnly).get("/api/v1/dashboard/lanes").status()).isEqualTo(403);
+        assertThat(herald.withKey(sendOnly).get("/api/v1/dashboard/delivery/failures").status()).isEqualTo(403);
         String reader = apiKeys.issue(TenantId.defaultTenant(), "reader", Set.of(Scope.READ)).secret();
         assertThat(herald.withKey(reader).get("/api/v1/dashboard/delivery").status()).isEqualTo(200);
+        assertThat(herald.withKey(reader).get("/api/v1/dashboard/delivery/failures").status()).isEqualTo(200);
         assertThat(herald.withKey(reader).get("/api/v1/dashboard/lanes").body().get("lanes").findValuesAsString("lane"))
                 .containsExactly("CRITICAL", "HIGH", "NORMAL", "LOW");
         assertThat(herald.withKey(reader).post("/api/v1/admin/stats/rebuild", "").status()).isEqualTo(403);

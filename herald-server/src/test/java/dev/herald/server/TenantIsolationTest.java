@@ -163,6 +163,16 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
         assertThat(b.get("/api/v1/dashboard/delivery/channels").body().findValuesAsString("channel"))
                 .doesNotContain("SMS");
         assertThat(b.get("/api/v1/dashboard/lanes").body().get("lanes")).hasSize(4);
+        // A's delivery that failed at intake (a user without an email address) is in A's failure list only.
+        String phoneOnly = "pho-" + sfx;
+        assertThat(herald.put("/api/v1/users/" + phoneOnly, "{\"phone\":\"+821012340000\"}").status())
+                .isEqualTo(201);
+        String failedNotification = send(herald, """
+                {"type":"%s","recipients":["%s"],"channels":["EMAIL"],"content":{"body":"x"}}"""
+                .formatted(type, phoneOnly));
+        assertThat(herald.get("/api/v1/dashboard/delivery/failures").body().get("items")
+                .findValuesAsString("notificationId")).contains(failedNotification);
+        assertThat(b.get("/api/v1/dashboard/delivery/failures").body().get("items")).isEmpty();
         JsonNode aDashboard = herald.get("/api/v1/dashboard/delivery").body();
         JsonNode aBill = herald.get("/api/v1/dashboard/billing").body();
         assertThat(b.post("/api/v1/admin/stats/rebuild", "").status()).isEqualTo(200);

@@ -224,6 +224,31 @@ public abstract class DeliveryStatsContract extends StoreContract {
     }
 
     @Test
+    void laneDepthOverEveryTenantIsTheSameCountWithoutTheTenantFilter() {
+        stores.notifications().save(TENANT, List.of(aNotification().priority(Priority.HIGH).to("a", "b").build()));
+        clock.advance(Duration.ofSeconds(40));
+        stores.notifications().save(OTHER_TENANT, List.of(aNotification().tenant(OTHER_TENANT)
+                .priority(Priority.HIGH).build()));
+        stores.notifications().save(OTHER_TENANT, List.of(aNotification().tenant(OTHER_TENANT)
+                .sendAt(clock.instant().plusSeconds(60)).build()));
+        clock.advance(Duration.ofSeconds(5));
+
+        List<LaneDepth> all = stores.lanes().everyTenant(clock.instant());
+
+        assertThat(all).extracting(LaneDepth::lane).containsExactly(Priority.values());
+        LaneDepth high = all.stream().filter(d -> d.lane() == Priority.HIGH).findFirst().orElseThrow();
+        assertThat(high.due()).isEqualTo(3);
+        assertThat(high.oldestDue()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(all.stream().filter(d -> d.lane() != Priority.HIGH).mapToLong(LaneDepth::due).sum()).isZero();
+        assertThat(all.stream().filter(d -> d.lane() != Priority.HIGH).map(LaneDepth::oldestDue))
+                .containsOnly(Duration.ZERO);
+        // Per tenant, the two add up to the whole.
+        assertThat(stores.lanes().at(TENANT, clock.instant()).get(Priority.HIGH.ordinal()).due()
+                + stores.lanes().at(OTHER_TENANT, clock.instant()).get(Priority.HIGH.ordinal()).due())
+                .isEqualTo(high.due());
+    }
+
+    @Test
     void eachTenantSeesOnlyItsOwnRowsAndTheQueryFilters() {
         stores.notifications().save(OTHER_TENANT, List.of(aNotification().tenant(OTHER_TENANT).build()));
         stores.notifications().save(TENANT, List.of(aNotification().type("a").build(),

@@ -20,6 +20,7 @@ import dev.herald.core.sandbox.SandboxStore;
 import dev.herald.core.stats.DeliveryStats;
 import dev.herald.core.stats.StatsRebuild;
 import dev.herald.core.stats.LaneDepths;
+import dev.herald.core.stats.RecentFailures;
 import dev.herald.core.tenancy.ApiKeyStore;
 
 /** The store ports a backend provides; what every contract test runs against. */
@@ -29,5 +30,5 @@ public record StorePorts(NotificationStore notifications, DeliveryQueue queue, U
                          TypeStore types, TemplateStore templates, PreferenceStore preferences,
                          TokenGenerations tokenGenerations, DisabledEndpoints disabledEndpoints,
                          DeliveryStats stats, StatsRebuild statsRebuild, LaneDepths lanes,
-                         EventDeadLetters eventDeadLetters) {
+                         EventDeadLetters eventDeadLetters, RecentFailures failures) {
 }

@@ -6,6 +6,7 @@ import dev.herald.core.digest.DigestContent;
 import dev.herald.core.digest.DigestStore;
 import dev.herald.core.digest.DigestStore.DigestRef;
 import dev.herald.core.model.FailureKind;
+import dev.herald.core.stats.RecentFailures;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -17,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Periodic work a worker does besides sending: merging digests whose window has closed (every
- * {@code digestEvery}), and forgetting dedup hashes whose window has passed (bounded batches once a minute, so it
- * never competes with the dispatchers for long).
+ * {@code digestEvery}), and forgetting dedup hashes whose window has passed and recent failures older than
+ * {@link #FAILURE_RETENTION} (bounded batches once a minute, so it never competes with the dispatchers for long).
  */
 public final class Housekeeping {
     private static final System.Logger LOG = System.getLogger(Housekeeping.class.getName());
@@ -26,9 +27,12 @@ public final class Housekeeping {
     static final int DIGEST_BATCH = 100;
     // A backlog of closed digests is worked off over several rounds rather than in one long pass.
     private static final int DIGEST_ROUNDS = 20;
+    /** How long the dashboard's list of recent failures reaches back. */
+    public static final Duration FAILURE_RETENTION = Duration.ofDays(30);
 
     private final DigestStore digests;
     private final DedupGuard dedup;
+    private final RecentFailures failures;
     private final IdGenerator ids;
     private final LaneSignals signals;
     private final Clock clock;
@@ -36,10 +40,11 @@ public final class Housekeeping {
     private final DigestContent digestContent = new DigestContent();
     private ScheduledExecutorService scheduler;
 
-    public Housekeeping(DigestStore digests, DedupGuard dedup, IdGenerator ids, LaneSignals signals, Clock clock,
-                        Duration digestEvery) {
+    public Housekeeping(DigestStore digests, DedupGuard dedup, RecentFailures failures, IdGenerator ids,
+                        LaneSignals signals, Clock clock, Duration digestEvery) {
         this.digests = digests;
         this.dedup = dedup;
+        this.failures = failures;
         this.ids = ids;
         this.signals = signals;
         this.clock = clock;
@@ -56,6 +61,7 @@ public final class Housekeeping {
             return t;
         });
         scheduler.scheduleWithFixedDelay(this::sweepDedup, 1, 1, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(this::forgetOldFailures, 1, 1, TimeUnit.MINUTES);
         scheduler.scheduleWithFixedDelay(this::collapseDigests, digestEvery.toMillis(), digestEvery.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -105,6 +111,19 @@ public final class Housekeeping {
         } catch (RuntimeException e) {
             // Next minute will try again; a failed sweep only leaves expired hashes a little longer.
             LOG.log(Level.WARNING, "dedup sweep failed: {0}", FailureKind.of(e));
+        }
+    }
+
+    /** Forgets recent failures older than {@link #FAILURE_RETENTION}, a batch at a time until none is left. */
+    public void forgetOldFailures() {
+        try {
+            int gone;
+            do {
+                gone = failures.forgetBefore(clock.instant().minus(FAILURE_RETENTION), SWEEP_BATCH);
+            } while (gone == SWEEP_BATCH);
+        } catch (RuntimeException e) {
+            // Next minute will try again; the list only reaches back a little further meanwhile.
+            LOG.log(Level.WARNING, "forgetting old failures failed: {0}", FailureKind.of(e));
         }
     }
 }

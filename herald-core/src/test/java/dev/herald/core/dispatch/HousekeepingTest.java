@@ -4,6 +4,8 @@ import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.clock.SettableClock;
 import dev.herald.core.dedup.DedupGuard;
 import dev.herald.core.digest.DigestStore;
+import dev.herald.core.stats.RecentFailurePage;
+import dev.herald.core.stats.RecentFailures;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
@@ -75,7 +77,56 @@ class HousekeepingTest {
     }
 
     private Housekeeping housekeeping(DigestStore digests, DedupGuard guard) {
-        return new Housekeeping(digests, guard, new IdGenerator(clock), signals, clock, Duration.ofSeconds(5));
+        return housekeeping(digests, guard, new ForgetCounts());
+    }
+
+    private Housekeeping housekeeping(DigestStore digests, DedupGuard guard, RecentFailures failures) {
+        return new Housekeeping(digests, guard, failures, new IdGenerator(clock), signals, clock,
+                Duration.ofSeconds(5));
+    }
+
+    @Test
+    void failuresOlderThanTheRetentionAreForgottenWhileFullBatchesComeBack() {
+        ForgetCounts failures = new ForgetCounts(Housekeeping.SWEEP_BATCH, 7);
+        Housekeeping housekeeping = housekeeping(new Digests(List.of()), new SweepCounts(), failures);
+
+        housekeeping.forgetOldFailures();
+
+        assertThat(failures.cutoffs).hasSize(2).containsOnly(clock.instant().minus(Housekeeping.FAILURE_RETENTION));
+    }
+
+    @Test
+    void aFailedForgettingIsLeftForTheNextRound() {
+        ForgetCounts failures = new ForgetCounts();
+        Housekeeping housekeeping = housekeeping(new Digests(List.of()), new SweepCounts(), failures);
+
+        housekeeping.forgetOldFailures();
+
+        assertThat(failures.cutoffs).hasSize(1);
+    }
+
+    /** Answers the given counts in turn, then fails (as a database that went away). */
+    private static final class ForgetCounts implements RecentFailures {
+        private final Deque<Integer> answers;
+        private final List<Instant> cutoffs = new ArrayList<>();
+
+        ForgetCounts(Integer... answers) {
+            this.answers = new ArrayDeque<>(List.of(answers));
+        }
+
+        @Override
+        public RecentFailurePage list(TenantId tenant, int limit, UUID before) {
+            throw new UnsupportedOperationException("housekeeping does not list");
+        }
+
+        @Override
+        public int forgetBefore(Instant cutoff, int max) {
+            cutoffs.add(cutoff);
+            if (answers.isEmpty()) {
+                throw new IllegalStateException("database gone");
+            }
+            return answers.poll();
+        }
     }
 
     /** Due digests once; "broken" fails to collapse, any other collapses into a LOW delivery. */

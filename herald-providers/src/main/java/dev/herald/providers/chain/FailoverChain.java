@@ -91,6 +91,11 @@ public final class FailoverChain implements ChannelProvider {
         return states;
     }
 
+    /** How each provider of the chain stands now, in chain order. */
+    public List<ProviderStatus> statuses() {
+        return links.stream().map(GuardedProvider::status).toList();
+    }
+
     /** The time the chain measures its budget by; a fallback channel measures the shared lease by it too. */
     Clock clock() {
         return clock;
@@ -129,7 +134,9 @@ public final class FailoverChain implements ChannelProvider {
                 continue;
             }
             GuardedProvider.Attempt attempt = link.send(message);
-            calls.called(link.name(), resultOf(attempt));
+            String result = resultOf(attempt);
+            link.counted(result);
+            calls.called(link.name(), result);
             switch (attempt) {
                 case GuardedProvider.Attempt.Skipped skipped -> {
                     passedOver.add(skipped.reason());

@@ -14,7 +14,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One provider behind its circuit breaker (Resilience4j), its throughput limit (Bucket4j) and the provider's own
@@ -31,6 +35,9 @@ final class GuardedProvider {
     private final ProviderGuards guards;
     private final Clock clock;
     private final Sleeper sleeper;
+    // What the chain asked of this provider since start, by result, and its last failure: the operator's view.
+    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private final AtomicReference<ProviderStatus.LastError> lastError = new AtomicReference<>();
     private final Map<String, EndpointHealth> endpoints = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, EndpointHealth> eldest) {
@@ -67,6 +74,30 @@ final class GuardedProvider {
     /** The provider's own breaker (its endpoint-wide one; per-URL providers have one per URL besides). */
     CircuitBreaker.State breakerState() {
         return healthOf("").breaker().getState();
+    }
+
+    /** Counts one call by its {@link ProviderCalls} result. */
+    void counted(String result) {
+        calls.computeIfAbsent(result, r -> new LongAdder()).increment();
+    }
+
+    /** How this provider stands now (calls by result in name order). */
+    ProviderStatus status() {
+        Map<String, Long> byResult = new TreeMap<>();
+        calls.forEach((result, count) -> byResult.put(result, count.sum()));
+        ProviderStatus.RateLimit rate = bucket == null ? null : new ProviderStatus.RateLimit(guards.ratePerSecond(),
+                Math.max(1, (long) Math.ceil(guards.ratePerSecond())), Math.max(0, bucket.getAvailableTokens()));
+        CircuitBreaker.State worst = CircuitBreaker.State.CLOSED;
+        int open = 0;
+        synchronized (this) {
+            for (EndpointHealth health : endpoints.values()) {
+                CircuitBreaker.State state = health.breaker().getState();
+                worst = ProviderStatus.worse(worst, state);
+                open += ProviderStatus.severity(state) == 2 ? 1 : 0;
+            }
+        }
+        return new ProviderStatus(name(), provider.channel(), worst, open, Map.copyOf(byResult), rate,
+                lastError.get());
     }
 
     /** The longest a send through this link can take: waiting for a rate permit, then the provider's worst case. */
@@ -127,6 +158,7 @@ final class GuardedProvider {
             case SendResult.Retry retry when retry.recipientTrouble() -> breaker.onSuccess(took, TimeUnit.NANOSECONDS);
             case SendResult.Retry retry -> {
                 breaker.onError(took, TimeUnit.NANOSECONDS, new ProviderFailure(retry.reason()));
+                lastError.set(ProviderStatus.LastError.of(retry.reason(), clock.instant()));
                 retry.retryAfter().ifPresent(health::coolDown);
             }
             // A refusal of this message says nothing about the provider's health.

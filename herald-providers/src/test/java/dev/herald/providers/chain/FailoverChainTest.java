@@ -161,6 +161,39 @@ class FailoverChainTest {
     }
 
     @Test
+    void eachProviderStatusShowsItsCallsLastErrorBreakerAndRateLimit() {
+        RecordingProvider failing = new RecordingProvider(Channel.EMAIL).answering(m -> new SendResult.Retry(
+                "failing", "HTTP 503: {\"error\":\"down for ann@example.com's message\"}"));
+        RecordingProvider spare = new RecordingProvider(Channel.EMAIL);
+        ProviderGuards limited = GUARDS.withRate(5);
+        FailoverChain chain = new FailoverChain(Channel.EMAIL, List.of(named("failing", failing),
+                named("spare", spare)), Map.of("failing", GUARDS, "spare", limited), clock, sleeper);
+        assertThat(chain.statuses()).extracting(ProviderStatus::name).containsExactly("failing", "spare");
+        assertThat(chain.statuses().getFirst().lastError()).isNull();
+        assertThat(chain.statuses().getFirst().rateLimit()).isNull();
+
+        Instant failedAt = clock.instant();
+        for (int i = 0; i < 4; i++) {
+            mail(chain, "ann@example.com");
+        }
+
+        ProviderStatus first = chain.statuses().getFirst();
+        // Three failures of at least three calls open the breaker (GUARDS); the fourth message passes it over.
+        assertThat(first.calls()).containsExactlyInAnyOrderEntriesOf(Map.of("failed", 3L, "circuit-open", 1L));
+        assertThat(first.breaker()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(first.openEndpoints()).isEqualTo(1);
+        assertThat(first.channel()).isEqualTo(Channel.EMAIL);
+        // Only the head of the reason: an error body may quote a tenant's message.
+        assertThat(first.lastError().reason()).isEqualTo("HTTP 503");
+        assertThat(first.lastError().at()).isEqualTo(failedAt);
+        ProviderStatus second = chain.statuses().getLast();
+        assertThat(second.calls()).isEqualTo(Map.of("sent", 4L));
+        assertThat(second.breaker()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(second.lastError()).isNull();
+        assertThat(second.rateLimit()).isEqualTo(new ProviderStatus.RateLimit(5, 5, 1));
+    }
+
+    @Test
     void retryAfterFromAProviderIsHonouredBeforeAskingItAgain() {
         RecordingProvider busy = new RecordingProvider(Channel.EMAIL).answering(m ->
                 new SendResult.Retry("recording", "HTTP 429", Optional.of(Duration.ofSeconds(20))));

@@ -8,9 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Every provider built from {@code herald.providers} by the registered factories, by name, and its guards. */
-record BuiltProviders(Map<String, ChannelProvider> byName, Map<String, ProviderGuards> guards)
-        implements AutoCloseable {
+/**
+ * Every provider built from {@code herald.providers} by the registered factories, by name, with its guards and its
+ * kind (the factory's, {@code http-sms}).
+ */
+record BuiltProviders(Map<String, ChannelProvider> byName, Map<String, ProviderGuards> guards,
+                      Map<String, String> kinds) implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(BuiltProviders.class.getName());
 
 
@@ -23,7 +26,7 @@ record BuiltProviders(Map<String, ChannelProvider> byName, Map<String, ProviderG
      */
     static BuiltProviders build(List<ProviderFactory<?>> factories, ProvidersProperties providers,
                                 LongestSendRule longestSend) {
-        BuiltProviders built = new BuiltProviders(new LinkedHashMap<>(), new LinkedHashMap<>());
+        BuiltProviders built = new BuiltProviders(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
         for (ProviderFactory<?> factory : factories) {
             built.add(factory, providers, longestSend);
         }
@@ -61,6 +64,7 @@ record BuiltProviders(Map<String, ChannelProvider> byName, Map<String, ProviderG
             longestSend.check(key, key + "." + factory.sendTimeoutKey(), provider, guarded);
             byName.put(name, provider);
             guards.put(name, guarded);
+            kinds.put(name, factory.kind());
         }
     }
 

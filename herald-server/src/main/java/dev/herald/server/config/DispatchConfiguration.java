@@ -23,6 +23,7 @@ import dev.herald.core.preferences.PreferenceStore;
 import dev.herald.core.preferences.StoredOptOuts;
 import dev.herald.core.recipients.DeadPushTokens;
 import dev.herald.core.recipients.DeviceRegistry;
+import dev.herald.core.stats.RecentFailures;
 import dev.herald.server.limits.BucketRateLimiter;
 import dev.herald.server.types.CachedTypeCatalog;
 import org.springframework.context.annotation.Bean;
@@ -107,9 +108,9 @@ class DispatchConfiguration {
     }
 
     @Bean
-    Housekeeping housekeeping(DigestStore digests, DedupGuard dedup, IdGenerator ids, LaneSignals signals,
-                              Clock clock, HeraldProperties properties) {
-        return new Housekeeping(digests, dedup, ids, signals, clock, properties.digest().checkEvery());
+    Housekeeping housekeeping(DigestStore digests, DedupGuard dedup, RecentFailures failures, IdGenerator ids,
+                              LaneSignals signals, Clock clock, HeraldProperties properties) {
+        return new Housekeeping(digests, dedup, failures, ids, signals, clock, properties.digest().checkEvery());
     }
 
     @Bean

@@ -6,6 +6,7 @@ import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.inbox.Inbox;
 import dev.herald.core.sandbox.SandboxStore;
 import dev.herald.providers.chain.ProviderCalls;
+import dev.herald.providers.chain.ProviderHealth;
 import dev.herald.providers.inbox.InboxProvider;
 import dev.herald.providers.twilio.TwilioSignature;
 import org.springframework.context.annotation.Bean;
@@ -109,7 +110,15 @@ class ProviderConfiguration {
         return PricedProviders.check(billing, built);
     }
 
-        /** {@code herald.public-base-url} without a trailing slash, or null when not set. */
+    /** How every provider stands now, for the dashboard; Herald's own sandbox and inbox are their own kinds. */
+    @Bean
+    ProviderHealth providerHealth(ChannelProviders carriers, BuiltProviders built) {
+        Map<String, String> kinds = new LinkedHashMap<>(built.kinds());
+        BuiltProviders.RESERVED.forEach(name -> kinds.put(name, name));
+        return new ProviderHealth(carriers, kinds);
+    }
+
+    /** {@code herald.public-base-url} without a trailing slash, or null when not set. */
     private static String publicBaseUrl(HeraldProperties properties) {
         String url = properties.publicBaseUrl();
         if (url == null || url.isBlank()) {

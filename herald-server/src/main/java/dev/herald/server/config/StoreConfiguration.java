@@ -20,6 +20,7 @@ import dev.herald.jdbc.JdbcStores;
 import dev.herald.core.stats.DeliveryStats;
 import dev.herald.core.stats.StatsRebuild;
 import dev.herald.core.stats.LaneDepths;
+import dev.herald.core.stats.RecentFailures;
 import dev.herald.jdbc.SqlDialect;
 import dev.herald.jdbc.JdbcUserDirectory;
 import org.flywaydb.core.api.FlywayException;
@@ -151,6 +152,11 @@ class StoreConfiguration {
     @Bean
     LaneDepths laneDepths(JdbcStores stores) {
         return stores.lanes();
+    }
+
+    @Bean
+    RecentFailures recentFailures(JdbcStores stores) {
+        return stores.failures();
     }
 
     @Bean

@@ -3,6 +3,7 @@ package dev.herald.server.metrics;
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.dedup.ContentDedup;
 import dev.herald.core.dispatch.DeliverySender;
+import dev.herald.core.stats.LaneDepths;
 import dev.herald.core.tenancy.ApiKeys;
 import dev.herald.jdbc.JdbcBacklog;
 import dev.herald.server.api.Problems;
@@ -35,8 +36,8 @@ class MetricsConfiguration {
     }
 
     @Bean
-    BacklogGauges backlogGauges(DataSource dataSource, Clock clock, MetricsProperties properties) {
-        return new BacklogGauges(new JdbcBacklog(new JdbcTemplate(dataSource)), clock, properties.refresh());
+    BacklogGauges backlogGauges(LaneDepths depths, DataSource dataSource, Clock clock, MetricsProperties properties) {
+        return new BacklogGauges(depths, new JdbcBacklog(new JdbcTemplate(dataSource)), clock, properties.refresh());
     }
 
     @Bean

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -29,6 +30,8 @@ class BuiltProvidersTest {
         assertThat(built.byName().values()).extracting(ChannelProvider::channel)
                 .containsExactly(Channel.EMAIL, Channel.EMAIL, Channel.SMS);
         assertThat(built.guards()).containsOnlyKeys("smtp-1", "smtp-2", "http-sms");
+        assertThat(built.kinds()).isEqualTo(Map.of("smtp-1", "smtp", "smtp-2", "smtp",
+                "http-sms", "http-sms"));
     }
 
     @Test

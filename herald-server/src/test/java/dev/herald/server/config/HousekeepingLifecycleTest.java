@@ -42,7 +42,7 @@ class HousekeepingLifecycleTest {
         h2.setURL("jdbc:h2:mem:housekeeping-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Clock clock = Clock.systemUTC();
         JdbcStores stores = JdbcStores.open(h2, clock);
-        return new Housekeeping(stores.digests(), stores.dedup(), new IdGenerator(clock), new LaneSignals(), clock,
+        return new Housekeeping(stores.digests(), stores.dedup(), stores.failures(), new IdGenerator(clock), new LaneSignals(), clock,
                 Duration.ofSeconds(5));
     }
 }
