@@ -2,25 +2,36 @@ package dev.herald.jdbc;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.time.Clock;
 
-/** Every JDBC store over one data source, sharing one transaction manager; the schema is migrated first. */
+/**
+ * Every JDBC store over one data source, sharing one transaction manager; the schema is migrated first.
+ * <p>
+ * A store's own transaction joins one its caller already holds on the same manager ({@code transactions}): the
+ * server's {@code AuditedChange} commits a change and its audit entry together that way. Stores run theirs as
+ * {@code PROPAGATION_NESTED}: on their own that is an ordinary transaction; inside the caller's it is a savepoint,
+ * so a store that catches a lost insert race (a duplicate key) and updates instead still works there (a failed
+ * statement would otherwise abort the caller's whole PostgreSQL transaction, or mark it rollback-only).
+ */
 public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue queue, JdbcUserDirectory users,
                          JdbcApiKeyStore apiKeys, JdbcSandboxStore sandbox, JdbcDeviceRegistry devices,
                          JdbcInboxStore inbox, JdbcTenantSecrets secrets, JdbcDisabledEndpoints disabledEndpoints,
                          JdbcDeadLetters deadLetters, JdbcDedupGuard dedup, JdbcDigestStore digests,
                          JdbcTypeStore types, JdbcTemplateStore templates, JdbcPreferenceStore preferences,
                          JdbcDeliveryStats stats, JdbcStatsRebuild statsRebuild, JdbcLaneDepths lanes,
-                         SqlDialect dialect) {
+                         JdbcAuditTrail audit, DataSourceTransactionManager transactions, SqlDialect dialect) {
 
     public static JdbcStores open(DataSource dataSource, Clock clock) {
         Migrations.migrate(dataSource);
         SqlDialect dialect = SqlDialect.of(dataSource);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         int writers = dialect.groupCommitWriters();
         return new JdbcStores(new JdbcNotificationStore(jdbc, tx, dialect), new JdbcDeliveryQueue(jdbc, tx, dialect),
                 new JdbcUserDirectory(jdbc, tx), new JdbcApiKeyStore(jdbc, clock),
@@ -29,6 +40,6 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                 new JdbcDedupGuard(jdbc, tx, dialect), new JdbcDigestStore(jdbc, tx, dialect),
                 new JdbcTypeStore(jdbc, tx), new JdbcTemplateStore(jdbc, tx),
                 new JdbcPreferenceStore(jdbc, tx), new JdbcDeliveryStats(jdbc), new JdbcStatsRebuild(jdbc, tx, dialect),
-                new JdbcLaneDepths(jdbc), dialect);
+                new JdbcLaneDepths(jdbc), new JdbcAuditTrail(jdbc), transactions, dialect);
     }
 }
