@@ -4,6 +4,8 @@ import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.DeadAddresses;
 import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.dedup.ContentDedup;
+import dev.herald.core.audit.AuditRetention;
+import dev.herald.core.audit.AuditTrail;
 import dev.herald.core.dedup.DedupGuard;
 import dev.herald.core.digest.DigestStore;
 import dev.herald.core.dispatch.DeliveryQueue;
@@ -108,8 +110,9 @@ class DispatchConfiguration {
 
     @Bean
     Housekeeping housekeeping(DigestStore digests, DedupGuard dedup, IdGenerator ids, LaneSignals signals,
-                              Clock clock, HeraldProperties properties) {
-        return new Housekeeping(digests, dedup, ids, signals, clock, properties.digest().checkEvery());
+                              Clock clock, HeraldProperties properties, AuditTrail audit) {
+        return new Housekeeping(digests, dedup, ids, signals, clock, properties.digest().checkEvery(),
+                new AuditRetention(audit, properties.audit().retention(), clock));
     }
 
     @Bean
