@@ -25,6 +25,9 @@ import java.util.UUID;
 @RestController
 class AuditController {
     private static final int MAX_LIMIT = 200;
+    // Bounds the database can store; an instant outside them would fail the query rather than match nothing.
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
     private final AuditTrail trail;
 
@@ -84,7 +87,12 @@ class AuditController {
             return null;
         }
         try {
-            return Instant.parse(value);
+            Instant parsed = Instant.parse(value);
+            if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
+                v.add(field, "range", "must be a date between the years 2000 and 9999");
+                return null;
+            }
+            return parsed;
         } catch (DateTimeParseException e) {
             v.add(field, "format", "must be an ISO-8601 instant like 2026-11-21T09:00:00Z");
             return null;
