@@ -42,11 +42,11 @@ abstract class AuditedChangeTest {
     private final SettableClock clock = new SettableClock(NOW);
     private final IdGenerator ids = new IdGenerator(clock);
     // Each test its own tenant: the PostgreSQL database is shared by the class's tests.
-    private final TenantId tenant = new TenantId("audited-" + UUID.randomUUID().toString().substring(0, 8));
-    private final Caller caller = new Caller(tenant, UUID.randomUUID(), Set.of(Scope.ADMIN));
-    private JdbcStores stores;
-    private JdbcTemplate jdbc;
-    private AuditedChange audited;
+    final TenantId tenant = new TenantId("audited-" + UUID.randomUUID().toString().substring(0, 8));
+    final Caller caller = new Caller(tenant, UUID.randomUUID(), Set.of(Scope.ADMIN));
+    JdbcStores stores;
+    JdbcTemplate jdbc;
+    AuditedChange audited;
 
     /** A migrated database; may be shared by the tests of one class. */
     abstract DataSource database();
@@ -60,12 +60,12 @@ abstract class AuditedChangeTest {
         audited = new AuditedChange(stores.transactions(), stores.audit(), ids, clock);
     }
 
-    private NotificationType type(String name) {
+    NotificationType type(String name) {
         return new NotificationType(name, List.of(Channel.EMAIL), false, Priority.NORMAL, false, List.of("userId"),
                 Map.of(), null, null, NOW);
     }
 
-    private List<AuditEntry> entries() {
+    List<AuditEntry> entries() {
         return stores.audit().list(AuditQuery.ofTenant(tenant, null, null, null), 100, null).items();
     }
 
