@@ -193,8 +193,19 @@ class AuditApiTest extends EmbeddedHeraldTest {
                 .isEqualTo(404);
         assertThat(admin.delete("/api/v1/admin/dlq/" + UUID.randomUUID()).status()).isEqualTo(404);
         assertThat(admin.post("/api/v1/admin/dlq/" + UUID.randomUUID() + "/retry", "").status()).isEqualTo(404);
+        assertThat(admin.post("/api/v1/admin/dlq/retry-all", "").body().get("replayed").asInt()).isZero();
 
         assertThat(entries(admin)).isEmpty();
+    }
+
+    @Test
+    void enablingAnEndpointThatWasNotDisabledRecordsNothing() {
+        Set<String> before = ids(entries(herald));
+
+        Answer enabled = herald.post("/api/v1/admin/webhook-endpoints/enable", "{\"url\":\"" + hookUrl + "\"}");
+
+        assertThat(enabled.body().get("wasDisabled").asBoolean()).isFalse();
+        assertThat(ids(entries(herald))).isEqualTo(before);
     }
 
     @Test

@@ -102,9 +102,11 @@ class DeadLetterController {
         DeadLetters.Replayed replayed = deadLetters.retryAll(caller.tenant(), filter, MAX_REPLAY, clock.instant());
         replayed.lanes().forEach(signals::wake);
         // The replay commits one letter at a time (no long lock on thousands of rows), so its entry follows it.
-        audited.recordAfterwards(caller, Audited.of(AuditAction.DLQ_RETRIED_ALL, "dlq",
-                AuditSummary.of("replayed", replayed.count()).and("channel", filter.channel())
-                        .and("type", filter.type()).and("since", filter.since())));
+        if (replayed.count() > 0) {
+            audited.recordAfterwards(caller, Audited.of(AuditAction.DLQ_RETRIED_ALL, "dlq",
+                    AuditSummary.of("replayed", replayed.count()).and("channel", filter.channel())
+                            .and("type", filter.type()).and("since", filter.since())));
+        }
         return ResponseEntity.accepted().body(new ReplayedJson(replayed.count()));
     }
 
