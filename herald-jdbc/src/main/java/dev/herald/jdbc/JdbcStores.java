@@ -3,12 +3,21 @@ package dev.herald.jdbc;
 import dev.herald.core.clock.IdGenerator;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.time.Clock;
 
-/** Every JDBC store over one data source, sharing one transaction manager; the schema is migrated first. */
+/**
+ * Every JDBC store over one data source, sharing one transaction manager; the schema is migrated first.
+ * <p>
+ * A store's own transaction joins one its caller already holds on the same manager ({@code transactions}): the
+ * server's {@code AuditedChange} commits a change and its audit entry together that way. Stores run theirs as
+ * {@code PROPAGATION_NESTED}: on their own that is an ordinary transaction; inside the caller's it is a savepoint,
+ * so a store that catches a lost insert race (a duplicate key) and updates instead still works there (a failed
+ * statement would otherwise abort the caller's whole PostgreSQL transaction, or mark it rollback-only).
+ */
 public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue queue, JdbcUserDirectory users,
                          JdbcApiKeyStore apiKeys, JdbcSandboxStore sandbox, JdbcDeviceRegistry devices,
                          JdbcInboxStore inbox, JdbcTenantSecrets secrets, JdbcDisabledEndpoints disabledEndpoints,
@@ -16,13 +25,16 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                          JdbcTypeStore types, JdbcTemplateStore templates, JdbcPreferenceStore preferences,
                          JdbcDeliveryStats stats, JdbcStatsRebuild statsRebuild, JdbcLaneDepths lanes,
                          JdbcEventDeadLetters eventDeadLetters,
-                         JdbcRecentFailures failures, SqlDialect dialect) {
+                         JdbcRecentFailures failures, JdbcAuditTrail audit,
+                         DataSourceTransactionManager transactions, SqlDialect dialect) {
 
     public static JdbcStores open(DataSource dataSource, Clock clock) {
         Migrations.migrate(dataSource);
         SqlDialect dialect = SqlDialect.of(dataSource);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         int writers = dialect.groupCommitWriters();
         // Ids of recent-failure rows: time-ordered, so the dashboard lists a tenant's failures newest first by id.
         IdGenerator failureIds = new IdGenerator(clock);
@@ -35,6 +47,6 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                 new JdbcTypeStore(jdbc, tx), new JdbcTemplateStore(jdbc, tx),
                 new JdbcPreferenceStore(jdbc, tx), new JdbcDeliveryStats(jdbc), new JdbcStatsRebuild(jdbc, tx, dialect),
                 new JdbcLaneDepths(jdbc), new JdbcEventDeadLetters(jdbc),
-                new JdbcRecentFailures(jdbc), dialect);
+                new JdbcRecentFailures(jdbc), new JdbcAuditTrail(jdbc), transactions, dialect);
     }
 }

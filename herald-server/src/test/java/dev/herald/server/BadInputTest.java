@@ -330,6 +330,20 @@ class BadInputTest extends EmbeddedHeraldTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            an unknown action          | action=template.updated                            | action | one-of
+            from not an instant        | from=yesterday                                     | from   | format
+            to not after from          | from=2026-01-02T00:00:00Z&to=2026-01-02T00:00:00Z  | to     | after-from
+            from out of range          | from=0001-01-01T00:00:00Z                          | from   | range
+            a limit over the maximum   | limit=201                                          | limit  | range
+            a limit of nothing         | limit=0                                            | limit  | range
+            a malformed cursor         | cursor=%25%25                                      | cursor | format
+            """)
+    void badAuditQueriesAreNamed(String name, String query, String field, String rule) {
+        assertProblem(herald.get("/api/v1/audit?" + query), 400, field, rule);
+    }
+
     @Test
     void aMalformedIdOrCursorIs400() {
         assertThat(herald.get("/api/v1/notifications/not-a-uuid").status()).isEqualTo(400);

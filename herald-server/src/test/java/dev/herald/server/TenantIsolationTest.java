@@ -234,4 +234,24 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
         assertThat(herald.get("/api/v1/admin/stats/dedup").body().get("suppressed").get("SMS").asLong())
                 .isGreaterThanOrEqualTo(1);
     }
+
+    @Test
+    void anotherTenantsAuditLogShowsNoneOfAsChanges() {
+        // A's changes in twoTenants (user, preferences, type, templates) are in A's log.
+        JsonNode aLog = herald.get("/api/v1/audit?limit=200").body();
+        assertThat(aLog.get("items").findValuesAsString("target")).contains("type:" + type);
+        String aEntry = aLog.get("items").get(0).get("id").asString();
+
+        assertThat(b.get("/api/v1/audit").body().get("items")).isEmpty();
+        assertThat(b.get("/api/v1/audit?cursor=" + aEntry).body().get("items")).isEmpty();
+        assertThat(b.get("/api/v1/audit?action=type.created").body().get("items")).isEmpty();
+
+        // B's own change is B's alone.
+        assertThat(b.put("/api/v1/types/" + type, "{\"channels\":[\"SMS\"]}").status()).isEqualTo(201);
+        JsonNode bLog = b.get("/api/v1/audit").body().get("items");
+        assertThat(bLog).hasSize(1);
+        assertThat(bLog.get(0).get("tenant").asString()).isEqualTo("iso-" + sfx);
+        assertThat(herald.get("/api/v1/audit?limit=200").body().get("items").findValuesAsString("id"))
+                .doesNotContain(bLog.get(0).get("id").asString());
+    }
 }

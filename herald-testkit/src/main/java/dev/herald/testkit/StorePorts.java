@@ -1,5 +1,6 @@
 package dev.herald.testkit;
 
+import dev.herald.core.audit.AuditTrail;
 import dev.herald.core.channel.DisabledEndpoints;
 import dev.herald.core.deadletter.DeadLetters;
 import dev.herald.core.deadletter.EventDeadLetters;
@@ -30,5 +31,6 @@ public record StorePorts(NotificationStore notifications, DeliveryQueue queue, U
                          TypeStore types, TemplateStore templates, PreferenceStore preferences,
                          TokenGenerations tokenGenerations, DisabledEndpoints disabledEndpoints,
                          DeliveryStats stats, StatsRebuild statsRebuild, LaneDepths lanes,
-                         EventDeadLetters eventDeadLetters, RecentFailures failures) {
+                         EventDeadLetters eventDeadLetters, RecentFailures failures,
+                         AuditTrail audit) {
 }

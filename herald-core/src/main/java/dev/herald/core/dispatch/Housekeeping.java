@@ -1,5 +1,6 @@
 package dev.herald.core.dispatch;
 
+import dev.herald.core.audit.AuditRetention;
 import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.dedup.DedupGuard;
 import dev.herald.core.digest.DigestContent;
@@ -18,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Periodic work a worker does besides sending: merging digests whose window has closed (every
- * {@code digestEvery}), and forgetting dedup hashes whose window has passed and recent failures older than
- * {@link #FAILURE_RETENTION} (bounded batches once a minute, so it never competes with the dispatchers for long).
+ * {@code digestEvery}), forgetting dedup hashes whose window has passed and recent failures older than
+ * {@link #FAILURE_RETENTION} (bounded batches once a minute, so it never competes with the dispatchers for long), and
+ * deleting audit entries past their retention (hourly).
  */
 public final class Housekeeping {
     private static final System.Logger LOG = System.getLogger(Housekeeping.class.getName());
@@ -37,11 +39,12 @@ public final class Housekeeping {
     private final LaneSignals signals;
     private final Clock clock;
     private final Duration digestEvery;
+    private final AuditRetention auditRetention;
     private final DigestContent digestContent = new DigestContent();
     private ScheduledExecutorService scheduler;
 
     public Housekeeping(DigestStore digests, DedupGuard dedup, RecentFailures failures, IdGenerator ids,
-                        LaneSignals signals, Clock clock, Duration digestEvery) {
+                        LaneSignals signals, Clock clock, Duration digestEvery, AuditRetention auditRetention) {
         this.digests = digests;
         this.dedup = dedup;
         this.failures = failures;
@@ -49,6 +52,7 @@ public final class Housekeeping {
         this.signals = signals;
         this.clock = clock;
         this.digestEvery = digestEvery;
+        this.auditRetention = auditRetention;
     }
 
     public synchronized void start() {
@@ -64,6 +68,7 @@ public final class Housekeeping {
         scheduler.scheduleWithFixedDelay(this::forgetOldFailures, 1, 1, TimeUnit.MINUTES);
         scheduler.scheduleWithFixedDelay(this::collapseDigests, digestEvery.toMillis(), digestEvery.toMillis(),
                 TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::pruneAudit, 1, 60, TimeUnit.MINUTES);
     }
 
     public synchronized void stop() {
@@ -124,6 +129,16 @@ public final class Housekeeping {
         } catch (RuntimeException e) {
             // Next minute will try again; the list only reaches back a little further meanwhile.
             LOG.log(Level.WARNING, "forgetting old failures failed: {0}", FailureKind.of(e));
+        }
+    }
+
+    /** Deletes audit entries older than the retention. */
+    public void pruneAudit() {
+        try {
+            auditRetention.prune();
+        } catch (RuntimeException e) {
+            // The next hour tries again; entries are only kept a little longer.
+            LOG.log(Level.WARNING, "audit pruning failed: {0}", FailureKind.of(e));
         }
     }
 }

@@ -1,5 +1,10 @@
 package dev.herald.core.dispatch;
 
+import dev.herald.core.audit.AuditPage;
+import dev.herald.core.audit.AuditQuery;
+import dev.herald.core.audit.AuditEntry;
+import dev.herald.core.audit.AuditRetention;
+import dev.herald.core.audit.AuditTrail;
 import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.clock.SettableClock;
 import dev.herald.core.dedup.DedupGuard;
@@ -82,7 +87,7 @@ class HousekeepingTest {
 
     private Housekeeping housekeeping(DigestStore digests, DedupGuard guard, RecentFailures failures) {
         return new Housekeeping(digests, guard, failures, new IdGenerator(clock), signals, clock,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), new AuditRetention(prunes, Duration.ofDays(400), clock));
     }
 
     @Test
@@ -126,6 +131,48 @@ class HousekeepingTest {
                 throw new IllegalStateException("database gone");
             }
             return answers.poll();
+        }
+    }
+
+    @Test
+    void auditPruningFailingIsLoggedAndTriedAgainLater() {
+        prunes.failing = true;
+        Housekeeping housekeeping = housekeeping(new Digests(List.of()), new SweepCounts());
+
+        housekeeping.pruneAudit();
+        prunes.failing = false;
+        housekeeping.pruneAudit();
+
+        assertThat(prunes.calls).isEqualTo(2);
+        assertThat(prunes.before).isEqualTo(NOW.minus(Duration.ofDays(400)));
+    }
+
+    private final Prunes prunes = new Prunes();
+
+    /** Counts prunes; fails while told to. */
+    private static final class Prunes implements AuditTrail {
+        boolean failing;
+        int calls;
+        Instant before;
+
+        @Override
+        public void record(AuditEntry entry) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public AuditPage list(AuditQuery query, int limit, UUID after) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int prune(Instant before, int max) {
+            calls++;
+            this.before = before;
+            if (failing) {
+                throw new IllegalStateException("database down");
+            }
+            return 0;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.herald.server.api;
 
+import dev.herald.core.audit.AuditAction;
+import dev.herald.core.audit.AuditSummary;
 import dev.herald.core.deadletter.DeadLetter;
 import dev.herald.core.deadletter.DeadLetterFilter;
 import dev.herald.core.deadletter.DeadLetterPage;
@@ -9,6 +11,9 @@ import dev.herald.core.request.Violations;
 import dev.herald.core.model.Channel;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
+import dev.herald.core.model.Priority;
+import dev.herald.server.audit.AuditedChange;
+import dev.herald.server.audit.AuditedChange.Audited;
 import dev.herald.server.security.ForbiddenException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -23,6 +28,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -39,8 +45,10 @@ class DeadLetterController {
     private final DeadLetters deadLetters;
     private final LaneSignals signals;
     private final Clock clock;
+    private final AuditedChange audited;
 
-    DeadLetterController(DeadLetters deadLetters, LaneSignals signals, Clock clock) {
+    DeadLetterController(DeadLetters deadLetters, LaneSignals signals, Clock clock, AuditedChange audited) {
+        this.audited = audited;
         this.deadLetters = deadLetters;
         this.signals = signals;
         this.clock = clock;
@@ -74,8 +82,11 @@ class DeadLetterController {
     ResponseEntity<ReplayedJson> retry(Caller caller, @PathVariable String deliveryId) {
         ForbiddenException.require(caller, Scope.ADMIN);
         UUID id = id(deliveryId);
-        signals.wake(deadLetters.retry(caller.tenant(), id, clock.instant())
-                .orElseThrow(() -> new NotFoundException("no dead letter " + deliveryId)));
+        Optional<Priority> lane = audited.run(caller, () -> deadLetters.retry(caller.tenant(), id, clock.instant()),
+                replayed -> replayed.map(l -> Audited.of(AuditAction.DLQ_RETRIED, "delivery:" + id,
+                        AuditSummary.of("lane", l))).orElse(Audited.NOTHING));
+        // Woken once the replay is committed, so the dispatcher finds the row.
+        signals.wake(lane.orElseThrow(() -> new NotFoundException("no dead letter " + deliveryId)));
         return ResponseEntity.accepted().body(new ReplayedJson(1));
     }
 
@@ -90,6 +101,12 @@ class DeadLetterController {
         v.throwIfAny();
         DeadLetters.Replayed replayed = deadLetters.retryAll(caller.tenant(), filter, MAX_REPLAY, clock.instant());
         replayed.lanes().forEach(signals::wake);
+        // The replay commits one letter at a time (no long lock on thousands of rows), so its entry follows it.
+        if (replayed.count() > 0) {
+            audited.recordAfterwards(caller, Audited.of(AuditAction.DLQ_RETRIED_ALL, "dlq",
+                    AuditSummary.of("replayed", replayed.count()).and("channel", filter.channel())
+                            .and("type", filter.type()).and("since", filter.since())));
+        }
         return ResponseEntity.accepted().body(new ReplayedJson(replayed.count()));
     }
 
@@ -97,7 +114,9 @@ class DeadLetterController {
     @DeleteMapping("/{deliveryId}")
     ResponseEntity<Void> discard(Caller caller, @PathVariable String deliveryId) {
         ForbiddenException.require(caller, Scope.ADMIN);
-        if (!deadLetters.discard(caller.tenant(), id(deliveryId), clock.instant())) {
+        UUID id = id(deliveryId);
+        if (!audited.run(caller, () -> deadLetters.discard(caller.tenant(), id, clock.instant()),
+                gone -> gone ? Audited.of(AuditAction.DLQ_DISCARDED, "delivery:" + id) : Audited.NOTHING)) {
             throw new NotFoundException("no dead letter " + deliveryId);
         }
         return ResponseEntity.noContent().build();

@@ -1,15 +1,20 @@
 package dev.herald.server.api;
 
+import dev.herald.core.audit.AuditAction;
+import dev.herald.core.audit.UserPseudonyms;
 import dev.herald.core.types.TypeName;
 import dev.herald.core.request.Violations;
 import dev.herald.core.model.Channel;
-import dev.herald.core.preferences.PreferenceStore;
 import dev.herald.core.preferences.Preferences;
 import dev.herald.core.recipients.AddressRules;
 import dev.herald.core.recipients.UserDirectory;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
+import dev.herald.server.audit.AuditedChange;
+import dev.herald.server.audit.AuditedChange.Audited;
+import dev.herald.server.audit.ChangeSummaries;
 import dev.herald.server.security.ForbiddenException;
+import dev.herald.server.types.CachedPreferences;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,12 +42,17 @@ import java.util.regex.Pattern;
 @RequestMapping("/api/v1/users/{userId}/preferences")
 class PreferenceController {
     private static final Pattern HH_MM = Pattern.compile("^\\d{2}:\\d{2}$");
-    private final PreferenceStore preferences;
+    private final CachedPreferences preferences;
     private final UserDirectory users;
     private final AddressRules addresses;
     private final Clock clock;
+    private final AuditedChange audited;
+    private final UserPseudonyms pseudonyms;
 
-    PreferenceController(PreferenceStore preferences, UserDirectory users, AddressRules addresses, Clock clock) {
+    PreferenceController(CachedPreferences preferences, UserDirectory users, AddressRules addresses, Clock clock,
+                         AuditedChange audited, UserPseudonyms pseudonyms) {
+        this.audited = audited;
+        this.pseudonyms = pseudonyms;
         this.preferences = preferences;
         this.users = users;
         this.addresses = addresses;
@@ -104,7 +114,20 @@ class PreferenceController {
         v.throwIfAny();
         requireUser(caller, userId);
         Preferences saved = new Preferences(userId, optedOut, byType, start, end, zone, clock.instant());
-        preferences.put(caller.tenant(), saved);
+        if (caller.scopes().contains(Scope.ADMIN)) {
+            // An admin key changing a user's choices is an operator acting for the user: audited. A send key is the
+            // product's backend passing on the user's own choice, which is not.
+            String target = pseudonyms.of(caller.tenant(), userId);
+            audited.run(caller, () -> {
+                Preferences before = preferences.findStored(caller.tenant(), userId).orElse(Preferences.none(userId));
+                preferences.put(caller.tenant(), saved);
+                return before;
+            }, before -> Audited.of(AuditAction.PREFERENCES_UPDATED, target,
+                    ChangeSummaries.preferences(before, saved)));
+            preferences.forget(caller.tenant(), userId);
+        } else {
+            preferences.put(caller.tenant(), saved);
+        }
         return PreferencesJson.of(saved);
     }
 

@@ -1,8 +1,12 @@
 package dev.herald.server.api;
 
+import dev.herald.core.audit.AuditAction;
+import dev.herald.core.audit.AuditSummary;
 import dev.herald.core.stats.StatsRebuild;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
+import dev.herald.server.audit.AuditedChange;
+import dev.herald.server.audit.AuditedChange.Audited;
 import dev.herald.server.security.ForbiddenException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -11,9 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class StatsRebuildController {
     private final StatsRebuild rebuild;
+    private final AuditedChange audited;
 
-    StatsRebuildController(StatsRebuild rebuild) {
+    StatsRebuildController(StatsRebuild rebuild, AuditedChange audited) {
         this.rebuild = rebuild;
+        this.audited = audited;
     }
 
     record Rebuilt(int rows) {
@@ -23,6 +29,7 @@ class StatsRebuildController {
     @PostMapping("/api/v1/admin/stats/rebuild")
     Rebuilt rebuild(Caller caller) {
         ForbiddenException.require(caller, Scope.ADMIN);
-        return new Rebuilt(rebuild.rebuild(caller.tenant()));
+        return new Rebuilt(audited.run(caller, () -> rebuild.rebuild(caller.tenant()),
+                rows -> Audited.of(AuditAction.STATS_REBUILT, "stats", AuditSummary.of("rows", rows))));
     }
 }

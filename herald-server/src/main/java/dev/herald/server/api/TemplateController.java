@@ -1,5 +1,7 @@
 package dev.herald.server.api;
 
+import dev.herald.core.audit.AuditAction;
+import dev.herald.core.audit.AuditSummary;
 import dev.herald.core.types.TypeName;
 import dev.herald.core.request.Violations;
 import dev.herald.core.model.Channel;
@@ -10,6 +12,8 @@ import dev.herald.core.templates.TemplateKey;
 import dev.herald.core.templates.TemplateVersion;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
+import dev.herald.server.audit.AuditedChange;
+import dev.herald.server.audit.AuditedChange.Audited;
 import dev.herald.server.security.ForbiddenException;
 import dev.herald.server.templates.CachedTemplates;
 import org.springframework.http.HttpStatus;
@@ -41,9 +45,11 @@ class TemplateController {
     private final AddressRules addresses;
     private final Clock clock;
     private final TemplateEngine engine;
+    private final AuditedChange audited;
 
     TemplateController(CachedTemplates templates, TemplateContent content, AddressRules addresses, Clock clock,
-                       TemplateEngine engine) {
+                       TemplateEngine engine, AuditedChange audited) {
+        this.audited = audited;
         this.engine = engine;
         this.templates = templates;
         this.content = content;
@@ -72,8 +78,14 @@ class TemplateController {
         compiles(v, "text", body.text());
         compiles(v, "html", body.html());
         v.throwIfAny();
-        return ResponseEntity.status(HttpStatus.CREATED).body(templates.createVersion(caller.tenant(), key,
-                body.subject(), body.text(), body.html(), clock.instant()));
+        // The text is content: the entry names the version and which parts the template has, never their text.
+        TemplateVersion created = audited.run(caller, () -> templates.createVersion(caller.tenant(), key,
+                        body.subject(), body.text(), body.html(), clock.instant()),
+                version -> Audited.of(AuditAction.TEMPLATE_VERSION_CREATED, target(key),
+                        AuditSummary.of("version", version.version()).and("subject", body.subject() != null)
+                                .and("html", body.html() != null)));
+        templates.changed(caller.tenant(), key);
+        return ResponseEntity.status(HttpStatus.CREATED).body(created);
     }
 
     @RequiresScope(Scope.READ)
@@ -93,7 +105,11 @@ class TemplateController {
         Violations v = new Violations();
         int number = QueryParams.number(v, "version", version, Integer.MAX_VALUE);
         v.throwIfAny();
-        if (!templates.activate(caller.tenant(), key, number)) {
+        boolean activated = audited.run(caller, () -> templates.activate(caller.tenant(), key, number),
+                done -> done ? Audited.of(AuditAction.TEMPLATE_ACTIVATED, target(key),
+                        AuditSummary.of("version", number)) : Audited.NOTHING);
+        templates.changed(caller.tenant(), key);
+        if (!activated) {
             throw new NotFoundException("no version " + version + " of that template");
         }
         return templates.active(caller.tenant(), key).orElseThrow();
@@ -119,6 +135,10 @@ class TemplateController {
             v.add(field, "template", e.getMessage().length() > 300 ? e.getMessage().substring(0, 300)
                     : e.getMessage());
         }
+    }
+
+    private static String target(TemplateKey key) {
+        return "template:" + key.type() + "/" + key.channel() + "/" + key.locale();
     }
 
     private TemplateKey key(String type, String channel, String locale) {

@@ -1,10 +1,14 @@
 package dev.herald.server.api;
 
+import dev.herald.core.audit.AuditAction;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
 import dev.herald.core.types.NotificationType;
 import dev.herald.core.types.TypeRules;
 import dev.herald.core.types.TypeStore;
+import dev.herald.server.audit.AuditedChange;
+import dev.herald.server.audit.AuditedChange.Audited;
+import dev.herald.server.audit.ChangeSummaries;
 import dev.herald.server.security.ForbiddenException;
 import dev.herald.server.types.CachedTypeCatalog;
 import org.springframework.http.HttpStatus;
@@ -32,8 +36,10 @@ class TypeController {
     private final TypeRules rules;
     private final CachedTypeCatalog catalog;
     private final Clock clock;
+    private final AuditedChange audited;
 
-    TypeController(TypeStore types, TypeRules rules, CachedTypeCatalog catalog, Clock clock) {
+    TypeController(TypeStore types, TypeRules rules, CachedTypeCatalog catalog, Clock clock, AuditedChange audited) {
+        this.audited = audited;
         this.types = types;
         this.rules = rules;
         this.catalog = catalog;
@@ -60,7 +66,9 @@ class TypeController {
                                          @RequestBody TypeRules.TypeSpec body) {
         ForbiddenException.require(caller, Scope.ADMIN);
         NotificationType rule = rules.validate(type, body, clock.instant());
-        boolean created = types.put(caller.tenant(), rule);
+        boolean created = audited.run(caller, () -> types.put(caller.tenant(), rule),
+                isNew -> Audited.of(isNew ? AuditAction.TYPE_CREATED : AuditAction.TYPE_UPDATED, "type:" + type,
+                        ChangeSummaries.type(rule)));
         catalog.changed(caller.tenant(), type);
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(rule);
     }
@@ -69,7 +77,8 @@ class TypeController {
     @DeleteMapping("/{type}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String type) {
         ForbiddenException.require(caller, Scope.ADMIN);
-        if (!types.delete(caller.tenant(), type)) {
+        if (!audited.run(caller, () -> types.delete(caller.tenant(), type),
+                deleted -> deleted ? Audited.of(AuditAction.TYPE_DELETED, "type:" + type) : Audited.NOTHING)) {
             throw new NotFoundException("no type '" + type + "'");
         }
         catalog.changed(caller.tenant(), type);

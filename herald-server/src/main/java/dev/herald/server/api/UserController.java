@@ -1,10 +1,14 @@
 package dev.herald.server.api;
 
+import dev.herald.core.audit.AuditAction;
+import dev.herald.core.audit.UserPseudonyms;
 import dev.herald.core.recipients.User;
 import dev.herald.core.recipients.UserDirectory;
 import dev.herald.core.recipients.UserRules;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
+import dev.herald.server.audit.AuditedChange;
+import dev.herald.server.audit.AuditedChange.Audited;
 import dev.herald.server.inbox.InboxStreams;
 import dev.herald.server.security.ForbiddenException;
 import dev.herald.server.types.CachedPreferences;
@@ -31,9 +35,13 @@ class UserController {
     private final CachedPreferences preferences;
     private final InboxStreams streams;
     private final Clock clock;
+    private final AuditedChange audited;
+    private final UserPseudonyms pseudonyms;
 
     UserController(UserDirectory users, UserRules rules, CachedPreferences preferences, InboxStreams streams,
-                   Clock clock) {
+                   Clock clock, AuditedChange audited, UserPseudonyms pseudonyms) {
+        this.audited = audited;
+        this.pseudonyms = pseudonyms;
         this.users = users;
         this.rules = rules;
         this.preferences = preferences;
@@ -75,7 +83,10 @@ class UserController {
     ResponseEntity<Void> delete(Caller caller, @PathVariable String userId) {
         ForbiddenException.require(caller, Scope.SEND);
         // Devices, preferences and inbox go with the user, and their inbox tokens stop working (one transaction).
-        if (!users.delete(caller.tenant(), userId)) {
+        // The entry names the user by pseudonym: the id is personal data and outlives the user here.
+        String target = pseudonyms.of(caller.tenant(), userId);
+        if (!audited.run(caller, () -> users.delete(caller.tenant(), userId),
+                deleted -> deleted ? Audited.of(AuditAction.USER_DELETED, target) : Audited.NOTHING)) {
             throw new NotFoundException("no user '" + userId + "'");
         }
         preferences.forget(caller.tenant(), userId);

@@ -1,10 +1,15 @@
 package dev.herald.server.api;
 
+import dev.herald.core.audit.AuditAction;
+import dev.herald.core.audit.AuditSummary;
 import dev.herald.core.channel.DisabledEndpoints;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.request.Violations;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
+import dev.herald.server.audit.AuditedChange;
+import dev.herald.server.audit.AuditedChange.Audited;
+import dev.herald.server.audit.ChangeSummaries;
 import dev.herald.server.security.ForbiddenException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -14,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.net.URI;
 import java.util.List;
 
 /**
@@ -24,9 +30,11 @@ import java.util.List;
 @RequestMapping("/api/v1/admin/webhook-endpoints")
 class WebhookEndpointController {
     private final DisabledEndpoints disabled;
+    private final AuditedChange audited;
 
-    WebhookEndpointController(DisabledEndpoints disabled) {
+    WebhookEndpointController(DisabledEndpoints disabled, AuditedChange audited) {
         this.disabled = disabled;
+        this.audited = audited;
     }
 
     record UrlJson(String url) {
@@ -62,6 +70,19 @@ class WebhookEndpointController {
             v.maxLength("url", body.url(), 2048);
         }
         v.throwIfAny();
-        return ResponseEntity.ok(new EnabledJson(body.url(), disabled.enable(body.url())));
+        // The URL may carry the receiver's token: the entry names it by hash and host only.
+        boolean wasDisabled = audited.run(caller, () -> disabled.enable(body.url()),
+                enabled -> enabled ? Audited.of(AuditAction.WEBHOOK_ENDPOINT_ENABLED,
+                        ChangeSummaries.webhookEndpoint(body.url()), AuditSummary.of("host", host(body.url())))
+                        : Audited.NOTHING);
+        return ResponseEntity.ok(new EnabledJson(body.url(), wasDisabled));
+    }
+
+    private static String host(String url) {
+        try {
+            return URI.create(url).getHost();
+        } catch (IllegalArgumentException notAUri) {
+            return null;
+        }
     }
 }

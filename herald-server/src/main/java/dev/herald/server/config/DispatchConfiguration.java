@@ -4,6 +4,8 @@ import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.DeadAddresses;
 import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.dedup.ContentDedup;
+import dev.herald.core.audit.AuditRetention;
+import dev.herald.core.audit.AuditTrail;
 import dev.herald.core.dedup.DedupGuard;
 import dev.herald.core.digest.DigestStore;
 import dev.herald.core.dispatch.DeliveryQueue;
@@ -109,8 +111,9 @@ class DispatchConfiguration {
 
     @Bean
     Housekeeping housekeeping(DigestStore digests, DedupGuard dedup, RecentFailures failures, IdGenerator ids,
-                              LaneSignals signals, Clock clock, HeraldProperties properties) {
-        return new Housekeeping(digests, dedup, failures, ids, signals, clock, properties.digest().checkEvery());
+                              LaneSignals signals, Clock clock, HeraldProperties properties, AuditTrail audit) {
+        return new Housekeeping(digests, dedup, failures, ids, signals, clock, properties.digest().checkEvery(),
+                new AuditRetention(audit, properties.audit().retention(), clock));
     }
 
     @Bean

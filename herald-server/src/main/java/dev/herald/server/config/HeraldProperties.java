@@ -30,7 +30,8 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
                                @DefaultValue Idempotency idempotency,
                                @DefaultValue Dedup dedup,
                                @DefaultValue Digest digest,
-                               @DefaultValue Expiry expiry) {
+                               @DefaultValue Expiry expiry,
+                               @DefaultValue Audit audit) {
 
     /** Dispatch: claim batch size, lease, idle polling, and the sends each lane may have in flight. */
     public record Worker(@DefaultValue("true") boolean enabled,
@@ -131,6 +132,10 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
         public Expiry {
             byType = byType == null ? Map.of() : byType;
         }
+    }
+
+    /** How long audit entries are kept before housekeeping deletes them. */
+    public record Audit(@DefaultValue("400d") Duration retention) {
     }
 
     /** How long an idempotency key answers with the notification it created (after that it may be reused). */

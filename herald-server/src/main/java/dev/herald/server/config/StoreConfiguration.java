@@ -1,5 +1,6 @@
 package dev.herald.server.config;
 
+import dev.herald.core.audit.AuditTrail;
 import dev.herald.core.deadletter.DeadLetters;
 import dev.herald.core.deadletter.EventDeadLetters;
 import dev.herald.core.dedup.DedupGuard;
@@ -24,6 +25,7 @@ import dev.herald.core.stats.RecentFailures;
 import dev.herald.jdbc.SqlDialect;
 import dev.herald.jdbc.JdbcUserDirectory;
 import org.flywaydb.core.api.FlywayException;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
@@ -82,6 +84,20 @@ class StoreConfiguration {
     }
 
     // One bean per port below: every other bean asks for the port it uses, never for JdbcStores.
+
+    /**
+     * The stores' transaction manager: a transaction begun on it (AuditedChange) is joined by every store's own, so
+     * a change and its audit entry commit together.
+     */
+    @Bean
+    DataSourceTransactionManager transactionManager(JdbcStores stores) {
+        return stores.transactions();
+    }
+
+    @Bean
+    AuditTrail auditTrail(JdbcStores stores) {
+        return stores.audit();
+    }
 
     @Bean
     NotificationStore notificationStore(JdbcStores stores) {

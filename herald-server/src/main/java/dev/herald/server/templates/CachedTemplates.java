@@ -34,6 +34,14 @@ public final class CachedTemplates implements TemplateStore {
         return created;
     }
 
+    /**
+     * Forgets the key's active version again once the change is committed: a reader between the store's write and
+     * the commit of a surrounding transaction may have loaded the old one back.
+     */
+    public void changed(TenantId tenant, TemplateKey key) {
+        active.forget(new Key(tenant, key));
+    }
+
     @Override
     public List<TemplateVersion> versions(TenantId tenant, TemplateKey key) {
         return store.versions(tenant, key);

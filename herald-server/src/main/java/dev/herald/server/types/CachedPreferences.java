@@ -47,6 +47,11 @@ public final class CachedPreferences implements PreferenceStore {
         cache.invalidate(new Key(tenant, userId));
     }
 
+    /** What the database holds now, past this node's memory: what an audited change compares against. */
+    public Optional<Preferences> findStored(TenantId tenant, String userId) {
+        return store.find(tenant, userId);
+    }
+
     @Override
     public Optional<Preferences> find(TenantId tenant, String userId) {
         return cache.get(new Key(tenant, userId), k -> store.find(k.tenant(), k.userId()));

@@ -4,6 +4,7 @@ import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.dispatch.Housekeeping;
 import dev.herald.core.dispatch.LaneSignals;
 import dev.herald.jdbc.JdbcStores;
+import dev.herald.core.audit.AuditRetention;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,8 @@ class HousekeepingLifecycleTest {
         h2.setURL("jdbc:h2:mem:housekeeping-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Clock clock = Clock.systemUTC();
         JdbcStores stores = JdbcStores.open(h2, clock);
-        return new Housekeeping(stores.digests(), stores.dedup(), stores.failures(), new IdGenerator(clock), new LaneSignals(), clock,
-                Duration.ofSeconds(5));
+        return new Housekeeping(stores.digests(), stores.dedup(), stores.failures(), new IdGenerator(clock),
+                new LaneSignals(), clock, Duration.ofSeconds(5),
+                new AuditRetention(stores.audit(), Duration.ofDays(400), clock));
     }
 }

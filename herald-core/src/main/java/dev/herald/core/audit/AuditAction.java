@@ -1,0 +1,56 @@
+package dev.herald.core.audit;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every kind of change the audit log records, under a stable dotted name: the name is what is stored and what
+ * {@code GET /api/v1/audit?action=} filters on, so a name never changes once released (add a new constant instead).
+ */
+public enum AuditAction {
+    TENANT_CREATED("tenant.created"),
+    TENANT_UPDATED("tenant.updated"),
+    TENANT_DELETED("tenant.deleted"),
+    API_KEY_CREATED("api-key.created"),
+    API_KEY_REVOKED("api-key.revoked"),
+    INTEGRATION_SAVED("integration.saved"),
+    INTEGRATION_DELETED("integration.deleted"),
+    TYPE_CREATED("type.created"),
+    TYPE_UPDATED("type.updated"),
+    TYPE_DELETED("type.deleted"),
+    TEMPLATE_VERSION_CREATED("template.version-created"),
+    TEMPLATE_ACTIVATED("template.activated"),
+    PREFERENCES_UPDATED("preferences.updated"),
+    USER_DELETED("user.deleted"),
+    DLQ_RETRIED("dlq.retried"),
+    DLQ_RETRIED_ALL("dlq.retried-all"),
+    DLQ_DISCARDED("dlq.discarded"),
+    WEBHOOK_ENDPOINT_ENABLED("webhook-endpoint.enabled"),
+    STATS_REBUILT("stats.rebuilt");
+
+    private final String dotted;
+
+    AuditAction(String dotted) {
+        this.dotted = dotted;
+    }
+
+    /** The stable name, e.g. {@code template.activated}. */
+    public String dotted() {
+        return dotted;
+    }
+
+    public static Optional<AuditAction> parse(String dotted) {
+        return Arrays.stream(values()).filter(a -> a.dotted.equals(dotted)).findFirst();
+    }
+
+    /** Every name, for answers that list what is accepted. */
+    public static List<String> allNames() {
+        return Arrays.stream(values()).map(AuditAction::dotted).toList();
+    }
+
+    @Override
+    public String toString() {
+        return dotted;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.herald.server.config;
+
+import dev.herald.core.audit.AuditTrail;
+import dev.herald.core.audit.UserPseudonyms;
+import dev.herald.core.clock.IdGenerator;
+import dev.herald.core.tenancy.TenantSecrets;
+import dev.herald.server.audit.AuditedChange;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+import java.time.Clock;
+
+/** The audit log's writers: changes made through the API and their entries, in one transaction. */
+@Configuration(proxyBeanMethods = false)
+class AuditConfiguration {
+    @Bean
+    AuditedChange auditedChange(DataSourceTransactionManager transactions, AuditTrail trail, IdGenerator ids,
+                                Clock clock) {
+        return new AuditedChange(transactions, trail, ids, clock);
+    }
+
+    @Bean
+    UserPseudonyms userPseudonyms(TenantSecrets secrets) {
+        return new UserPseudonyms(secrets);
+    }
+}
