@@ -191,6 +191,17 @@ class KafkaEventsTest extends EmbeddedHeraldTest {
         assertThat(herald.delete("/api/v1/admin/dlq/events/" + notJsonId).status()).isEqualTo(204);
         assertThat(herald.delete("/api/v1/admin/dlq/events/" + notJsonId).status()).isEqualTo(404);
         assertThat(herald.post("/api/v1/admin/dlq/events/not-an-id/retry", "").status()).isEqualTo(400);
+        // Both changes are in the audit log, naming the record's source and never its content.
+        JsonNode audit = herald.get("/api/v1/audit?limit=200").body().get("items");
+        List<String> actions = new ArrayList<>();
+        audit.forEach(entry -> {
+            if (entry.get("target").asString().equals("event-record:" + giftId)
+                    || entry.get("target").asString().equals("event-record:" + notJsonId)) {
+                actions.add(entry.get("action").asString());
+                assertThat(entry.toString()).contains(TOPIC).doesNotContain(giftEvent).doesNotContain("not json");
+            }
+        });
+        assertThat(actions).containsExactlyInAnyOrder("event-dlq.retried", "event-dlq.discarded");
 
         assertThat(scrape()).contains("herald_event_records_set_aside_total");
         // Lag per topic and partition, for autoscaling the events role on it.

@@ -26,6 +26,8 @@ public enum AuditAction {
     DLQ_RETRIED("dlq.retried"),
     DLQ_RETRIED_ALL("dlq.retried-all"),
     DLQ_DISCARDED("dlq.discarded"),
+    EVENT_DLQ_RETRIED("event-dlq.retried"),
+    EVENT_DLQ_DISCARDED("event-dlq.discarded"),
     WEBHOOK_ENDPOINT_ENABLED("webhook-endpoint.enabled"),
     STATS_REBUILT("stats.rebuilt");
 

@@ -1,5 +1,7 @@
 package dev.herald.server.api;
 
+import dev.herald.core.audit.AuditAction;
+import dev.herald.core.audit.AuditSummary;
 import dev.herald.core.deadletter.EventDeadLetter;
 import dev.herald.core.deadletter.EventDeadLetterPage;
 import dev.herald.core.deadletter.EventDeadLetters;
@@ -9,6 +11,8 @@ import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
 import dev.herald.kafka.SetAsideRecord;
 import dev.herald.kafka.SetAsideReplay;
+import dev.herald.server.audit.AuditedChange;
+import dev.herald.server.audit.AuditedChange.Audited;
 import dev.herald.server.security.ForbiddenException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -41,9 +45,11 @@ class EventDeadLetterController {
     private final EventDeadLetters letters;
     private final SetAsideReplay replay;
     private final Clock clock;
+    private final AuditedChange audited;
 
-    EventDeadLetterController(EventDeadLetters letters, SetAsideReplay replay, Clock clock) {
+    EventDeadLetterController(EventDeadLetters letters, SetAsideReplay replay, Clock clock, AuditedChange audited) {
         this.letters = letters;
+        this.audited = audited;
         this.replay = replay;
         this.clock = clock;
     }
@@ -109,7 +115,11 @@ class EventDeadLetterController {
                 letter.error(), letter.attempts()));
         return switch (outcome) {
             case SetAsideReplay.Accepted accepted -> {
-                letters.remove(caller.tenant(), letter.id());
+                // The notification is already committed (intake commits on its own); the letter leaves the list
+                // with its audit entry.
+                audited.run(caller, () -> letters.remove(caller.tenant(), letter.id()),
+                        gone -> gone ? Audited.of(AuditAction.EVENT_DLQ_RETRIED, target(letter), source(letter))
+                                : Audited.NOTHING);
                 yield new ReplayJson(letter.id(), "accepted");
             }
             case SetAsideReplay.StillPoison poison -> {
@@ -123,10 +133,24 @@ class EventDeadLetterController {
     @DeleteMapping("/{id}")
     ResponseEntity<Void> discard(Caller caller, @PathVariable String id) {
         ForbiddenException.require(caller, Scope.ADMIN);
-        if (!letters.remove(caller.tenant(), id(id))) {
+        EventDeadLetter letter = letters.find(caller.tenant(), id(id))
+                .orElseThrow(() -> new NotFoundException("no set-aside event record " + id));
+        if (!audited.run(caller, () -> letters.remove(caller.tenant(), letter.id()),
+                gone -> gone ? Audited.of(AuditAction.EVENT_DLQ_DISCARDED, target(letter), source(letter))
+                        : Audited.NOTHING)) {
             throw new NotFoundException("no set-aside event record " + id);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    private static String target(EventDeadLetter letter) {
+        return "event-record:" + letter.id();
+    }
+
+    /** Where the record came from; never its content. */
+    private static AuditSummary source(EventDeadLetter letter) {
+        return AuditSummary.of("topic", letter.topic()).and("partition", letter.partition())
+                .and("offset", letter.offset());
     }
 
     private static UUID id(String value) {
