@@ -1,6 +1,7 @@
 package dev.herald.testkit;
 
 import dev.herald.core.channel.DisabledEndpoints;
+import dev.herald.core.channel.IntegrationStore;
 import dev.herald.core.deadletter.DeadLetters;
 import dev.herald.core.dedup.DedupGuard;
 import dev.herald.core.digest.DigestStore;
@@ -27,5 +28,6 @@ public record StorePorts(NotificationStore notifications, DeliveryQueue queue, U
                          TenantSecrets secrets, DeadLetters deadLetters, DedupGuard dedup, DigestStore digests,
                          TypeStore types, TemplateStore templates, PreferenceStore preferences,
                          TokenGenerations tokenGenerations, DisabledEndpoints disabledEndpoints,
-                         DeliveryStats stats, StatsRebuild statsRebuild, LaneDepths lanes) {
+                         DeliveryStats stats, StatsRebuild statsRebuild, LaneDepths lanes,
+                         IntegrationStore integrations) {
 }
