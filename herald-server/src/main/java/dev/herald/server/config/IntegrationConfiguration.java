@@ -18,7 +18,7 @@ class IntegrationConfiguration {
     @Bean
     IntegrationProviders integrationProviders(List<ProviderFactory<?>> factories, HeraldProperties properties,
                                               IntegrationsProperties integrations) {
-        return new IntegrationProviders(factories, new LongestSendRule(properties.worker().lease()),
+        return new IntegrationProviders(factories, properties.worker().lease(),
                 integrations.allowInternalAddresses());
     }
 

@@ -68,13 +68,20 @@ public final class IntegrationProviders {
     private final LongestSendRule longestSend;
     private final boolean allowInternalAddresses;
 
-    IntegrationProviders(List<ProviderFactory<?>> all, LongestSendRule longestSend, boolean allowInternalAddresses) {
+    /**
+     * @param all                    every provider factory (those of kinds a tenant may not bring are left out)
+     * @param workerLease            {@code herald.worker.lease}: one send must fit in half of it
+     * @param allowInternalAddresses let hosts resolve to loopback or private addresses (test peers)
+     */
+    public IntegrationProviders(List<ProviderFactory<?>> all, Duration workerLease, boolean allowInternalAddresses) {
         for (ProviderFactory<?> factory : all) {
             if (KINDS.containsKey(factory.kind())) {
-                factories.put(factory.kind(), factory);
+                // Twilio posts receipts to a URL the installation's accounts sign; a tenant's account would be refused.
+                factories.put(factory.kind(), factory instanceof TwilioProviderFactory twilio
+                        ? twilio.withoutReceipts() : factory);
             }
         }
-        this.longestSend = longestSend;
+        this.longestSend = new LongestSendRule(workerLease);
         this.allowInternalAddresses = allowInternalAddresses;
     }
 

@@ -17,7 +17,7 @@ class IntegrationProvidersTest {
     private final IntegrationProviders providers = new IntegrationProviders(
             List.of(new SmtpProviderFactory(), new HttpSmsProviderFactory(Clock.systemUTC()),
                     new TwilioProviderFactory(null, Clock.systemUTC())),
-            new LongestSendRule(Duration.ofSeconds(30)), false);
+            Duration.ofSeconds(30), false);
 
     private static List<Violation> refusal(Runnable build) {
         try {
