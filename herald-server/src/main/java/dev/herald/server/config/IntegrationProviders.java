@@ -4,22 +4,15 @@ import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.request.InvalidRequestException;
 import dev.herald.core.request.Violations;
 import dev.herald.providers.chain.ProviderGuards;
-import dev.herald.providers.http.InternalAddresses;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -66,7 +59,7 @@ public final class IntegrationProviders {
 
     private final Map<String, ProviderFactory<?>> factories = new LinkedHashMap<>();
     private final LongestSendRule longestSend;
-    private final boolean allowInternalAddresses;
+    private final PublicHosts hosts;
 
     /**
      * @param all                    every provider factory (those of kinds a tenant may not bring are left out)
@@ -82,7 +75,7 @@ public final class IntegrationProviders {
             }
         }
         this.longestSend = new LongestSendRule(workerLease);
-        this.allowInternalAddresses = allowInternalAddresses;
+        this.hosts = new PublicHosts(allowInternalAddresses);
     }
 
     /** The kinds a tenant may bring. */
@@ -127,7 +120,7 @@ public final class IntegrationProviders {
             return new Split(open, secrets);
         }
         settings.forEach((key, value) -> {
-            String kebab = kebab(key);
+            String kebab = SettingsProperties.kebab(key);
             if (k.secrets().contains(kebab)) {
                 if (value != null && !(value instanceof String)) {
                     v.add("settings." + kebab, "type", "must be a string");
@@ -158,7 +151,7 @@ public final class IntegrationProviders {
         }
         Kind k = KINDS.get(kind);
         Map<String, Object> flat = new LinkedHashMap<>();
-        flatten(v, "settings", "s", k.settings(), open, flat);
+        SettingsProperties.flatten(v, "settings", "s", k.settings(), open, flat);
         secrets.forEach((key, value) -> flat.put("s." + key, value));
         v.throwIfAny();
 
@@ -179,7 +172,7 @@ public final class IntegrationProviders {
                 v.add("settings." + key, "required", "is required for kind " + kind);
             }
         }
-        k.targets().forEach((key, target) -> checkTarget(v, key, target, flat.get("s." + key)));
+        k.targets().forEach((key, target) -> hosts.check(v, key, target == Target.URL, flat.get("s." + key)));
         v.throwIfAny();
 
         ChannelProvider provider;
@@ -212,131 +205,8 @@ public final class IntegrationProviders {
         return factory.create(name, (S) settings);
     }
 
-    /**
-     * Flattens the JSON settings into binder properties under {@code s}, checking each key against the settings
-     * record (nested records such as {@code http} and {@code guards} too); maps (a body template, template codes)
-     * take any key.
-     */
-    private static void flatten(Violations v, String field, String property, Class<?> type, Map<String, Object> values,
-                                Map<String, Object> out) {
-        Map<String, java.lang.reflect.RecordComponent> components = new LinkedHashMap<>();
-        for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
-            components.put(kebab(c.getName()), c);
-        }
-        values.forEach((key, value) -> {
-            String kebab = kebab(key);
-            String f = field + "." + kebab;
-            java.lang.reflect.RecordComponent c = components.get(kebab);
-            if (c == null || (field.equals("settings") && kebab.equals("name"))) {
-                v.add(f, "unknown-field", "is not a setting of this kind");
-            } else if (value == null) {
-                // Left out: the default applies.
-            } else if (c.getType().isRecord()) {
-                if (value instanceof Map<?, ?> nested) {
-                    flatten(v, f, property + "." + kebab, c.getType(), stringKeys(nested), out);
-                } else {
-                    v.add(f, "type", "must be an object");
-                }
-            } else if (Map.class.isAssignableFrom(c.getType())) {
-                if (value instanceof Map<?, ?> map) {
-                    flattenAny(property + "." + kebab, map, out);
-                } else {
-                    v.add(f, "type", "must be an object");
-                }
-            } else if (value instanceof Map<?, ?>) {
-                v.add(f, "type", "must not be an object");
-            } else if (value instanceof List<?> list) {
-                for (int i = 0; i < list.size(); i++) {
-                    out.put(property + "." + kebab + "[" + i + "]", String.valueOf(list.get(i)));
-                }
-            } else {
-                out.put(property + "." + kebab, String.valueOf(value));
-            }
-        });
-    }
-
-    private static void flattenAny(String property, Object value, Map<String, Object> out) {
-        if (value instanceof Map<?, ?> map) {
-            map.forEach((k, inner) -> flattenAny(property + "[" + k + "]", inner, out));
-        } else if (value instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                flattenAny(property + "[" + i + "]", list.get(i), out);
-            }
-        } else if (value != null) {
-            out.put(property, String.valueOf(value));
-        }
-    }
-
-    private static Map<String, Object> stringKeys(Map<?, ?> map) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        map.forEach((k, value) -> copy.put(String.valueOf(k), value));
-        return copy;
-    }
-
-    /** A host or URL a tenant gave must lead outside unless the operator allows internal addresses (test peers). */
-    private void checkTarget(Violations v, String key, Target target, Object value) {
-        if (value == null || value.toString().isBlank()) {
-            return;
-        }
-        String field = "settings." + key;
-        String host = value.toString().strip();
-        if (target == Target.URL) {
-            URI uri;
-            try {
-                uri = new URI(host);
-            } catch (URISyntaxException e) {
-                v.add(field, "format", "is not a valid URL");
-                return;
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("https") && !(scheme.equals("http") && allowInternalAddresses)) {
-                v.add(field, "format", "must be an https URL");
-                return;
-            }
-            if (uri.getHost() == null || uri.getRawUserInfo() != null) {
-                v.add(field, "format", "must name a host and carry no user info");
-                return;
-            }
-            host = uri.getHost();
-        }
-        if (allowInternalAddresses) {
-            return;
-        }
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            v.add(field, "unresolvable", "names a host that does not resolve");
-            return;
-        }
-        for (InetAddress address : addresses) {
-            Optional<String> internal = InternalAddresses.kindOf(address);
-            if (internal.isPresent()) {
-                v.add(field, "internal-address", "resolves to a " + internal.get()
-                        + " address; integrations may only reach public hosts");
-                return;
-            }
-        }
-    }
 
     private static boolean mentionsAny(String message, Map<String, String> secrets) {
         return secrets.values().stream().anyMatch(s -> !s.isEmpty() && message.contains(s));
-    }
-
-    /** {@code startTls} and {@code start-tls} are the same setting; kebab-case is how they are stored and shown. */
-    static String kebab(String key) {
-        StringBuilder out = new StringBuilder(key.length() + 4);
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (Character.isUpperCase(c)) {
-                if (i > 0) {
-                    out.append('-');
-                }
-                out.append(Character.toLowerCase(c));
-            } else {
-                out.append(c == '_' ? '-' : c);
-            }
-        }
-        return out.toString();
     }
 }
