@@ -26,6 +26,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                          JdbcDeliveryStats stats, JdbcStatsRebuild statsRebuild, JdbcLaneDepths lanes,
                          JdbcEventDeadLetters eventDeadLetters,
                          JdbcRecentFailures failures, JdbcAuditTrail audit,
+                         JdbcIntegrationStore integrations,
                          DataSourceTransactionManager transactions, SqlDialect dialect) {
 
     public static JdbcStores open(DataSource dataSource, Clock clock) {
@@ -47,6 +48,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                 new JdbcTypeStore(jdbc, tx), new JdbcTemplateStore(jdbc, tx),
                 new JdbcPreferenceStore(jdbc, tx), new JdbcDeliveryStats(jdbc), new JdbcStatsRebuild(jdbc, tx, dialect),
                 new JdbcLaneDepths(jdbc), new JdbcEventDeadLetters(jdbc),
-                new JdbcRecentFailures(jdbc), new JdbcAuditTrail(jdbc), transactions, dialect);
+                new JdbcRecentFailures(jdbc), new JdbcAuditTrail(jdbc),
+                new JdbcIntegrationStore(jdbc, tx), transactions, dialect);
     }
 }

@@ -31,6 +31,7 @@ class MigrationChecksumsTest {
         LANDED.put("V8__delivery_provider_stats.sql", 157650445);
         LANDED.put("V9__recent_failure.sql", 764679067);
         LANDED.put("V11__audit_event.sql", 1164430239);
+        LANDED.put("V12__integration.sql", -1470551943);
         LANDED.put("V13__event_dead_letter.sql", -1246863270);
     }
 

@@ -107,6 +107,21 @@ class BadInputTest extends EmbeddedHeraldTest {
         assertProblem(herald.post(path, body, "traceparent", traceparent), 400, "traceparent", rule);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            settings not an object     | {"kind":"smtp","settings":"host"}                                         | settings          | type
+            channels not an array      | {"kind":"smtp","settings":{"host":"127.0.0.1"},"channels":"EMAIL"}        | channels          | type
+            order not a number         | {"kind":"smtp","settings":{"host":"127.0.0.1"},"order":"first"}           | order             | type
+            a number kind              | {"kind":7,"settings":{"host":"127.0.0.1"}}                                | kind              | type
+            NUL in a credential        | {"kind":"smtp","settings":{"host":"127.0.0.1","password":"a\\u0000b"}}   | settings.password | nul
+            a duration that is none    | {"kind":"smtp","settings":{"host":"127.0.0.1","read-timeout":"soon"}}     | settings.read-timeout | type
+            """)
+    void badIntegrationIsRefusedAndNothingStored(String name, String body, String field, String rule) {
+        long before = rows("integration");
+        assertProblem(herald.put("/api/v1/integrations/bad-input", body), 400, field, rule);
+        assertThat(rows("integration")).isEqualTo(before);
+    }
+
     @Test
     void tooManyRecipientsIsRefused() {
         StringBuilder recipients = new StringBuilder("[");

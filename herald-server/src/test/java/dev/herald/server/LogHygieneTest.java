@@ -39,8 +39,10 @@ class LogHygieneTest {
     private static final String BODY = "PII-body-Pangolin";
     private static final String DATA = "PII-data-Okapi";
     private static final String IDEMPOTENCY_KEY = "pii-key-Capybara";
+    private static final String RELAY_PASSWORD = "pii-pass-Manatee0123";
     private static final List<String> SECRETS = List.of(EMAIL, INLINE_EMAIL, PHONE, TOKEN, TITLE, BODY, DATA,
-            IDEMPOTENCY_KEY, EmbeddedHeraldTest.ADMIN_KEY, "Walrus", "Narwhal", "98765432", "Quokka");
+            IDEMPOTENCY_KEY, EmbeddedHeraldTest.ADMIN_KEY, "Walrus", "Narwhal", "98765432", "Quokka", RELAY_PASSWORD,
+            "Manatee");
 
     /** Plain text, and the structured JSON one setting turns on: neither may carry what the plain one must not. */
     @ParameterizedTest
@@ -54,6 +56,7 @@ class LogHygieneTest {
                 "--server.port=0", "--herald.data-dir=target/test-data/log-hygiene-" + UUID.randomUUID(),
                 "--herald.admin-key=" + EmbeddedHeraldTest.ADMIN_KEY,
                 "--herald.providers.smtp[0].host=127.0.0.1", "--herald.providers.smtp[0].port=" + deadSmtpPort,
+                "--herald.integrations.allow-internal-addresses=true",
                 "--herald.retry.max-attempts=2", "--herald.retry.initial-backoff=10ms",
                 "--logging.level.root=info", "--logging.level.dev.herald=info"));
         if (!format.equals("plain")) {
@@ -69,6 +72,15 @@ class LogHygieneTest {
                     + "\"}").status()).isIn(200, 201);
             assertThat(client.post("/api/v1/users/walrus/devices", "{\"platform\":\"fcm\",\"token\":\"" + TOKEN
                     + "\"}").status()).isIn(200, 201);
+            // The tenant's own relay (as unreachable as the installation's), a refused one, and a test message.
+            assertThat(client.put("/api/v1/integrations/relay", "{\"kind\":\"smtp\",\"settings\":{\"host\":"
+                    + "\"127.0.0.1\",\"port\":" + deadSmtpPort + ",\"password\":\"" + RELAY_PASSWORD + "\"}}").status())
+                    .isEqualTo(201);
+            assertThat(client.put("/api/v1/integrations/relay-2", "{\"kind\":\"smtp\",\"settings\":{\"host\":"
+                    + "\"127.0.0.1\",\"port\":\"" + RELAY_PASSWORD + "\",\"password\":\"" + RELAY_PASSWORD
+                    + "\"}}").status()).isEqualTo(400);
+            assertThat(client.post("/api/v1/integrations/relay/test", "{\"address\":\"" + EMAIL + "\"}").body()
+                    .get("outcome").asString()).isEqualTo("failed");
             String send = "{\"type\":\"order.shipped\",\"recipients\":[\"walrus\",{\"email\":\"" + INLINE_EMAIL
                     + "\"}],\"channels\":[\"EMAIL\",\"SMS\",\"PUSH\",\"IN_APP\"],\"data\":{\"note\":\"" + DATA
                     + "\"},\"content\":{\"title\":\"" + TITLE + "\",\"body\":\"" + BODY + "\"}}";

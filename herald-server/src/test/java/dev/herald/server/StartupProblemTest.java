@@ -139,6 +139,43 @@ class StartupProblemTest {
         assertThat(problem.action()).contains("fresh database");
     }
 
+    @Test
+    void aSharedDatabaseHoldingIntegrationsWithoutTheirKeyStopsStartUpNamingTheSetting() throws Exception {
+        Path dir = Path.of("target/test-data/shared-no-key-" + UUID.randomUUID()).toAbsolutePath();
+        Files.createDirectories(dir);
+        String url = "jdbc:h2:file:" + dir.resolve("shared") + ";WRITE_DELAY=0";
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL(url);
+        h2.setUser("sa");
+        JdbcStores stores = JdbcStores.open(h2, Clock.systemUTC());
+        stores.apiKeys().ensureTenant(new dev.herald.core.model.TenantId("acme"), "Acme");
+        stores.integrations().put(new dev.herald.core.channel.Integration(new dev.herald.core.model.TenantId("acme"),
+                "relay", "smtp", java.util.List.of(dev.herald.core.model.Channel.EMAIL), 0, "{}", "c2VhbGVk", "k1",
+                0, java.time.Instant.now()));
+        try (Connection c = h2.getConnection(); Statement st = c.createStatement()) {
+            st.execute("SHUTDOWN");
+        }
+
+        Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
+                "--herald.data-dir=" + dir, "--spring.datasource.url=" + url, "--spring.datasource.username=sa",
+                "--server.port=0", "--logging.level.root=off"));
+
+        StartupProblem problem = findProblem(failure);
+        assertThat(problem.getMessage()).contains("herald.integrations.encryption-key");
+        assertThat(problem.action()).contains("herald.integrations.encryption-key").contains("every node");
+    }
+
+    @Test
+    void anIntegrationsKeyThatIsNot32BytesStopsStartUp() {
+        Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
+                "--herald.data-dir=target/test-data/bad-integrations-key-" + UUID.randomUUID(),
+                "--herald.integrations.encryption-key=c2hvcnQ=", "--server.port=0", "--logging.level.root=off"));
+
+        StartupProblem problem = findProblem(failure);
+        assertThat(problem.getMessage()).contains("herald.integrations.encryption-key").doesNotContain("c2hvcnQ");
+        assertThat(problem.action()).contains("openssl rand -base64 32");
+    }
+
     private static StartupProblem findProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof StartupProblem problem) {

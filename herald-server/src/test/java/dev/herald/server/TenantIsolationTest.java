@@ -254,4 +254,30 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
         assertThat(herald.get("/api/v1/audit?limit=200").body().get("items").findValuesAsString("id"))
                 .doesNotContain(bLog.get(0).get("id").asString());
     }
+
+    @Test
+    void anotherTenantsKeyCannotReachAsIntegrations() {
+        String name = "iso-relay-" + sfx;
+        // A's own relay is the installation's GreenMail under another name, so A's mail still arrives meanwhile.
+        assertThat(herald.put("/api/v1/integrations/" + name, """
+                {"kind":"smtp","settings":{"host":"127.0.0.1","port":%d,"password":"secret-of-A"},"order":1}"""
+                .formatted(greenMail.getSmtp().getPort())).status()).isEqualTo(201);
+        try {
+            JsonNode before = herald.get("/api/v1/integrations/" + name).body();
+
+            assertNotFound(b.get("/api/v1/integrations/" + name));
+            assertThat(b.get("/api/v1/integrations").body().findValuesAsString("name")).doesNotContain(name);
+            assertNotFound(b.delete("/api/v1/integrations/" + name));
+            assertNotFound(b.post("/api/v1/integrations/" + name + "/test", "{\"address\":\"b@example.com\"}"));
+            // B putting the same name makes B's own integration, beside A's.
+            assertThat(b.put("/api/v1/integrations/" + name, """
+                    {"kind":"smtp","settings":{"host":"127.0.0.1","port":1,"password":"secret-of-B"}}""").status())
+                    .isEqualTo(201);
+            assertThat(b.delete("/api/v1/integrations/" + name).status()).isEqualTo(204);
+
+            assertThat(herald.get("/api/v1/integrations/" + name).body()).isEqualTo(before);
+        } finally {
+            herald.delete("/api/v1/integrations/" + name);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.herald.testkit;
 
 import dev.herald.core.audit.AuditTrail;
 import dev.herald.core.channel.DisabledEndpoints;
+import dev.herald.core.channel.IntegrationStore;
 import dev.herald.core.deadletter.DeadLetters;
 import dev.herald.core.deadletter.EventDeadLetters;
 import dev.herald.core.dedup.DedupGuard;
@@ -32,5 +33,5 @@ public record StorePorts(NotificationStore notifications, DeliveryQueue queue, U
                          TokenGenerations tokenGenerations, DisabledEndpoints disabledEndpoints,
                          DeliveryStats stats, StatsRebuild statsRebuild, LaneDepths lanes,
                          EventDeadLetters eventDeadLetters, RecentFailures failures,
-                         AuditTrail audit) {
+                         AuditTrail audit, IntegrationStore integrations) {
 }

@@ -11,11 +11,11 @@ import java.util.Optional;
  * 169.254.169.254, fe80::/10), the unspecified address (0.0.0.0/8, ::) and multicast. Names the kind, never
  * the address.
  */
-final class InternalAddresses {
+public final class InternalAddresses {
     private InternalAddresses() {
     }
 
-    static Optional<String> kindOf(InetAddress address) {
+    public static Optional<String> kindOf(InetAddress address) {
         byte[] b = address.getAddress();
         if (address.isLoopbackAddress()) {
             return Optional.of("loopback");

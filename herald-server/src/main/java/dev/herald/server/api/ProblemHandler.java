@@ -4,6 +4,7 @@ import dev.herald.core.model.FailureKind;
 import org.springframework.web.servlet.HandlerMapping;
 import dev.herald.core.request.InvalidRequestException;
 import dev.herald.core.request.Violation;
+import dev.herald.server.integrations.CredentialSeal;
 import dev.herald.server.security.ForbiddenException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -49,6 +50,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> forbidden(ForbiddenException e, HttpServletRequest request) {
         return respond(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage(),
                 request.getRequestURI()));
+    }
+
+    @ExceptionHandler(CredentialSeal.IntegrationsOffException.class)
+    ResponseEntity<ProblemDetail> integrationsOff(CredentialSeal.IntegrationsOffException e,
+                                                  HttpServletRequest request) {
+        return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "integrations-off", "Integrations are off",
+                e.getMessage(), request.getRequestURI()));
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -26,6 +26,7 @@ import dev.herald.core.preferences.StoredOptOuts;
 import dev.herald.core.recipients.DeadPushTokens;
 import dev.herald.core.recipients.DeviceRegistry;
 import dev.herald.core.stats.RecentFailures;
+import dev.herald.server.integrations.TenantChains;
 import dev.herald.server.limits.BucketRateLimiter;
 import dev.herald.server.types.CachedTypeCatalog;
 import org.springframework.context.annotation.Bean;
@@ -84,8 +85,9 @@ class DispatchConfiguration {
     @Bean
     DeliverySender deliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
                                   DeadAddresses deadAddresses, UserChannelLimits userLimits, ContentDedup dedup,
-                                  OptOuts optOuts) {
-        return new DeliverySender(providers, rules, writer, clock, deadAddresses, userLimits, dedup, optOuts,
+                                  OptOuts optOuts, TenantChains tenantChains) {
+        // A tenant's own integrations go first for its deliveries; the installation's chains carry the rest.
+        return new DeliverySender(tenantChains.tenantFirst(providers), rules, writer, clock, deadAddresses, userLimits, dedup, optOuts,
                 new MdcDeliveryContext());
     }
 

@@ -17,6 +17,7 @@ import dev.herald.core.tenancy.TenantSecrets;
 import dev.herald.core.types.TypeStore;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.herald.core.channel.DisabledEndpoints;
+import dev.herald.core.channel.IntegrationStore;
 import dev.herald.jdbc.JdbcStores;
 import dev.herald.core.stats.DeliveryStats;
 import dev.herald.core.stats.StatsRebuild;
@@ -143,6 +144,11 @@ class StoreConfiguration {
     @Bean
     DisabledEndpoints disabledEndpoints(JdbcStores stores) {
         return stores.disabledEndpoints();
+    }
+
+    @Bean
+    IntegrationStore integrationStore(JdbcStores stores) {
+        return stores.integrations();
     }
 
     @Bean

@@ -18,6 +18,11 @@ final class TwilioProviderFactory implements ProviderFactory<ProvidersProperties
         this.clock = clock;
     }
 
+    /** The same factory for accounts whose receipts Herald cannot check (a tenant's): no status callbacks asked. */
+    TwilioProviderFactory withoutReceipts() {
+        return new TwilioProviderFactory(null, clock);
+    }
+
     @Override
     public String kind() {
         return "twilio";

@@ -1,0 +1,71 @@
+package dev.herald.server.config;
+
+import dev.herald.core.request.Violations;
+import dev.herald.providers.http.InternalAddresses;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Hosts and URLs a tenant names in its settings must lead outside: https only, no user info, and every address the
+ * host resolves to public (not loopback, private, link-local with the metadata service, unspecified or multicast),
+ * unless the operator allows internal addresses (test peers). Otherwise a tenant could make Herald connect to
+ * internal services (SSRF) with an SMTP host or a gateway URL.
+ */
+final class PublicHosts {
+    private final boolean allowInternalAddresses;
+
+    PublicHosts(boolean allowInternalAddresses) {
+        this.allowInternalAddresses = allowInternalAddresses;
+    }
+
+    /** Adds a violation naming {@code settings.<key>} unless the host (or the URL's host) leads outside. */
+    void check(Violations v, String key, boolean url, Object value) {
+        if (value == null || value.toString().isBlank()) {
+            return;
+        }
+        String field = "settings." + key;
+        String host = value.toString().strip();
+        if (url) {
+            URI uri;
+            try {
+                uri = new URI(host);
+            } catch (URISyntaxException e) {
+                v.add(field, "format", "is not a valid URL");
+                return;
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !(scheme.equals("http") && allowInternalAddresses)) {
+                v.add(field, "format", "must be an https URL");
+                return;
+            }
+            if (uri.getHost() == null || uri.getRawUserInfo() != null) {
+                v.add(field, "format", "must name a host and carry no user info");
+                return;
+            }
+            host = uri.getHost();
+        }
+        if (allowInternalAddresses) {
+            return;
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            v.add(field, "unresolvable", "names a host that does not resolve");
+            return;
+        }
+        for (InetAddress address : addresses) {
+            Optional<String> internal = InternalAddresses.kindOf(address);
+            if (internal.isPresent()) {
+                v.add(field, "internal-address", "resolves to a " + internal.get()
+                        + " address; integrations may only reach public hosts");
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.herald.server.config;
+
+import dev.herald.core.channel.ChannelProvider;
+import dev.herald.core.channel.ChannelProviders;
+import dev.herald.core.channel.Integration;
+import dev.herald.core.channel.OutboundMessage;
+import dev.herald.core.channel.SendResult;
+import dev.herald.core.clock.SettableClock;
+import dev.herald.core.model.Channel;
+import dev.herald.core.model.Message;
+import dev.herald.core.model.TenantId;
+import dev.herald.jdbc.JdbcStores;
+import dev.herald.providers.chain.ProviderCalls;
+import dev.herald.server.integrations.CredentialSeal;
+import dev.herald.server.integrations.SecretSeal;
+import dev.herald.server.integrations.TenantChains;
+import dev.herald.testkit.RecordingProvider;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which chain carries a tenant's delivery: its own, built from its integrations and kept while their versions stand
+ * (so breakers and rate limits survive re-reads), or the installation's. Lives beside {@link IntegrationProviders},
+ * whose factories it needs.
+ */
+class TenantChainsTest {
+    private static final TenantId ACME = new TenantId("acme");
+    private static final TenantId OTHER = new TenantId("other");
+    private static final Duration REFRESH = Duration.ofSeconds(10);
+
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-03-01T09:00:00Z"));
+    private final SecretSeal seal = new SecretSeal(key(), List.of());
+    private JdbcStores stores;
+    private TenantChains chains;
+    private ChannelProviders installation;
+
+    private static SecretSeal.Key key() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return SecretSeal.Key.of(bytes);
+    }
+
+    @BeforeEach
+    void setUp() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:chains-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        stores = JdbcStores.open(h2, clock);
+        stores.apiKeys().ensureTenant(ACME, "Acme");
+        stores.apiKeys().ensureTenant(OTHER, "Other");
+        IntegrationProviders providers = new IntegrationProviders(List.of(new SmtpProviderFactory()),
+                Duration.ofSeconds(30), true);
+        chains = new TenantChains(stores.integrations(), providers, new CredentialSeal(Optional.of(seal)), clock,
+                REFRESH, Duration.ofSeconds(15), ProviderCalls.NONE, true);
+        installation = new ChannelProviders(Arrays.stream(Channel.values())
+                .map(c -> (ChannelProvider) new RecordingProvider(c)).toList());
+    }
+
+    private void putRelay(TenantId tenant, String name, int port, SecretSeal sealing) {
+        SecretSeal.Sealed sealed = sealing.seal(tenant, name, Map.of("password", "pw"));
+        stores.integrations().put(new Integration(tenant, name, "smtp", List.of(Channel.EMAIL), 0,
+                "{\"host\":\"127.0.0.1\",\"port\":" + port + ",\"send-timeout\":\"2s\"}", sealed.ciphertext(),
+                sealed.keyId(), 0, clock.instant()));
+    }
+
+    private Optional<ChannelProvider> carrier(TenantId tenant, Channel channel) {
+        return chains.carrier(tenant, channel, installation);
+    }
+
+    @Test
+    void aTenantWithoutIntegrationsUsesTheInstallationAndItsOwnChainOnceRead() {
+        assertThat(carrier(ACME, Channel.EMAIL)).isEmpty();
+        putRelay(ACME, "acme-relay", 2525, seal);
+
+        // Read again only after the refresh interval (another node's write), or at once after this node's write.
+        assertThat(carrier(ACME, Channel.EMAIL)).isEmpty();
+        clock.advance(REFRESH);
+        assertThat(carrier(ACME, Channel.EMAIL)).get().extracting(ChannelProvider::name).isEqualTo("acme-relay");
+        assertThat(carrier(ACME, Channel.SMS)).isEmpty();
+        assertThat(carrier(OTHER, Channel.EMAIL)).isEmpty();
+
+        stores.integrations().delete(ACME, "acme-relay");
+        chains.changed(ACME);
+        assertThat(carrier(ACME, Channel.EMAIL)).isEmpty();
+    }
+
+    @Test
+    void theChainIsKeptWhileVersionsStandAndRebuiltWhenOneMoves() {
+        putRelay(ACME, "acme-relay", 2525, seal);
+        ChannelProvider first = carrier(ACME, Channel.EMAIL).orElseThrow();
+
+        clock.advance(REFRESH);
+        assertThat(carrier(ACME, Channel.EMAIL)).get().isSameAs(first);
+
+        putRelay(ACME, "acme-relay", 2526, seal);
+        clock.advance(REFRESH);
+        assertThat(carrier(ACME, Channel.EMAIL)).get().isNotSameAs(first);
+    }
+
+    @Test
+    void anIntegrationThisNodeCannotOpenAnswersRetryInsteadOfFallingThroughToTheInstallation() {
+        putRelay(ACME, "acme-relay", 2525, new SecretSeal(key(), List.of()));
+
+        ChannelProvider carrier = carrier(ACME, Channel.EMAIL).orElseThrow();
+        SendResult result = carrier.send(new OutboundMessage(UUID.randomUUID(), ACME, UUID.randomUUID(), "t",
+                Channel.EMAIL, null, "ann@example.com", new Message("s", "t", null)));
+
+        assertThat(result).isInstanceOf(SendResult.Retry.class);
+        assertThat(((SendResult.Retry) result).reason()).contains("acme-relay cannot be used")
+                .contains("do not open");
+        assertThat(((RecordingProvider) installation.forChannel(Channel.EMAIL)).received()).isEmpty();
+    }
+
+    @Test
+    void theTenantFirstCarriersSendOtherTenantsThroughTheInstallation() {
+        putRelay(ACME, "acme-relay", 2525, seal);
+        ChannelProviders tenantFirst = chains.tenantFirst(installation);
+
+        SendResult result = tenantFirst.forChannel(Channel.EMAIL).send(new OutboundMessage(UUID.randomUUID(), OTHER,
+                UUID.randomUUID(), "t", Channel.EMAIL, null, "bob@example.com", new Message("s", "t", null)));
+
+        assertThat(result).isInstanceOf(SendResult.Sent.class);
+        assertThat(((RecordingProvider) installation.forChannel(Channel.EMAIL)).received())
+                .extracting(OutboundMessage::tenant).containsExactly(OTHER);
+    }
+}
