@@ -103,6 +103,11 @@ class AuditApiTest extends EmbeddedHeraldTest {
                 new Case("dlq.discarded", AuditApiTest::deadLetter,
                         t -> t.admin.delete("/api/v1/admin/dlq/" + t.deadLetter), t -> "delivery:" + t.deadLetter,
                         false),
+                new Case("integration.saved", t -> null, AuditApiTest::putIntegration,
+                        t -> "integration:relay-" + t.sfx, false),
+                new Case("integration.deleted", AuditApiTest::putIntegration,
+                        t -> t.admin.delete("/api/v1/integrations/relay-" + t.sfx),
+                        t -> "integration:relay-" + t.sfx, false),
                 new Case("stats.rebuilt", t -> null, t -> t.admin.post("/api/v1/admin/stats/rebuild", ""),
                         t -> "stats", false),
                 // Disabled webhook endpoints are the operator's: the default tenant's admin key.
@@ -138,7 +143,22 @@ class AuditApiTest extends EmbeddedHeraldTest {
             assertThat(entry.get("target").asString()).isEqualTo(c.target().apply(this));
         }
         assertThat(entry.toString()).doesNotContain(adminSecret, ADMIN_KEY, BODY, "Audit-Body", SUBJECT, SLACK_TOKEN,
-                HOOK_TOKEN, hookUrl, email, user, "Okapi");
+                HOOK_TOKEN, hookUrl, email, user, "Okapi", RELAY_PASSWORD);
+    }
+
+    private static final String RELAY_PASSWORD = "relay-password-Narwhal";
+
+    private static Answer putIntegration(AuditApiTest t) {
+        return t.admin.put("/api/v1/integrations/relay-" + t.sfx, "{\"kind\":\"smtp\",\"settings\":{\"host\":"
+                + "\"127.0.0.1\",\"port\":2525,\"username\":\"u\",\"password\":\"" + RELAY_PASSWORD + "\"}}");
+    }
+
+    @Test
+    void anIntegrationEntryNamesTheCredentialsHeldNotTheirValues() {
+        assertThat(putIntegration(this).status()).isEqualTo(201);
+
+        assertThat(entries(admin).getFirst().get("summary").asString())
+                .isEqualTo("kind=smtp, channels=[EMAIL], order=0, credentials=[password], created=true");
     }
 
     @Test

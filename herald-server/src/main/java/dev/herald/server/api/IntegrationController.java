@@ -1,6 +1,8 @@
 package dev.herald.server.api;
 
 import dev.herald.core.channel.ChannelProvider;
+import dev.herald.core.audit.AuditAction;
+import dev.herald.core.audit.AuditSummary;
 import dev.herald.core.channel.Integration;
 import dev.herald.core.channel.IntegrationStore;
 import dev.herald.core.channel.OutboundMessage;
@@ -20,6 +22,8 @@ import dev.herald.server.integrations.CredentialSeal;
 import dev.herald.server.integrations.OpenedIntegration;
 import dev.herald.server.integrations.SecretSeal;
 import dev.herald.server.integrations.TenantChains;
+import dev.herald.server.audit.AuditedChange;
+import dev.herald.server.audit.AuditedChange.Audited;
 import dev.herald.server.security.ForbiddenException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -63,9 +68,12 @@ class IntegrationController {
     private final AddressRules addresses;
     private final IntegrationsProperties properties;
     private final Clock clock;
+    private final AuditedChange audited;
 
     IntegrationController(IntegrationStore store, IntegrationProviders providers, CredentialSeal seal,
-                          TenantChains chains, AddressRules addresses, IntegrationsProperties properties, Clock clock) {
+                          TenantChains chains, AddressRules addresses, IntegrationsProperties properties, Clock clock,
+                          AuditedChange audited) {
+        this.audited = audited;
         this.store = store;
         this.providers = providers;
         this.seal = seal;
@@ -157,9 +165,15 @@ class IntegrationController {
         }
         v.throwIfAny();
         SecretSeal.Sealed sealed = secrets.isEmpty() ? null : sealing.seal(tenant, name, secrets);
-        boolean created = store.put(new Integration(tenant, name, body.kind(), channels, order, settingsJson,
+        Integration integration = new Integration(tenant, name, body.kind(), channels, order, settingsJson,
                 sealed == null ? null : sealed.ciphertext(), sealed == null ? null : sealed.keyId(), 0,
-                clock.instant()));
+                clock.instant());
+        // The summary names which credentials are held, never their values or any other setting's value.
+        AuditSummary summary = AuditSummary.of("kind", body.kind()).and("channels", integration.channels())
+                .and("order", integration.order()).and("credentials", new TreeSet<>(secrets.keySet()));
+        boolean created = audited.run(caller, () -> store.put(integration),
+                isNew -> Audited.of(AuditAction.INTEGRATION_SAVED, "integration:" + name,
+                        summary.and("created", isNew)));
         chains.changed(tenant);
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(view(find(tenant, name)));
     }
@@ -168,7 +182,8 @@ class IntegrationController {
     @DeleteMapping("/{name}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String name) {
         ForbiddenException.require(caller, Scope.ADMIN);
-        if (!store.delete(caller.tenant(), name)) {
+        if (!audited.run(caller, () -> store.delete(caller.tenant(), name),
+                gone -> gone ? Audited.of(AuditAction.INTEGRATION_DELETED, "integration:" + name) : Audited.NOTHING)) {
             throw new NotFoundException("no integration '" + name + "'");
         }
         chains.changed(caller.tenant());
