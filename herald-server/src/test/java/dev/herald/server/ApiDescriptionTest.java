@@ -220,4 +220,24 @@ class ApiDescriptionTest extends EmbeddedHeraldTest {
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(page.body()).contains("swagger-ui");
     }
+
+    @Test
+    void operationsAreGroupedByAreaOfTheApiInTheOrderANewcomerMeetsThem() {
+        JsonNode docs = apiDocs().body();
+        List<String> tags = new ArrayList<>();
+        docs.path("tags").forEach(tag -> tags.add(tag.path("name").asString()));
+        assertThat(tags).startsWith("Notifications", "Business events", "Users, devices and preferences")
+                .contains("Dashboard", "Audit log", "Administration").doesNotHaveDuplicates();
+        assertThat(docs.path("paths").path("/api/v1/users/{userId}/devices").path("post").path("tags").get(0)
+                .asString()).isEqualTo("Users, devices and preferences");
+        assertThat(docs.path("paths").path("/api/v1/admin/dlq").path("get").path("tags").get(0).asString())
+                .isEqualTo("Administration");
+        List<String> untagged = new ArrayList<>();
+        docs.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+            if (op.getValue().path("tags").size() != 1 || !tags.contains(op.getValue().path("tags").get(0).asString())) {
+                untagged.add(op.getKey() + " " + path.getKey());
+            }
+        }));
+        assertThat(untagged).as("operations outside the listed areas").isEmpty();
+    }
 }

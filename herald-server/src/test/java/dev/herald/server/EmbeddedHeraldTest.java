@@ -24,8 +24,17 @@ import java.util.UUID;
 abstract class EmbeddedHeraldTest {
     static final String ADMIN_KEY = "hk_test-admin-key-0123456789abcdefghijklmnopqrstuvwxyz";
     private static final String DATA_DIR = "target/test-data/api-" + UUID.randomUUID();
-    // A fixed port: the application context outlives one test class, GreenMail is restarted per class.
-    private static final int SMTP_PORT = 3025 + (int) (ProcessHandle.current().pid() % 1000);
+    // A fixed port: the application context outlives one test class, GreenMail is restarted per class. Chosen free
+    // once per JVM (a port derived from the pid once landed on the machine's MariaDB, 3306).
+    private static final int SMTP_PORT = freePort();
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"))

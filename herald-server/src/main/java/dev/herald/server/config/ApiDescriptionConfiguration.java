@@ -47,6 +47,11 @@ class ApiDescriptionConfiguration {
     }
 
     @Bean
+    OpenApiCustomizer apiAreas() {
+        return new ApiAreas();
+    }
+
+    @Bean
     OpenApiCustomizer problemAnswers() {
         return new ProblemAnswers();
     }
