@@ -1,5 +1,7 @@
 package dev.herald.jdbc;
 
+import dev.herald.core.tenancy.SuspendedTenants;
+
 import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.DeadAddresses;
@@ -79,7 +81,7 @@ class CarriedOnFailuresTest {
                 .forEach(c -> providers.add(new RecordingProvider(c)));
         return new DeliverySender(new ChannelProviders(providers),
                 new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock, deadAddresses,
-                UserChannelLimits.none(), dedup, OptOuts.NONE, logContext);
+                UserChannelLimits.none(), dedup, OptOuts.NONE, logContext, SuspendedTenants.NONE);
     }
 
     private DeliveryStatus statusOf(ClaimedDelivery delivery) {

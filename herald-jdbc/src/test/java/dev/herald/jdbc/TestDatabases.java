@@ -36,6 +36,7 @@ final class TestDatabases {
     static StorePorts ports(JdbcStores s) {
         return new StorePorts(s.notifications(), s.queue(), s.users(), s.apiKeys(), s.sandbox(), s.devices(),
                 s.inbox(), s.secrets(), s.deadLetters(), s.dedup(), s.digests(), s.types(),
-                s.templates(), s.preferences(), s.users(), s.disabledEndpoints(), s.stats(), s.statsRebuild(), s.lanes());
+                s.templates(), s.preferences(), s.users(), s.disabledEndpoints(), s.stats(), s.statsRebuild(), s.lanes(),
+                s.tenants());
     }
 }

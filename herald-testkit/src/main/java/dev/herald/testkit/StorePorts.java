@@ -20,6 +20,7 @@ import dev.herald.core.stats.DeliveryStats;
 import dev.herald.core.stats.StatsRebuild;
 import dev.herald.core.stats.LaneDepths;
 import dev.herald.core.tenancy.ApiKeyStore;
+import dev.herald.core.tenancy.TenantStore;
 
 /** The store ports a backend provides; what every contract test runs against. */
 public record StorePorts(NotificationStore notifications, DeliveryQueue queue, UserDirectory users,
@@ -27,5 +28,6 @@ public record StorePorts(NotificationStore notifications, DeliveryQueue queue, U
                          TenantSecrets secrets, DeadLetters deadLetters, DedupGuard dedup, DigestStore digests,
                          TypeStore types, TemplateStore templates, PreferenceStore preferences,
                          TokenGenerations tokenGenerations, DisabledEndpoints disabledEndpoints,
-                         DeliveryStats stats, StatsRebuild statsRebuild, LaneDepths lanes) {
+                         DeliveryStats stats, StatsRebuild statsRebuild, LaneDepths lanes,
+                         TenantStore tenants) {
 }

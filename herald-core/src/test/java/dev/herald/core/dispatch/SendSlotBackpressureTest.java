@@ -1,5 +1,7 @@
 package dev.herald.core.dispatch;
 
+import dev.herald.core.tenancy.SuspendedTenants;
+
 import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.ChannelProviders;
@@ -116,7 +118,8 @@ class SendSlotBackpressureTest {
         OutcomeWriter writer = new OutcomeWriter(queue, List.of(), 10);
         DeliverySender sender = new DeliverySender(new ChannelProviders(providers),
                 new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock, DeadAddresses.IGNORE,
-                UserChannelLimits.none(), ContentDedup.off(), OptOuts.NONE, DeliveryLogContext.NONE);
+                UserChannelLimits.none(), ContentDedup.off(), OptOuts.NONE, DeliveryLogContext.NONE,
+                SuspendedTenants.NONE);
         Dispatchers dispatchers = new Dispatchers(queue, sender, writer, new LaneSignals(),
                 new DispatchSettings(10, Duration.ofSeconds(30), Duration.ofMillis(1), Duration.ofMillis(5),
                         oneSlotEach, "w"), clock);

@@ -1,5 +1,7 @@
 package dev.herald.server.config;
 
+import dev.herald.core.tenancy.SuspendedTenants;
+
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.DeadAddresses;
 import dev.herald.core.clock.IdGenerator;
@@ -81,9 +83,9 @@ class DispatchConfiguration {
     @Bean
     DeliverySender deliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
                                   DeadAddresses deadAddresses, UserChannelLimits userLimits, ContentDedup dedup,
-                                  OptOuts optOuts) {
+                                  OptOuts optOuts, SuspendedTenants suspended) {
         return new DeliverySender(providers, rules, writer, clock, deadAddresses, userLimits, dedup, optOuts,
-                new MdcDeliveryContext());
+                new MdcDeliveryContext(), suspended);
     }
 
     @Bean

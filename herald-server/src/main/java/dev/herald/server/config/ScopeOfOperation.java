@@ -20,6 +20,10 @@ final class ScopeOfOperation implements OperationCustomizer {
         String scope = required.value().name().toLowerCase(Locale.ROOT);
         operation.addExtension("x-scope", scope);
         String said = "Scope `" + scope + "`.";
+        if (required.operator()) {
+            operation.addExtension("x-operator", true);
+            said += " Only the operator's key (an admin key of the default tenant).";
+        }
         operation.setDescription(operation.getDescription() == null ? said : operation.getDescription() + "\n\n" + said);
         operation.addSecurityItem(new SecurityRequirement().addList(ApiDescriptionConfiguration.API_KEY));
         return operation;

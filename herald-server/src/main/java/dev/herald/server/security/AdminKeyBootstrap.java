@@ -1,17 +1,18 @@
 package dev.herald.server.security;
 
 import dev.herald.core.model.TenantId;
-import dev.herald.core.tenancy.ApiKey;
+import dev.herald.core.tenancy.KeyOrigin;
+import dev.herald.core.tenancy.PresentedKey;
 import dev.herald.core.tenancy.ApiKeyStore;
 import dev.herald.core.tenancy.ApiKeys;
 import dev.herald.core.tenancy.IssuedKey;
 import dev.herald.core.tenancy.Scope;
-import dev.herald.core.clock.IdGenerator;
 import dev.herald.server.config.DataFolder;
 import dev.herald.server.config.HeraldProperties;
 import dev.herald.server.config.StartupProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,12 +22,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * First start: creates the default tenant and an admin API key, prints the key once and keeps it in
- * {@code <data-dir>/admin-api-key}, readable by the owner only. Only the key's hash goes into the database,
- * and the key never goes through the logger.
+ * {@code <data-dir>/admin-api-key}, readable by the owner only; or installs {@code herald.admin-key}, revoking the
+ * configured key it replaces. Only the key's hash goes into the database, and the key never goes through the logger.
+ * These are the operator's keys: admin keys of the default tenant.
  */
 public final class AdminKeyBootstrap {
     private static final Logger LOG = LoggerFactory.getLogger(AdminKeyBootstrap.class);
@@ -34,15 +37,13 @@ public final class AdminKeyBootstrap {
 
     private final ApiKeyStore store;
     private final ApiKeys apiKeys;
-    private final IdGenerator ids;
     private final Clock clock;
     private final HeraldProperties properties;
 
-    public AdminKeyBootstrap(ApiKeyStore store, ApiKeys apiKeys, IdGenerator ids, Clock clock,
+    public AdminKeyBootstrap(ApiKeyStore store, ApiKeys apiKeys, Clock clock,
                              HeraldProperties properties) {
         this.store = store;
         this.apiKeys = apiKeys;
-        this.ids = ids;
         this.clock = clock;
         this.properties = properties;
     }
@@ -52,15 +53,12 @@ public final class AdminKeyBootstrap {
         store.ensureTenant(tenant, "Default tenant");
         String configured = properties.adminKey();
         if (configured != null && !configured.isBlank()) {
-            if (!configured.startsWith("hk_") || configured.length() < 32 || configured.length() > 100) {
+            if (!configured.startsWith(ApiKeys.ANY_PREFIX) || configured.length() < 32 || configured.length() > 100) {
                 throw new StartupProblem("herald.admin-key is not a usable API key.",
-                        "Use 'hk_' followed by at least 29 random characters (at most 100 in all), "
+                        "Use 'hk_live_' followed by at least 24 random characters (at most 100 in all), "
                                 + "or remove the setting to have Herald generate one.", null);
             }
-            if (store.findByHash(ApiKeys.hash(configured)).isEmpty()) {
-                store.save(new ApiKey(ids.next(), tenant, "configured admin", ApiKeys.hash(configured),
-                        Set.of(Scope.ADMIN), clock.instant()));
-            }
+            installConfigured(tenant, configured);
             return;
         }
         if (store.hasAdminKey(tenant)) {
@@ -74,11 +72,45 @@ public final class AdminKeyBootstrap {
         }
         // The file first: if it cannot be written, nothing is stored and the next start tries again.
         Path file = createKeyFile();
-        IssuedKey issued = apiKeys.issue(tenant, "admin", Set.of(Scope.ADMIN));
+        IssuedKey issued = apiKeys.prepare(tenant, "admin", Set.of(Scope.ADMIN), KeyOrigin.GENERATED, null);
+        // Decided under a lock on the tenant's row: of two nodes starting at once, one makes the key.
+        if (!store.saveIfNoAdminKey(issued.key())) {
+            LOG.info("Another node made the admin API key at the same time; read it where that node keeps it");
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warn("could not remove the empty {}: {}", file, e.getClass().getSimpleName());
+            }
+            return;
+        }
         fill(file, issued.secret());
         // Printed straight to the console, once, on purpose: an operator has to see it; log files must not.
         System.out.printf("%n  Herald admin API key (shown once; also saved in %s):%n%n    %s%n%n",
                 keyFile(), issued.secret());
+    }
+
+    /**
+     * The configured key is stored (once: the hash is unique, so two nodes starting together store it once), and a
+     * configured key it replaces is revoked, so changing {@code herald.admin-key} rotates the operator's key.
+     */
+    private void installConfigured(TenantId tenant, String configured) {
+        Optional<PresentedKey> known = store.findByHash(ApiKeys.hash(configured));
+        if (known.isPresent() && known.get().revokedAt() != null) {
+            throw new StartupProblem("herald.admin-key was revoked.",
+                    "Set herald.admin-key to a new key ('hk_live_' and at least 24 random characters).", null);
+        }
+        if (known.isEmpty()) {
+            try {
+                store.save(apiKeys.describe(configured, tenant, "configured admin", Set.of(Scope.ADMIN),
+                        KeyOrigin.CONFIGURED, null));
+            } catch (DuplicateKeyException anotherNodeStoredIt) {
+                // Two nodes starting with the same setting: one row is what both wanted.
+            }
+        }
+        int revoked = store.revokeConfiguredExcept(tenant, ApiKeys.hash(configured), clock.instant());
+        if (revoked > 0) {
+            LOG.info("herald.admin-key changed: the previously configured admin key is revoked");
+        }
     }
 
     private Path keyFile() {
