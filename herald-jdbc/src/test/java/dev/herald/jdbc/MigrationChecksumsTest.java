@@ -27,6 +27,7 @@ class MigrationChecksumsTest {
         LANDED.put("V4__claim_fence.sql", 1956898908);
         LANDED.put("V5__user_token_generation.sql", -1122407748);
         LANDED.put("V6__delivery_stats.sql", -803052794);
+        LANDED.put("V10__tenants_and_keys.sql", -1791247176);
     }
 
     @Test
