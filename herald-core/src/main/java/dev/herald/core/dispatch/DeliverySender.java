@@ -41,12 +41,6 @@ public final class DeliverySender {
     private final OptOuts optOuts;
     private final DeliveryLogContext logContext;
     private static final Duration PENDING_WAIT = Duration.ofSeconds(5);
-    /**
-     * How long a suspended tenant's delivery waits before it is looked at again. Claiming and deferring (no attempt
-     * used) costs one claim per waiting delivery per period, which is cheap for the rare suspended tenant and needs
-     * no second queue; a resumed tenant's deliveries go out within one period.
-     */
-    public static final Duration SUSPENDED_WAIT = Duration.ofSeconds(30);
     private final SuspendedTenants suspended;
     private final FailureCounts failures = new FailureCounts();
 
@@ -86,7 +80,7 @@ public final class DeliverySender {
         }
         if (suspended.isSuspended(delivery.tenant())) {
             await(writer.submit(rules.decide(delivery, new SendResult.Retry("tenant", "tenant suspended",
-                    Optional.of(SUSPENDED_WAIT), false), clock.instant())));
+                    Optional.of(suspended.recheckAfter()), false), clock.instant())));
             return;
         }
         if (delivery.userId() != null && optOuts.optedOut(delivery.tenant(), delivery.userId(), delivery.channel())) {

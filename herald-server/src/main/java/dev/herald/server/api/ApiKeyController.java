@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -151,7 +152,8 @@ class ApiKeyController {
         }
         Instant at;
         try {
-            at = Instant.parse(given);
+            // As precisely as the database keeps it, so the answer and the list show the same instant.
+            at = Instant.parse(given).truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
             v.add("expiresAt", "format", "must be an ISO-8601 instant such as 2027-01-01T00:00:00Z");
             return null;

@@ -122,8 +122,8 @@ class WebConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    SuspendedTenants suspendedTenants(TenantStore tenants, AccessVersion version) {
-        return new CurrentSuspensions(tenants, version);
+    SuspendedTenants suspendedTenants(TenantStore tenants, AccessVersion version, HeraldProperties properties) {
+        return new CurrentSuspensions(tenants, version, properties.worker().suspendedRecheck());
     }
 
     @Bean

@@ -4,6 +4,7 @@ import dev.herald.core.model.TenantId;
 import dev.herald.core.tenancy.SuspendedTenants;
 import dev.herald.core.tenancy.TenantStore;
 
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -16,11 +17,18 @@ public final class CurrentSuspensions implements SuspendedTenants {
 
     private final TenantStore tenants;
     private final AccessVersion version;
+    private final Duration recheck;
     private volatile Seen seen = new Seen(Long.MIN_VALUE, Set.of());
 
-    public CurrentSuspensions(TenantStore tenants, AccessVersion version) {
+    public CurrentSuspensions(TenantStore tenants, AccessVersion version, Duration recheck) {
         this.tenants = tenants;
         this.version = version;
+        this.recheck = recheck;
+    }
+
+    @Override
+    public Duration recheckAfter() {
+        return recheck;
     }
 
     @Override
