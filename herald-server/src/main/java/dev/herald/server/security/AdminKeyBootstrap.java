@@ -19,11 +19,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * First start: creates the default tenant and an admin API key, prints the key once and keeps it in
@@ -70,20 +72,18 @@ public final class AdminKeyBootstrap {
             }
             return;
         }
-        // The file first: if it cannot be written, nothing is stored and the next start tries again.
-        Path file = createKeyFile();
+        // The file first (a node's own draft): if it cannot be written, nothing is stored and the next start tries
+        // again. It becomes the key file only for the node whose key was stored.
+        Path draft = createDraftFile();
         IssuedKey issued = apiKeys.prepare(tenant, "admin", Set.of(Scope.ADMIN), KeyOrigin.GENERATED, null);
+        fill(draft, issued.secret());
         // Decided under a lock on the tenant's row: of two nodes starting at once, one makes the key.
         if (!store.saveIfNoAdminKey(issued.key())) {
             LOG.info("Another node made the admin API key at the same time; read it where that node keeps it");
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                LOG.warn("could not remove the empty {}: {}", file, e.getClass().getSimpleName());
-            }
+            delete(draft);
             return;
         }
-        fill(file, issued.secret());
+        install(draft);
         // Printed straight to the console, once, on purpose: an operator has to see it; log files must not.
         System.out.printf("%n  Herald admin API key (shown once; also saved in %s):%n%n    %s%n%n",
                 keyFile(), issued.secret());
@@ -117,20 +117,36 @@ public final class AdminKeyBootstrap {
         return properties.dataDir().resolve(KEY_FILE).toAbsolutePath().normalize();
     }
 
-    private Path createKeyFile() {
+    private Path createDraftFile() {
         Path file = keyFile();
+        Path draft = file.resolveSibling(KEY_FILE + "." + UUID.randomUUID() + ".draft");
         try {
             DataFolder.ensure(file.getParent());
-            Files.deleteIfExists(file);
             try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(draft, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
+                Files.createFile(draft);
             }
-            return file;
+            return draft;
         } catch (IOException e) {
             throw new StartupProblem("Herald cannot write its admin key to " + file + " (" + e + ").",
-                    "Point herald.data-dir at a folder this user can write, or set --herald.admin-key=hk_...", e);
+                    "Point herald.data-dir at a folder this user can write, or set --herald.admin-key=hk_live_...", e);
+        }
+    }
+
+    private void install(Path draft) {
+        try {
+            Files.move(draft, keyFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the admin key into " + keyFile(), e);
+        }
+    }
+
+    private static void delete(Path draft) {
+        try {
+            Files.deleteIfExists(draft);
+        } catch (IOException e) {
+            LOG.warn("could not remove the unused {}: {}", draft, e.getClass().getSimpleName());
         }
     }
 
