@@ -1,5 +1,9 @@
 package dev.herald.server.security;
 
+import dev.herald.core.model.FailureKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -9,6 +13,7 @@ import java.util.function.LongSupplier;
  * tenants is at most that old. A later Redis implementation pushes invalidations instead of being asked.
  */
 public final class AccessVersion {
+    private static final Logger LOG = LoggerFactory.getLogger(AccessVersion.class);
     private final LongSupplier stored;
     private final long maxAgeNanos;
     private final Object reading = new Object();
@@ -30,7 +35,13 @@ public final class AccessVersion {
             // Time taken before the read: the answer is at least as new as this moment.
             long now = System.nanoTime();
             if (!read || now - readAtNanos >= maxAgeNanos) {
-                version = stored.getAsLong();
+                try {
+                    version = stored.getAsLong();
+                } catch (RuntimeException e) {
+                    // Nothing can be revoked while the database cannot be read, so the version known stays true;
+                    // keys already checked keep working, and the next read is tried after maxAge, not per request.
+                    LOG.warn("could not read the access version, keeping {}: {}", version, FailureKind.of(e));
+                }
                 readAtNanos = now;
                 read = true;
             }
