@@ -157,6 +157,10 @@ class ApiDescriptionTest extends EmbeddedHeraldTest {
         assertThat(paths.path("/api/v1/notifications").path("post").path("x-scope").asString()).isEqualTo("send");
         assertThat(paths.path("/api/v1/notifications/{id}").path("get").path("x-scope").asString()).isEqualTo("read");
         assertThat(paths.path("/api/v1/admin/dlq").path("get").path("x-scope").asString()).isEqualTo("admin");
+        assertThat(paths.path("/api/v1/tenants").path("post").path("x-operator").asBoolean()).isTrue();
+        assertThat(paths.path("/api/v1/api-keys").path("post").has("x-operator")).isFalse();
+        assertThat(paths.path("/api/v1/api-keys").path("post").path("parameters").findValuesAsString("name"))
+                .contains("Herald-Tenant");
         assertThat(paths.path("/api/v1/notifications").path("post").path("security").get(0).has("apiKey")).isTrue();
         assertThat(paths.path("/api/v1/inbox").path("get").path("security").get(0).has("userToken")).isTrue();
         assertThat(paths.path("/api/v1/callbacks/twilio").path("post").path("security").get(0)
