@@ -1,7 +1,5 @@
 package dev.herald.jdbc;
 
-import dev.herald.core.tenancy.SuspendedTenants;
-
 import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.DeadAddresses;
@@ -22,6 +20,7 @@ import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.NewNotification;
+import dev.herald.core.tenancy.SuspendedTenants;
 import dev.herald.testkit.RecordingProvider;
 import dev.herald.testkit.TestNotifications;
 import org.h2.jdbcx.JdbcDataSource;

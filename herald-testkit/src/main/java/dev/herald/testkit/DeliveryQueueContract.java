@@ -1,7 +1,5 @@
 package dev.herald.testkit;
 
-import dev.herald.core.tenancy.SuspendedTenants;
-
 import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.SendResult;
@@ -24,6 +22,7 @@ import dev.herald.core.channel.DeadAddresses;
 import dev.herald.core.dedup.ContentDedup;
 import dev.herald.core.limits.UserChannelLimits;
 import dev.herald.core.preferences.OptOuts;
+import dev.herald.core.tenancy.SuspendedTenants;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,7 +1,5 @@
 package dev.herald.core.dispatch;
 
-import dev.herald.core.tenancy.SuspendedTenants;
-
 import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.ChannelProviders;
@@ -16,6 +14,7 @@ import dev.herald.core.channel.DeadAddresses;
 import dev.herald.core.dedup.ContentDedup;
 import dev.herald.core.limits.UserChannelLimits;
 import dev.herald.core.preferences.OptOuts;
+import dev.herald.core.tenancy.SuspendedTenants;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

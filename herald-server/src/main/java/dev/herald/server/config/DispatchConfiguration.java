@@ -1,7 +1,5 @@
 package dev.herald.server.config;
 
-import dev.herald.core.tenancy.SuspendedTenants;
-
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.DeadAddresses;
 import dev.herald.core.clock.IdGenerator;
@@ -25,6 +23,7 @@ import dev.herald.core.preferences.PreferenceStore;
 import dev.herald.core.preferences.StoredOptOuts;
 import dev.herald.core.recipients.DeadPushTokens;
 import dev.herald.core.recipients.DeviceRegistry;
+import dev.herald.core.tenancy.SuspendedTenants;
 import dev.herald.server.limits.BucketRateLimiter;
 import dev.herald.server.types.CachedTypeCatalog;
 import org.springframework.context.annotation.Bean;
