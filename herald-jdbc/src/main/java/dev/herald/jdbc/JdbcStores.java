@@ -26,7 +26,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                          JdbcDeliveryStats stats, JdbcStatsRebuild statsRebuild, JdbcLaneDepths lanes,
                          JdbcEventDeadLetters eventDeadLetters,
                          JdbcRecentFailures failures, JdbcAuditTrail audit,
-                         JdbcIntegrationStore integrations,
+                         JdbcIntegrationStore integrations, JdbcTenantStore tenants,
                          DataSourceTransactionManager transactions, SqlDialect dialect) {
 
     public static JdbcStores open(DataSource dataSource, Clock clock) {
@@ -41,7 +41,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
         IdGenerator failureIds = new IdGenerator(clock);
         return new JdbcStores(new JdbcNotificationStore(jdbc, tx, dialect, failureIds),
                 new JdbcDeliveryQueue(jdbc, tx, dialect, failureIds),
-                new JdbcUserDirectory(jdbc, tx), new JdbcApiKeyStore(jdbc, clock),
+                new JdbcUserDirectory(jdbc, tx), new JdbcApiKeyStore(jdbc, tx, clock),
                 new JdbcSandboxStore(jdbc, tx, writers), new JdbcDeviceRegistry(jdbc, tx), new JdbcInboxStore(jdbc, tx),
                 new JdbcTenantSecrets(jdbc, clock), new JdbcDisabledEndpoints(jdbc), new JdbcDeadLetters(jdbc, tx, dialect),
                 new JdbcDedupGuard(jdbc, tx, dialect), new JdbcDigestStore(jdbc, tx, dialect),
@@ -49,6 +49,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                 new JdbcPreferenceStore(jdbc, tx), new JdbcDeliveryStats(jdbc), new JdbcStatsRebuild(jdbc, tx, dialect),
                 new JdbcLaneDepths(jdbc), new JdbcEventDeadLetters(jdbc),
                 new JdbcRecentFailures(jdbc), new JdbcAuditTrail(jdbc),
-                new JdbcIntegrationStore(jdbc, tx), transactions, dialect);
+                new JdbcIntegrationStore(jdbc, tx),
+                new JdbcTenantStore(jdbc, tx), transactions, dialect);
     }
 }

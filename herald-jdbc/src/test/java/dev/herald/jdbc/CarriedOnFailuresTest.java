@@ -20,6 +20,7 @@ import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.NewNotification;
+import dev.herald.core.tenancy.SuspendedTenants;
 import dev.herald.testkit.RecordingProvider;
 import dev.herald.testkit.TestNotifications;
 import org.h2.jdbcx.JdbcDataSource;
@@ -79,7 +80,7 @@ class CarriedOnFailuresTest {
                 .forEach(c -> providers.add(new RecordingProvider(c)));
         return new DeliverySender(new ChannelProviders(providers),
                 new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock, deadAddresses,
-                UserChannelLimits.none(), dedup, OptOuts.NONE, logContext);
+                UserChannelLimits.none(), dedup, OptOuts.NONE, logContext, SuspendedTenants.NONE);
     }
 
     private DeliveryStatus statusOf(ClaimedDelivery delivery) {

@@ -30,6 +30,7 @@ class MigrationChecksumsTest {
         LANDED.put("V7__traceparent.sql", -1267910408);
         LANDED.put("V8__delivery_provider_stats.sql", 157650445);
         LANDED.put("V9__recent_failure.sql", 764679067);
+        LANDED.put("V10__tenants_and_keys.sql", -1791247176);
         LANDED.put("V11__audit_event.sql", 1164430239);
         LANDED.put("V12__integration.sql", -1470551943);
         LANDED.put("V13__event_dead_letter.sql", -1246863270);

@@ -37,6 +37,7 @@ final class TestDatabases {
         return new StorePorts(s.notifications(), s.queue(), s.users(), s.apiKeys(), s.sandbox(), s.devices(),
                 s.inbox(), s.secrets(), s.deadLetters(), s.dedup(), s.digests(), s.types(),
                 s.templates(), s.preferences(), s.users(), s.disabledEndpoints(), s.stats(), s.statsRebuild(), s.lanes(),
-                s.eventDeadLetters(), s.failures(), s.audit(), s.integrations());
+                s.eventDeadLetters(), s.failures(), s.audit(), s.integrations(),
+                s.tenants());
     }
 }

@@ -359,6 +359,41 @@ class BadInputTest extends EmbeddedHeraldTest {
         assertProblem(herald.get("/api/v1/audit?" + query), 400, field, rule);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            tenant without id            | POST  | /api/v1/tenants         | {"name":"x"}                                   | id        | required
+            tenant id with a slash       | POST  | /api/v1/tenants         | {"id":"a/b","name":"x"}                        | id        | format
+            tenant id in capitals        | POST  | /api/v1/tenants         | {"id":"Acme","name":"x"}                       | id        | format
+            tenant id of 65 characters   | POST  | /api/v1/tenants         | {"id":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","name":"x"} | id | format
+            tenant id a number           | POST  | /api/v1/tenants         | {"id":7,"name":"x"}                            | id        | type
+            tenant without name          | POST  | /api/v1/tenants         | {"id":"bad-input-x"}                           | name      | required
+            tenant name with NUL         | POST  | /api/v1/tenants         | {"id":"bad-input-x","name":"a\\u0000"}        | name      | nul
+            tenant change of nothing     | PATCH | /api/v1/tenants/default | {}                                             | body      | required
+            tenant suspended not boolean | PATCH | /api/v1/tenants/default | {"suspended":"yes"}                            | suspended | type
+            tenant blank new name        | PATCH | /api/v1/tenants/default | {"name":" "}                                   | name      | required
+            key without name             | POST  | /api/v1/api-keys        | {"scopes":["send"]}                            | name      | required
+            key without scopes           | POST  | /api/v1/api-keys        | {"name":"x"}                                   | scopes    | required
+            key with no scopes           | POST  | /api/v1/api-keys        | {"name":"x","scopes":[]}                       | scopes    | required
+            key with an unknown scope    | POST  | /api/v1/api-keys        | {"name":"x","scopes":["send","root"]}          | scopes[1] | one-of
+            key scopes not an array      | POST  | /api/v1/api-keys        | {"name":"x","scopes":"send"}                   | scopes    | type
+            key expiry not an instant    | POST  | /api/v1/api-keys        | {"name":"x","scopes":["send"],"expiresAt":"tomorrow"} | expiresAt | format
+            key expiry in the past       | POST  | /api/v1/api-keys        | {"name":"x","scopes":["send"],"expiresAt":"2020-01-01T00:00:00Z"} | expiresAt | future
+            key name with NUL            | POST  | /api/v1/api-keys        | {"name":"a\\u0000","scopes":["send"]}         | name      | nul
+            """)
+    void badTenantOrKeyIsRefusedAndNothingIsMade(String name, String method, String path, String body, String field,
+                                                 String rule) {
+        long tenants = rows("tenant");
+        long keys = rows("api_key");
+
+        Answer answer = herald.send(herald.request(path, "Content-Type", "application/json").method(method,
+                HttpRequest.BodyPublishers.ofString(body)));
+
+        assertProblem(answer, 400, field, rule);
+        assertThat(rows("tenant")).isEqualTo(tenants);
+        assertThat(rows("api_key")).isEqualTo(keys);
+        assertThat(herald.get("/api/v1/tenants/default").body().get("name").asString()).isNotBlank();
+    }
+
     @Test
     void aMalformedIdOrCursorIs400() {
         assertThat(herald.get("/api/v1/notifications/not-a-uuid").status()).isEqualTo(400);

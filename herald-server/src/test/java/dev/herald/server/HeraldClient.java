@@ -53,8 +53,13 @@ public final class HeraldClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    public Answer get(String path) {
-        return send(request(path).GET());
+    public Answer patch(String path, String body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Answer get(String path, String... headers) {
+        return send(request(path, headers).GET());
     }
 
     public Answer delete(String path) {

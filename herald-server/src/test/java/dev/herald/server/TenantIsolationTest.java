@@ -1,17 +1,14 @@
 package dev.herald.server;
 
 import dev.herald.core.model.TenantId;
-import dev.herald.core.tenancy.Scope;
-import dev.herald.jdbc.JdbcStores;
 import dev.herald.server.HeraldClient.Answer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,17 +16,16 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Every endpoint that takes an id or lists something, called with tenant B's admin key on tenant A's data: each
- * answers 404, an empty list, or a 4xx that shows nothing of A (403 for the webhook endpoints, which are the
- * operator's and kept for the default tenant only), and afterwards A reads all its data back unchanged.
+ * answers 404, an empty list, or a 4xx that shows nothing of A (403 for the operator's endpoints: tenants and the
+ * webhook endpoints), and afterwards A reads all its data back unchanged. Tenant B is made through the API.
  */
 class TenantIsolationTest extends EmbeddedHeraldTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    @Autowired
-    JdbcStores stores;
-
-    // Tenant A is the default tenant (the admin key); tenant B is created here, as an operator would.
+    // Tenant A is the default tenant (the operator's key); tenant B is created through the API, as an operator would.
     private HeraldClient b;
+    private String tenantB;
+    private String aKeyId;
     private String sfx;
     private String ann;
     private String type;
@@ -38,9 +34,12 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
     @BeforeEach
     void twoTenants() {
         sfx = UUID.randomUUID().toString().substring(0, 8);
-        TenantId tenantB = new TenantId("iso-" + sfx);
-        stores.apiKeys().ensureTenant(tenantB, "Tenant B");
-        b = herald.withKey(apiKeys.issue(tenantB, "b-admin", Set.of(Scope.ADMIN)).secret());
+        tenantB = "iso-" + sfx;
+        Answer created = herald.post("/api/v1/tenants", "{\"id\":\"%s\",\"name\":\"Tenant B\"}".formatted(tenantB));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        b = herald.withKey(created.body().get("adminKey").get("key").asString());
+        aKeyId = herald.post("/api/v1/api-keys", "{\"name\":\"a-reader-%s\",\"scopes\":[\"read\"]}".formatted(sfx))
+                .body().get("id").asString();
         ann = "ann-" + sfx;
         type = "iso" + sfx + ".alert";
 
@@ -188,6 +187,23 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
         assertThat(b.post("/api/v1/admin/webhook-endpoints/enable", "{\"url\":\"https://x.example.com\"}")
                 .status()).isEqualTo(403);
 
+        // API keys and tenants: B's admin sees and revokes only B's keys, reads only its own tenant, manages none.
+        List<String> aKeys = herald.get("/api/v1/api-keys").body().get("items").findValuesAsString("id");
+        assertThat(b.get("/api/v1/api-keys").body().get("items").findValuesAsString("id")).doesNotContain(aKeyId)
+                .hasSize(1);
+        assertNotFound(b.delete("/api/v1/api-keys/" + aKeyId));
+        assertNotFound(b.get("/api/v1/tenants/" + TenantId.DEFAULT_VALUE));
+        assertThat(b.get("/api/v1/tenants/" + tenantB).body().get("id").asString()).isEqualTo(tenantB);
+        assertThat(b.get("/api/v1/tenants").status()).isEqualTo(403);
+        assertThat(b.post("/api/v1/tenants", "{\"id\":\"x-%s\",\"name\":\"x\"}".formatted(sfx)).status())
+                .isEqualTo(403);
+        assertThat(b.patch("/api/v1/tenants/" + TenantId.DEFAULT_VALUE, "{\"name\":\"taken\"}").status())
+                .isEqualTo(403);
+        assertThat(b.delete("/api/v1/tenants/" + tenantB).status()).isEqualTo(403);
+        // Only the operator's key may act for another tenant.
+        assertThat(b.get("/api/v1/users/" + ann, "Herald-Tenant", TenantId.DEFAULT_VALUE).status()).isEqualTo(403);
+        assertThat(herald.get("/api/v1/users/" + ann, "Herald-Tenant", tenantB).status()).isEqualTo(404);
+
         // B writing the same ids makes B's own records, beside A's.
         assertThat(b.put("/api/v1/types/" + type, "{\"channels\":[\"SMS\"],\"recipientFields\":[\"userId\"]}")
                 .status()).isEqualTo(201);
@@ -211,6 +227,10 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
         assertThat(b.delete("/api/v1/types/" + type).status()).isEqualTo(204);
 
         // A reads everything back unchanged.
+        assertThat(herald.get("/api/v1/api-keys").body().get("items").findValuesAsString("id")).isEqualTo(aKeys)
+                .contains(aKeyId);
+        assertThat(herald.get("/api/v1/tenants/" + TenantId.DEFAULT_VALUE).body().get("name").asString())
+                .isNotEqualTo("taken");
         assertThat(herald.get("/api/v1/users/" + ann).body()).isEqualTo(annBefore);
         assertThat(herald.get("/api/v1/users/" + ann + "/devices").body().findValuesAsString("token"))
                 .containsExactly("tok-" + sfx);

@@ -5,6 +5,15 @@ import dev.herald.core.limits.Limit;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.tenancy.ApiKey;
 import dev.herald.core.tenancy.ApiKeyStore;
+import dev.herald.core.tenancy.ListedKey;
+import dev.herald.core.tenancy.PresentedKey;
+import dev.herald.server.security.AccessVersion;
+import dev.herald.server.security.CachedKeys;
+import dev.herald.server.security.KeyUsage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import dev.herald.core.tenancy.ApiKeys;
 import dev.herald.jdbc.JdbcStores;
 import dev.herald.server.HeraldClient.Answer;
@@ -61,7 +70,7 @@ class UnauthenticatedTrafficTest extends EmbeddedHeraldTest {
         }
 
         @Override
-        public Optional<ApiKey> findByHash(String keyHash) {
+        public Optional<PresentedKey> findByHash(String keyHash) {
             lookUps.incrementAndGet();
             return store.findByHash(keyHash);
         }
@@ -69,6 +78,41 @@ class UnauthenticatedTrafficTest extends EmbeddedHeraldTest {
         @Override
         public boolean hasAdminKey(TenantId tenant) {
             return store.hasAdminKey(tenant);
+        }
+
+        @Override
+        public boolean saveIfNoAdminKey(ApiKey key) {
+            return store.saveIfNoAdminKey(key);
+        }
+
+        @Override
+        public List<ListedKey> list(TenantId tenant, int max) {
+            return store.list(tenant, max);
+        }
+
+        @Override
+        public Optional<ApiKey> find(TenantId tenant, UUID id) {
+            return store.find(tenant, id);
+        }
+
+        @Override
+        public boolean revoke(TenantId tenant, UUID id, Instant at) {
+            return store.revoke(tenant, id, at);
+        }
+
+        @Override
+        public int revokeConfiguredExcept(TenantId tenant, String keyHash, Instant at) {
+            return store.revokeConfiguredExcept(tenant, keyHash, at);
+        }
+
+        @Override
+        public void recordUse(Map<UUID, Instant> lastUsed) {
+            store.recordUse(lastUsed);
+        }
+
+        @Override
+        public long accessVersion() {
+            return store.accessVersion();
         }
     }
 
@@ -86,7 +130,9 @@ class UnauthenticatedTrafficTest extends EmbeddedHeraldTest {
         CountingKeys keys = new CountingKeys(stores.apiKeys());
         FailedAuthentications failures = new FailedAuthentications(new BucketRateLimiter(clock, 100),
                 new Limit(1_000, Duration.ofMinutes(1)), Duration.ofMinutes(5), clock);
-        ApiKeyFilter filter = new ApiKeyFilter(new ApiKeys(keys, ids, clock), problems, failures);
+        ApiKeyFilter filter = new ApiKeyFilter(new CachedKeys(new ApiKeys(keys, ids, clock),
+                new AccessVersion(keys::accessVersion, Duration.ofSeconds(1)), clock), stores.tenants(),
+                new KeyUsage(keys, clock, Duration.ofSeconds(10)), problems, failures);
 
         for (int i = 0; i < 50; i++) {
             assertThat(call(filter, "hk_a-wrong-key-tried-over-and-over").getStatus()).isEqualTo(401);

@@ -22,6 +22,7 @@ import dev.herald.core.channel.DeadAddresses;
 import dev.herald.core.dedup.ContentDedup;
 import dev.herald.core.limits.UserChannelLimits;
 import dev.herald.core.preferences.OptOuts;
+import dev.herald.core.tenancy.SuspendedTenants;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -311,7 +312,8 @@ public abstract class DeliveryQueueContract extends StoreContract {
         OutcomeWriter writer = new OutcomeWriter(stores.queue(), List.of(), 100);
         DeliverySender sender = new DeliverySender(new ChannelProviders(providers),
                 new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock, DeadAddresses.IGNORE,
-                UserChannelLimits.none(), ContentDedup.off(), OptOuts.NONE, DeliveryLogContext.NONE);
+                UserChannelLimits.none(), ContentDedup.off(), OptOuts.NONE, DeliveryLogContext.NONE,
+                SuspendedTenants.NONE);
         return new Dispatchers(stores.queue(), sender, writer, signals, DispatchSettings.defaults(workerId), clock);
     }
 }

@@ -12,6 +12,7 @@ import dev.herald.core.limits.UserChannelLimits;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
 import dev.herald.core.preferences.OptOuts;
+import dev.herald.core.tenancy.SuspendedTenants;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +41,7 @@ public final class DeliverySender {
     private final OptOuts optOuts;
     private final DeliveryLogContext logContext;
     private static final Duration PENDING_WAIT = Duration.ofSeconds(5);
+    private final SuspendedTenants suspended;
     private final FailureCounts failures = new FailureCounts();
 
     /**
@@ -47,10 +49,12 @@ public final class DeliverySender {
      * @param dedup      content dedup ({@link ContentDedup#off()} for none)
      * @param optOuts    asked right before each send ({@link OptOuts#NONE} when nobody can opt out)
      * @param logContext the delivery's ids as log fields while it is sent ({@link DeliveryLogContext#NONE})
+     * @param suspended  tenants whose deliveries wait ({@link SuspendedTenants#NONE} for none)
      */
     public DeliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
                           DeadAddresses deadAddresses, UserChannelLimits userLimits, ContentDedup dedup,
-                          OptOuts optOuts, DeliveryLogContext logContext) {
+                          OptOuts optOuts, DeliveryLogContext logContext, SuspendedTenants suspended) {
+        this.suspended = suspended;
         this.optOuts = optOuts;
         this.logContext = logContext;
         this.userLimits = userLimits;
@@ -72,6 +76,11 @@ public final class DeliverySender {
         Optional<Outcome> givenUp = rules.beforeSend(delivery, clock.instant());
         if (givenUp.isPresent()) {
             await(writer.submit(givenUp.get()));
+            return;
+        }
+        if (suspended.isSuspended(delivery.tenant())) {
+            await(writer.submit(rules.decide(delivery, new SendResult.Retry("tenant", "tenant suspended",
+                    Optional.of(suspended.recheckAfter()), false), clock.instant())));
             return;
         }
         if (delivery.userId() != null && optOuts.optedOut(delivery.tenant(), delivery.userId(), delivery.channel())) {

@@ -23,7 +23,8 @@ import java.time.DateTimeException;
  * earlier {@code hu1} format (no generation) count as generation 0 until they expire.
  */
 public final class UserTokens {
-    static final String PURPOSE = "user-token";
+    /** The tenant secret that signs user tokens. */
+    public static final String PURPOSE = "user-token";
     private static final String VERSION = "hu2";
     private static final String VERSION_WITHOUT_GENERATION = "hu1";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();

@@ -14,6 +14,7 @@ import dev.herald.core.channel.DeadAddresses;
 import dev.herald.core.dedup.ContentDedup;
 import dev.herald.core.limits.UserChannelLimits;
 import dev.herald.core.preferences.OptOuts;
+import dev.herald.core.tenancy.SuspendedTenants;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -116,7 +117,8 @@ class SendSlotBackpressureTest {
         OutcomeWriter writer = new OutcomeWriter(queue, List.of(), 10);
         DeliverySender sender = new DeliverySender(new ChannelProviders(providers),
                 new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock, DeadAddresses.IGNORE,
-                UserChannelLimits.none(), ContentDedup.off(), OptOuts.NONE, DeliveryLogContext.NONE);
+                UserChannelLimits.none(), ContentDedup.off(), OptOuts.NONE, DeliveryLogContext.NONE,
+                SuspendedTenants.NONE);
         Dispatchers dispatchers = new Dispatchers(queue, sender, writer, new LaneSignals(),
                 new DispatchSettings(10, Duration.ofSeconds(30), Duration.ofMillis(1), Duration.ofMillis(5),
                         oneSlotEach, "w"), clock);

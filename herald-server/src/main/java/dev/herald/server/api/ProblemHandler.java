@@ -59,6 +59,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 e.getMessage(), request.getRequestURI()));
     }
 
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(ConflictException e, HttpServletRequest request) {
+        return respond(Problems.stateConflict(new Violation(e.field(), e.rule(), e.getMessage()),
+                request.getRequestURI()));
+    }
+
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NotFoundException e, HttpServletRequest request) {
         return respond(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(),

@@ -45,6 +45,13 @@ public final class Problems {
         return withErrors(problem, violations);
     }
 
+    /** The resource's state refuses the request (an id already taken, a tenant that is not empty): 409. */
+    public static ProblemDetail stateConflict(Violation violation, String instance) {
+        ProblemDetail problem = of(HttpStatus.CONFLICT, "state-conflict", "Conflict",
+                violation.field() + ": " + violation.message(), instance);
+        return withErrors(problem, List.of(violation));
+    }
+
     private static ProblemDetail withErrors(ProblemDetail problem, List<Violation> violations) {
         problem.setProperty("errors", violations.stream()
                 .map(v -> Map.of("field", v.field(), "rule", v.rule(), "message", v.message())).toList());

@@ -17,4 +17,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface RequiresScope {
     Scope value();
+
+    /** Only the operator's key (an admin key of the default tenant) may call it, as {@code x-operator} shows. */
+    boolean operator() default false;
 }

@@ -3,7 +3,6 @@ package dev.herald.server.api;
 import dev.herald.core.audit.AuditAction;
 import dev.herald.core.audit.AuditSummary;
 import dev.herald.core.channel.DisabledEndpoints;
-import dev.herald.core.model.TenantId;
 import dev.herald.core.request.Violations;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
@@ -48,20 +47,17 @@ class WebhookEndpointController {
      * tenant may see or re-enable them: another tenant's URLs can carry that tenant's tokens.
      */
     private static void requireOperator(Caller caller) {
-        ForbiddenException.require(caller, Scope.ADMIN);
-        if (!caller.tenant().equals(TenantId.defaultTenant())) {
-            throw new ForbiddenException(Scope.ADMIN);
-        }
+        ForbiddenException.requireOperator(caller);
     }
 
-    @RequiresScope(Scope.ADMIN)
+    @RequiresScope(value = Scope.ADMIN, operator = true)
     @GetMapping("/disabled")
     List<DisabledEndpoints.Listed> listDisabled(Caller caller) {
         requireOperator(caller);
         return disabled.list(500);
     }
 
-    @RequiresScope(Scope.ADMIN)
+    @RequiresScope(value = Scope.ADMIN, operator = true)
     @PostMapping(path = "/enable", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<EnabledJson> enable(Caller caller, @RequestBody UrlJson body) {
         requireOperator(caller);

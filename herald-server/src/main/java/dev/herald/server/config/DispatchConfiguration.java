@@ -27,6 +27,7 @@ import dev.herald.core.recipients.DeadPushTokens;
 import dev.herald.core.recipients.DeviceRegistry;
 import dev.herald.core.stats.RecentFailures;
 import dev.herald.server.integrations.TenantChains;
+import dev.herald.core.tenancy.SuspendedTenants;
 import dev.herald.server.limits.BucketRateLimiter;
 import dev.herald.server.types.CachedTypeCatalog;
 import org.springframework.context.annotation.Bean;
@@ -85,10 +86,10 @@ class DispatchConfiguration {
     @Bean
     DeliverySender deliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
                                   DeadAddresses deadAddresses, UserChannelLimits userLimits, ContentDedup dedup,
-                                  OptOuts optOuts, TenantChains tenantChains) {
+                                  OptOuts optOuts, TenantChains tenantChains, SuspendedTenants suspended) {
         // A tenant's own integrations go first for its deliveries; the installation's chains carry the rest.
-        return new DeliverySender(tenantChains.tenantFirst(providers), rules, writer, clock, deadAddresses, userLimits, dedup, optOuts,
-                new MdcDeliveryContext());
+        return new DeliverySender(tenantChains.tenantFirst(providers), rules, writer, clock, deadAddresses,
+                userLimits, dedup, optOuts, new MdcDeliveryContext(), suspended);
     }
 
     @Bean

@@ -44,7 +44,8 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
                          @DefaultValue("128") int normalConcurrency,
                          @DefaultValue("64") int lowConcurrency,
                          @DefaultValue("500") int outcomeBatchSize,
-                         @DefaultValue("10s") Duration shutdownGrace) {
+                         @DefaultValue("10s") Duration shutdownGrace,
+                         @DefaultValue("30s") Duration suspendedRecheck) {
     }
 
     /** Upper bounds on every input. */

@@ -14,6 +14,7 @@ import dev.herald.core.sandbox.SandboxStore;
 import dev.herald.core.templates.TemplateStore;
 import dev.herald.core.tenancy.ApiKeyStore;
 import dev.herald.core.tenancy.TenantSecrets;
+import dev.herald.core.tenancy.TenantStore;
 import dev.herald.core.types.TypeStore;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.herald.core.channel.DisabledEndpoints;
@@ -119,6 +120,11 @@ class StoreConfiguration {
     @Bean
     ApiKeyStore apiKeyStore(JdbcStores stores) {
         return stores.apiKeys();
+    }
+
+    @Bean
+    TenantStore tenantStore(JdbcStores stores) {
+        return stores.tenants();
     }
 
     @Bean

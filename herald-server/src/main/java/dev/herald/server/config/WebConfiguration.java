@@ -11,7 +11,6 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 
 import dev.herald.core.tenancy.ApiKeyStore;
 import dev.herald.core.tenancy.ApiKeys;
-import dev.herald.core.clock.IdGenerator;
 import dev.herald.server.api.Problems;
 import dev.herald.server.api.RequestSizeLimitFilter;
 import dev.herald.server.security.AdminKeyBootstrap;
@@ -23,6 +22,15 @@ import dev.herald.server.security.FailedAuthentications;
 import org.springframework.context.ApplicationContext;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import dev.herald.server.security.CallerResolver;
+import dev.herald.server.security.AccessVersion;
+import dev.herald.server.security.CachedKeys;
+import dev.herald.server.security.CurrentSuspensions;
+import dev.herald.server.security.KeyUsage;
+import dev.herald.server.tenants.TenantOnboarding;
+import dev.herald.server.types.SeedTypesBootstrap;
+import dev.herald.core.tenancy.SuspendedTenants;
+import dev.herald.core.tenancy.TenantSecrets;
+import dev.herald.core.tenancy.TenantStore;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +40,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** HTTP edge: size limits first, then API-key authentication, then the controllers. */
@@ -95,12 +104,44 @@ class WebConfiguration implements WebMvcConfigurer {
                 clock);
     }
 
+    /**
+     * Read at most twice a second (one indexed single-row read per node): what a node cached about keys and tenants
+     * is then at most half a second old, so a revocation is refused everywhere within a second, the request's own
+     * time included. Once a second would put the worst case at a second plus that time.
+     */
     @Bean
-    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys apiKeys, Problems problems,
-                                                      FailedAuthentications failures,
+    AccessVersion accessVersion(ApiKeyStore store) {
+        return new AccessVersion(store::accessVersion, Duration.ofMillis(500));
+    }
+
+    @Bean
+    CachedKeys cachedKeys(ApiKeys apiKeys, AccessVersion version, Clock clock) {
+        return new CachedKeys(apiKeys, version, clock);
+    }
+
+    /** Keys' lastUsedAt, written every 10 seconds and at shutdown instead of on every request. */
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    KeyUsage keyUsage(ApiKeyStore store, Clock clock) {
+        return new KeyUsage(store, clock, Duration.ofSeconds(10));
+    }
+
+    @Bean
+    SuspendedTenants suspendedTenants(TenantStore tenants, AccessVersion version, HeraldProperties properties) {
+        return new CurrentSuspensions(tenants, version, properties.worker().suspendedRecheck());
+    }
+
+    @Bean
+    TenantOnboarding tenantOnboarding(TenantStore tenants, ApiKeys apiKeys, SeedTypesBootstrap seeds,
+                                      TenantSecrets secrets, Clock clock) {
+        return new TenantOnboarding(tenants, apiKeys, seeds, secrets, clock);
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(CachedKeys keys, TenantStore tenants, KeyUsage usage,
+                                                      Problems problems, FailedAuthentications failures,
                                                       AdminKeyBootstrap bootstrapped) {
         FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
-                new ApiKeyFilter(apiKeys, problems, failures));
+                new ApiKeyFilter(keys, tenants, usage, problems, failures));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
@@ -151,8 +192,8 @@ class WebConfiguration implements WebMvcConfigurer {
 
     /** Runs before the API key filter exists, so the first request already finds the tenant and its admin key. */
     @Bean(initMethod = "run")
-    AdminKeyBootstrap adminKeyBootstrap(ApiKeyStore store, ApiKeys apiKeys, IdGenerator ids, Clock clock,
+    AdminKeyBootstrap adminKeyBootstrap(ApiKeyStore store, ApiKeys apiKeys, Clock clock,
                                         HeraldProperties properties) {
-        return new AdminKeyBootstrap(store, apiKeys, ids, clock, properties);
+        return new AdminKeyBootstrap(store, apiKeys, clock, properties);
     }
 }

@@ -5,6 +5,9 @@ import dev.herald.core.dedup.ContentDedup;
 import dev.herald.core.dispatch.DeliverySender;
 import dev.herald.core.stats.LaneDepths;
 import dev.herald.core.tenancy.ApiKeys;
+import dev.herald.core.tenancy.TenantStore;
+import dev.herald.server.security.CachedKeys;
+import dev.herald.server.security.KeyUsage;
 import dev.herald.jdbc.JdbcBacklog;
 import dev.herald.server.api.Problems;
 import dev.herald.server.security.AdminKeyBootstrap;
@@ -61,11 +64,11 @@ class MetricsConfiguration {
      */
     @Bean
     @ConditionalOnProperty(name = "herald.metrics.public", havingValue = "false", matchIfMissing = true)
-    FilterRegistrationBean<ApiKeyFilter> metricsKeyFilter(ApiKeys apiKeys, Problems problems,
-                                                          FailedAuthentications failures,
+    FilterRegistrationBean<ApiKeyFilter> metricsKeyFilter(CachedKeys keys, TenantStore tenants, KeyUsage usage,
+                                                          Problems problems, FailedAuthentications failures,
                                                           AdminKeyBootstrap bootstrapped) {
         FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
-                new ApiKeyFilter(apiKeys, problems, failures));
+                new ApiKeyFilter(keys, tenants, usage, problems, failures));
         registration.addUrlPatterns("/actuator/prometheus", "/actuator/prometheus/*", "/actuator/metrics",
                 "/actuator/metrics/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);

@@ -1,9 +1,9 @@
 package dev.herald.server.security;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.herald.core.tenancy.ApiKeys;
+import dev.herald.core.model.TenantId;
+import dev.herald.core.tenancy.Authentication;
 import dev.herald.core.tenancy.Caller;
+import dev.herald.core.tenancy.TenantStore;
 import dev.herald.server.api.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,21 +17,28 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Every {@code /api/} call must carry {@code Authorization: Bearer <api key>}; the key decides the tenant.
- * Successful look-ups are cached briefly so authentication costs no database read on the hot path; failures
- * are made cheap by {@link FailedAuthentications} (unknown keys remembered, 429 for an address that keeps failing).
+ * Every {@code /api/} call must carry {@code Authorization: Bearer <api key>}; the key decides the tenant, except that
+ * the operator's key may name another tenant in {@value #ACTING_FOR} to act for it. Checked keys are cached
+ * ({@link CachedKeys}) so authentication costs no database read on the hot path; failures are made cheap by
+ * {@link FailedAuthentications} (unknown keys remembered, 429 for an address that keeps failing). A key of a
+ * suspended tenant gets 403.
  */
 public final class ApiKeyFilter extends OncePerRequestFilter {
     public static final String CALLER = ApiKeyFilter.class.getName() + ".caller";
+    /** The header with which the operator's key acts for another tenant. */
+    public static final String ACTING_FOR = "Herald-Tenant";
 
-    private final ApiKeys apiKeys;
+    private final CachedKeys keys;
+    private final TenantStore tenants;
+    private final KeyUsage usage;
     private final Problems problems;
     private final FailedAuthentications failures;
-    private final Cache<String, Caller> cache = Caffeine.newBuilder()
-            .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
 
-    public ApiKeyFilter(ApiKeys apiKeys, Problems problems, FailedAuthentications failures) {
-        this.apiKeys = apiKeys;
+    public ApiKeyFilter(CachedKeys keys, TenantStore tenants, KeyUsage usage, Problems problems,
+                        FailedAuthentications failures) {
+        this.keys = keys;
+        this.tenants = tenants;
+        this.usage = usage;
         this.problems = problems;
         this.failures = failures;
     }
@@ -53,31 +60,64 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         String key = header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) ? null
                 : header.substring(7).trim();
-        Caller cached = key == null ? null : cache.getIfPresent(key);
-        if (cached != null) {
-            request.setAttribute(CALLER, cached);
-            chain.doFilter(request, response);
-            return;
+        Optional<Authentication> cached = key == null ? Optional.empty() : keys.cached(key);
+        Authentication result;
+        if (cached.isPresent()) {
+            result = cached.get();
+        } else {
+            // An address over its budget of failures gets no look-up at all until it has waited.
+            Optional<Duration> blocked = failures.blocked(request.getRemoteAddr());
+            if (blocked.isPresent()) {
+                tooMany(request, response, blocked.get());
+                return;
+            }
+            if (key == null) {
+                refuse(request, response, "missing API key: send 'Authorization: Bearer <key>'");
+                return;
+            }
+            result = failures.isKnownUnknown(key) ? new Authentication.Refused("unknown or revoked API key")
+                    : keys.authenticate(key);
+            if (result instanceof Authentication.Refused) {
+                failures.rememberUnknown(key);
+            }
         }
-        // An address over its budget of failures gets no look-up at all until it has waited.
-        Optional<Duration> blocked = failures.blocked(request.getRemoteAddr());
-        if (blocked.isPresent()) {
-            tooMany(request, response, blocked.get());
-            return;
+        switch (result) {
+            case Authentication.Refused refused -> refuse(request, response, refused.reason());
+            case Authentication.Suspended suspended -> problems.write(response, HttpStatus.FORBIDDEN,
+                    "tenant-suspended", "Forbidden", "this API key's tenant is suspended; its operator can resume it",
+                    request.getRequestURI());
+            case Authentication.Accepted accepted -> {
+                Optional<Caller> caller = actingFor(accepted.caller(), request, response);
+                if (caller.isPresent()) {
+                    usage.used(accepted.caller().keyId());
+                    request.setAttribute(CALLER, caller.get());
+                    chain.doFilter(request, response);
+                }
+            }
         }
-        if (key == null) {
-            refuse(request, response, "missing API key: send 'Authorization: Bearer <key>'");
-            return;
+    }
+
+    /** The caller, or the tenant the operator names in {@value #ACTING_FOR}; empty once a problem was answered. */
+    private Optional<Caller> actingFor(Caller caller, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        String named = request.getHeader(ACTING_FOR);
+        if (named == null) {
+            return Optional.of(caller);
         }
-        Optional<Caller> caller = failures.isKnownUnknown(key) ? Optional.empty() : apiKeys.authenticate(key);
-        if (caller.isEmpty()) {
-            failures.rememberUnknown(key);
-            refuse(request, response, "unknown or revoked API key");
-            return;
+        if (!caller.operator()) {
+            // Refused rather than ignored: a caller who sends it expects to act elsewhere, not on its own tenant.
+            problems.write(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                    "only the operator's key may act for another tenant with " + ACTING_FOR, request.getRequestURI());
+            return Optional.empty();
         }
-        cache.put(key, caller.get());
-        request.setAttribute(CALLER, caller.get());
-        chain.doFilter(request, response);
+        Optional<TenantId> tenant = TenantId.isWellFormedNewId(named) || TenantId.DEFAULT_VALUE.equals(named)
+                ? Optional.of(new TenantId(named)) : Optional.empty();
+        if (tenant.isEmpty() || tenants.find(tenant.get()).isEmpty()) {
+            problems.write(response, HttpStatus.NOT_FOUND, "not-found", "Not found",
+                    "no tenant with the id given in " + ACTING_FOR, request.getRequestURI());
+            return Optional.empty();
+        }
+        return Optional.of(caller.actingFor(tenant.get()));
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {

@@ -9,6 +9,18 @@ public final class ForbiddenException extends RuntimeException {
         super("this API key lacks the '" + scope.name().toLowerCase() + "' scope");
     }
 
+    private ForbiddenException(String message) {
+        super(message);
+    }
+
+    /** Only the operator's key: an admin key of the default tenant, the installation's own. */
+    public static void requireOperator(Caller caller) {
+        require(caller, Scope.ADMIN);
+        if (!caller.operator()) {
+            throw new ForbiddenException("only the operator's key may do this (an admin key of the default tenant)");
+        }
+    }
+
     public static void require(Caller caller, Scope scope) {
         if (!caller.may(scope)) {
             throw new ForbiddenException(scope);

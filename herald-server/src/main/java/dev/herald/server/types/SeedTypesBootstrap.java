@@ -10,9 +10,9 @@ import dev.herald.core.types.TypeStore;
 import java.time.Clock;
 
 /**
- * On the first start (a tenant with no types yet), installs the seed business rules and their English and Korean
- * templates, so a newcomer can publish {@code order.shipped} without defining anything; afterwards they are the
- * tenant's to edit or delete.
+ * On the first start (the default tenant with no types yet) and for every tenant made through the API, installs the
+ * seed business rules and their English and Korean templates, so a newcomer can publish {@code order.shipped}
+ * without defining anything; afterwards they are the tenant's to edit or delete.
  */
 public final class SeedTypesBootstrap {
     private final TypeStore types;
@@ -26,7 +26,11 @@ public final class SeedTypesBootstrap {
     }
 
     public void run() {
-        TenantId tenant = TenantId.defaultTenant();
+        install(TenantId.defaultTenant());
+    }
+
+    /** Installs the seeds for a tenant that has no types yet; a tenant with types is left as it is. */
+    public void install(TenantId tenant) {
         if (!types.list(tenant).isEmpty()) {
             return;
         }
