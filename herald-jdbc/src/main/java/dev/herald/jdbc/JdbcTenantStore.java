@@ -22,7 +22,8 @@ public final class JdbcTenantStore implements TenantStore {
     /** What a tenant holds that goes with it: configuration and what is left of notifications already purged. */
     private static final List<String> REMOVED_WITH_IT = List.of("api_key", "tenant_secret", "notification_type",
             "template_version", "user_preference", "user_token_generation", "device", "inbox_message",
-            "sandbox_message", "dedup_key", "dedup_saving", "digest_item", "delivery_stats");
+            "sandbox_message", "dedup_key", "dedup_saving", "digest_item", "delivery_stats", "delivery_provider_stats",
+            "recent_failure", "integration", "event_dead_letter");
     /** What keeps a tenant from being removed: the people it reaches and what it sent them. */
     private static final List<String> IN_USE_BY = List.of("app_user", "notification");
 

@@ -108,6 +108,23 @@ class AuditApiTest extends EmbeddedHeraldTest {
                 new Case("integration.deleted", AuditApiTest::putIntegration,
                         t -> t.admin.delete("/api/v1/integrations/relay-" + t.sfx),
                         t -> "integration:relay-" + t.sfx, false),
+                new Case("api-key.created", t -> null, t -> t.admin.post("/api/v1/api-keys",
+                        "{\"name\":\"ci\",\"scopes\":[\"send\"]}"), null, false),
+                new Case("api-key.revoked", t -> {
+                    Answer made = t.admin.post("/api/v1/api-keys", "{\"name\":\"old\",\"scopes\":[\"read\"]}");
+                    t.revocable = made.body().get("id").asString();
+                    return made;
+                }, t -> t.admin.delete("/api/v1/api-keys/" + t.revocable), t -> "api-key:" + t.revocable, false),
+                new Case("tenant.created", t -> null, t -> t.herald.post("/api/v1/tenants",
+                        "{\"id\":\"made-" + t.sfx + "\",\"name\":\"Made\"}"), t -> "tenant:made-" + t.sfx, true),
+                new Case("tenant.updated", t -> t.herald.post("/api/v1/tenants",
+                        "{\"id\":\"made-" + t.sfx + "\",\"name\":\"Made\"}"), t -> t.herald.send(t.herald.request(
+                        "/api/v1/tenants/made-" + t.sfx, "Content-Type", "application/json").method("PATCH",
+                        java.net.http.HttpRequest.BodyPublishers.ofString("{\"suspended\":true}"))),
+                        t -> "tenant:made-" + t.sfx, true),
+                new Case("tenant.deleted", t -> t.herald.post("/api/v1/tenants",
+                        "{\"id\":\"made-" + t.sfx + "\",\"name\":\"Made\"}"),
+                        t -> t.herald.delete("/api/v1/tenants/made-" + t.sfx), t -> "tenant:made-" + t.sfx, true),
                 new Case("stats.rebuilt", t -> null, t -> t.admin.post("/api/v1/admin/stats/rebuild", ""),
                         t -> "stats", false),
                 // Disabled webhook endpoints are the operator's: the default tenant's admin key.
@@ -147,6 +164,24 @@ class AuditApiTest extends EmbeddedHeraldTest {
     }
 
     private static final String RELAY_PASSWORD = "relay-password-Narwhal";
+    private String revocable;
+
+    @Test
+    void theOperatorSeesEveryTenantsEntriesAndATenantOnlyItsOwn() {
+        putType(this);
+        String entryOfTenant = entries(admin).getFirst().get("id").asString();
+
+        List<JsonNode> operatorView = entries(herald);
+        assertThat(operatorView).anySatisfy(e -> {
+            assertThat(e.get("id").asString()).isEqualTo(entryOfTenant);
+            assertThat(e.get("tenant").asString()).isEqualTo(tenant.value());
+        });
+        // Acting for the tenant narrows the operator's view to it.
+        JsonNode actingFor = herald.send(herald.request("/api/v1/audit?limit=200", "Herald-Tenant", tenant.value()))
+                .body().get("items");
+        actingFor.forEach(e -> assertThat(e.get("tenant").asString()).isEqualTo(tenant.value()));
+        assertThat(entries(admin)).allSatisfy(e -> assertThat(e.get("tenant").asString()).isEqualTo(tenant.value()));
+    }
 
     private static Answer putIntegration(AuditApiTest t) {
         return t.admin.put("/api/v1/integrations/relay-" + t.sfx, "{\"kind\":\"smtp\",\"settings\":{\"host\":"
@@ -303,7 +338,7 @@ class AuditApiTest extends EmbeddedHeraldTest {
     }
 
     private UUID defaultAdminKeyId() {
-        return stores.apiKeys().findByHash(ApiKeys.hash(ADMIN_KEY)).orElseThrow().id();
+        return stores.apiKeys().findByHash(ApiKeys.hash(ADMIN_KEY)).orElseThrow().key().id();
     }
 
     private static List<JsonNode> entries(HeraldClient caller) {

@@ -9,6 +9,10 @@ import dev.herald.core.tenancy.IssuedKey;
 import dev.herald.core.tenancy.KeyOrigin;
 import dev.herald.core.tenancy.ListedKey;
 import dev.herald.core.tenancy.Scope;
+import dev.herald.server.audit.AuditedChange;
+import dev.herald.server.audit.AuditedChange.Audited;
+import dev.herald.core.audit.AuditAction;
+import dev.herald.core.audit.AuditSummary;
 import dev.herald.server.security.ForbiddenException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -45,8 +49,10 @@ class ApiKeyController {
     private final ApiKeyStore store;
     private final ApiKeys apiKeys;
     private final Clock clock;
+    private final AuditedChange audited;
 
-    ApiKeyController(ApiKeyStore store, ApiKeys apiKeys, Clock clock) {
+    ApiKeyController(ApiKeyStore store, ApiKeys apiKeys, Clock clock, AuditedChange audited) {
+        this.audited = audited;
         this.store = store;
         this.apiKeys = apiKeys;
         this.clock = clock;
@@ -82,7 +88,10 @@ class ApiKeyController {
         Set<Scope> scopes = scopes(v, caller, body.scopes());
         Instant expiresAt = expiresAt(v, caller, body.expiresAt());
         v.throwIfAny();
-        IssuedKey issued = apiKeys.issue(caller.tenant(), body.name(), scopes, expiresAt);
+        // The entry names the key by its id and says what it may do; the key itself is never recorded.
+        IssuedKey issued = audited.run(caller, () -> apiKeys.issue(caller.tenant(), body.name(), scopes, expiresAt),
+                made -> Audited.of(AuditAction.API_KEY_CREATED, "api-key:" + made.key().id(),
+                        AuditSummary.of("scopes", names(scopes)).and("expiresAt", expiresAt)));
         return ResponseEntity.status(HttpStatus.CREATED).body(IssuedKeyJson.of(issued));
     }
 
@@ -105,7 +114,9 @@ class ApiKeyController {
             throw new ConflictException("id", "configured", "this is the key set as herald.admin-key; change that "
                     + "setting to rotate it (the previous value is revoked at start-up)");
         }
-        if (!store.revoke(caller.tenant(), keyId, clock.instant())) {
+        if (!audited.run(caller, () -> store.revoke(caller.tenant(), keyId, clock.instant()),
+                revoked -> revoked ? Audited.of(AuditAction.API_KEY_REVOKED, "api-key:" + keyId,
+                        AuditSummary.of("prefix", key.prefix())) : Audited.NOTHING)) {
             throw new NotFoundException("no API key " + id + " in this tenant");
         }
         return ResponseEntity.noContent().build();

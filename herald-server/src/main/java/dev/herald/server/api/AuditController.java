@@ -75,11 +75,12 @@ class AuditController {
     }
 
     /**
-     * What the caller may see: its own tenant. Once keys have an operator level (issue 13), the operator's query is
-     * {@code AuditQuery.everyTenant(from, to, action)}; nothing else changes.
+     * What the caller may see: its own tenant; the operator, every tenant (the entry's {@code tenant} says whose),
+     * unless it acts for one tenant with {@code Herald-Tenant}, which narrows the log to that tenant.
      */
     private static AuditQuery visibleTo(Caller caller, Instant from, Instant to, AuditAction action) {
-        return AuditQuery.ofTenant(caller.tenant(), from, to, action);
+        return caller.operator() && caller.tenant().isDefault() ? AuditQuery.everyTenant(from, to, action)
+                : AuditQuery.ofTenant(caller.tenant(), from, to, action);
     }
 
     private static Instant instant(Violations v, String field, String value) {

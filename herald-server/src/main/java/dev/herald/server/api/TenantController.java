@@ -9,6 +9,10 @@ import dev.herald.core.tenancy.Tenant;
 import dev.herald.core.tenancy.TenantStore;
 import dev.herald.server.security.ForbiddenException;
 import dev.herald.server.tenants.TenantOnboarding;
+import dev.herald.server.audit.AuditedChange;
+import dev.herald.server.audit.AuditedChange.Audited;
+import dev.herald.core.audit.AuditAction;
+import dev.herald.core.audit.AuditSummary;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,10 +42,12 @@ class TenantController {
 
     private final TenantStore tenants;
     private final TenantOnboarding onboarding;
+    private final AuditedChange audited;
 
-    TenantController(TenantStore tenants, TenantOnboarding onboarding) {
+    TenantController(TenantStore tenants, TenantOnboarding onboarding, AuditedChange audited) {
         this.tenants = tenants;
         this.onboarding = onboarding;
+        this.audited = audited;
     }
 
     record NewTenantJson(String id, String name) {
@@ -76,7 +82,12 @@ class TenantController {
         }
         name(v, body.name(), true);
         v.throwIfAny();
-        TenantOnboarding.Onboarded made = onboarding.create(new TenantId(body.id()), body.name())
+        // The tenant, its first key, its seeds and the audit entry commit together (the seeds are savepoints).
+        TenantOnboarding.Onboarded made = audited.run(caller, () -> onboarding.create(new TenantId(body.id()),
+                        body.name()),
+                        created -> created.map(m -> Audited.of(AuditAction.TENANT_CREATED, target(m.tenant().id()),
+                                AuditSummary.of("firstAdminKey", m.firstAdminKey().key().id())))
+                                .orElse(Audited.NOTHING))
                 .orElseThrow(() -> new ConflictException("id", "taken", "a tenant with this id exists"));
         Tenant tenant = made.tenant();
         IssuedKey key = made.firstAdminKey();
@@ -128,7 +139,11 @@ class TenantController {
             throw new ConflictException("suspended", "operator-tenant",
                     "the default tenant is the operator's and cannot be suspended");
         }
-        return tenants.update(tenant, Optional.ofNullable(body.name()), Optional.ofNullable(body.suspended()))
+        AuditSummary summary = AuditSummary.of("renamed", body.name() != null).and("suspended", body.suspended());
+        return audited.run(caller, () -> tenants.update(tenant, Optional.ofNullable(body.name()),
+                        Optional.ofNullable(body.suspended())),
+                        updated -> updated.isPresent()
+                                ? Audited.of(AuditAction.TENANT_UPDATED, target(tenant), summary) : Audited.NOTHING)
                 .map(TenantJson::of).orElseThrow(TenantController::notFound);
     }
 
@@ -141,12 +156,18 @@ class TenantController {
         if (tenant.isDefault()) {
             throw new ConflictException("id", "operator-tenant", "the default tenant is the operator's and stays");
         }
-        return switch (tenants.remove(tenant)) {
+        return switch (audited.run(caller, () -> tenants.remove(tenant), removed ->
+                removed == TenantStore.Removal.REMOVED ? Audited.of(AuditAction.TENANT_DELETED, target(tenant))
+                        : Audited.NOTHING)) {
             case REMOVED -> ResponseEntity.noContent().build();
             case NOT_FOUND -> throw notFound();
             case NOT_EMPTY -> throw new ConflictException("id", "not-empty",
                     "the tenant still has users or notifications");
         };
+    }
+
+    private static String target(TenantId tenant) {
+        return "tenant:" + tenant.value();
     }
 
     private static void name(Violations v, String name, boolean required) {

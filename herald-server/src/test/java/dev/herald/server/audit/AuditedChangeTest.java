@@ -43,7 +43,7 @@ abstract class AuditedChangeTest {
     private final IdGenerator ids = new IdGenerator(clock);
     // Each test its own tenant: the PostgreSQL database is shared by the class's tests.
     final TenantId tenant = new TenantId("audited-" + UUID.randomUUID().toString().substring(0, 8));
-    final Caller caller = new Caller(tenant, UUID.randomUUID(), Set.of(Scope.ADMIN));
+    final Caller caller = new Caller(tenant, UUID.randomUUID(), Set.of(Scope.ADMIN), false, null);
     JdbcStores stores;
     JdbcTemplate jdbc;
     AuditedChange audited;
