@@ -117,7 +117,8 @@ public final class Bench {
             }
         }
         double acceptSeconds = (System.nanoTime() - start) / 1e9;
-        if (options.heraldArgs().contains("--herald.worker.enabled=false")) {
+        if (options.heraldArgs().contains("--herald.worker.enabled=false")
+                || options.heraldArgs().contains("--herald.roles=api")) {
             // No dispatchers in this run: it measures intake alone.
             return row(name + " (intake only)", notifications / acceptSeconds, Double.NaN, null, baseline);
         }

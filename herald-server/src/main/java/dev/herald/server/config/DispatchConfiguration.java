@@ -43,6 +43,8 @@ import java.util.random.RandomGenerator;
 /** Wires the dispatch side of herald-core: lanes, the sender and what it asks before a send, housekeeping. */
 @Configuration(proxyBeanMethods = false)
 class DispatchConfiguration {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DispatchConfiguration.class);
+
 
     @Bean
     RateLimiter rateLimiter(Clock clock) {
@@ -108,8 +110,8 @@ class DispatchConfiguration {
     }
 
     @Bean
-    DispatchLifecycle dispatchLifecycle(Dispatchers dispatchers, HeraldProperties properties) {
-        return new DispatchLifecycle(dispatchers, properties.worker());
+    DispatchLifecycle dispatchLifecycle(Dispatchers dispatchers, HeraldProperties properties, NodeRoles roles) {
+        return new DispatchLifecycle(dispatchers, properties.worker(), roles.worker());
     }
 
     @Bean
@@ -120,7 +122,14 @@ class DispatchConfiguration {
     }
 
     @Bean
-    HousekeepingLifecycle housekeepingLifecycle(Housekeeping housekeeping, HeraldProperties properties) {
-        return new HousekeepingLifecycle(housekeeping, properties.worker().enabled());
+    HousekeepingLifecycle housekeepingLifecycle(Housekeeping housekeeping, NodeRoles roles) {
+        return new HousekeepingLifecycle(housekeeping, roles.worker());
+    }
+
+    @Bean
+    NodeRoles nodeRoles(HeraldProperties properties) {
+        NodeRoles roles = NodeRoles.of(properties);
+        LOG.info("This node's roles: {}", roles);
+        return roles;
     }
 }

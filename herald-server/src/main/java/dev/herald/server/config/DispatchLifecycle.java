@@ -7,16 +7,18 @@ import org.springframework.context.SmartLifecycle;
 final class DispatchLifecycle implements SmartLifecycle {
     private final Dispatchers dispatchers;
     private final HeraldProperties.Worker worker;
+    private final boolean workerRole;
     private volatile boolean running;
 
-    DispatchLifecycle(Dispatchers dispatchers, HeraldProperties.Worker worker) {
+    DispatchLifecycle(Dispatchers dispatchers, HeraldProperties.Worker worker, boolean workerRole) {
         this.dispatchers = dispatchers;
         this.worker = worker;
+        this.workerRole = workerRole;
     }
 
     @Override
     public void start() {
-        if (worker.enabled()) {
+        if (workerRole) {
             dispatchers.start();
             running = true;
         }

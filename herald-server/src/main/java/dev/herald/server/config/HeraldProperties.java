@@ -31,7 +31,8 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
                                @DefaultValue Dedup dedup,
                                @DefaultValue Digest digest,
                                @DefaultValue Expiry expiry,
-                               @DefaultValue Audit audit) {
+                               @DefaultValue Audit audit,
+                               @DefaultValue({"api", "worker", "events"}) List<NodeRoles.Role> roles) {
 
     /** Dispatch: claim batch size, lease, idle polling, and the sends each lane may have in flight. */
     public record Worker(@DefaultValue("true") boolean enabled,

@@ -8,7 +8,7 @@ final class HousekeepingLifecycle implements SmartLifecycle {
     private final Housekeeping housekeeping;
     private final boolean worker;
 
-    /** @param worker whether this node is a worker ({@code herald.worker.enabled}); only workers do housekeeping */
+    /** @param worker whether this node is a worker ({@code herald.roles}); only workers do housekeeping */
     HousekeepingLifecycle(Housekeeping housekeeping, boolean worker) {
         this.housekeeping = housekeeping;
         this.worker = worker;

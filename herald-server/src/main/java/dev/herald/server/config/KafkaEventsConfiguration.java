@@ -81,7 +81,7 @@ class KafkaEventsConfiguration {
 
     @Bean
     @ConditionalOnExpression("!'${herald.kafka.bootstrap-servers:}'.isBlank() && ${herald.kafka.events.enabled:true}")
-    KafkaEventsLifecycle kafkaEventsLifecycle(KafkaEventIntake intake) {
-        return new KafkaEventsLifecycle(intake);
+    KafkaEventsLifecycle kafkaEventsLifecycle(KafkaEventIntake intake, NodeRoles roles) {
+        return new KafkaEventsLifecycle(intake, roles.events());
     }
 }

@@ -10,14 +10,19 @@ import org.springframework.context.SmartLifecycle;
  */
 final class KafkaEventsLifecycle implements SmartLifecycle {
     private final KafkaEventIntake intake;
+    private final boolean eventsRole;
 
-    KafkaEventsLifecycle(KafkaEventIntake intake) {
+    /** @param eventsRole whether this node has the {@code events} role ({@code herald.roles}) */
+    KafkaEventsLifecycle(KafkaEventIntake intake, boolean eventsRole) {
         this.intake = intake;
+        this.eventsRole = eventsRole;
     }
 
     @Override
     public void start() {
-        intake.start();
+        if (eventsRole) {
+            intake.start();
+        }
     }
 
     @Override

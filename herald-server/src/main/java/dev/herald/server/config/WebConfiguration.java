@@ -12,6 +12,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import dev.herald.core.tenancy.ApiKeyStore;
 import dev.herald.core.tenancy.ApiKeys;
 import dev.herald.server.api.Problems;
+import dev.herald.server.api.ApiRoleFilter;
 import dev.herald.server.api.RequestSizeLimitFilter;
 import dev.herald.server.security.AdminKeyBootstrap;
 import dev.herald.server.api.NulParameterGuard;
@@ -60,6 +61,16 @@ class WebConfiguration implements WebMvcConfigurer {
     @Bean
     Problems problems(JsonMapper json) {
         return new Problems(json);
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiRoleFilter> apiRoleFilter(NodeRoles roles, Problems problems) {
+        FilterRegistrationBean<ApiRoleFilter> registration = new FilterRegistrationBean<>(new ApiRoleFilter(problems));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        // Registered on every node so the order of filters is one; only a node without the api role answers.
+        registration.setEnabled(!roles.api());
+        return registration;
     }
 
     @Bean

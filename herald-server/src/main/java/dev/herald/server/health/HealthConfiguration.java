@@ -1,7 +1,7 @@
 package dev.herald.server.health;
 
 import dev.herald.core.dispatch.Dispatchers;
-import dev.herald.server.config.HeraldProperties;
+import dev.herald.server.config.NodeRoles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,7 +13,7 @@ class HealthConfiguration {
 
     @Bean
     HeraldReadiness heraldHealthIndicator(DataSource dataSource, Dispatchers dispatchers,
-                                          HeraldProperties properties) {
-        return new HeraldReadiness(dataSource, dispatchers, properties.worker().enabled());
+                                          NodeRoles roles) {
+        return new HeraldReadiness(dataSource, dispatchers, roles.worker());
     }
 }

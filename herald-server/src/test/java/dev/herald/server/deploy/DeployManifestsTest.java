@@ -109,10 +109,9 @@ class DeployManifestsTest {
 
     @Test
     void apiPodsNeverDispatchAndWorkerPodsDo() {
-        assertThat(container(deployment("herald-api")).getArgs()).contains("--herald.worker.enabled=false");
-        assertThat(container(deployment("herald-worker")).getArgs())
-                .doesNotContain("--herald.worker.enabled=false")
-                .contains("--herald.worker.enabled=true");
+        assertThat(container(deployment("herald-api")).getArgs()).contains("--herald.roles=api");
+        assertThat(container(deployment("herald-worker")).getArgs()).contains("--herald.roles=worker,events")
+                .noneMatch(arg -> arg.startsWith("--herald.roles=") && arg.contains("api"));
     }
 
     @Test
