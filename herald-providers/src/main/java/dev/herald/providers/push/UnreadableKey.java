@@ -9,9 +9,20 @@ public final class UnreadableKey extends IllegalArgumentException {
     private final transient KeySource source;
 
     public UnreadableKey(String what, KeySource source, Throwable failure) {
-        super("cannot read the " + what + " " + source.describe() + " ("
-                + (failure == null ? "missing" : failure.getClass().getSimpleName()) + ")");
+        super("cannot read the " + what + " " + source.describe() + " (" + kindOf(failure) + ")");
         this.source = source;
+    }
+
+    /** The failure's type in words ({@code MalformedJsonException}: "malformed json"), for answers and logs. */
+    private static String kindOf(Throwable failure) {
+        if (failure == null) {
+            return "missing";
+        }
+        String name = failure.getClass().getSimpleName().replaceAll("(Exception|Error)$", "");
+        if (name.isEmpty() || name.equals("IO")) {
+            return "not a readable key";
+        }
+        return String.join(" ", name.split("(?<=[a-z])(?=[A-Z])")).toLowerCase(java.util.Locale.ROOT);
     }
 
     public KeySource source() {
