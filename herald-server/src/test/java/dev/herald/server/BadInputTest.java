@@ -115,6 +115,10 @@ class BadInputTest extends EmbeddedHeraldTest {
             a number kind              | {"kind":7,"settings":{"host":"127.0.0.1"}}                                | kind              | type
             NUL in a credential        | {"kind":"smtp","settings":{"host":"127.0.0.1","password":"a\\u0000b"}}   | settings.password | nul
             a duration that is none    | {"kind":"smtp","settings":{"host":"127.0.0.1","read-timeout":"soon"}}     | settings.read-timeout | type
+            an FCM key file            | {"kind":"fcm","settings":{"service-account-file":"/etc/herald/fcm.json"}} | settings.service-account-file | not-allowed
+            no FCM key                 | {"kind":"fcm","settings":{"project-id":"p"}}                              | settings.service-account-json | required
+            an FCM key that is no JSON | {"kind":"fcm","settings":{"service-account-json":"-----BEGIN PRIVATE"}}   | settings.service-account-json | invalid
+            an FCM key not a string    | {"kind":"fcm","settings":{"service-account-json":{"type":"x"}}}           | settings.service-account-json | type
             """)
     void badIntegrationIsRefusedAndNothingStored(String name, String body, String field, String rule) {
         long before = rows("integration");

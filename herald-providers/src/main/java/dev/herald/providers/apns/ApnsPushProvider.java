@@ -13,11 +13,14 @@ import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
 import dev.herald.core.model.FailureKind;
 import dev.herald.core.recipients.PushAddress.PushPlatform;
+import dev.herald.providers.push.KeySource;
 import dev.herald.providers.push.PushProvider;
+import dev.herald.providers.push.UnreadableKey;
 
 import javax.net.ssl.SSLException;
 import java.time.Duration;
 import java.io.IOException;
+import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,21 +62,30 @@ public final class ApnsPushProvider extends PushProvider implements AutoCloseabl
 
     private static ApnsClient connect(ApnsSettings settings) {
         ApnsSigningKey key;
-        try {
-            key = ApnsSigningKey.loadFromPkcs8File(settings.signingKeyFile().toFile(), settings.teamId(),
-                    settings.keyId());
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot read the APNs signing key " + settings.signingKeyFile() + ": "
-                    + e.getClass().getSimpleName(), e);
+        try (InputStream in = settings.signingKey().open()) {
+            key = ApnsSigningKey.loadFromInputStream(in, settings.teamId(), settings.keyId());
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new UnreadableKey("APNs signing key", settings.signingKey(), e);
         }
+        ApnsClientBuilder builder = new ApnsClientBuilder()
+                .setApnsServer(settings.host(), settings.port())
+                .setSigningKey(key)
+                .setConnectionTimeout(settings.http().connectTimeout());
+        KeySource trusted = settings.trustedServerCertificates();
+        if (trusted == null) {
+            return build(builder);
+        }
+        // The chain is read when the client is built, so the stream stays open until then.
+        try (InputStream in = trusted.open()) {
+            builder.setTrustedServerCertificateChain(in);
+            return build(builder);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UnreadableKey("APNs trusted server certificates", trusted, e);
+        }
+    }
+
+    private static ApnsClient build(ApnsClientBuilder builder) {
         try {
-            ApnsClientBuilder builder = new ApnsClientBuilder()
-                    .setApnsServer(settings.host(), settings.port())
-                    .setSigningKey(key)
-                    .setConnectionTimeout(settings.http().connectTimeout());
-            if (settings.trustedServerCertificates() != null) {
-                builder.setTrustedServerCertificateChain(settings.trustedServerCertificates().toFile());
-            }
             return builder.build();
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up TLS for APNs: " + e.getMessage(), e);

@@ -2,13 +2,13 @@ package dev.herald.providers.fcm;
 
 import com.google.api.client.http.HttpResponseException;
 import com.google.auth.oauth2.ServiceAccountCredentials;
+import dev.herald.providers.push.KeySource;
+import dev.herald.providers.push.UnreadableKey;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -42,20 +42,26 @@ final class FcmAccessTokens {
      * Reads a service-account key. Library retries are off: a failed fetch becomes a Retry of the delivery, which
      * the dispatcher backs off, instead of seconds of hidden retrying inside one send.
      */
-    static ServiceAccountCredentials load(Path serviceAccountFile, String tokenUri) {
-        try (InputStream in = Files.newInputStream(serviceAccountFile)) {
-            ServiceAccountCredentials.Builder builder = ServiceAccountCredentials.fromStream(in).toBuilder()
-                    .setScopes(List.of(SCOPE))
-                    .setDefaultRetriesEnabled(false);
-            if (tokenUri != null) {
-                builder.setTokenServerUri(URI.create(tokenUri));
-            }
-            return builder.build();
-        } catch (IOException e) {
-            // The message names the file and what is wrong with it, never the key itself.
-            throw new IllegalArgumentException("cannot read the FCM service-account key " + serviceAccountFile
-                    + ": " + e.getMessage(), e);
+    static ServiceAccountCredentials load(KeySource serviceAccount, String tokenUri) {
+        ServiceAccountCredentials key;
+        try (InputStream in = serviceAccount.open()) {
+            key = ServiceAccountCredentials.fromStream(in);
+        } catch (IOException | RuntimeException e) {
+            // Named by the file or the setting and the failure's type: the parser's message may quote the key.
+            throw new UnreadableKey("FCM service-account key", serviceAccount, e);
         }
+        ServiceAccountCredentials.Builder builder = key.toBuilder()
+                .setScopes(List.of(SCOPE))
+                .setDefaultRetriesEnabled(false);
+        if (tokenUri != null) {
+            builder.setTokenServerUri(URI.create(tokenUri));
+        }
+        return builder.build();
+    }
+
+    /** The token endpoint this key's tokens come from. */
+    URI endpoint() {
+        return credentials.getTokenServerUri();
     }
 
     /** A valid access token, or {@link Unavailable} saying why none could be had in time. */

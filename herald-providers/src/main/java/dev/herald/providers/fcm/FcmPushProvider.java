@@ -47,7 +47,7 @@ public final class FcmPushProvider extends PushProvider {
         this.carrier = new HttpCarrier(settings.name(), settings.http(), clock);
         this.retryAfter = new RetryAfter(clock);
         ServiceAccountCredentials credentials =
-                FcmAccessTokens.load(settings.serviceAccountFile(), settings.tokenUri());
+                FcmAccessTokens.load(settings.serviceAccount(), settings.tokenUri());
         this.tokens = new FcmAccessTokens(credentials, settings.http().requestTimeout());
         String projectId = settings.projectId() != null ? settings.projectId() : credentials.getProjectId();
         if (projectId == null || projectId.isBlank()) {
@@ -56,6 +56,11 @@ public final class FcmPushProvider extends PushProvider {
         }
         this.sendUri = URI.create(settings.baseUrl() + "/v1/projects/"
                 + URLEncoder.encode(projectId, StandardCharsets.UTF_8) + "/messages:send");
+    }
+
+    /** Where access tokens are fetched: {@code tokenUri} if set, else the key's {@code token_uri} (or Google's). */
+    public URI tokenEndpoint() {
+        return tokens.endpoint();
     }
 
     /** The access token and the send share one request deadline. */

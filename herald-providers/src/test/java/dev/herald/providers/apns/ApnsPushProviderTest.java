@@ -12,6 +12,7 @@ import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
 import dev.herald.core.model.Channel;
 import dev.herald.providers.http.HttpSettings;
+import dev.herald.providers.push.KeySource;
 import dev.herald.testkit.TestOutbound;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -78,6 +79,7 @@ class ApnsPushProviderTest {
     private Path signingKeyFile;
     private ApnsVerificationKey verificationKey;
     private ApnsPushProvider provider;
+    private int port;
 
     /** The peer's view of one accepted notification. */
     record Received(Map<String, String> headers, String payload) {
@@ -99,7 +101,7 @@ class ApnsPushProviderTest {
                         answers.get().buildHandler(session).handlePushNotification(headers, payload))
                 .setListener(new Recorder())
                 .build();
-        int port = server.start(0).get(10, TimeUnit.SECONDS);
+        port = server.start(0).get(10, TimeUnit.SECONDS);
         toClose.add(() -> server.shutdown().get(10, TimeUnit.SECONDS));
         provider = provider(port);
         // Connects ahead, so the first test's deadline is not spent on the TLS handshake.
@@ -245,6 +247,31 @@ class ApnsPushProviderTest {
     }
 
     @Test
+    void theKeyAndTrustedCertificatesMayBeGivenAsTextAndSendExactlyAsFromFiles() throws Exception {
+        answers.set(validating());
+        ApnsPushProvider inline = new ApnsPushProvider(new ApnsSettings("tenant-apns", "localhost", port,
+                TOPIC, KeySource.inline("signing-key", Files.readString(signingKeyFile)), TEAM_ID, KEY_ID,
+                KeySource.inline("trusted-server-certificates-pem", Files.readString(serverCertificateFile)),
+                new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(1))), Clock.systemUTC());
+        toClose.add(inline);
+        OutboundMessage message = push("apns:" + LIVE_TOKEN);
+
+        assertThat(inline.send(message)).isInstanceOf(SendResult.Sent.class);
+        assertThat(receivedFor(message)).isNotNull();
+    }
+
+    @Test
+    void anUnreadableInlineKeyIsNamedByItsSettingAndItsTextIsNeverQuoted() {
+        String text = "-----BEGIN PRIVATE KEY-----\nMIGTAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBHkwdwIBAQQg\n-----END PRIVATE KEY-----";
+        KeySource key = KeySource.inline("signing-key", text);
+
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new ApnsPushProvider(new ApnsSettings(
+                "apns", "localhost", port, TOPIC, key, TEAM_ID, KEY_ID, null, null), Clock.systemUTC())))
+                .isInstanceOf(dev.herald.providers.push.UnreadableKey.class)
+                .hasMessageContaining("signing-key").hasMessageNotContaining("MIGTAgEA").hasNoCause();
+    }
+
+    @Test
     void acceptsOnlyApnsTokens() {
         assertThat(provider.accepts("apns:" + LIVE_TOKEN)).isTrue();
         assertThat(provider.accepts("APNS:" + LIVE_TOKEN)).isTrue();
@@ -267,7 +294,7 @@ class ApnsPushProviderTest {
 
     private ApnsPushProvider provider(int port) {
         ApnsPushProvider provider = new ApnsPushProvider(new ApnsSettings("apns", "localhost", port, TOPIC,
-                signingKeyFile, TEAM_ID, KEY_ID, serverCertificateFile,
+                KeySource.file(signingKeyFile), TEAM_ID, KEY_ID, KeySource.file(serverCertificateFile),
                 new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(1))), Clock.systemUTC());
         toClose.add(provider);
         return provider;

@@ -6,6 +6,8 @@ import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
 import dev.herald.core.model.Channel;
 import dev.herald.providers.http.HttpSettings;
+import dev.herald.providers.push.KeySource;
+import dev.herald.providers.push.UnreadableKey;
 import dev.herald.testkit.TestOutbound;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +69,7 @@ class FcmPushProviderTest {
     }
 
     private FcmPushProvider provider(String keyTokenUri, String tokenUriOverride) {
-        return new FcmPushProvider(new FcmSettings("fcm", google.baseUrl(), null, serviceAccountFile(keyTokenUri),
+        return new FcmPushProvider(new FcmSettings("fcm", google.baseUrl(), null, KeySource.file(serviceAccountFile(keyTokenUri)),
                 tokenUriOverride, new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(1))), Clock.systemUTC());
     }
 
@@ -286,6 +288,38 @@ class FcmPushProviderTest {
         assertThat(result).isEqualTo(new SendResult.Retry("fcm",
                 "could not obtain an FCM access token: the token endpoint did not answer within 1000 ms"));
         google.verify(0, postRequestedFor(urlEqualTo(SEND)));
+    }
+
+    @Test
+    void theKeyMayBeGivenAsJsonTextAndSendsExactlyAsFromAFile() throws Exception {
+        fcmAnswers(200, """
+                {"name":"projects/herald-test/messages/2"}""");
+        String text = Files.readString(serviceAccountFile(google.baseUrl() + TOKEN));
+        FcmPushProvider provider = new FcmPushProvider(new FcmSettings("tenant-fcm", google.baseUrl(), null,
+                KeySource.inline("service-account-json", text), null, null), Clock.systemUTC());
+
+        assertThat(provider.send(push("device-token-1"))).isEqualTo(
+                new SendResult.Sent("tenant-fcm", "projects/herald-test/messages/2"));
+        assertThat(provider.tokenEndpoint()).hasToString(google.baseUrl() + TOKEN);
+        google.verify(postRequestedFor(urlEqualTo(SEND)).withHeader("Authorization", equalTo("Bearer ya29.test")));
+    }
+
+    @Test
+    void anUnreadableInlineKeyIsNamedByItsSettingAndItsTextIsNeverQuoted() throws Exception {
+        String secretish = "not-json-MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQ";
+        String noPrivateKey = json.writeValueAsString(Map.of("type", "service_account", "project_id", "p",
+                "client_email", "x@p.iam.gserviceaccount.com", "client_id", "1", "private_key_id", "k"));
+        for (String text : new String[] {secretish, noPrivateKey, "{\"private_key\":\"" + secretish + "\"}"}) {
+            KeySource inline = KeySource.inline("service-account-json", text);
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new FcmPushProvider(new FcmSettings(
+                    "fcm", null, null, inline, null, null), Clock.systemUTC())))
+                    .isInstanceOf(UnreadableKey.class)
+                    .hasMessageContaining("service-account-json")
+                    .hasMessageNotContaining("MIIEvQ").hasMessageNotContaining("x@p.iam")
+                    .hasNoCause()
+                    .satisfies(e -> assertThat(((UnreadableKey) e).source()).isEqualTo(inline));
+            assertThat(inline.toString()).doesNotContain(text);
+        }
     }
 
     @Test

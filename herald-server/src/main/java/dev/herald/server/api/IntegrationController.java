@@ -1,6 +1,5 @@
 package dev.herald.server.api;
 
-import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.audit.AuditAction;
 import dev.herald.core.audit.AuditSummary;
 import dev.herald.core.channel.Integration;
@@ -49,7 +48,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * A tenant's own providers (its SMTP relay, its Twilio account): stored with their credentials sealed, shown with
+ * A tenant's own providers (its SMTP relay, its Twilio account, its Firebase project): stored with their credentials sealed, shown with
  * a fingerprint of each credential instead of its value, and used before the installation's providers for the
  * tenant's deliveries on their channels. Settings are checked by the same code that checks
  * {@code herald.providers} at start-up ({@link IntegrationProviders}).
@@ -152,8 +151,11 @@ class IntegrationController {
                 secrets.put(key, value);
             }
         });
-        IntegrationProviders.Built built = providers.build(name, body.kind(), split.open(), secrets);
-        Channel carried = built.provider().channel();
+        Channel carried;
+        try (IntegrationProviders.Built built = providers.build(name, body.kind(), split.open(), secrets)) {
+            // Built only to check the settings; the tenant's chains build their own.
+            carried = built.provider().channel();
+        }
         if (channels.isEmpty()) {
             channels = List.of(carried);
         }
@@ -206,14 +208,16 @@ class IntegrationController {
             switch (kind) {
                 case EMAIL -> addresses.email(v, "address", body.address());
                 case PHONE -> addresses.phone(v, "address", body.address());
-                default -> v.add("address", "unsupported", "test messages go to an email address or a phone number");
+                case PUSH_TOKEN -> addresses.pushToken(v, "address", body.address());
+                default -> v.add("address", "unsupported",
+                        "test messages go to an email address, a phone number or a device token");
             }
         }
         v.throwIfAny();
-        ChannelProvider provider;
+        IntegrationProviders.Built built;
         try {
-            provider = providers.build(name, integration.kind(), OpenedIntegration.settings(integration),
-                    openSecrets(integration, seal.require())).provider();
+            built = providers.build(name, integration.kind(), OpenedIntegration.settings(integration),
+                    openSecrets(integration, seal.require()));
         } catch (InvalidRequestException e) {
             return new TestOutcome("failed", name, "the stored settings are no longer valid: "
                     + String.join(", ", e.violations().stream().map(x -> x.field() + " " + x.rule()).toList()));
@@ -225,8 +229,8 @@ class IntegrationController {
                 null, body.address(), new Message("Herald test message", "This is a test message from Herald,"
                 + " sent through the integration " + name + ".", null));
         SendResult result;
-        try {
-            result = provider.send(message);
+        try (built) {
+            result = built.provider().send(message);
         } catch (RuntimeException e) {
             result = new SendResult.Retry(name, "provider error: " + e.getClass().getSimpleName());
         }

@@ -3,6 +3,7 @@ package dev.herald.server.config;
 import dev.herald.core.channel.ChannelProvider;
 import dev.herald.providers.apns.ApnsPushProvider;
 import dev.herald.providers.apns.ApnsSettings;
+import dev.herald.providers.push.KeySource;
 
 import java.time.Clock;
 import java.util.List;
@@ -27,7 +28,19 @@ final class ApnsProviderFactory implements ProviderFactory<ProvidersProperties.A
 
     @Override
     public ChannelProvider create(String name, ProvidersProperties.Apns s) {
-        return new ApnsPushProvider(new ApnsSettings(name, s.host(), s.port(), s.topic(), s.signingKeyFile(),
-                s.teamId(), s.keyId(), s.trustedServerCertificates(), s.http().settings()), clock);
+        KeySource key = either("signing-key-file", KeySource.file(s.signingKeyFile()),
+                "signing-key", KeySource.inline("signing-key", s.signingKey()));
+        KeySource trusted = either("trusted-server-certificates", KeySource.file(s.trustedServerCertificates()),
+                "trusted-server-certificates-pem",
+                KeySource.inline("trusted-server-certificates-pem", s.trustedServerCertificatesPem()));
+        return new ApnsPushProvider(new ApnsSettings(name, s.host(), s.port(), s.topic(), key, s.teamId(), s.keyId(),
+                trusted, s.http().settings()), clock);
+    }
+
+    private static KeySource either(String fileKey, KeySource file, String textKey, KeySource text) {
+        if (file != null && text != null) {
+            throw new IllegalArgumentException("set " + fileKey + " or " + textKey + ", not both");
+        }
+        return file != null ? file : text;
     }
 }

@@ -3,6 +3,7 @@ package dev.herald.server.config;
 import dev.herald.core.channel.ChannelProvider;
 import dev.herald.providers.fcm.FcmPushProvider;
 import dev.herald.providers.fcm.FcmSettings;
+import dev.herald.providers.push.KeySource;
 
 import java.time.Clock;
 import java.util.List;
@@ -27,7 +28,12 @@ final class FcmProviderFactory implements ProviderFactory<ProvidersProperties.Fc
 
     @Override
     public ChannelProvider create(String name, ProvidersProperties.Fcm s) {
-        return new FcmPushProvider(new FcmSettings(name, s.baseUrl(), s.projectId(), s.serviceAccountFile(),
+        KeySource file = KeySource.file(s.serviceAccountFile());
+        KeySource json = KeySource.inline("service-account-json", s.serviceAccountJson());
+        if (file != null && json != null) {
+            throw new IllegalArgumentException("set service-account-file or service-account-json, not both");
+        }
+        return new FcmPushProvider(new FcmSettings(name, s.baseUrl(), s.projectId(), file != null ? file : json,
                 s.tokenUri(), s.http().settings()), clock);
     }
 }

@@ -1,9 +1,15 @@
 package dev.herald.server.config;
 
 import dev.herald.core.channel.ChannelProvider;
+import dev.herald.core.model.FailureKind;
 import dev.herald.core.request.InvalidRequestException;
 import dev.herald.core.request.Violations;
 import dev.herald.providers.chain.ProviderGuards;
+import dev.herald.providers.fcm.FcmPushProvider;
+import dev.herald.providers.push.KeySource;
+import dev.herald.providers.push.UnreadableKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -25,16 +31,27 @@ import java.util.regex.Pattern;
  * {@code settings.<key>} and the rule. Hosts a tenant names must not resolve to internal addresses (loopback,
  * private, link-local, metadata) unless {@code herald.integrations.allow-internal-addresses}.
  *
- * <p>Only kinds whose settings are plain values are offered: FCM and APNs read key files from the server's disk,
- * which a tenant must not name; Slack and webhooks have no account of the tenant's to carry.
+ * <p>FCM and APNs take their key as text (a credential, sealed like the others) instead of the file the
+ * installation names: a tenant may not name a file on the server's disk ({@code not-allowed}). The FCM key's own
+ * {@code token_uri}, which Google's auth library calls, passes the same public-host rule as the URL settings.
+ * Slack and webhooks have no account of the tenant's to carry, so they are not offered.
  */
 public final class IntegrationProviders {
+    private static final Logger LOG = LoggerFactory.getLogger(IntegrationProviders.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final int MAX_SETTINGS = 50;
 
-    /** What differs per kind: its settings record, which keys are credentials, which must be given, which are hosts. */
+    /**
+     * What differs per kind: its settings record, which keys are credentials, which must be given, which are hosts,
+     * which a tenant may never set (files on the server's disk) and which only where internal addresses are allowed
+     * (trusting a test peer's certificate).
+     */
     private record Kind(Class<? extends ProviderSettings> settings, Set<String> secrets, List<String> required,
-                        Map<String, Target> targets) {
+                        Map<String, Target> targets, Set<String> notAllowed, Set<String> testOnly) {
+        Kind(Class<? extends ProviderSettings> settings, Set<String> secrets, List<String> required,
+             Map<String, Target> targets) {
+            this(settings, secrets, required, targets, Set.of(), Set.of());
+        }
     }
 
     private enum Target { HOST, URL }
@@ -47,10 +64,31 @@ public final class IntegrationProviders {
             "http-sms", new Kind(ProvidersProperties.HttpSms.class, Set.of("auth-header-value"), List.of("url"),
                     Map.of("url", Target.URL)),
             "kakao", new Kind(ProvidersProperties.Kakao.class, Set.of("app-key", "secret-key"),
-                    List.of("app-key", "secret-key", "sender-key"), Map.of("base-url", Target.URL)));
+                    List.of("app-key", "secret-key", "sender-key"), Map.of("base-url", Target.URL)),
+            "fcm", new Kind(ProvidersProperties.Fcm.class, Set.of("service-account-json"),
+                    List.of("service-account-json"), Map.of("base-url", Target.URL, "token-uri", Target.URL),
+                    Set.of("service-account-file"), Set.of()),
+            "apns", new Kind(ProvidersProperties.Apns.class, Set.of("signing-key"),
+                    List.of("signing-key", "topic", "team-id", "key-id"), Map.of("host", Target.HOST),
+                    Set.of("signing-key-file", "trusted-server-certificates"),
+                    Set.of("trusted-server-certificates-pem")));
 
-    /** A provider built from a tenant's settings, with its guards (breaker and rate limit). */
-    public record Built(ChannelProvider provider, ProviderGuards guards) {
+    /**
+     * A provider built from a tenant's settings, with its guards (breaker and rate limit). Close it when it is no
+     * longer used: an APNs provider holds HTTP/2 connections and threads.
+     */
+    public record Built(ChannelProvider provider, ProviderGuards guards) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (provider instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    // Best effort, as at shutdown: what is left dies with the process.
+                    LOG.warn("integration {} did not close cleanly: {}", provider.name(), FailureKind.of(e));
+                }
+            }
+        }
     }
 
     /** A tenant's settings split into what may be shown and stored in the clear, and the credentials. */
@@ -60,6 +98,7 @@ public final class IntegrationProviders {
     private final Map<String, ProviderFactory<?>> factories = new LinkedHashMap<>();
     private final LongestSendRule longestSend;
     private final PublicHosts hosts;
+    private final boolean allowInternalAddresses;
 
     /**
      * @param all                    every provider factory (those of kinds a tenant may not bring are left out)
@@ -76,6 +115,7 @@ public final class IntegrationProviders {
         }
         this.longestSend = new LongestSendRule(workerLease);
         this.hosts = new PublicHosts(allowInternalAddresses);
+        this.allowInternalAddresses = allowInternalAddresses;
     }
 
     /** The kinds a tenant may bring. */
@@ -150,6 +190,17 @@ public final class IntegrationProviders {
             v.throwIfAny();
         }
         Kind k = KINDS.get(kind);
+        for (String key : open.keySet().stream().map(SettingsProperties::kebab).toList()) {
+            if (k.notAllowed().contains(key)) {
+                v.add("settings." + key, "not-allowed", "names a file on the server's disk; give the key itself in "
+                        + String.join(" or ", new TreeSet<>(k.secrets())));
+            } else if (k.testOnly().contains(key) && !allowInternalAddresses) {
+                // Trusting a certificate of the tenant's choice is for test peers, like internal addresses.
+                v.add("settings." + key, "not-allowed", "is only accepted where herald.integrations"
+                        + ".allow-internal-addresses is set (test peers)");
+            }
+        }
+        v.throwIfAny();
         Map<String, Object> flat = new LinkedHashMap<>();
         SettingsProperties.flatten(v, "settings", "s", k.settings(), open, flat);
         secrets.forEach((key, value) -> flat.put("s." + key, value));
@@ -178,6 +229,12 @@ public final class IntegrationProviders {
         ChannelProvider provider;
         try {
             provider = create(factories.get(kind), name, bound);
+        } catch (UnreadableKey e) {
+            // Its message names the setting and the failure's type, never the key's text.
+            v.add(e.source() instanceof KeySource.Inline inline ? "settings." + inline.setting() : "settings",
+                    "invalid", e.getMessage());
+            v.throwIfAny();
+            throw new IllegalStateException("unreachable");
         } catch (RuntimeException e) {
             // A factory's message names a setting, never its value; one that quotes a URL might carry a token.
             String why = e.getMessage() == null || e.getMessage().contains("://") || mentionsAny(e.getMessage(), secrets)
@@ -185,6 +242,21 @@ public final class IntegrationProviders {
             v.add("settings", "invalid", "cannot build a " + kind + " provider from these settings: " + why);
             v.throwIfAny();
             throw new IllegalStateException("unreachable");
+        }
+        try {
+            return checked(v, flat, provider, bound, kind);
+        } catch (InvalidRequestException e) {
+            new Built(provider, null).close(); // an APNs client holds connections and threads
+            throw e;
+        }
+    }
+
+    private Built checked(Violations v, Map<String, Object> flat, ChannelProvider provider, ProviderSettings bound,
+                          String kind) {
+        if (provider instanceof FcmPushProvider fcm && flat.get("s.token-uri") == null) {
+            // Google's auth library posts to the key's token_uri: a tenant's key must not lead inside either.
+            hosts.check(v, "service-account-json", "its token_uri", true, fcm.tokenEndpoint().toString());
+            v.throwIfAny();
         }
         ProvidersProperties.Guards g = bound.guards();
         ProviderGuards guards = new ProviderGuards(g.window(), g.minimumCalls(), g.failureRatePercent(),

@@ -91,14 +91,23 @@ public record ProvidersProperties(@DefaultValue Sandbox sandbox,
             implements ProviderSettings {
     }
 
-    public record Fcm(String name, String baseUrl, String projectId, Path serviceAccountFile, String tokenUri,
-                      @DefaultValue Http http, @DefaultValue Guards guards)
+    /**
+     * {@code serviceAccountFile} (the installation's way) or {@code serviceAccountJson}, the key's JSON itself (a
+     * tenant's integration gives it so, sealed at rest; a tenant may not name a file).
+     */
+    public record Fcm(String name, String baseUrl, String projectId, Path serviceAccountFile, String serviceAccountJson,
+                      String tokenUri, @DefaultValue Http http, @DefaultValue Guards guards)
             implements ProviderSettings {
     }
 
+    /**
+     * {@code signingKeyFile} (the installation's way) or {@code signingKey}, the {@code .p8} key's PEM text (a
+     * tenant's integration gives it so, sealed at rest). {@code trustedServerCertificates} (a PEM file) or
+     * {@code trustedServerCertificatesPem} (its text) replace the system trust store, for a local mock server only.
+     */
     public record Apns(String name, String host, @DefaultValue("443") int port, String topic, Path signingKeyFile,
-                       String teamId, String keyId, Path trustedServerCertificates, @DefaultValue Http http,
-                       @DefaultValue Guards guards)
+                       String signingKey, String teamId, String keyId, Path trustedServerCertificates,
+                       String trustedServerCertificatesPem, @DefaultValue Http http, @DefaultValue Guards guards)
             implements ProviderSettings {
     }
 

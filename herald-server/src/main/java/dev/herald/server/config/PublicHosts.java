@@ -25,6 +25,12 @@ final class PublicHosts {
 
     /** Adds a violation naming {@code settings.<key>} unless the host (or the URL's host) leads outside. */
     void check(Violations v, String key, boolean url, Object value) {
+        check(v, key, null, url, value);
+    }
+
+    /** As above, the messages saying which part of the setting is wrong ({@code "its token_uri"}) when not all of it. */
+    void check(Violations v, String key, String part, boolean url, Object value) {
+        String it = part == null ? "" : part + " ";
         if (value == null || value.toString().isBlank()) {
             return;
         }
@@ -35,16 +41,16 @@ final class PublicHosts {
             try {
                 uri = new URI(host);
             } catch (URISyntaxException e) {
-                v.add(field, "format", "is not a valid URL");
+                v.add(field, "format", it + "is not a valid URL");
                 return;
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("https") && !(scheme.equals("http") && allowInternalAddresses)) {
-                v.add(field, "format", "must be an https URL");
+                v.add(field, "format", it + "must be an https URL");
                 return;
             }
             if (uri.getHost() == null || uri.getRawUserInfo() != null) {
-                v.add(field, "format", "must name a host and carry no user info");
+                v.add(field, "format", it + "must name a host and carry no user info");
                 return;
             }
             host = uri.getHost();
@@ -56,13 +62,13 @@ final class PublicHosts {
         try {
             addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
-            v.add(field, "unresolvable", "names a host that does not resolve");
+            v.add(field, "unresolvable", it + "names a host that does not resolve");
             return;
         }
         for (InetAddress address : addresses) {
             Optional<String> internal = InternalAddresses.kindOf(address);
             if (internal.isPresent()) {
-                v.add(field, "internal-address", "resolves to a " + internal.get()
+                v.add(field, "internal-address", it + "resolves to a " + internal.get()
                         + " address; integrations may only reach public hosts");
                 return;
             }

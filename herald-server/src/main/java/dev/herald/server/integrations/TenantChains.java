@@ -28,7 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Each tenant's own failover chains, built from its integrations on this node: lazily, on the first delivery of
@@ -38,10 +40,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * not open with this node's keys, a setting became invalid) stays in its chain as a provider that answers
  * {@code Retry} naming why, so a tenant's mail never falls through to the installation's provider unasked.
  */
-public final class TenantChains {
+public final class TenantChains implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TenantChains.class);
 
-    private record Snapshot(Instant readAt, Map<String, Long> versions, Map<Channel, ChannelProvider> carriers) {
+    /** {@code owned}: the providers built for this snapshot, closed when it is replaced (APNs holds connections). */
+    private record Snapshot(Instant readAt, Map<String, Long> versions, Map<Channel, ChannelProvider> carriers,
+                            List<IntegrationProviders.Built> owned) {
     }
 
     private final IntegrationStore store;
@@ -53,6 +57,7 @@ public final class TenantChains {
     private final ProviderCalls calls;
     private final boolean kakaoFallsBackToSms;
     private final Map<TenantId, Snapshot> snapshots = new ConcurrentHashMap<>();
+    private final Queue<IntegrationProviders.Built> retired = new ConcurrentLinkedQueue<>();
 
     public TenantChains(IntegrationStore store, IntegrationProviders providers, CredentialSeal seal, Clock clock,
                         Duration refresh, Duration chainBudget, ProviderCalls calls, boolean kakaoFallsBackToSms) {
@@ -81,13 +86,36 @@ public final class TenantChains {
         Instant now = clock.instant();
         if (known == null || !now.isBefore(known.readAt().plus(refresh))) {
             known = snapshots.compute(tenant, (t, old) -> reload(t, old, now, installation));
+            closeRetired();
         }
         return Optional.ofNullable(known.carriers().get(channel));
     }
 
     /** This node changed the tenant's integrations: the next delivery reads them again. */
     public void changed(TenantId tenant) {
-        snapshots.remove(tenant);
+        Snapshot gone = snapshots.remove(tenant);
+        if (gone != null) {
+            retired.addAll(gone.owned());
+            closeRetired();
+        }
+    }
+
+    /** At shutdown: closes every tenant's providers (Spring calls it as the bean's destroy method). */
+    @Override
+    public void close() {
+        snapshots.values().forEach(snapshot -> retired.addAll(snapshot.owned()));
+        snapshots.clear();
+        closeRetired();
+    }
+
+    /**
+     * Closes the providers of replaced snapshots, outside the map's lock. A send still running on one (an APNs push
+     * while its integration changed) may fail and is retried by the new chain.
+     */
+    private void closeRetired() {
+        for (IntegrationProviders.Built built; (built = retired.poll()) != null; ) {
+            built.close();
+        }
     }
 
     private Snapshot reload(TenantId tenant, Snapshot old, Instant now, ChannelProviders installation) {
@@ -98,17 +126,24 @@ public final class TenantChains {
         Map<String, Long> versions = new LinkedHashMap<>();
         integrations.forEach(i -> versions.put(i.name(), i.version()));
         if (old != null && old.versions().equals(versions)) {
-            return new Snapshot(now, versions, old.carriers());
+            return new Snapshot(now, versions, old.carriers(), old.owned());
         }
-        return new Snapshot(now, versions, build(tenant, integrations, installation));
+        if (old != null) {
+            retired.addAll(old.owned());
+        }
+        List<IntegrationProviders.Built> owned = new ArrayList<>();
+        return new Snapshot(now, versions, build(tenant, integrations, installation, owned), List.copyOf(owned));
     }
 
     private Map<Channel, ChannelProvider> build(TenantId tenant, List<Integration> integrations,
-                                                ChannelProviders installation) {
+                                                ChannelProviders installation, List<IntegrationProviders.Built> owned) {
         Map<Channel, List<ChannelProvider>> members = new EnumMap<>(Channel.class);
         Map<String, ProviderGuards> guards = new LinkedHashMap<>();
         for (Integration integration : integrations) {
             Built built = build(integration);
+            if (built.source() != null) {
+                owned.add(built.source());
+            }
             guards.put(integration.name(), built.guards());
             for (Channel channel : integration.channels()) {
                 ChannelProvider member = built.provider() != null && built.provider().channel() == channel
@@ -130,7 +165,8 @@ public final class TenantChains {
         return carriers;
     }
 
-    private record Built(ChannelProvider provider, ProviderGuards guards, String why) {
+    private record Built(ChannelProvider provider, ProviderGuards guards, String why,
+                         IntegrationProviders.Built source) {
     }
 
     private Built build(Integration integration) {
@@ -148,7 +184,7 @@ public final class TenantChains {
             }
             IntegrationProviders.Built built = providers.build(name, integration.kind(),
                     OpenedIntegration.settings(integration), secrets);
-            return new Built(built.provider(), built.guards(), null);
+            return new Built(built.provider(), built.guards(), null, built);
         } catch (InvalidRequestException e) {
             return unusable(integration, "its settings are no longer valid ("
                     + String.join(", ", e.violations().stream().map(v -> v.field() + " " + v.rule()).toList()) + ")");
@@ -161,7 +197,7 @@ public final class TenantChains {
         LOG.warn("integration {} of tenant {} cannot carry messages: {}", integration.name(),
                 integration.tenant(), why);
         return new Built(null, ProviderGuards.defaults(), "integration " + integration.name() + " cannot be used: "
-                + why);
+                + why, null);
     }
 
     /** Stands in a chain for an integration that could not be built: every send is a passing failure saying why. */

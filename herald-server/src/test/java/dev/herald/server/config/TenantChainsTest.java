@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -133,5 +135,79 @@ class TenantChainsTest {
         assertThat(result).isInstanceOf(SendResult.Sent.class);
         assertThat(((RecordingProvider) installation.forChannel(Channel.EMAIL)).received())
                 .extracting(OutboundMessage::tenant).containsExactly(OTHER);
+    }
+
+    /** A provider that records its closing, as an APNs client (connections, threads) must be closed. */
+    private record Closing(ChannelProvider delegate, String label, List<String> closed)
+            implements ChannelProvider, AutoCloseable {
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public Channel channel() {
+            return delegate.channel();
+        }
+
+        @Override
+        public SendResult send(OutboundMessage message) {
+            return delegate.send(message);
+        }
+
+        @Override
+        public Duration longestSend() {
+            return delegate.longestSend();
+        }
+
+        @Override
+        public void close() {
+            closed.add(label);
+        }
+    }
+
+    @Test
+    void providersAreClosedWhenTheirChainIsRebuiltOrDroppedAndAtShutdown() {
+        List<String> closed = new CopyOnWriteArrayList<>();
+        AtomicInteger built = new AtomicInteger();
+        SmtpProviderFactory smtp = new SmtpProviderFactory();
+        ProviderFactory<ProvidersProperties.Smtp> closing = new ProviderFactory<>() {
+            @Override
+            public String kind() {
+                return "smtp";
+            }
+
+            @Override
+            public List<ProvidersProperties.Smtp> entries(ProvidersProperties providers) {
+                return smtp.entries(providers);
+            }
+
+            @Override
+            public ChannelProvider create(String name, ProvidersProperties.Smtp settings) {
+                return new Closing(smtp.create(name, settings), name + "#" + built.incrementAndGet(), closed);
+            }
+        };
+        TenantChains closingChains = new TenantChains(stores.integrations(), new IntegrationProviders(
+                List.of(closing), Duration.ofSeconds(30), true), new CredentialSeal(Optional.of(seal)), clock,
+                REFRESH, Duration.ofSeconds(15), ProviderCalls.NONE, true);
+        putRelay(ACME, "acme-relay", 2525, seal);
+        putRelay(OTHER, "other-relay", 2525, seal);
+        closingChains.carrier(ACME, Channel.EMAIL, installation).orElseThrow();
+        closingChains.carrier(OTHER, Channel.EMAIL, installation).orElseThrow();
+
+        clock.advance(REFRESH);
+        closingChains.carrier(ACME, Channel.EMAIL, installation).orElseThrow();
+        assertThat(closed).as("kept while the version stands").isEmpty();
+
+        putRelay(ACME, "acme-relay", 2526, seal);
+        clock.advance(REFRESH);
+        closingChains.carrier(ACME, Channel.EMAIL, installation).orElseThrow();
+        assertThat(closed).containsExactly("acme-relay#1");
+
+        closingChains.changed(ACME);
+        assertThat(closed).containsExactly("acme-relay#1", "acme-relay#3");
+
+        closingChains.close();
+        assertThat(closed).containsExactlyInAnyOrder("acme-relay#1", "acme-relay#3", "other-relay#2");
     }
 }
