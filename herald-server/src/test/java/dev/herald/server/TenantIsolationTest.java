@@ -20,6 +20,8 @@ import static org.awaitility.Awaitility.await;
  * webhook endpoints), and afterwards A reads all its data back unchanged. Tenant B is made through the API.
  */
 class TenantIsolationTest extends EmbeddedHeraldTest {
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.herald.core.deadletter.EventDeadLetters eventDeadLetters;
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     // Tenant A is the default tenant (the operator's key); tenant B is created through the API, as an operator would.
@@ -301,6 +303,25 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
             assertThat(herald.get("/api/v1/integrations/" + name).body()).isEqualTo(before);
         } finally {
             herald.delete("/api/v1/integrations/" + name);
+        }
+    }
+
+    @Test
+    void anotherTenantsKeyCannotSeeReplayOrDiscardAsSetAsideEventRecords() {
+        // A record from a Kafka topic bound to tenant A, set aside as poison (as the consumer stores it).
+        java.util.UUID id = eventDeadLetters.setAside(new dev.herald.core.deadletter.NewEventDeadLetter(
+                java.util.UUID.randomUUID(), dev.herald.core.model.TenantId.defaultTenant(), "iso.orders." + sfx, 0, 7,
+                null, "{\"id\":\"x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of(),
+                "type (unknown-type): no type 'x'", 1, java.time.Instant.now()));
+        try {
+            assertThat(b.get("/api/v1/admin/dlq/events").body().get("items").findValuesAsString("id"))
+                    .doesNotContain(id.toString());
+            assertNotFound(b.post("/api/v1/admin/dlq/events/" + id + "/retry", ""));
+            assertNotFound(b.delete("/api/v1/admin/dlq/events/" + id));
+            assertThat(herald.get("/api/v1/admin/dlq/events").body().get("items").findValuesAsString("id"))
+                    .contains(id.toString());
+        } finally {
+            herald.delete("/api/v1/admin/dlq/events/" + id);
         }
     }
 }
