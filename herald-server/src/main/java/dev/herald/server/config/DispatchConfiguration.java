@@ -27,7 +27,6 @@ import dev.herald.core.recipients.DeadPushTokens;
 import dev.herald.core.recipients.DeviceRegistry;
 import dev.herald.core.stats.RecentFailures;
 import dev.herald.server.integrations.TenantChains;
-import dev.herald.server.limits.BucketRateLimiter;
 import dev.herald.server.types.CachedTypeCatalog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,11 +41,6 @@ import java.util.random.RandomGenerator;
 /** Wires the dispatch side of herald-core: lanes, the sender and what it asks before a send, housekeeping. */
 @Configuration(proxyBeanMethods = false)
 class DispatchConfiguration {
-
-    @Bean
-    RateLimiter rateLimiter(Clock clock) {
-        return new BucketRateLimiter(clock, 1_000_000);
-    }
 
     /** Per-user channel budgets from herald.limits.per-user; a bad entry stops start-up naming it. */
     @Bean
