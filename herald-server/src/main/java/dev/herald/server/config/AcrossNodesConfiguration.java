@@ -6,6 +6,7 @@ import dev.herald.core.inbox.InboxFanOut;
 import dev.herald.core.inbox.LocalInboxFanOut;
 import dev.herald.core.limits.RateLimiter;
 import dev.herald.core.model.FailureKind;
+import dev.herald.providers.chain.ProviderRates;
 import dev.herald.redis.RedisCacheInvalidation;
 import dev.herald.redis.RedisConnections;
 import dev.herald.redis.RedisInboxFanOut;
@@ -41,6 +42,12 @@ class AcrossNodesConfiguration {
         @Bean
         RateLimiter rateLimiter(Clock clock) {
             return new BucketRateLimiter(clock, MAX_LOCAL_BUCKETS);
+        }
+
+        /** Each chain link keeps its own bucket, as before there were shared limits. */
+        @Bean
+        ProviderRates providerRates() {
+            return ProviderRates.OWN;
         }
 
         @Bean
@@ -93,6 +100,12 @@ class AcrossNodesConfiguration {
                             + "answer")
                     .register(registry);
             return limiter;
+        }
+
+        /** A provider's rate is its account's: every node takes permits from one bucket per provider. */
+        @Bean
+        ProviderRates providerRates(RateLimiter rateLimiter) {
+            return ProviderRates.sharedBy(rateLimiter);
         }
 
         @Bean(destroyMethod = "close")
