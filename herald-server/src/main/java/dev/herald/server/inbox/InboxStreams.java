@@ -159,7 +159,11 @@ public final class InboxStreams implements InboxListener, AutoCloseable {
     public void close() {
         heartbeats.shutdownNow();
         streams.values().forEach(mine -> mine.forEach(stream -> {
-            stream.emitter.complete();
+            try {
+                stream.emitter.complete();
+            } catch (IllegalStateException gone) {
+                // The browser left and the container already recycled the response; nothing to end.
+            }
             stream.writer.shutdown();
         }));
     }
