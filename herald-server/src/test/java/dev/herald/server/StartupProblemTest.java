@@ -176,6 +176,30 @@ class StartupProblemTest {
         assertThat(problem.action()).contains("openssl rand -base64 32");
     }
 
+    @Test
+    void aRedisUrlThatIsNotOneStopsStartUpWithoutQuotingIt() {
+        Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
+                "--herald.data-dir=target/test-data/bad-redis-url-" + UUID.randomUUID(),
+                "--herald.redis.url=secret-host:6379", "--server.port=0", "--logging.level.root=off"));
+
+        StartupProblem problem = findProblem(failure);
+        assertThat(problem.getMessage()).contains("herald.redis.url").doesNotContain("secret-host");
+        assertThat(problem.action()).contains("redis://host:6379");
+    }
+
+    @Test
+    void aRedisThatCannotBeReachedStopsStartUpSayingWhatToFix() {
+        Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
+                "--herald.data-dir=target/test-data/no-redis-" + UUID.randomUUID(),
+                "--herald.redis.url=redis://:hunter2@127.0.0.1:1", "--herald.redis.timeout=1s", "--server.port=0",
+                "--logging.level.root=off"));
+
+        StartupProblem problem = findProblem(failure);
+        assertThat(problem.getMessage()).contains("herald.redis.url").contains("cannot be reached")
+                .doesNotContain("hunter2");
+        assertThat(problem.action()).contains("start Redis");
+    }
+
     private static StartupProblem findProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof StartupProblem problem) {

@@ -45,6 +45,12 @@ public final class FailoverChain implements ChannelProvider {
      */
     public FailoverChain(Channel channel, List<ChannelProvider> providers, Map<String, ProviderGuards> guards,
                          Clock clock, Sleeper sleeper, Duration budget, ProviderCalls calls) {
+        this(channel, providers, guards, clock, sleeper, budget, calls, ProviderRates.OWN);
+    }
+
+    /** @param rates where the providers take their rate permits: their own buckets, or a limiter every node shares */
+    public FailoverChain(Channel channel, List<ChannelProvider> providers, Map<String, ProviderGuards> guards,
+                         Clock clock, Sleeper sleeper, Duration budget, ProviderCalls calls, ProviderRates rates) {
         this.budget = budget;
         this.calls = calls;
         this.clock = clock;
@@ -59,7 +65,7 @@ public final class FailoverChain implements ChannelProvider {
                         + ", not " + channel);
             }
             GuardedProvider link = new GuardedProvider(provider,
-                    guards.getOrDefault(provider.name(), ProviderGuards.defaults()), clock, sleeper);
+                    guards.getOrDefault(provider.name(), ProviderGuards.defaults()), clock, sleeper, rates);
             if (link.longestSend().compareTo(budget) > 0) {
                 throw new IllegalArgumentException("provider " + provider.name() + " may take up to "
                         + link.longestSend() + " for one send, more than the chain's budget of " + budget);

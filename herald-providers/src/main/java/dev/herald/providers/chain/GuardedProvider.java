@@ -3,6 +3,8 @@ package dev.herald.providers.chain;
 import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
+import dev.herald.core.limits.Limit;
+import dev.herald.core.limits.RateLimiter;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -17,6 +19,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -24,7 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
  * One provider behind its circuit breaker (Resilience4j), its throughput limit (Bucket4j) and the provider's own
  * request to slow down ({@code Retry-After}), which is kept so the next message does not knock again too early.
  * Breaker and {@code Retry-After} belong to the endpoint an answer speaks for ({@link ChannelProvider#endpoint}):
- * the whole provider for most, each URL for Slack and webhooks. The rate limit is the account's, so it is shared.
+ * the whole provider for most, each URL for Slack and webhooks. The rate limit is the account's, so it is shared:
+ * by every endpoint, and with {@link ProviderRates} shared by every node.
  */
 final class GuardedProvider {
     // Endpoints are remembered up to this many (inline URLs come from callers); the least recently used goes first.
@@ -32,6 +36,10 @@ final class GuardedProvider {
 
     private final ChannelProvider provider;
     private final Bucket bucket;
+    // With shared rates: the limiter, this provider's key and limit, and what was left at the last permit (status).
+    private final ProviderRates rates;
+    private final Limit sharedLimit;
+    private final AtomicLong sharedRemaining = new AtomicLong();
     private final ProviderGuards guards;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -46,11 +54,28 @@ final class GuardedProvider {
     };
 
     GuardedProvider(ChannelProvider provider, ProviderGuards guards, Clock clock, Sleeper sleeper) {
+        this(provider, guards, clock, sleeper, ProviderRates.OWN);
+    }
+
+    GuardedProvider(ChannelProvider provider, ProviderGuards guards, Clock clock, Sleeper sleeper,
+                    ProviderRates rates) {
         this.provider = provider;
         this.guards = guards;
         this.clock = clock;
         this.sleeper = sleeper;
-        this.bucket = guards.ratePerSecond() > 0 ? bucket(guards.ratePerSecond(), clock) : null;
+        boolean limited = guards.ratePerSecond() > 0;
+        this.rates = rates;
+        this.bucket = limited && !rates.shared() ? bucket(guards.ratePerSecond(), clock) : null;
+        this.sharedLimit = limited && rates.shared() ? limit(guards.ratePerSecond()) : null;
+        if (sharedLimit != null) {
+            sharedRemaining.set(sharedLimit.capacity());
+        }
+    }
+
+    /** The same budget as {@link #bucket}, for a shared {@link RateLimiter}. */
+    private static Limit limit(double perSecond) {
+        long capacity = Math.max(1, (long) Math.ceil(perSecond));
+        return new Limit(capacity, Duration.ofNanos((long) (capacity * 1_000_000_000L / perSecond)));
     }
 
     /** Permits refill smoothly; capacity is one second's worth so a quiet provider can take a short burst. */
@@ -85,8 +110,10 @@ final class GuardedProvider {
     ProviderStatus status() {
         Map<String, Long> byResult = new TreeMap<>();
         calls.forEach((result, count) -> byResult.put(result, count.sum()));
-        ProviderStatus.RateLimit rate = bucket == null ? null : new ProviderStatus.RateLimit(guards.ratePerSecond(),
-                Math.max(1, (long) Math.ceil(guards.ratePerSecond())), Math.max(0, bucket.getAvailableTokens()));
+        ProviderStatus.RateLimit rate = bucket == null && sharedLimit == null ? null
+                : new ProviderStatus.RateLimit(guards.ratePerSecond(),
+                Math.max(1, (long) Math.ceil(guards.ratePerSecond())),
+                Math.max(0, bucket != null ? bucket.getAvailableTokens() : sharedRemaining.get()));
         CircuitBreaker.State worst = CircuitBreaker.State.CLOSED;
         int open = 0;
         synchronized (this) {
@@ -170,6 +197,9 @@ final class GuardedProvider {
 
     /** Empty when a permit was taken (after a short wait if needed), else how long until one frees up. */
     private Optional<Duration> takePermit() {
+        if (sharedLimit != null) {
+            return takeSharedPermit();
+        }
         if (bucket == null) {
             return Optional.empty();
         }
@@ -189,6 +219,30 @@ final class GuardedProvider {
         }
         probe = bucket.tryConsumeAndReturnRemaining(1);
         return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+
+    /** {@link #takePermit()} from the limiter every node shares. */
+    private Optional<Duration> takeSharedPermit() {
+        RateLimiter limiter = rates.limiter();
+        String key = rates.key(provider.name());
+        RateLimiter.Decision decision = limiter.tryAcquire(key, sharedLimit);
+        if (decision.allowed()) {
+            sharedRemaining.set(decision.remaining());
+            return Optional.empty();
+        }
+        Duration wait = decision.retryAfter();
+        if (wait.compareTo(guards.rateMaxWait()) > 0) {
+            return Optional.of(wait);
+        }
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(wait);
+        }
+        decision = limiter.tryAcquire(key, sharedLimit);
+        sharedRemaining.set(decision.remaining());
+        return decision.allowed() ? Optional.empty() : Optional.of(decision.retryAfter());
     }
 
     /** What the breaker counts as a failure; carries no stack trace, it is not an exceptional event for us. */

@@ -5,6 +5,7 @@ import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.model.Channel;
 import dev.herald.providers.chain.FailoverChain;
 import dev.herald.providers.chain.ProviderCalls;
+import dev.herald.providers.chain.ProviderRates;
 import dev.herald.providers.chain.FallbackChannel;
 import dev.herald.providers.chain.Sleeper;
 
@@ -29,6 +30,7 @@ final class ChannelChains {
     private final Clock clock;
     private final Duration chainBudget;
     private final ProviderCalls calls;
+    private final ProviderRates rates;
 
     /**
      * @param chainBudget how long one message's whole chain may take (half the worker lease)
@@ -36,6 +38,13 @@ final class ChannelChains {
      */
     ChannelChains(BuiltProviders built, ChannelProvider inbox, SandboxProviderFactory sandbox, Clock clock,
                   Duration chainBudget, ProviderCalls calls) {
+        this(built, inbox, sandbox, clock, chainBudget, calls, ProviderRates.OWN);
+    }
+
+    /** @param rates where the providers take their rate permits (shared by every node with Redis) */
+    ChannelChains(BuiltProviders built, ChannelProvider inbox, SandboxProviderFactory sandbox, Clock clock,
+                  Duration chainBudget, ProviderCalls calls, ProviderRates rates) {
+        this.rates = rates;
         this.calls = calls;
         this.built = built;
         this.available.putAll(built.byName());
@@ -50,7 +59,7 @@ final class ChannelChains {
         Map<Channel, FailoverChain> chains = new EnumMap<>(Channel.class);
         for (Channel channel : Channel.values()) {
             chains.put(channel, new FailoverChain(channel, members(channel, routes.providers(channel)), built.guards(),
-                    clock, Sleeper.REAL, chainBudget, calls));
+                    clock, Sleeper.REAL, chainBudget, calls, rates));
         }
         Map<Channel, ChannelProvider> carriers = new EnumMap<>(chains);
         if (routes.kakao().fallbackToSms()) {

@@ -28,7 +28,6 @@ import dev.herald.core.recipients.DeviceRegistry;
 import dev.herald.core.stats.RecentFailures;
 import dev.herald.server.integrations.TenantChains;
 import dev.herald.core.tenancy.SuspendedTenants;
-import dev.herald.server.limits.BucketRateLimiter;
 import dev.herald.server.types.CachedTypeCatalog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,11 +44,6 @@ import java.util.random.RandomGenerator;
 class DispatchConfiguration {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DispatchConfiguration.class);
 
-
-    @Bean
-    RateLimiter rateLimiter(Clock clock) {
-        return new BucketRateLimiter(clock, 1_000_000);
-    }
 
     /** Per-user channel budgets from herald.limits.per-user; a bad entry stops start-up naming it. */
     @Bean

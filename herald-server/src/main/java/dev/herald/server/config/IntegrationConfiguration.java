@@ -2,6 +2,7 @@ package dev.herald.server.config;
 
 import dev.herald.core.channel.IntegrationStore;
 import dev.herald.providers.chain.ProviderCalls;
+import dev.herald.providers.chain.ProviderRates;
 import dev.herald.server.integrations.CredentialSeal;
 import dev.herald.server.integrations.TenantChains;
 import org.springframework.context.annotation.Bean;
@@ -34,9 +35,9 @@ class IntegrationConfiguration {
     @Bean
     TenantChains tenantChains(IntegrationStore store, IntegrationProviders providers, CredentialSeal seal,
                               Clock clock, HeraldProperties properties, IntegrationsProperties integrations,
-                              ProviderCalls calls) {
+                              ProviderCalls calls, ProviderRates rates) {
         return new TenantChains(store, providers, seal, clock, integrations.refresh(),
                 new LongestSendRule(properties.worker().lease()).chainBudget(), calls,
-                properties.channels().kakao().fallbackToSms());
+                properties.channels().kakao().fallbackToSms(), rates);
     }
 }

@@ -4,7 +4,9 @@ import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.deadletter.DeadLetters;
 import dev.herald.core.digest.DigestRules;
 import dev.herald.core.dispatch.LaneSignals;
+import dev.herald.core.cache.CacheInvalidation;
 import dev.herald.core.inbox.Inbox;
+import dev.herald.core.inbox.InboxFanOut;
 import dev.herald.core.inbox.InboxStore;
 import dev.herald.core.intake.EventIntake;
 import dev.herald.core.intake.Intake;
@@ -136,18 +138,18 @@ class PipelineConfiguration {
     }
 
     @Bean
-    CachedTypeCatalog typeCatalog(TypeStore types) {
-        return new CachedTypeCatalog(types);
+    CachedTypeCatalog typeCatalog(TypeStore types, CacheInvalidation invalidation) {
+        return new CachedTypeCatalog(types, invalidation);
     }
 
     @Bean
-    CachedPreferences preferenceStore(@Stored PreferenceStore stored) {
-        return new CachedPreferences(stored);
+    CachedPreferences preferenceStore(@Stored PreferenceStore stored, CacheInvalidation invalidation) {
+        return new CachedPreferences(stored, invalidation);
     }
 
     @Bean
-    CachedTemplates templateStore(@Stored TemplateStore stored) {
-        return new CachedTemplates(stored);
+    CachedTemplates templateStore(@Stored TemplateStore stored, CacheInvalidation invalidation) {
+        return new CachedTemplates(stored, invalidation);
     }
 
     @Bean
@@ -172,9 +174,15 @@ class PipelineConfiguration {
                 inbox.maxStreams());
     }
 
+    /** This node's live streams hear every inbox change, made on any node (through the fan-out). */
+    @Bean(destroyMethod = "close")
+    InboxFanOut.Subscription liveInboxStreams(InboxFanOut fanOut, InboxStreams streams) {
+        return fanOut.subscribe(streams);
+    }
+
     @Bean
-    Inbox inbox(InboxStore store, NotificationStore notifications, InboxStreams streams, Clock clock) {
-        return new Inbox(store, notifications, streams, clock);
+    Inbox inbox(InboxStore store, NotificationStore notifications, InboxFanOut fanOut, Clock clock) {
+        return new Inbox(store, notifications, fanOut.asListener(), clock);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.inbox.Inbox;
 import dev.herald.core.sandbox.SandboxStore;
 import dev.herald.providers.chain.ProviderCalls;
+import dev.herald.providers.chain.ProviderRates;
 import dev.herald.providers.chain.ProviderHealth;
 import dev.herald.providers.inbox.InboxProvider;
 import dev.herald.providers.twilio.TwilioSignature;
@@ -99,9 +100,11 @@ class ProviderConfiguration {
 
     @Bean
     ChannelProviders channelProviders(BuiltProviders built, InboxProvider inbox, SandboxProviderFactory sandbox,
-                                      HeraldProperties properties, Clock clock, ProviderCalls calls) {
+                                      HeraldProperties properties, Clock clock, ProviderCalls calls,
+                                      ProviderRates rates) {
         return new ChannelChains(built, inbox, sandbox, clock,
-                new LongestSendRule(properties.worker().lease()).chainBudget(), calls).carriers(properties.channels());
+                new LongestSendRule(properties.worker().lease()).chainBudget(), calls, rates)
+                .carriers(properties.channels());
     }
 
     /** Start-up refuses prices for providers that do not exist (a typo would bill the channel's price). */

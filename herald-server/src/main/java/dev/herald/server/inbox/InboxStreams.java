@@ -24,8 +24,8 @@ import java.util.function.Supplier;
  * The live side of the inbox: open Server-Sent Event streams per user, fed by every inbox change on this node.
  * Each stream has its own single virtual writer thread, so events reach a browser in the order they happened and
  * a slow browser never holds up the dispatcher that sent the message. A comment line every {@code heartbeat} keeps
- * proxies from closing idle streams. With several nodes, a stream only hears about messages sent by its own node
- * until cross-node fan-out (Redis) exists.
+ * proxies from closing idle streams. Changes arrive through the {@code InboxFanOut} this node subscribes to: from
+ * this node alone in the embedded default, from every node with Redis.
  */
 public final class InboxStreams implements InboxListener, AutoCloseable {
     private final Map<String, Set<Stream>> streams = new ConcurrentHashMap<>();
@@ -159,7 +159,11 @@ public final class InboxStreams implements InboxListener, AutoCloseable {
     public void close() {
         heartbeats.shutdownNow();
         streams.values().forEach(mine -> mine.forEach(stream -> {
-            stream.emitter.complete();
+            try {
+                stream.emitter.complete();
+            } catch (IllegalStateException gone) {
+                // The browser left and the container already recycled the response; nothing to end.
+            }
             stream.writer.shutdown();
         }));
     }

@@ -13,6 +13,7 @@ import dev.herald.core.request.InvalidRequestException;
 import dev.herald.providers.chain.FailoverChain;
 import dev.herald.providers.chain.FallbackChannel;
 import dev.herald.providers.chain.ProviderCalls;
+import dev.herald.providers.chain.ProviderRates;
 import dev.herald.providers.chain.ProviderGuards;
 import dev.herald.providers.chain.Sleeper;
 import dev.herald.server.config.IntegrationProviders;
@@ -56,11 +57,20 @@ public final class TenantChains implements AutoCloseable {
     private final Duration chainBudget;
     private final ProviderCalls calls;
     private final boolean kakaoFallsBackToSms;
+    private final ProviderRates rates;
     private final Map<TenantId, Snapshot> snapshots = new ConcurrentHashMap<>();
     private final Queue<IntegrationProviders.Built> retired = new ConcurrentLinkedQueue<>();
 
     public TenantChains(IntegrationStore store, IntegrationProviders providers, CredentialSeal seal, Clock clock,
                         Duration refresh, Duration chainBudget, ProviderCalls calls, boolean kakaoFallsBackToSms) {
+        this(store, providers, seal, clock, refresh, chainBudget, calls, kakaoFallsBackToSms, ProviderRates.OWN);
+    }
+
+    /** @param rates where providers take their rate permits; each tenant's own are keyed apart from the others' */
+    public TenantChains(IntegrationStore store, IntegrationProviders providers, CredentialSeal seal, Clock clock,
+                        Duration refresh, Duration chainBudget, ProviderCalls calls, boolean kakaoFallsBackToSms,
+                        ProviderRates rates) {
+        this.rates = rates;
         this.store = store;
         this.providers = providers;
         this.seal = seal;
@@ -153,7 +163,8 @@ public final class TenantChains implements AutoCloseable {
         }
         Map<Channel, FailoverChain> chains = new EnumMap<>(Channel.class);
         members.forEach((channel, list) -> chains.put(channel,
-                new FailoverChain(channel, list, guards, clock, Sleeper.REAL, chainBudget, calls)));
+                new FailoverChain(channel, list, guards, clock, Sleeper.REAL, chainBudget, calls,
+                        rates.forTenant(tenant))));
         Map<Channel, ChannelProvider> carriers = new EnumMap<>(chains);
         if (kakaoFallsBackToSms && chains.containsKey(Channel.KAKAO)) {
             ChannelProvider sms = chains.containsKey(Channel.SMS) ? chains.get(Channel.SMS)

@@ -15,7 +15,8 @@ import java.time.Duration;
 
 /**
  * Token buckets in this process (Bucket4j), one per key and limit, forgotten after an idle day. Exact on one
- * node; with several nodes each enforces its own share until the Redis-backed limiter exists.
+ * node; several nodes share limits through herald-redis's {@code RedisRateLimiter}, which falls back to these while
+ * Redis cannot answer.
  */
 public final class BucketRateLimiter implements RateLimiter {
     private final Cache<String, Bucket> buckets;

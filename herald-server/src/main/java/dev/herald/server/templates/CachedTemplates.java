@@ -1,5 +1,6 @@
 package dev.herald.server.templates;
 
+import dev.herald.core.cache.CacheInvalidation;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.templates.TemplateKey;
 import dev.herald.core.templates.TemplateStore;
@@ -12,18 +13,25 @@ import java.util.Optional;
 
 /**
  * Active templates for intake, from memory: every notification looks up one per channel and locale (with fallbacks),
- * so the store is read once and then only when this node changes a template or after 30 s (other nodes' changes).
+ * so the store is read once and then only when a template changes: through any node, announced to every node at once
+ * ({@link CacheInvalidation}), or after 30 s when a node missed the announcement.
  */
 public final class CachedTemplates implements TemplateStore {
+    /** The name template changes are announced under. */
+    public static final String CACHE = "templates";
+
     private record Key(TenantId tenant, TemplateKey key) {
+        String text() {
+            return NodeCache.key(tenant, key.type(), key.channel().name(), key.locale());
+        }
     }
 
     private final TemplateStore store;
     private final NodeCache<Key, Optional<TemplateVersion>> active;
 
-    public CachedTemplates(TemplateStore store) {
+    public CachedTemplates(TemplateStore store, CacheInvalidation invalidation) {
         this.store = store;
-        this.active = new NodeCache<>(k -> store.active(k.tenant(), k.key()));
+        this.active = new NodeCache<>(CACHE, k -> store.active(k.tenant(), k.key()), Key::text, invalidation);
     }
 
     @Override

@@ -2,11 +2,12 @@ package dev.herald.server.types;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.herald.core.cache.CacheInvalidation;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.preferences.PreferenceStore;
 import dev.herald.core.preferences.Preferences;
+import dev.herald.server.cache.NodeCache;
 
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -17,20 +18,38 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Users' preferences for intake, from memory: every notification reads its recipients' choices. A change through
- * this node takes effect at once; another node's after at most 30 s.
+ * any node takes effect on every node at once (announced through {@link CacheInvalidation}); one whose announcement
+ * a node missed, after at most 30 s.
  */
 public final class CachedPreferences implements PreferenceStore {
-    private record Key(TenantId tenant, String userId) {
-    }
+    /** The name preference changes are announced under. */
+    public static final String CACHE = "preferences";
+
 
     private final PreferenceStore store;
     // Bumped by every write: a bulk load that started before a write must not put the old answer back.
     private final AtomicLong writes = new AtomicLong();
-    private final Cache<Key, Optional<Preferences>> cache = Caffeine.newBuilder()
-            .maximumSize(200_000).expireAfterWrite(Duration.ofSeconds(30)).build();
+    private final Cache<String, Optional<Preferences>> cache = Caffeine.newBuilder()
+            .maximumSize(200_000).expireAfterWrite(NodeCache.LIFETIME).build();
+    private final CacheInvalidation invalidation;
 
-    public CachedPreferences(PreferenceStore store) {
+    public CachedPreferences(PreferenceStore store, CacheInvalidation invalidation) {
         this.store = store;
+        this.invalidation = invalidation;
+        invalidation.subscribe(CACHE, key -> {
+            writes.incrementAndGet();
+            cache.invalidate(key);
+        });
+    }
+
+    private static String key(TenantId tenant, String userId) {
+        return NodeCache.key(tenant, userId);
+    }
+
+    private void changed(TenantId tenant, String userId) {
+        String key = key(tenant, userId);
+        cache.invalidate(key);
+        invalidation.publish(CACHE, key);
     }
 
     @Override
@@ -38,13 +57,13 @@ public final class CachedPreferences implements PreferenceStore {
         writes.incrementAndGet();
         store.put(tenant, preferences);
         writes.incrementAndGet();
-        cache.invalidate(new Key(tenant, preferences.userId()));
+        changed(tenant, preferences.userId());
     }
 
     /** Drops what this node remembers of the user (deleted with their preferences in the store). */
     public void forget(TenantId tenant, String userId) {
         writes.incrementAndGet();
-        cache.invalidate(new Key(tenant, userId));
+        changed(tenant, userId);
     }
 
     /** What the database holds now, past this node's memory: what an audited change compares against. */
@@ -54,7 +73,7 @@ public final class CachedPreferences implements PreferenceStore {
 
     @Override
     public Optional<Preferences> find(TenantId tenant, String userId) {
-        return cache.get(new Key(tenant, userId), k -> store.find(k.tenant(), k.userId()));
+        return cache.get(key(tenant, userId), k -> store.find(tenant, userId));
     }
 
     @Override
@@ -62,7 +81,7 @@ public final class CachedPreferences implements PreferenceStore {
         Map<String, Preferences> found = new HashMap<>();
         List<String> missing = new ArrayList<>();
         for (String id : userIds) {
-            Optional<Preferences> cached = cache.getIfPresent(new Key(tenant, id));
+            Optional<Preferences> cached = cache.getIfPresent(key(tenant, id));
             if (cached == null) {
                 missing.add(id);
             } else {
@@ -76,7 +95,7 @@ public final class CachedPreferences implements PreferenceStore {
             for (String id : missing) {
                 Optional<Preferences> value = Optional.ofNullable(loaded.get(id));
                 if (unchanged) {
-                    cache.put(new Key(tenant, id), value);
+                    cache.put(key(tenant, id), value);
                 }
                 value.ifPresent(p -> found.put(id, p));
             }

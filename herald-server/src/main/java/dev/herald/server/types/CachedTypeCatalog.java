@@ -1,5 +1,6 @@
 package dev.herald.server.types;
 
+import dev.herald.core.cache.CacheInvalidation;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.types.NotificationType;
 import dev.herald.core.types.TypeCatalog;
@@ -9,17 +10,24 @@ import dev.herald.server.cache.NodeCache;
 import java.util.Optional;
 
 /**
- * Type rules for the hot path: read once, then served from memory. A change through this node's API takes effect
- * at once; another node's change after at most the cache's lifetime (30 s), until changes are broadcast.
+ * Type rules for the hot path: read once, then served from memory. A change through any node takes effect on every
+ * node at once (announced through {@link CacheInvalidation}); one whose announcement a node missed, after at most
+ * the cache's lifetime (30 s).
  */
 public final class CachedTypeCatalog implements TypeCatalog {
+    /** The name type changes are announced under. */
+    public static final String CACHE = "types";
+
     private record Key(TenantId tenant, String type) {
+        String text() {
+            return NodeCache.key(tenant, type);
+        }
     }
 
     private final NodeCache<Key, Optional<NotificationType>> cache;
 
-    public CachedTypeCatalog(TypeStore store) {
-        this.cache = new NodeCache<>(k -> store.find(k.tenant(), k.type()));
+    public CachedTypeCatalog(TypeStore store, CacheInvalidation invalidation) {
+        this.cache = new NodeCache<>(CACHE, k -> store.find(k.tenant(), k.type()), Key::text, invalidation);
     }
 
     @Override

@@ -1,13 +1,13 @@
 package dev.herald.server.limits;
 
 import dev.herald.core.clock.IdGenerator;
-import dev.herald.core.clock.SettableClock;
 import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.limits.Limit;
 import dev.herald.core.limits.RateLimiter;
 import dev.herald.core.limits.UserChannelLimits;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Message;
+import dev.herald.testkit.RateLimiterContract;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,28 +17,17 @@ import java.util.Map;
 import static dev.herald.testkit.TestClaims.aClaimedDelivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Token buckets on a settable clock: the budget, the wait it reports, and the refill. */
-class BucketRateLimiterTest {
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-21T09:00:00Z"));
+/**
+ * The rate-limiter contract on this process's token buckets (one node: both "nodes" are the same limiter), and the
+ * per-user channel limits on top of them.
+ */
+class BucketRateLimiterTest extends RateLimiterContract {
     private final BucketRateLimiter limiter = new BucketRateLimiter(clock, 1_000);
     private final IdGenerator ids = new IdGenerator(clock);
 
-    @Test
-    void aBudgetIsSpentThenRefilledByTheClock() {
-        Limit fivePerHour = new Limit(5, Duration.ofHours(1));
-        for (int i = 0; i < 5; i++) {
-            assertThat(limiter.tryAcquire("ann:sms", fivePerHour).allowed()).isTrue();
-        }
-
-        RateLimiter.Decision refused = limiter.tryAcquire("ann:sms", fivePerHour);
-        assertThat(refused.allowed()).isFalse();
-        assertThat(refused.remaining()).isZero();
-        assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(12));
-        assertThat(limiter.tryAcquire("bob:sms", fivePerHour).allowed()).isTrue();
-
-        clock.advance(Duration.ofMinutes(12));
-        assertThat(limiter.tryAcquire("ann:sms", fivePerHour).allowed()).isTrue();
-        assertThat(limiter.tryAcquire("ann:sms", fivePerHour).allowed()).isFalse();
+    @Override
+    protected RateLimiter node(int index) {
+        return limiter;
     }
 
     private ClaimedDelivery sms(String user, String type) {
