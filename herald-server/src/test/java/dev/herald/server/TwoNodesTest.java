@@ -66,6 +66,8 @@ class TwoNodesTest {
                 "--herald.limits.api-key-rate.per=1d",
                 "--herald.data-dir=target/test-data/two-nodes-" + name + "-" + UUID.randomUUID(),
                 "--herald.admin-key=" + EmbeddedHeraldTest.ADMIN_KEY,
+                // Without Redis a node rechecks the access version twice a second; an hour here proves the push.
+                "--herald.access.recheck=1h",
                 "--logging.level.root=warn");
     }
 
@@ -150,5 +152,16 @@ class TwoNodesTest {
 
         assertThat(allowed).isEqualTo(KEY_LIMIT);
         assertThat(refused).isEqualTo(KEY_LIMIT);
+    }
+
+    @Test
+    void aKeyRevokedThroughNodeAIsRefusedByNodeBAtOnceThroughRedis() {
+        var made = clientA.post("/api/v1/api-keys", "{\"name\":\"revoke-me\",\"scopes\":[\"read\"]}").body();
+        HeraldClient keyOnB = clientB.withKey(made.get("key").asString());
+        assertThat(keyOnB.get("/api/v1/types/order.shipped").status()).isEqualTo(200);   // now cached on B
+
+        assertThat(clientA.delete("/api/v1/api-keys/" + made.get("id").asString()).status()).isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(1)).until(() -> keyOnB.get("/api/v1/types/order.shipped").status() == 401);
     }
 }

@@ -13,6 +13,7 @@ import dev.herald.server.audit.AuditedChange;
 import dev.herald.server.audit.AuditedChange.Audited;
 import dev.herald.core.audit.AuditAction;
 import dev.herald.core.audit.AuditSummary;
+import dev.herald.server.security.AccessChanges;
 import dev.herald.server.security.ForbiddenException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -51,8 +52,12 @@ class ApiKeyController {
     private final Clock clock;
     private final AuditedChange audited;
 
-    ApiKeyController(ApiKeyStore store, ApiKeys apiKeys, Clock clock, AuditedChange audited) {
+    private final AccessChanges accessChanges;
+
+    ApiKeyController(ApiKeyStore store, ApiKeys apiKeys, Clock clock, AuditedChange audited,
+                     AccessChanges accessChanges) {
         this.audited = audited;
+        this.accessChanges = accessChanges;
         this.store = store;
         this.apiKeys = apiKeys;
         this.clock = clock;
@@ -119,6 +124,7 @@ class ApiKeyController {
                         AuditSummary.of("prefix", key.prefix())) : Audited.NOTHING)) {
             throw new NotFoundException("no API key " + id + " in this tenant");
         }
+        accessChanges.announce();
         return ResponseEntity.noContent().build();
     }
 

@@ -10,6 +10,7 @@ import dev.herald.core.tenancy.TenantStore;
 import dev.herald.server.security.ForbiddenException;
 import dev.herald.server.tenants.TenantOnboarding;
 import dev.herald.server.audit.AuditedChange;
+import dev.herald.server.security.AccessChanges;
 import dev.herald.server.audit.AuditedChange.Audited;
 import dev.herald.core.audit.AuditAction;
 import dev.herald.core.audit.AuditSummary;
@@ -44,7 +45,11 @@ class TenantController {
     private final TenantOnboarding onboarding;
     private final AuditedChange audited;
 
-    TenantController(TenantStore tenants, TenantOnboarding onboarding, AuditedChange audited) {
+    private final AccessChanges accessChanges;
+
+    TenantController(TenantStore tenants, TenantOnboarding onboarding, AuditedChange audited,
+                     AccessChanges accessChanges) {
+        this.accessChanges = accessChanges;
         this.tenants = tenants;
         this.onboarding = onboarding;
         this.audited = audited;
@@ -140,11 +145,14 @@ class TenantController {
                     "the default tenant is the operator's and cannot be suspended");
         }
         AuditSummary summary = AuditSummary.of("renamed", body.name() != null).and("suspended", body.suspended());
-        return audited.run(caller, () -> tenants.update(tenant, Optional.ofNullable(body.name()),
+        Optional<Tenant> updated = audited.run(caller, () -> tenants.update(tenant, Optional.ofNullable(body.name()),
                         Optional.ofNullable(body.suspended())),
-                        updated -> updated.isPresent()
-                                ? Audited.of(AuditAction.TENANT_UPDATED, target(tenant), summary) : Audited.NOTHING)
-                .map(TenantJson::of).orElseThrow(TenantController::notFound);
+                changed -> changed.isPresent()
+                        ? Audited.of(AuditAction.TENANT_UPDATED, target(tenant), summary) : Audited.NOTHING);
+        if (updated.isPresent() && body.suspended() != null) {
+            accessChanges.announce();
+        }
+        return updated.map(TenantJson::of).orElseThrow(TenantController::notFound);
     }
 
     /** Only an empty tenant (no users, no notifications); its keys, secrets, types and templates go with it. */
@@ -159,7 +167,10 @@ class TenantController {
         return switch (audited.run(caller, () -> tenants.remove(tenant), removed ->
                 removed == TenantStore.Removal.REMOVED ? Audited.of(AuditAction.TENANT_DELETED, target(tenant))
                         : Audited.NOTHING)) {
-            case REMOVED -> ResponseEntity.noContent().build();
+            case REMOVED -> {
+                accessChanges.announce();
+                yield ResponseEntity.noContent().build();
+            }
             case NOT_FOUND -> throw notFound();
             case NOT_EMPTY -> throw new ConflictException("id", "not-empty",
                     "the tenant still has users or notifications");

@@ -32,7 +32,16 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
                                @DefaultValue Digest digest,
                                @DefaultValue Expiry expiry,
                                @DefaultValue Audit audit,
-                               @DefaultValue({"api", "worker", "events"}) List<NodeRoles.Role> roles) {
+                               @DefaultValue({"api", "worker", "events"}) List<NodeRoles.Role> roles,
+                               @DefaultValue Access access) {
+
+    /**
+     * How revocations reach the nodes: every node reads the access version again once its view is {@code recheck}
+     * old, so a revoked key is refused everywhere within about twice that; with Redis every node also hears of a
+     * change at once.
+     */
+    public record Access(@DefaultValue("500ms") Duration recheck) {
+    }
 
     /** Dispatch: claim batch size, lease, idle polling, and the sends each lane may have in flight. */
     public record Worker(@DefaultValue("true") boolean enabled,

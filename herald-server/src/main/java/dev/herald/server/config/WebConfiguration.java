@@ -23,6 +23,8 @@ import dev.herald.server.security.FailedAuthentications;
 import org.springframework.context.ApplicationContext;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import dev.herald.server.security.CallerResolver;
+import dev.herald.core.cache.CacheInvalidation;
+import dev.herald.server.security.AccessChanges;
 import dev.herald.server.security.AccessVersion;
 import dev.herald.server.security.CachedKeys;
 import dev.herald.server.security.CurrentSuspensions;
@@ -121,8 +123,13 @@ class WebConfiguration implements WebMvcConfigurer {
      * time included. Once a second would put the worst case at a second plus that time.
      */
     @Bean
-    AccessVersion accessVersion(ApiKeyStore store) {
-        return new AccessVersion(store::accessVersion, Duration.ofMillis(500));
+    AccessVersion accessVersion(ApiKeyStore store, HeraldProperties properties) {
+        return new AccessVersion(store::accessVersion, properties.access().recheck());
+    }
+
+    @Bean(destroyMethod = "close")
+    AccessChanges accessChanges(CacheInvalidation invalidation, AccessVersion version) {
+        return new AccessChanges(invalidation, version);
     }
 
     @Bean

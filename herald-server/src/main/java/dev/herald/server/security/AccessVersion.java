@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
 /**
  * This node's view of the access version (a single-row counter every revocation, suspension and tenant removal
  * moves on): read from the database at most once per {@code maxAge}, so whatever a node cached about keys and
- * tenants is at most that old. A later Redis implementation pushes invalidations instead of being asked.
+ * tenants is at most that old. With Redis, {@link AccessChanges} also tells every node to read it again at once.
  */
 public final class AccessVersion {
     private static final Logger LOG = LoggerFactory.getLogger(AccessVersion.class);
@@ -24,6 +24,11 @@ public final class AccessVersion {
     public AccessVersion(LongSupplier stored, Duration maxAge) {
         this.stored = stored;
         this.maxAgeNanos = maxAge.toNanos();
+    }
+
+    /** Another node changed access: the next {@link #current()} reads the version again, whatever its age. */
+    public void forget() {
+        read = false;
     }
 
     /** The version, read again when the last read is {@code maxAge} old; one thread reads, the others wait for it. */
