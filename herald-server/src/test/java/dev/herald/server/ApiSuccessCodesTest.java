@@ -90,6 +90,15 @@ class ApiSuccessCodesTest extends EmbeddedHeraldTest {
             if (!neverAnswered.isEmpty()) {
                 wrong.add(operation + " documents " + neverAnswered + " that no call got (got " + statuses + ")");
             }
+            // Created or updated, queued or final: the same body either way, so the same schema.
+            Set<String> schemas = new TreeSet<>();
+            successes(paths, operation).forEach(answer -> {
+                answer.path("content").properties().forEach(media ->
+                        schemas.add(media.getKey() + " " + media.getValue().path("schema")));
+            });
+            if (schemas.size() > 1) {
+                wrong.add(operation + " documents different bodies for its successes: " + schemas);
+            }
         });
 
         for (var entry : mappings.getHandlerMethods().entrySet()) {
