@@ -83,6 +83,7 @@ class ApiKeyController {
     }
 
     @RequiresScope(Scope.ADMIN)
+    @SuccessStatus(HttpStatus.CREATED)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<IssuedKeyJson> create(Caller caller, @RequestBody NewKeyJson body) {
         ForbiddenException.require(caller, Scope.ADMIN);
@@ -109,6 +110,7 @@ class ApiKeyController {
 
     /** Revoked, not deleted: the row keeps who the key was for (and what an audit trail names by its id). */
     @RequiresScope(Scope.ADMIN)
+    @SuccessStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(Caller caller, @PathVariable String id) {
         ForbiddenException.require(caller, Scope.ADMIN);

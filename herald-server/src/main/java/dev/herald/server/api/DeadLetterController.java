@@ -15,6 +15,7 @@ import dev.herald.core.model.Priority;
 import dev.herald.server.audit.AuditedChange;
 import dev.herald.server.audit.AuditedChange.Audited;
 import dev.herald.server.security.ForbiddenException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -78,6 +79,7 @@ class DeadLetterController {
     }
 
     @RequiresScope(Scope.ADMIN)
+    @SuccessStatus(HttpStatus.ACCEPTED)
     @PostMapping("/{deliveryId}/retry")
     ResponseEntity<ReplayedJson> retry(Caller caller, @PathVariable String deliveryId) {
         ForbiddenException.require(caller, Scope.ADMIN);
@@ -91,6 +93,7 @@ class DeadLetterController {
     }
 
     @RequiresScope(Scope.ADMIN)
+    @SuccessStatus(HttpStatus.ACCEPTED)
     @PostMapping("/retry-all")
     ResponseEntity<ReplayedJson> retryAll(Caller caller, @RequestParam(required = false) String channel,
                                           @RequestParam(required = false) String type,
@@ -111,6 +114,7 @@ class DeadLetterController {
     }
 
     @RequiresScope(Scope.ADMIN)
+    @SuccessStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{deliveryId}")
     ResponseEntity<Void> discard(Caller caller, @PathVariable String deliveryId) {
         ForbiddenException.require(caller, Scope.ADMIN);

@@ -58,6 +58,7 @@ class DeviceController {
     }
 
     @RequiresScope(Scope.SEND)
+    @SuccessStatus({HttpStatus.CREATED, HttpStatus.OK})
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DeviceView> register(Caller caller, @PathVariable String userId, @RequestBody DeviceJson body) {
         ForbiddenException.require(caller, Scope.SEND);
@@ -101,6 +102,7 @@ class DeviceController {
     }
 
     @RequiresScope(Scope.SEND)
+    @SuccessStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{token}")
     ResponseEntity<Void> remove(Caller caller, @PathVariable String userId, @PathVariable String token) {
         ForbiddenException.require(caller, Scope.SEND);

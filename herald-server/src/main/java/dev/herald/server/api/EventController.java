@@ -37,6 +37,7 @@ class EventController {
     }
 
     @RequiresScope(Scope.SEND)
+    @SuccessStatus({HttpStatus.ACCEPTED, HttpStatus.OK})
     @PostMapping(path = "/api/v1/events", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<NotificationResponses.Summary> publish(Caller caller, @RequestBody EventJson event,
                                                           @RequestHeader(value = TraceHeader.NAME, required = false)

@@ -14,6 +14,7 @@ import dev.herald.kafka.SetAsideReplay;
 import dev.herald.server.audit.AuditedChange;
 import dev.herald.server.audit.AuditedChange.Audited;
 import dev.herald.server.security.ForbiddenException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -130,6 +131,7 @@ class EventDeadLetterController {
     }
 
     @RequiresScope(Scope.ADMIN)
+    @SuccessStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> discard(Caller caller, @PathVariable String id) {
         ForbiddenException.require(caller, Scope.ADMIN);

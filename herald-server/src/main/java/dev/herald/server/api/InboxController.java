@@ -68,6 +68,7 @@ class InboxController {
         return InboxPageJson.of(inbox.page(user.tenant(), user.userId(), parsedFilter, parsedLimit, before));
     }
 
+    @SuccessStatus(HttpStatus.OK)
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     ResponseEntity<SseEmitter> stream(UserToken user) {
         return streams.open(user.tenant(), user.userId(), inbox.unreadCount(user.tenant(), user.userId()))
@@ -88,6 +89,7 @@ class InboxController {
         return new ReadAllJson(read, inbox.unreadCount(user.tenant(), user.userId()));
     }
 
+    @SuccessStatus(HttpStatus.NO_CONTENT)
     @PostMapping("/{messageId}/archive")
     ResponseEntity<Void> archive(UserToken user, @PathVariable String messageId) {
         if (!inbox.archive(user.tenant(), user.userId(), messageId(messageId))) {

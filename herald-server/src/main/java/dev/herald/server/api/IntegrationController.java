@@ -113,6 +113,7 @@ class IntegrationController {
     }
 
     @RequiresScope(Scope.ADMIN)
+    @SuccessStatus({HttpStatus.CREATED, HttpStatus.OK})
     @PutMapping(path = "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<IntegrationView> put(Caller caller, @PathVariable String name, @RequestBody IntegrationSpec body) {
         ForbiddenException.require(caller, Scope.ADMIN);
@@ -181,6 +182,7 @@ class IntegrationController {
     }
 
     @RequiresScope(Scope.ADMIN)
+    @SuccessStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{name}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String name) {
         ForbiddenException.require(caller, Scope.ADMIN);

@@ -79,8 +79,9 @@ class NotificationController {
     }
 
     @RequiresScope(Scope.SEND)
+    @SuccessStatus({HttpStatus.ACCEPTED, HttpStatus.OK})
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> send(Caller caller, @RequestBody NotificationJson body,
+    ResponseEntity<NotificationResponses.Summary> send(Caller caller, @RequestBody NotificationJson body,
                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
                            @RequestHeader(value = "Prefer", required = false) String prefer,
                            @RequestHeader(value = TraceHeader.NAME, required = false) String traceparent)
@@ -115,6 +116,7 @@ class NotificationController {
     }
 
     @RequiresScope(Scope.SEND)
+    @SuccessStatus(HttpStatus.OK)
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> sendBatch(Caller caller, @RequestBody BatchJson body,
                                                   HttpServletRequest request,

@@ -64,6 +64,7 @@ class TemplateController {
     }
 
     @RequiresScope(Scope.ADMIN)
+    @SuccessStatus(HttpStatus.CREATED)
     @PutMapping(path = "/{type}/{channel}/{locale}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TemplateVersion> put(Caller caller, @PathVariable String type, @PathVariable String channel,
                                         @PathVariable String locale, @RequestBody TemplateJson body) {

@@ -78,6 +78,7 @@ class TenantController {
     }
 
     @RequiresScope(value = Scope.ADMIN, operator = true)
+    @SuccessStatus(HttpStatus.CREATED)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CreatedTenantJson> create(Caller caller, @RequestBody NewTenantJson body) {
         ForbiddenException.requireOperator(caller);
@@ -157,6 +158,7 @@ class TenantController {
 
     /** Only an empty tenant (no users, no notifications); its keys, secrets, types and templates go with it. */
     @RequiresScope(value = Scope.ADMIN, operator = true)
+    @SuccessStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
         ForbiddenException.requireOperator(caller);

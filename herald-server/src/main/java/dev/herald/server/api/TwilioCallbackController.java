@@ -39,6 +39,7 @@ class TwilioCallbackController {
         this.clock = clock;
     }
 
+    @SuccessStatus(HttpStatus.NO_CONTENT)
     @PostMapping("/api/v1/callbacks/twilio")
     ResponseEntity<Void> status(HttpServletRequest request) {
         Map<String, String> query = parseQuery(request.getQueryString());

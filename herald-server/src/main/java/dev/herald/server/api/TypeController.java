@@ -61,6 +61,7 @@ class TypeController {
     }
 
     @RequiresScope(Scope.ADMIN)
+    @SuccessStatus({HttpStatus.CREATED, HttpStatus.OK})
     @PutMapping(path = "/{type}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<NotificationType> put(Caller caller, @PathVariable String type,
                                          @RequestBody TypeRules.TypeSpec body) {
@@ -74,6 +75,7 @@ class TypeController {
     }
 
     @RequiresScope(Scope.ADMIN)
+    @SuccessStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{type}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String type) {
         ForbiddenException.require(caller, Scope.ADMIN);

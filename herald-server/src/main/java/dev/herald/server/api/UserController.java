@@ -60,6 +60,7 @@ class UserController {
     }
 
     @RequiresScope(Scope.SEND)
+    @SuccessStatus({HttpStatus.CREATED, HttpStatus.OK})
     @PutMapping(path = "/{userId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<UserView> put(Caller caller, @PathVariable String userId, @RequestBody UserJson body) {
         ForbiddenException.require(caller, Scope.SEND);
@@ -79,6 +80,7 @@ class UserController {
     }
 
     @RequiresScope(Scope.SEND)
+    @SuccessStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{userId}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String userId) {
         ForbiddenException.require(caller, Scope.SEND);

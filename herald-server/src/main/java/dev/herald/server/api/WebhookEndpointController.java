@@ -10,6 +10,7 @@ import dev.herald.server.audit.AuditedChange;
 import dev.herald.server.audit.AuditedChange.Audited;
 import dev.herald.server.audit.ChangeSummaries;
 import dev.herald.server.security.ForbiddenException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,6 +59,7 @@ class WebhookEndpointController {
     }
 
     @RequiresScope(value = Scope.ADMIN, operator = true)
+    @SuccessStatus(HttpStatus.OK)
     @PostMapping(path = "/enable", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<EnabledJson> enable(Caller caller, @RequestBody UrlJson body) {
         requireOperator(caller);

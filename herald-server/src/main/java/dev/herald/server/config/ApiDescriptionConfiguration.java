@@ -47,6 +47,11 @@ class ApiDescriptionConfiguration {
     }
 
     @Bean
+    OperationCustomizer successStatusOfOperation() {
+        return new SuccessStatusOfOperation();
+    }
+
+    @Bean
     OpenApiCustomizer apiAreas() {
         return new ApiAreas();
     }

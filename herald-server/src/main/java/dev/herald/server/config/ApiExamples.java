@@ -38,41 +38,16 @@ final class ApiExamples implements OpenApiCustomizer {
                         "content", Map.of("title", "Your order has shipped", "body", "Parcel 1Z999 is on its way."),
                         "idempotencyKey", "order-A-42-shipped"),
                 "202", ACCEPTED);
-        answersSummary(api, "/api/v1/notifications");
         example(api, "/api/v1/events", PathItem.HttpMethod.POST, "An order shipped",
                 Map.of("eventId", "evt-1", "type", "order.shipped",
                         "data", Map.of("buyerId", "ann", "orderId", "A-42"),
                         "occurredAt", "2026-12-01T09:30:00+09:00"),
                 "202", ACCEPTED);
-        answersSummary(api, "/api/v1/events");
         example(api, "/api/v1/users/{userId}", PathItem.HttpMethod.PUT, "Ann with email and phone",
                 Map.of("email", "ann@example.com", "phone", "+821012345678", "locale", "en",
                         "timeZone", "Asia/Seoul"),
                 "201", Map.of("userId", "ann", "email", "ann@example.com", "phone", "+821012345678", "locale", "en",
                         "timeZone", "Asia/Seoul", "updatedAt", "2026-12-01T00:30:00Z"));
-    }
-
-    /**
-     * Sending answers 202 (queued) or 200 (a repeat, or final within {@code Prefer: wait}) with the same summary;
-     * the handler's {@code ResponseEntity<?>} hides that type from springdoc.
-     */
-    private static void answersSummary(OpenAPI api, String path) {
-        PathItem item = api.getPaths().get(path);
-        if (item == null || item.getPost() == null) {
-            return;
-        }
-        for (String status : new String[] {"200", "202"}) {
-            ApiResponse response = item.getPost().getResponses().get(status);
-            if (response != null) {
-                response.setContent(new Content().addMediaType(JSON, mediaOf(response).schema(
-                        new io.swagger.v3.oas.models.media.Schema<>().$ref("#/components/schemas/Summary"))));
-            }
-        }
-    }
-
-    private static MediaType mediaOf(ApiResponse response) {
-        return response.getContent() == null || response.getContent().get(JSON) == null ? new MediaType()
-                : response.getContent().get(JSON);
     }
 
     private static void example(OpenAPI api, String path, PathItem.HttpMethod method, String summary,
@@ -88,7 +63,7 @@ final class ApiExamples implements OpenApiCustomizer {
                 media.addExamples("example", new Example().summary(summary).value(request));
             }
         }
-        // The handlers answer ResponseEntity; the status they choose at run time is not visible to springdoc.
+        // The statuses come from the handler's @SuccessStatus (SuccessStatusOfOperation); this only adds the example.
         ApiResponse response = operation.getResponses().computeIfAbsent(status,
                 s -> new ApiResponse().description(s.equals("201") ? "Created" : "Accepted").content(new Content().addMediaType(JSON, new MediaType())));
         if (response.getContent() == null) {
