@@ -27,6 +27,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                          JdbcEventDeadLetters eventDeadLetters,
                          JdbcRecentFailures failures, JdbcAuditTrail audit,
                          JdbcIntegrationStore integrations,
+                         JdbcStatusOutbox statusOutbox, JdbcStatusWebhookStore statusWebhooks,
                          DataSourceTransactionManager transactions, SqlDialect dialect) {
 
     public static JdbcStores open(DataSource dataSource, Clock clock) {
@@ -49,6 +50,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                 new JdbcPreferenceStore(jdbc, tx), new JdbcDeliveryStats(jdbc), new JdbcStatsRebuild(jdbc, tx, dialect),
                 new JdbcLaneDepths(jdbc), new JdbcEventDeadLetters(jdbc),
                 new JdbcRecentFailures(jdbc), new JdbcAuditTrail(jdbc),
-                new JdbcIntegrationStore(jdbc, tx), transactions, dialect);
+                new JdbcIntegrationStore(jdbc, tx), new JdbcStatusOutbox(jdbc), new JdbcStatusWebhookStore(jdbc, tx),
+                transactions, dialect);
     }
 }

@@ -24,6 +24,8 @@ import dev.herald.core.stats.StatsRebuild;
 import dev.herald.core.stats.LaneDepths;
 import dev.herald.core.stats.RecentFailures;
 import dev.herald.core.tenancy.ApiKeyStore;
+import dev.herald.core.statusout.StatusOutbox;
+import dev.herald.core.statusout.StatusWebhookStore;
 
 /** The store ports a backend provides; what every contract test runs against. */
 public record StorePorts(NotificationStore notifications, DeliveryQueue queue, UserDirectory users,
@@ -33,5 +35,6 @@ public record StorePorts(NotificationStore notifications, DeliveryQueue queue, U
                          TokenGenerations tokenGenerations, DisabledEndpoints disabledEndpoints,
                          DeliveryStats stats, StatsRebuild statsRebuild, LaneDepths lanes,
                          EventDeadLetters eventDeadLetters, RecentFailures failures,
-                         AuditTrail audit, IntegrationStore integrations) {
+                         AuditTrail audit, IntegrationStore integrations, StatusOutbox statusOutbox,
+                         StatusWebhookStore statusWebhooks) {
 }
