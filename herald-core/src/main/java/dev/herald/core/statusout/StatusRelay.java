@@ -75,7 +75,7 @@ public final class StatusRelay {
     }
 
     /** How long to wait after a round that ended so: at once while there is more, doubling after failures. */
-    Duration pauseAfter(Round round) {
+    public Duration pauseAfter(Round round) {
         return switch (round) {
             case RELAYED_FULL_BATCH -> {
                 backoff = idle;

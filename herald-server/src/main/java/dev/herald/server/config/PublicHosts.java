@@ -16,19 +16,23 @@ import java.util.Optional;
  * unless the operator allows internal addresses (test peers). Otherwise a tenant could make Herald connect to
  * internal services (SSRF) with an SMTP host or a gateway URL.
  */
-final class PublicHosts {
+public final class PublicHosts {
     private final boolean allowInternalAddresses;
 
-    PublicHosts(boolean allowInternalAddresses) {
+    public PublicHosts(boolean allowInternalAddresses) {
         this.allowInternalAddresses = allowInternalAddresses;
     }
 
     /** Adds a violation naming {@code settings.<key>} unless the host (or the URL's host) leads outside. */
     void check(Violations v, String key, boolean url, Object value) {
+        checkField(v, "settings." + key, url, value);
+    }
+
+    /** Adds a violation naming {@code field} unless the host (or the URL's host) leads outside. */
+    public void checkField(Violations v, String field, boolean url, Object value) {
         if (value == null || value.toString().isBlank()) {
             return;
         }
-        String field = "settings." + key;
         String host = value.toString().strip();
         if (url) {
             URI uri;
@@ -63,7 +67,7 @@ final class PublicHosts {
             Optional<String> internal = InternalAddresses.kindOf(address);
             if (internal.isPresent()) {
                 v.add(field, "internal-address", "resolves to a " + internal.get()
-                        + " address; integrations may only reach public hosts");
+                        + " address; only public hosts may be reached");
                 return;
             }
         }
