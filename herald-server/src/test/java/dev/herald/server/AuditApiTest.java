@@ -108,6 +108,14 @@ class AuditApiTest extends EmbeddedHeraldTest {
                 new Case("integration.deleted", AuditApiTest::putIntegration,
                         t -> t.admin.delete("/api/v1/integrations/relay-" + t.sfx),
                         t -> "integration:relay-" + t.sfx, false),
+                new Case("status-webhook.created", t -> null, AuditApiTest::postStatusWebhook, null, false),
+                new Case("status-webhook.deleted", t -> {
+                    Answer created = postStatusWebhook(t);
+                    t.statusWebhookId = created.body().get("id").asString();
+                    t.statusWebhookSecret = created.body().get("secret").asString();
+                    return created;
+                }, t -> t.admin.delete("/api/v1/status-webhooks/" + t.statusWebhookId),
+                        t -> "status-webhook:" + t.statusWebhookId, false),
                 new Case("stats.rebuilt", t -> null, t -> t.admin.post("/api/v1/admin/stats/rebuild", ""),
                         t -> "stats", false),
                 // Disabled webhook endpoints are the operator's: the default tenant's admin key.
@@ -143,10 +151,17 @@ class AuditApiTest extends EmbeddedHeraldTest {
             assertThat(entry.get("target").asString()).isEqualTo(c.target().apply(this));
         }
         assertThat(entry.toString()).doesNotContain(adminSecret, ADMIN_KEY, BODY, "Audit-Body", SUBJECT, SLACK_TOKEN,
-                HOOK_TOKEN, hookUrl, email, user, "Okapi", RELAY_PASSWORD);
+                HOOK_TOKEN, hookUrl, email, user, "Okapi", RELAY_PASSWORD, statusWebhookSecret);
     }
 
     private static final String RELAY_PASSWORD = "relay-password-Narwhal";
+    private String statusWebhookId;
+    private String statusWebhookSecret = "whsec_never-issued";
+
+    /** A status webhook whose URL carries the receiver's token: the entry may name its host only. */
+    private static Answer postStatusWebhook(AuditApiTest t) {
+        return t.admin.post("/api/v1/status-webhooks", "{\"url\":\"" + t.hookUrl + "\",\"statuses\":[\"FAILED\"]}");
+    }
 
     private static Answer putIntegration(AuditApiTest t) {
         return t.admin.put("/api/v1/integrations/relay-" + t.sfx, "{\"kind\":\"smtp\",\"settings\":{\"host\":"
