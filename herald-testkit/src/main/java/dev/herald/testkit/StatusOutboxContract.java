@@ -1,6 +1,11 @@
 package dev.herald.testkit;
 
+import dev.herald.core.digest.DigestContent;
+import dev.herald.core.digest.DigestStore;
 import dev.herald.core.dispatch.Outcome;
+import dev.herald.core.model.Message;
+import dev.herald.core.notification.Delivery;
+import dev.herald.core.notification.Notification;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.model.DeliveryStatus;
@@ -11,6 +16,7 @@ import dev.herald.core.statusout.StatusOutbox;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -165,5 +171,31 @@ public abstract class StatusOutboxContract extends StoreContract {
                 .containsOnly(tuple(n.notification().id(), DeliveryStatus.QUEUED),
                         tuple(n.notification().id(), DeliveryStatus.SENT))
                 .hasSize(6);
+    }
+
+    private NewNotification digestItem(String title, Instant closes, Instant expiresAt) {
+        UUID id = ids.next();
+        Delivery d = Delivery.planned(ids.next(), id, Channel.EMAIL, Priority.LOW, "ann", "ann@example.com")
+                .digestItem(new Message(title, title, null), clock.instant(), expiresAt, "ann|social.like", closes);
+        return new NewNotification(new Notification(id, TENANT, "social.like", Priority.LOW, null, clock.instant()),
+                List.of(d));
+    }
+
+    @Test
+    void aDigestQueuesItsDeliveryAndSuppressesOrExpiresItsItems() {
+        Instant closes = clock.instant().plus(Duration.ofHours(1));
+        NewNotification merged = digestItem("Bo liked your photo", closes, null);
+        NewNotification stale = digestItem("Flash sale", closes, clock.instant().plus(Duration.ofMinutes(30)));
+        stores.notifications().save(TENANT, List.of(merged, stale));
+        assertThat(outbox().oldest(100)).isEmpty();
+
+        clock.advance(Duration.ofHours(1));
+        DigestStore.DigestRef due = stores.digests().dueDigests(clock.instant(), 10).getFirst();
+        UUID digestId = ids.next();
+        stores.digests().collapse(due, clock.instant(), digestId, new DigestContent()::render).orElseThrow();
+
+        assertThat(statusesOf(merged.deliveries().getFirst().id())).containsExactly(DeliveryStatus.SUPPRESSED);
+        assertThat(statusesOf(stale.deliveries().getFirst().id())).containsExactly(DeliveryStatus.EXPIRED);
+        assertThat(statusesOf(digestId)).containsExactly(DeliveryStatus.QUEUED);
     }
 }
