@@ -161,6 +161,11 @@ public final class JdbcStatusWebhookStore implements StatusWebhookStore {
     }
 
     @Override
+    public void defer(UUID callId, Instant at) {
+        jdbc.update("UPDATE status_webhook_delivery SET next_attempt_at = ? WHERE id = ?", Sql.ts(at), callId);
+    }
+
+    @Override
     public void disable(TenantId tenant, UUID endpointId, String reason, Instant at) {
         tx.executeWithoutResult(status -> {
             jdbc.update("UPDATE status_webhook SET disabled_at = ?, disabled_reason = ? WHERE tenant_id = ? AND id = ?"

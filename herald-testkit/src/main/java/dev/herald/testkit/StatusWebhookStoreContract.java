@@ -93,6 +93,11 @@ public abstract class StatusWebhookStoreContract extends StoreContract {
         assertThat(again.id()).isEqualTo(call.id());
         assertThat(again.attempt()).isEqualTo(1);
 
+        store().defer(again.id(), clock.instant().plusSeconds(1));
+        assertThat(due()).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(due()).singleElement().satisfies(c -> assertThat(c.attempt()).isEqualTo(1));
+
         store().done(call.id());
         clock.advance(Duration.ofMinutes(1));
         assertThat(due()).isEmpty();

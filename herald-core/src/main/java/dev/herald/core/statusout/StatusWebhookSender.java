@@ -7,6 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Posts pending status-webhook calls. Each call runs on its own virtual thread with the poster's deadline, and a
- * round never waits for the calls it started: a slow endpoint holds only its own calls (each leased for longer
- * than the deadline), and a failing one is retried with exponential backoff, so neither stalls the others.
+ * round never waits for the calls it started. One endpoint has at most {@code perEndpoint} calls in flight (the
+ * rest of its claimed calls are deferred, no attempt counted), so a slow endpoint holds only a few of the
+ * {@code inFlight} slots, and a failing one is retried with exponential backoff: neither stalls the others.
  * 2xx forgets the call; 410 disables the endpoint; anything else is tried again after {@code firstBackoff} × 2^n
  * (at most {@code maxBackoff}) until {@code maxAttempts}, then given up.
  */
@@ -29,14 +34,16 @@ public final class StatusWebhookSender {
     private final Settings settings;
     private final Semaphore slots;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<UUID, AtomicInteger> busy = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
 
     /**
      * @param lease       how long a started call is held; longer than the poster's deadline
      * @param inFlight    calls at once, over all endpoints
+     * @param perEndpoint calls at once to one endpoint
      */
-    public record Settings(Duration poll, Duration lease, int inFlight, Duration firstBackoff, Duration maxBackoff,
-                           int maxAttempts) {
+    public record Settings(Duration poll, Duration lease, int inFlight, int perEndpoint, Duration firstBackoff,
+                           Duration maxBackoff, int maxAttempts) {
     }
 
     public StatusWebhookSender(StatusWebhookStore store, StatusWebhookPoster poster, Clock clock, Settings settings) {
@@ -61,22 +68,42 @@ public final class StatusWebhookSender {
             LOG.log(Level.WARNING, "status webhook calls could not be claimed: {0}", FailureKind.of(e));
             return 0;
         }
+        int started = 0;
         for (StatusWebhookCall call : due) {
+            AtomicInteger endpoint = busy.computeIfAbsent(call.endpointId(), id -> new AtomicInteger());
+            if (endpoint.incrementAndGet() > settings.perEndpoint()) {
+                endpoint.decrementAndGet();
+                deferBusy(call, now);
+                continue;
+            }
             slots.acquireUninterruptibly();
             try {
                 calls.execute(() -> {
                     try {
                         post(call);
                     } finally {
+                        endpoint.decrementAndGet();
                         slots.release();
                     }
                 });
+                started++;
             } catch (RuntimeException rejected) {
                 // Stopping: the call's lease lapses and it is taken again.
+                endpoint.decrementAndGet();
                 slots.release();
             }
         }
-        return due.size();
+        return started;
+    }
+
+    /** Its endpoint is busy: looked at again after a few polls, behind what is due before then. */
+    private void deferBusy(StatusWebhookCall call, Instant now) {
+        try {
+            store.defer(call.id(), now.plus(settings.poll().multipliedBy(4)));
+        } catch (RuntimeException e) {
+            // The call's lease lapses and it is taken again.
+            LOG.log(Level.WARNING, "status webhook call not deferred: {0}", FailureKind.of(e));
+        }
     }
 
     private void post(StatusWebhookCall call) {

@@ -39,6 +39,9 @@ public interface StatusWebhookStore {
     /** The call is tried again at {@code at}; {@code error} says why the last attempt failed. */
     void retryAt(UUID callId, Instant at, String error);
 
+    /** The call was taken but not tried (its endpoint is busy): due again at {@code at}, no attempt counted. */
+    void defer(UUID callId, Instant at);
+
     /** The endpoint answered 410: it is disabled and its pending calls dropped. */
     void disable(TenantId tenant, UUID endpointId, String reason, Instant at);
 

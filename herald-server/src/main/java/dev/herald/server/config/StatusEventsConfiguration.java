@@ -77,7 +77,8 @@ class StatusEventsConfiguration {
         StatusWebhookPosts poster = new StatusWebhookPosts(new HttpSettings(w.connectTimeout(), w.requestTimeout()),
                 w.allowInternalAddresses(), clock);
         return new StatusWebhookSender(store, poster, clock, new StatusWebhookSender.Settings(w.poll(),
-                w.requestTimeout().plus(w.connectTimeout()).multipliedBy(2), w.inFlight(), w.firstBackOff(),
+                w.requestTimeout().plus(w.connectTimeout()).multipliedBy(2), w.inFlight(), w.perEndpoint(),
+                w.firstBackOff(),
                 w.maxBackOff(), w.maxAttempts()));
     }
 

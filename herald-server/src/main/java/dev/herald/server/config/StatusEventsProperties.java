@@ -28,12 +28,14 @@ public record StatusEventsProperties(@DefaultValue("herald.status") String topic
 
     /**
      * @param allowInternalAddresses let endpoints be http and resolve to loopback/private addresses (test peers only)
+     * @param inFlight               calls at once over all endpoints; {@code perEndpoint} at most to one endpoint
      * @param firstBackOff           the wait after a first failed call, doubling up to {@code maxBackOff}
      */
     public record Webhooks(@DefaultValue("500ms") Duration poll,
                            @DefaultValue("5s") Duration connectTimeout,
                            @DefaultValue("10s") Duration requestTimeout,
                            @DefaultValue("64") int inFlight,
+                           @DefaultValue("4") int perEndpoint,
                            @DefaultValue("10s") Duration firstBackOff,
                            @DefaultValue("1h") Duration maxBackOff,
                            @DefaultValue("15") int maxAttempts,
