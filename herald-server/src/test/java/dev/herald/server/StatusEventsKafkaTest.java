@@ -75,7 +75,7 @@ class StatusEventsKafkaTest extends EmbeddedHeraldTest {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
             consumer.subscribe(List.of(STATUS_TOPIC));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
+            await().pollInSameThread().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(JSON.readTree(record.value()));
                 }
@@ -102,7 +102,7 @@ class StatusEventsKafkaTest extends EmbeddedHeraldTest {
                     .allSatisfy(statuses -> assertThat(statuses).containsExactly("QUEUED", "SENT"));
         }
         assertThat(statuses(byKey, failed)).containsExactly("FAILED");
-        await().atMost(Duration.ofSeconds(20)).until(() -> rows("status_outbox") == 0);
+        await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> rows("status_outbox") == 0);
     }
 
     private static List<String> statuses(Map<String, List<JsonNode>> byKey, String id) {

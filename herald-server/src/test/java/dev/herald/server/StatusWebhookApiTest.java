@@ -87,14 +87,14 @@ class StatusWebhookApiTest extends EmbeddedHeraldTest {
         assertThat(endpoint[1]).startsWith("whsec_");
 
         String id = sms("sw.flow");
-        await().atMost(Duration.ofSeconds(20)).until(() -> deliveryStatus(id).equals("SENT"));
+        await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> deliveryStatus(id).equals("SENT"));
         String deliveryId = herald.get("/api/v1/notifications/" + id).body().get("deliveries").get(0).get("id")
                 .asString();
         // The carrier's receipt, as its callback records it.
         notifications.recordReceipt(TenantId.defaultTenant(), UUID.fromString(deliveryId), DeliveryStatus.DELIVERED,
                 Instant.now(), null);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> eventsFor("/hooks/flow", id).size() == 3);
+        await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> eventsFor("/hooks/flow", id).size() == 3);
         List<JsonNode> events = eventsFor("/hooks/flow", id).stream()
                 .sorted((a, b) -> a.get("time").asString().compareTo(b.get("time").asString())).toList();
         assertThat(events).extracting(e -> e.get("status").asString()).containsExactly("QUEUED", "SENT", "DELIVERED");
@@ -130,7 +130,7 @@ class StatusWebhookApiTest extends EmbeddedHeraldTest {
         String sent = sms("sw.filter");
         String otherType = sms("sw.other");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> eventsFor("/hooks/witness", sent).size() == 2
+        await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> eventsFor("/hooks/witness", sent).size() == 2
                 && eventsFor("/hooks/witness", otherType).size() == 2 && !eventsFor("/hooks/failed", failed).isEmpty());
         // Every event above was fanned out together with the witness's calls: none is left for the filtered endpoint.
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM status_webhook_delivery WHERE endpoint_id = ?",
@@ -147,14 +147,14 @@ class StatusWebhookApiTest extends EmbeddedHeraldTest {
 
         sms("sw.gone");
 
-        await().atMost(Duration.ofSeconds(20)).until(() ->
+        await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() ->
                 herald.get("/api/v1/status-webhooks/" + endpoint[0]).body().get("disabled").asBoolean());
         JsonNode shown = herald.get("/api/v1/status-webhooks/" + endpoint[0]).body();
         assertThat(shown.get("disabledReason").asString()).isEqualTo("HTTP 410 Gone");
         assertThat(herald.get("/api/v1/status-webhooks").body().findValuesAsString("id")).contains(endpoint[0]);
         int before = calls("/hooks/gone").size();
         String later = sms("sw.gone");
-        await().atMost(Duration.ofSeconds(20)).until(() -> deliveryStatus(later).equals("SENT"));
+        await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> deliveryStatus(later).equals("SENT"));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM status_webhook_delivery WHERE endpoint_id = ?",
                 Long.class, UUID.fromString(endpoint[0]))).isZero();
         assertThat(calls("/hooks/gone")).hasSize(before);
@@ -175,7 +175,7 @@ class StatusWebhookApiTest extends EmbeddedHeraldTest {
         }
 
         // The healthy endpoint gets all of its calls while calls to the hanging one are in flight (leased).
-        await().atMost(Duration.ofSeconds(20)).until(() -> ids.stream()
+        await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> ids.stream()
                 .allMatch(id -> eventsFor("/hooks/healthy", id).size() == 2)
                 && jdbc.queryForObject("SELECT COUNT(*) FROM status_webhook_delivery WHERE endpoint_id = ?"
                 + " AND next_attempt_at > ?", Long.class, UUID.fromString(hanging[0]),

@@ -297,7 +297,8 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
             assertThat(b.post("/api/v1/notifications", """
                     {"type":"%s","recipients":[{"email":"b@example.com"}],"channels":["EMAIL"],"content":{"body":"x"}}"""
                     .formatted(type)).status()).isLessThan(300);
-            await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+            // Polled on this thread: a condition thread interrupted mid-query would close H2's file.
+            await().pollInSameThread().atMost(PATIENCE).until(() -> jdbc.queryForObject(
                     "SELECT COUNT(*) FROM status_outbox WHERE tenant_id = ?", Long.class, "iso-" + sfx) == 0);
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM status_webhook_delivery WHERE endpoint_id = ?",
                     Long.class, UUID.fromString(id))).isZero();

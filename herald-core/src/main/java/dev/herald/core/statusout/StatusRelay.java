@@ -121,16 +121,35 @@ public final class StatusRelay {
         }
     }
 
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+    public void stop() {
+        ScheduledExecutorService stopping;
+        synchronized (this) {
+            stopping = scheduler;
             scheduler = null;
+        }
+        if (stopping != null) {
+            StatusRelay.finish(stopping);
             try {
                 outbox.releaseRelay(owner);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "status relay lease not released, it lapses by itself: {0}",
                         FailureKind.of(e));
             }
+        }
+    }
+
+    /**
+     * Lets a round in progress finish instead of interrupting it: an interrupted thread in the middle of a write
+     * makes H2 close its database file (the embedded default).
+     */
+    static void finish(ScheduledExecutorService executor) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(15, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -153,10 +153,15 @@ public final class StatusWebhookSender {
         scheduler.scheduleWithFixedDelay(this::sendDue, 0, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+    public void stop() {
+        ScheduledExecutorService stopping;
+        synchronized (this) {
+            stopping = scheduler;
             scheduler = null;
+        }
+        if (stopping != null) {
+            // Not interrupted: see StatusRelay.finish. Calls in flight finish on their own threads.
+            StatusRelay.finish(stopping);
         }
     }
 
