@@ -109,7 +109,7 @@ public final class JdbcDeadLetters implements DeadLetters {
         if (moved == 0) {
             return null;
         }
-        jdbc.update(JdbcNotificationStore.INSERT_STATUS, tenant.value(), letter.get()[0], deliveryId,
+        StatusHistory.writeOne(jdbc, tenant.value(), letter.get()[0], deliveryId,
                 StatusMove.REPLAY.to().name(), 0, Sql.ts(now), "replayed from the dead-letter queue");
         return Priority.valueOf((String) letter.get()[1]);
     }
@@ -152,7 +152,7 @@ public final class JdbcDeadLetters implements DeadLetters {
                             StatusSql.from(StatusMove.DISCARD)))
                     .params(Sql.ts(now), tenant.value(), deliveryId).update();
             if (moved > 0) {
-                jdbc.update(JdbcNotificationStore.INSERT_STATUS, tenant.value(), notification.get(), deliveryId,
+                StatusHistory.writeOne(jdbc, tenant.value(), notification.get(), deliveryId,
                         StatusMove.DISCARD.to().name(), 0, Sql.ts(now), "discarded from the dead-letter queue");
                 StatsTally stats = new StatsTally();
                 client.sql("SELECT channel, type, created_at FROM delivery WHERE id = ?").param(deliveryId)

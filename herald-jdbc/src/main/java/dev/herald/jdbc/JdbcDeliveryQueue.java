@@ -130,7 +130,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                 }
             }
             if (!history.isEmpty()) {
-                jdbc.batchUpdate(JdbcNotificationStore.INSERT_STATUS, history);
+                StatusHistory.write(jdbc, history);
             }
             List<Object[]> dead = recorded.stream().filter(o -> o.status() == DeliveryStatus.DEAD)
                     .map(o -> new Object[]{o.delivery().id(), o.delivery().tenant().value(),
@@ -196,7 +196,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                                         last_error = CASE WHEN ? = 'FAILED' THEN ? ELSE last_error END
                     WHERE id = ? AND status = 'SENT'""", p[3], Sql.ts(when), p[3], Sql.text((String) p[5]), id);
             if (moved > 0) {
-                jdbc.update(JdbcNotificationStore.INSERT_STATUS, p[1], p[2], id, p[3], 0, Sql.ts(when),
+                StatusHistory.writeOne(jdbc, p[1], p[2], id, p[3], 0, Sql.ts(when),
                         Sql.text((String) p[5]));
                 ClaimedDelivery d = claimed.get(id);
                 stats.reached(d.tenant(), d.createdAt(), d.channel(), d.type(),

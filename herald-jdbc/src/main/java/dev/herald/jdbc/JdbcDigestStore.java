@@ -99,7 +99,7 @@ public final class JdbcDigestStore implements DigestStore {
             }
             if (live.isEmpty()) {
                 if (!history.isEmpty()) {
-                    jdbc.batchUpdate(JdbcNotificationStore.INSERT_STATUS, history);
+                    StatusHistory.write(jdbc, history);
                 }
                 stats.writeTo(jdbc, dialect);
                 return Optional.<Collapsed>empty();
@@ -138,7 +138,7 @@ public final class JdbcDigestStore implements DigestStore {
                         StatusMove.MERGE_INTO_DIGEST.to(), merged, now);
             }
             stats.writeTo(jdbc, dialect);
-            jdbc.batchUpdate(JdbcNotificationStore.INSERT_STATUS, history);
+            StatusHistory.write(jdbc, history);
             return Optional.of(new Collapsed(newDeliveryId, first.lane(), live.size()));
         });
     }

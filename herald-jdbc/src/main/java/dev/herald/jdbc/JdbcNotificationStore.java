@@ -47,9 +47,6 @@ public final class JdbcNotificationStore implements NotificationStore {
                                   attempts, due_at, subject, body_text, body_html, data_json, last_error, created_at,
                                   updated_at, expires_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-    static final String INSERT_STATUS = """
-            INSERT INTO delivery_status (tenant_id, notification_id, delivery_id, status, attempt, changed_at, detail)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""";
     private static final String DELIVERY_COLUMNS = """
             id, notification_id, channel, user_id, address, status, attempts, provider, provider_message_id,
             last_error, created_at, updated_at""";
@@ -112,7 +109,7 @@ public final class JdbcNotificationStore implements NotificationStore {
         tx.executeWithoutResult(status -> {
             jdbc.batchUpdate(INSERT_NOTIFICATION, notificationRows);
             jdbc.batchUpdate(INSERT_DELIVERY, deliveryRows);
-            jdbc.batchUpdate(INSERT_STATUS, statusRows);
+            StatusHistory.write(jdbc, statusRows);
             if (!digestRows.isEmpty()) {
                 jdbc.batchUpdate(JdbcDigestStore.INSERT_ITEM, digestRows);
             }
@@ -188,7 +185,7 @@ public final class JdbcNotificationStore implements NotificationStore {
             Counted counted = client.sql("SELECT notification_id, channel, type, created_at FROM delivery"
                             + " WHERE tenant_id = ? AND id = ?")
                     .params(tenant.value(), deliveryId).query(JdbcNotificationStore::counted).single();
-            jdbc.update(INSERT_STATUS, tenant.value(), counted.notificationId(), deliveryId, to.name(),
+            StatusHistory.writeOne(jdbc, tenant.value(), counted.notificationId(), deliveryId, to.name(),
                     0, Sql.ts(at), Sql.text(reason));
             StatsTally stats = new StatsTally();
             stats.reached(tenant, counted.createdAt(), counted.channel(), counted.type(), to, reason, at);
@@ -247,7 +244,7 @@ public final class JdbcNotificationStore implements NotificationStore {
                 }
             }
             if (!history.isEmpty()) {
-                jdbc.batchUpdate(INSERT_STATUS, history);
+                StatusHistory.write(jdbc, history);
             }
             stats.writeTo(jdbc, dialect);
             return Optional.of(new Cancellation(notificationId, List.copyOf(cancelled), List.copyOf(untouched)));

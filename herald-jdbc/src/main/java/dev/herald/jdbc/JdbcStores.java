@@ -27,6 +27,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                          JdbcEventDeadLetters eventDeadLetters,
                          JdbcRecentFailures failures, JdbcAuditTrail audit,
                          JdbcIntegrationStore integrations, JdbcTenantStore tenants,
+                         JdbcStatusOutbox statusOutbox, JdbcStatusWebhookStore statusWebhooks,
                          DataSourceTransactionManager transactions, SqlDialect dialect) {
 
     public static JdbcStores open(DataSource dataSource, Clock clock) {
@@ -50,6 +51,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                 new JdbcLaneDepths(jdbc), new JdbcEventDeadLetters(jdbc),
                 new JdbcRecentFailures(jdbc), new JdbcAuditTrail(jdbc),
                 new JdbcIntegrationStore(jdbc, tx),
-                new JdbcTenantStore(jdbc, tx), transactions, dialect);
+                new JdbcTenantStore(jdbc, tx), new JdbcStatusOutbox(jdbc), new JdbcStatusWebhookStore(jdbc, tx),
+                transactions, dialect);
     }
 }

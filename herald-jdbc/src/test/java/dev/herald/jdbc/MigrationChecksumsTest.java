@@ -34,6 +34,7 @@ class MigrationChecksumsTest {
         LANDED.put("V11__audit_event.sql", 1164430239);
         LANDED.put("V12__integration.sql", -1470551943);
         LANDED.put("V13__event_dead_letter.sql", -1246863270);
+        LANDED.put("V15__status_outbox.sql", -1832335763);
     }
 
     @Test

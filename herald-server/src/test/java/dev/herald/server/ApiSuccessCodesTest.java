@@ -155,6 +155,10 @@ class ApiSuccessCodesTest extends EmbeddedHeraldTest {
         calls.add(new Call("PUT /api/v1/integrations/{name}", admin.put("/api/v1/integrations/relay-" + sfx, relay)));
         calls.add(new Call("PUT /api/v1/integrations/{name}", admin.put("/api/v1/integrations/relay-" + sfx, relay)));
         calls.add(new Call("DELETE /api/v1/integrations/{name}", admin.delete("/api/v1/integrations/relay-" + sfx)));
+        Answer statusHook = admin.post("/api/v1/status-webhooks", "{\"url\":\"https://hooks.example.com/codes-" + sfx + "\"}");
+        calls.add(new Call("POST /api/v1/status-webhooks", statusHook));
+        calls.add(new Call("DELETE /api/v1/status-webhooks/{id}",
+                admin.delete("/api/v1/status-webhooks/" + statusHook.body().get("id").asString())));
 
         // Creations answering 201, and their deletions.
         Answer key = admin.post("/api/v1/api-keys", "{\"name\":\"ci\",\"scopes\":[\"send\"]}");

@@ -125,6 +125,14 @@ class AuditApiTest extends EmbeddedHeraldTest {
                 new Case("tenant.deleted", t -> t.herald.post("/api/v1/tenants",
                         "{\"id\":\"made-" + t.sfx + "\",\"name\":\"Made\"}"),
                         t -> t.herald.delete("/api/v1/tenants/made-" + t.sfx), t -> "tenant:made-" + t.sfx, true),
+                new Case("status-webhook.created", t -> null, AuditApiTest::postStatusWebhook, null, false),
+                new Case("status-webhook.deleted", t -> {
+                    Answer created = postStatusWebhook(t);
+                    t.statusWebhookId = created.body().get("id").asString();
+                    t.statusWebhookSecret = created.body().get("secret").asString();
+                    return created;
+                }, t -> t.admin.delete("/api/v1/status-webhooks/" + t.statusWebhookId),
+                        t -> "status-webhook:" + t.statusWebhookId, false),
                 new Case("stats.rebuilt", t -> null, t -> t.admin.post("/api/v1/admin/stats/rebuild", ""),
                         t -> "stats", false),
                 // Disabled webhook endpoints are the operator's: the default tenant's admin key.
@@ -160,7 +168,7 @@ class AuditApiTest extends EmbeddedHeraldTest {
             assertThat(entry.get("target").asString()).isEqualTo(c.target().apply(this));
         }
         assertThat(entry.toString()).doesNotContain(adminSecret, ADMIN_KEY, BODY, "Audit-Body", SUBJECT, SLACK_TOKEN,
-                HOOK_TOKEN, hookUrl, email, user, "Okapi", RELAY_PASSWORD);
+                HOOK_TOKEN, hookUrl, email, user, "Okapi", RELAY_PASSWORD, statusWebhookSecret);
     }
 
     private static final String RELAY_PASSWORD = "relay-password-Narwhal";
@@ -181,6 +189,14 @@ class AuditApiTest extends EmbeddedHeraldTest {
                 .body().get("items");
         actingFor.forEach(e -> assertThat(e.get("tenant").asString()).isEqualTo(tenant.value()));
         assertThat(entries(admin)).allSatisfy(e -> assertThat(e.get("tenant").asString()).isEqualTo(tenant.value()));
+    }
+
+    private String statusWebhookId;
+    private String statusWebhookSecret = "whsec_never-issued";
+
+    /** A status webhook whose URL carries the receiver's token: the entry may name its host only. */
+    private static Answer postStatusWebhook(AuditApiTest t) {
+        return t.admin.post("/api/v1/status-webhooks", "{\"url\":\"" + t.hookUrl + "\",\"statuses\":[\"FAILED\"]}");
     }
 
     private static Answer putIntegration(AuditApiTest t) {

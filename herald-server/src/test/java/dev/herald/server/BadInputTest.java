@@ -126,6 +126,32 @@ class BadInputTest extends EmbeddedHeraldTest {
         assertThat(rows("integration")).isEqualTo(before);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            missing url                | {"statuses":["SENT"]}                                                     | url          | required
+            url not a string           | {"url":7}                                                                 | url          | type
+            url not a URL              | {"url":"hooks example com"}                                               | url          | format
+            url of another scheme      | {"url":"ftp://hooks.example.com/x"}                                       | url          | format
+            url with user info         | {"url":"https://u:p@hooks.example.com/x"}                                 | url          | format
+            NUL in the url             | {"url":"https://hooks.example.com/\\u0000"}                              | url          | nul
+            an internal status         | {"url":"https://hooks.example.com/x","statuses":["SENDING"]}              | statuses[0]  | one-of
+            an unknown status          | {"url":"https://hooks.example.com/x","statuses":["SENT","GONE"]}          | statuses[1]  | one-of
+            statuses not an array      | {"url":"https://hooks.example.com/x","statuses":"SENT"}                   | statuses     | type
+            a type that is no type     | {"url":"https://hooks.example.com/x","types":["order shipped"]}           | types[0]     | format
+            unknown field              | {"url":"https://hooks.example.com/x","secret":"whsec_mine"}               | secret       | unknown-field
+            """)
+    void badStatusWebhookIsRefusedAndNothingStored(String name, String body, String field, String rule) {
+        long before = rows("status_webhook");
+        assertProblem(herald.post("/api/v1/status-webhooks", body), 400, field, rule);
+        assertThat(rows("status_webhook")).isEqualTo(before);
+    }
+
+    @Test
+    void aStatusWebhookIdThatIsNoIdIsRefused() {
+        assertProblem(herald.get("/api/v1/status-webhooks/not-an-id"), 400, "id", "format");
+        assertProblem(herald.delete("/api/v1/status-webhooks/not-an-id"), 400, "id", "format");
+    }
+
     @Test
     void tooManyRecipientsIsRefused() {
         StringBuilder recipients = new StringBuilder("[");

@@ -115,6 +115,8 @@ class MetricsTest {
             assertThat(value(text, "herald_lane_oldest_due_seconds{lane=\"LOW\"}")).hasValueSatisfying(
                     age -> assertThat(age).isGreaterThanOrEqualTo(0.0));
             assertThat(value(text, "herald_dead_letters{channel=\"SMS\"}")).contains(0.0);
+            assertThat(value(text, "herald_status_outbox_size")).hasValueSatisfying(
+                    n -> assertThat(n).isGreaterThanOrEqualTo(0.0));
             assertThat(value(text, "herald_provider_breaker_state{provider=\"sandbox\"}")).contains(0.0);
             assertThat(value(text, "herald_provider_calls_total{provider=\"sandbox\",result=\"sent\"}"))
                     .contains(3.0);

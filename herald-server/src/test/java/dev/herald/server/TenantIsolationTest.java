@@ -324,4 +324,32 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
             herald.delete("/api/v1/admin/dlq/events/" + id);
         }
     }
+
+    @Test
+    void anotherTenantsKeyCannotReachAsStatusWebhooksNorGetItsEvents() {
+        Answer created = herald.post("/api/v1/status-webhooks", """
+                {"url":"https://hooks.example.com/a-%s","types":["%s"]}""".formatted(sfx, type));
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.body().get("id").asString();
+        try {
+            JsonNode before = herald.get("/api/v1/status-webhooks/" + id).body();
+
+            assertNotFound(b.get("/api/v1/status-webhooks/" + id));
+            assertNotFound(b.delete("/api/v1/status-webhooks/" + id));
+            assertThat(b.get("/api/v1/status-webhooks").body().findValuesAsString("id")).doesNotContain(id);
+            // B's deliveries of the same type never become calls to A's endpoint.
+            assertThat(b.post("/api/v1/notifications", """
+                    {"type":"%s","recipients":[{"email":"b@example.com"}],"channels":["EMAIL"],"content":{"body":"x"}}"""
+                    .formatted(type)).status()).isLessThan(300);
+            // Polled on this thread: a condition thread interrupted mid-query would close H2's file.
+            await().pollInSameThread().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM status_outbox WHERE tenant_id = ?", Long.class, "iso-" + sfx) == 0);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM status_webhook_delivery WHERE endpoint_id = ?",
+                    Long.class, UUID.fromString(id))).isZero();
+
+            assertThat(herald.get("/api/v1/status-webhooks/" + id).body()).isEqualTo(before);
+        } finally {
+            herald.delete("/api/v1/status-webhooks/" + id);
+        }
+    }
 }

@@ -25,6 +25,8 @@ import dev.herald.core.stats.LaneDepths;
 import dev.herald.core.stats.RecentFailures;
 import dev.herald.core.tenancy.ApiKeyStore;
 import dev.herald.core.tenancy.TenantStore;
+import dev.herald.core.statusout.StatusOutbox;
+import dev.herald.core.statusout.StatusWebhookStore;
 
 /** The store ports a backend provides; what every contract test runs against. */
 public record StorePorts(NotificationStore notifications, DeliveryQueue queue, UserDirectory users,
@@ -35,5 +37,5 @@ public record StorePorts(NotificationStore notifications, DeliveryQueue queue, U
                          DeliveryStats stats, StatsRebuild statsRebuild, LaneDepths lanes,
                          EventDeadLetters eventDeadLetters, RecentFailures failures,
                          AuditTrail audit, IntegrationStore integrations,
-                         TenantStore tenants) {
+                         TenantStore tenants, StatusOutbox statusOutbox, StatusWebhookStore statusWebhooks) {
 }

@@ -29,6 +29,8 @@ public enum AuditAction {
     EVENT_DLQ_RETRIED("event-dlq.retried"),
     EVENT_DLQ_DISCARDED("event-dlq.discarded"),
     WEBHOOK_ENDPOINT_ENABLED("webhook-endpoint.enabled"),
+    STATUS_WEBHOOK_CREATED("status-webhook.created"),
+    STATUS_WEBHOOK_DELETED("status-webhook.deleted"),
     STATS_REBUILT("stats.rebuilt");
 
     private final String dotted;

@@ -14,27 +14,35 @@ import java.util.Optional;
  * Hosts and URLs a tenant names in its settings must lead outside: https only, no user info, and every address the
  * host resolves to public (not loopback, private, link-local with the metadata service, unspecified or multicast),
  * unless the operator allows internal addresses (test peers). Otherwise a tenant could make Herald connect to
- * internal services (SSRF) with an SMTP host or a gateway URL.
+ * internal services (SSRF) with an SMTP host, a gateway URL or a status webhook.
  */
-final class PublicHosts {
+public final class PublicHosts {
     private final boolean allowInternalAddresses;
 
-    PublicHosts(boolean allowInternalAddresses) {
+    public PublicHosts(boolean allowInternalAddresses) {
         this.allowInternalAddresses = allowInternalAddresses;
     }
 
     /** Adds a violation naming {@code settings.<key>} unless the host (or the URL's host) leads outside. */
     void check(Violations v, String key, boolean url, Object value) {
-        check(v, key, null, url, value);
+        checkField(v, "settings." + key, null, url, value);
     }
 
     /** As above, the messages saying which part of the setting is wrong ({@code "its token_uri"}) when not all of it. */
     void check(Violations v, String key, String part, boolean url, Object value) {
+        checkField(v, "settings." + key, part, url, value);
+    }
+
+    /** Adds a violation naming {@code field} unless the host (or the URL's host) leads outside. */
+    public void checkField(Violations v, String field, boolean url, Object value) {
+        checkField(v, field, null, url, value);
+    }
+
+    private void checkField(Violations v, String field, String part, boolean url, Object value) {
         String it = part == null ? "" : part + " ";
         if (value == null || value.toString().isBlank()) {
             return;
         }
-        String field = "settings." + key;
         String host = value.toString().strip();
         if (url) {
             URI uri;
@@ -69,7 +77,7 @@ final class PublicHosts {
             Optional<String> internal = InternalAddresses.kindOf(address);
             if (internal.isPresent()) {
                 v.add(field, "internal-address", it + "resolves to a " + internal.get()
-                        + " address; integrations may only reach public hosts");
+                        + " address; only public hosts may be reached");
                 return;
             }
         }

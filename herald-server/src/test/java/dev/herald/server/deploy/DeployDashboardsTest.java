@@ -51,8 +51,9 @@ class DeployDashboardsTest {
                 .collect(Collectors.toMap(PrometheusRules.Rule::alert, rule -> rule));
 
         assertThat(byName).containsOnlyKeys("HeraldDeadLettersGrowing", "HeraldCriticalLaneLate",
-                "HeraldProviderBreakerOpen", "HeraldOutcomeWritesFailing");
+                "HeraldProviderBreakerOpen", "HeraldOutcomeWritesFailing", "HeraldStatusOutboxGrowing");
         assertThat(byName.get("HeraldDeadLettersGrowing").expr()).contains("herald_dead_letters");
+        assertThat(byName.get("HeraldStatusOutboxGrowing").expr()).contains("herald_status_outbox_size");
         assertThat(byName.get("HeraldCriticalLaneLate").expr()).contains("herald_lane_oldest_due_seconds", "> 30");
         assertThat(byName.get("HeraldProviderBreakerOpen").expr()).contains("herald_provider_breaker_state");
         assertThat(byName.get("HeraldProviderBreakerOpen").pending()).isEqualTo("5m");

@@ -20,6 +20,7 @@ final class HeraldMetrics {
             "herald_provider_calls_total", Set.of(""),
             "herald_provider_breaker_state", Set.of(""),
             "herald_dead_letters", Set.of(""),
+            "herald_status_outbox_size", Set.of(""),
             // a histogram (_bucket) or a plain timer (_max): queries should use _sum/_count, which both have
             "herald_outcome_write_seconds", Set.of("_bucket", "_sum", "_count", "_max"));
 

@@ -1,0 +1,55 @@
+package dev.herald.jdbc;
+
+import dev.herald.core.model.DeliveryStatus;
+import dev.herald.core.statusout.StatusEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The one way a status change enters {@code delivery_status}: every store writes its history rows here, and the
+ * published ones ({@link StatusEvent#PUBLISHED}) get their status-outbox row in the same transaction, in one more
+ * batched statement. The outbox row copies type, channel and provider from the delivery row as the change left
+ * it, so callers pass only what the history row holds.
+ */
+final class StatusHistory {
+    private static final String INSERT_STATUS = """
+            INSERT INTO delivery_status (tenant_id, notification_id, delivery_id, status, attempt, changed_at, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+    private static final String INSERT_OUTBOX = """
+            INSERT INTO status_outbox (event_id, tenant_id, notification_id, delivery_id, type, channel, status,
+                                       changed_at, provider, reason)
+            SELECT ?, tenant_id, notification_id, id, type, channel, ?, ?, provider, ?
+            FROM delivery WHERE tenant_id = ? AND id = ?""";
+
+    private StatusHistory() {
+    }
+
+    /**
+     * Writes history rows {@code {tenant, notificationId, deliveryId, status, attempt, changedAt, detail}} and
+     * their outbox rows; call inside the transaction that made the changes, after the delivery rows are written.
+     */
+    static void write(JdbcTemplate jdbc, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(INSERT_STATUS, rows);
+        List<Object[]> outbox = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            if (StatusEvent.isPublished(DeliveryStatus.valueOf((String) row[3]))) {
+                outbox.add(new Object[]{UUID.randomUUID(), row[3], row[5],
+                        row[6] instanceof String reason ? Sql.text(StorableText.of(reason, 1000)) : row[6],
+                        row[0], row[2]});
+            }
+        }
+        if (!outbox.isEmpty()) {
+            jdbc.batchUpdate(INSERT_OUTBOX, outbox);
+        }
+    }
+
+    static void writeOne(JdbcTemplate jdbc, Object... row) {
+        write(jdbc, List.<Object[]>of(row));
+    }
+}
