@@ -58,7 +58,7 @@ import static org.awaitility.Awaitility.await;
  * deliveries are claimed again by the survivor), and node B is an API node for the SSE check.
  */
 @ExtendWith(EmbeddedPostgresExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the SSE check needs node B, which the run kills
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the SSE check restarts node B, which the run kills
 class ScaleModeTest {
     private static final String KEY = "hk_scale-test-key-0123456789abcdefghijklmnopqrstuvw";
     private static final String TOPIC = "scale.events";
@@ -73,6 +73,7 @@ class ScaleModeTest {
     private static final int POISON_RECORDS = 10;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration PATIENCE = Duration.ofMinutes(4);
+    private static final String ALL_ROLES = "api,worker,events";
 
     private static EmbeddedKafkaKraftBroker broker;
     private static RedisPeer redis;
@@ -84,6 +85,8 @@ class ScaleModeTest {
     private static HeraldProcess nodeB;
     private static HeraldClient clientA;
     private static HeraldClient clientB;
+    private static Path data;
+    private static String linkedUrl;
 
     @BeforeAll
     static void start(PostgresDatabase postgres) {
@@ -102,29 +105,31 @@ class ScaleModeTest {
         int postgresPort = Integer.parseInt(postgres.jdbcUrl().replaceFirst("^jdbc:postgresql://[^:/]+:(\\d+)/.*$",
                 "$1"));
         databaseLink = new SeverableLink(postgresPort);
-        String linkedUrl = postgres.jdbcUrl().replaceFirst("//[^:/]+:\\d+/", "//127.0.0.1:" + databaseLink.port() + "/");
+        linkedUrl = postgres.jdbcUrl().replaceFirst("//[^:/]+:\\d+/", "//127.0.0.1:" + databaseLink.port() + "/");
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
 
-        Path data = Path.of("target/test-data/scale-" + UUID.randomUUID()).toAbsolutePath();
+        data = Path.of("target/test-data/scale-" + UUID.randomUUID()).toAbsolutePath();
         // Node A creates the schema first; two nodes migrating one empty database at once is not this test's subject.
-        nodeA = HeraldProcess.start("a", data.resolve("a"), HeraldProcess.freePort(), KEY, settings("a", linkedUrl));
-        nodeB = HeraldProcess.start("b", data.resolve("b"), HeraldProcess.freePort(), KEY, settings("b", linkedUrl));
+        nodeA = HeraldProcess.start("a", data.resolve("a"), HeraldProcess.freePort(), KEY, settings("a", ALL_ROLES));
+        nodeB = HeraldProcess.start("b", data.resolve("b"), HeraldProcess.freePort(), KEY, settings("b", ALL_ROLES));
         clientA = new HeraldClient(nodeA.port(), KEY);
         clientB = new HeraldClient(nodeB.port(), KEY);
     }
 
-    private static List<String> settings(String node, String databaseUrl) {
+    private static List<String> settings(String node, String roles) {
         String sms = "--herald.providers.http-sms[0].";
         return List.of(
-                "--spring.datasource.url=" + databaseUrl,
+                "--spring.datasource.url=" + linkedUrl,
                 // While the database is away, a caller waiting for a connection gives up (and retries) soon.
                 "--spring.datasource.hikari.connection-timeout=2000",
-                "--herald.roles=api,worker,events",
+                "--herald.roles=" + roles,
                 "--herald.redis.url=" + redis.url(),
                 "--herald.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--herald.kafka.events.max-back-off=1s",
+                // Two consumer threads per node: the survivor reads the dead node's partitions alongside its own.
+                "--herald.kafka.events.concurrency=2",
                 "--herald.kafka.events.bindings[0].topic=" + TOPIC,
                 "--herald.kafka.events.bindings[0].type=" + TYPE,
                 "--herald.kafka.events.bindings[0].event-id-field=eventId",
@@ -177,7 +182,7 @@ class ScaleModeTest {
     }
 
     @Test
-    @Order(2)
+    @Order(1)
     void twoNodesCarryFiveThousandEventsThroughAKillAndADatabaseOutage() throws Exception {
         assertThat(clientA.put("/api/v1/types/" + TYPE, "{\"channels\":[\"SMS\"],\"recipientFields\":[\"userId\"]}")
                 .status()).isEqualTo(201);
@@ -217,19 +222,24 @@ class ScaleModeTest {
         statusEventsHoldEachFinalStatus();
     }
 
-    /** SSE across processes: a browser on node B hears an in-app message accepted by node A. */
+    /**
+     * SSE across processes: a browser on node B hears an in-app message accepted (and sent) by node A. Node B comes
+     * back from its SIGKILL as an API-only node, so it cannot have sent the message itself: what its browser hears
+     * came from node A through Redis.
+     */
     @Test
-    @Order(1)
+    @Order(2)
     void aBrowserOnNodeBHearsAMessageAcceptedByNodeA() throws Exception {
-        HeraldClient onA = clientA;
+        nodeB.kill();   // already dead after the run above; a no-op then
+        nodeB = HeraldProcess.start("b-api", data.resolve("b"), nodeB.port(), KEY, settings("b", "api"));
         String user = "sse-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(onA.put("/api/v1/users/" + user, "{\"email\":\"sse@example.com\"}").status()).isEqualTo(201);
-        String token = onA.post("/api/v1/users/" + user + "/inbox-token", "").body().get("token").asString();
+        assertThat(clientA.put("/api/v1/users/" + user, "{\"email\":\"sse@example.com\"}").status()).isEqualTo(201);
+        String token = clientA.post("/api/v1/users/" + user + "/inbox-token", "").body().get("token").asString();
         try (EventStream stream = EventStream.open(URI.create("http://127.0.0.1:" + nodeB.port()
                 + "/api/v1/inbox/stream?token=" + token))) {
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.next(Duration.ofSeconds(10)).name()).isEqualTo("unread");
-            Answer accepted = onA.post("/api/v1/notifications", """
+            Answer accepted = clientA.post("/api/v1/notifications", """
                     {"type":"comment.added","recipients":["%s"],"channels":["IN_APP"],
                      "content":{"title":"from node A","body":"hello"}}""".formatted(user));
             assertThat(accepted.status()).isEqualTo(202);
@@ -346,6 +356,8 @@ class ScaleModeTest {
                 resent.add(key);
             }
         });
+        System.out.printf("ScaleModeTest: peer requests %d (node A %d, node B %d), keys sent again %d%n",
+                peerRequests(), sentThrough("/a/send"), sentThrough("/b/send"), resent.size());
         for (String key : resent) {
             assertThat(count("SELECT claims FROM delivery WHERE id = CAST(? AS UUID)", key))
                     .as("delivery %s reached the peer twice, so it must have been claimed again", key)
@@ -370,12 +382,16 @@ class ScaleModeTest {
         String phone = database.queryForObject("SELECT DISTINCT address FROM delivery WHERE user_id = 'chatty'",
                 String.class);
         Set<String> keysToChatty = new HashSet<>();
+        Map<String, Integer> chattyByNode = new HashMap<>();
         for (ServeEvent request : gateway.getAllServeEvents()) {
             JsonNode body = JSON.readTree(request.getRequest().getBodyAsString());
             if (body.get("to").asString().equals(phone)) {
                 keysToChatty.add(body.get("ref").asString());
+                chattyByNode.merge(request.getRequest().getUrl(), 1, Integer::sum);
             }
         }
+        System.out.printf("ScaleModeTest: chatty user sent %d, dropped %d, by node %s%n", sentToChatty, dropped,
+                chattyByNode);
         assertThat(keysToChatty).as("SMS the peer got for the chatty user within the hour").hasSizeLessThanOrEqualTo(
                 SMS_PER_HOUR);
     }
