@@ -55,7 +55,8 @@ import static org.awaitility.Awaitility.await;
  * <p>
  * Both nodes carry every role on purpose: killing either then takes away a Kafka consumer (its partitions move to
  * the survivor after the session timeout, uncommitted records are read again) AND a dispatcher (its leased
- * deliveries are claimed again by the survivor), and node B is an API node for the SSE check.
+ * deliveries are claimed again by the survivor). Node B then comes back as an API-only node for the SSE check.
+ * docs/SCALING.md lists what is asserted.
  */
 @ExtendWith(EmbeddedPostgresExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the SSE check restarts node B, which the run kills
