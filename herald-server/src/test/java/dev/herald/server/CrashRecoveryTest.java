@@ -4,9 +4,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,13 +22,13 @@ import static org.awaitility.Awaitility.await;
 class CrashRecoveryTest {
     private static final String KEY = "hk_crash-test-key-0123456789abcdefghijklmnopqrstuvwx";
     private final Path dataDir = Path.of("target/test-data/crash-" + UUID.randomUUID()).toAbsolutePath();
-    private final int port = freePort();
-    private Process herald;
+    private final int port = HeraldProcess.freePort();
+    private HeraldProcess herald;
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() {
         if (herald != null) {
-            herald.destroyForcibly().waitFor();
+            herald.kill();
         }
     }
 
@@ -52,7 +49,7 @@ class CrashRecoveryTest {
 
         // Kill once some deliveries are done and others are still being sent.
         await().atMost(Duration.ofSeconds(30)).until(() -> sent(client, ids) >= 4);
-        herald.destroyForcibly().waitFor();
+        herald.kill();
         assertThat(sent(client, ids)).as("the server is down").isEqualTo(-1);
 
         herald = start("second");
@@ -83,33 +80,11 @@ class CrashRecoveryTest {
         }
     }
 
-    private Process start(String run) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Files.createDirectories(dataDir);
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.herald.server.HeraldApplication",
-                "--server.port=" + port,
-                "--herald.data-dir=" + dataDir,
-                "--herald.admin-key=" + KEY,
+    private HeraldProcess start(String run) {
+        return HeraldProcess.start(run, dataDir, port, KEY, List.of(
                 // Slow sends and few slots keep deliveries in flight long enough to be killed mid-way.
                 "--herald.providers.sandbox.latency=250ms",
                 "--herald.worker.normal-concurrency=4",
-                "--herald.worker.lease=2s",
-                "--logging.level.root=warn")
-                .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve(run + ".log").toFile())
-                .start();
-        HeraldClient client = new HeraldClient(port, KEY);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> client.get("/actuator/health").status() == 200);
-        return process;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+                "--herald.worker.lease=2s"));
     }
 }
