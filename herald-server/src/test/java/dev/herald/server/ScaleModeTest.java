@@ -7,9 +7,13 @@ import dev.herald.server.HeraldClient.Answer;
 import dev.herald.testkit.EmbeddedPostgresExtension;
 import dev.herald.testkit.PostgresDatabase;
 import dev.herald.testkit.peers.RedisPeer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -405,12 +409,37 @@ class ScaleModeTest {
     }
 
     /**
-     * TODO(status events, branch wt-h): once {@code herald.status} exists, read the topic from the beginning here
-     * (a consumer on {@code broker.getBrokersAsString()}, records keyed by notification id) and assert that for
-     * every delivery of {@link #TYPE} the last record for it carries its final status in PostgreSQL
-     * ({@code SELECT id, status FROM delivery WHERE type = ?}): SENT for the main users, SENT or SUPPRESSED for the
-     * chatty user; and that no delivery's records end in a non-final status. Nothing to assert before that lands.
+     * {@code herald.status} holds each delivery's final status: read from the beginning (records keyed by
+     * notification id, so one delivery's events are in one partition, in order), the last event of every delivery of
+     * {@link #TYPE} is the status PostgreSQL holds for it. At least once: repeats (a relay killed after publishing,
+     * before deleting) may come, with the same {@code eventId}, never out of order.
      */
     private void statusEventsHoldEachFinalStatus() {
+        Map<String, String> finals = new HashMap<>();
+        database.queryForList("SELECT id, status FROM delivery WHERE type = ?", TYPE)
+                .forEach(row -> finals.put(row.get("id").toString(), row.get("status").toString()));
+        Map<String, String> last = new HashMap<>();
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "status-reader-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of("herald.status"));
+            // The relay publishes after the outcomes commit: wait until every delivery's final status arrived.
+            await().atMost(PATIENCE).pollInSameThread().until(() -> {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    JsonNode event = JSON.readTree(record.value());
+                    assertThat(new String(record.key(), StandardCharsets.UTF_8))
+                            .isEqualTo(event.get("notificationId").asString());
+                    if (TYPE.equals(event.get("type").asString())) {
+                        last.put(event.get("deliveryId").asString(), event.get("status").asString());
+                    }
+                }
+                return finals.entrySet().stream().allMatch(f -> f.getValue().equals(last.get(f.getKey())));
+            });
+        }
+        assertThat(last).as("the last status event of each delivery").isEqualTo(finals);
     }
 }
