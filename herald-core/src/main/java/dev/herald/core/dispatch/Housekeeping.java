@@ -31,6 +31,7 @@ public final class Housekeeping {
     private static final int DIGEST_ROUNDS = 20;
     /** How long the dashboard's list of recent failures reaches back. */
     public static final Duration FAILURE_RETENTION = Duration.ofDays(30);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final DigestStore digests;
     private final DedupGuard dedup;
@@ -71,9 +72,21 @@ public final class Housekeeping {
         scheduler.scheduleWithFixedDelay(this::pruneAudit, 1, 60, TimeUnit.MINUTES);
     }
 
+    /**
+     * Lets a round in progress finish (bounded) before the scheduler goes: interrupting a thread in the middle of a
+     * write makes H2 close its database file, which would break every later write of the process.
+     */
     public synchronized void stop() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            scheduler.shutdown();
+            try {
+                if (!scheduler.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    scheduler.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                scheduler.shutdownNow();
+            }
             scheduler = null;
         }
     }

@@ -68,27 +68,45 @@ public record ProvidersProperties(@DefaultValue Sandbox sandbox,
      * {@code connectTimeout} and {@code readTimeout} (also for writes) bound each step; {@code sendTimeout} bounds
      * one whole send and must stay within half of {@code herald.worker.lease}.
      */
+    // The records holding credentials print their names and endpoints only: a record's own toString prints every
+    // component, and a start-up failure or a debugger could put a password in a log.
     public record Smtp(String name, String host, @DefaultValue("25") int port, String username, String password,
                        @DefaultValue("herald@localhost") String from, @DefaultValue("false") boolean startTls,
                        @DefaultValue("5s") Duration connectTimeout, @DefaultValue("10s") Duration readTimeout,
                        @DefaultValue("12s") Duration sendTimeout, @DefaultValue Guards guards)
             implements ProviderSettings {
+        @Override
+        public String toString() {
+            return "Smtp[name=" + name + ", host=" + host + ", port=" + port + ", credentials hidden]";
+        }
     }
 
     public record Twilio(String name, String baseUrl, String accountSid, String authToken, String fromNumber,
                          String messagingServiceSid, @DefaultValue Http http, @DefaultValue Guards guards)
             implements ProviderSettings {
+        @Override
+        public String toString() {
+            return "Twilio[name=" + name + ", baseUrl=" + baseUrl + ", credentials hidden]";
+        }
     }
 
     public record HttpSms(String name, String url, String authHeaderName, String authHeaderValue,
                           Map<String, Object> bodyTemplate, String from, String messageIdPointer,
                           @DefaultValue Http http, @DefaultValue Guards guards)
             implements ProviderSettings {
+        @Override
+        public String toString() {
+            return "HttpSms[name=" + name + ", url=" + url + ", credentials hidden]";
+        }
     }
 
     public record Kakao(String name, String baseUrl, String appKey, String secretKey, String senderKey,
                         Map<String, String> templateCodes, @DefaultValue Http http, @DefaultValue Guards guards)
             implements ProviderSettings {
+        @Override
+        public String toString() {
+            return "Kakao[name=" + name + ", baseUrl=" + baseUrl + ", credentials hidden]";
+        }
     }
 
     /**
@@ -98,6 +116,10 @@ public record ProvidersProperties(@DefaultValue Sandbox sandbox,
     public record Fcm(String name, String baseUrl, String projectId, Path serviceAccountFile, String serviceAccountJson,
                       String tokenUri, @DefaultValue Http http, @DefaultValue Guards guards)
             implements ProviderSettings {
+        @Override
+        public String toString() {
+            return "Fcm[name=" + name + ", projectId=" + projectId + ", credentials hidden]";
+        }
     }
 
     /**
@@ -109,6 +131,10 @@ public record ProvidersProperties(@DefaultValue Sandbox sandbox,
                        String signingKey, String teamId, String keyId, Path trustedServerCertificates,
                        String trustedServerCertificatesPem, @DefaultValue Http http, @DefaultValue Guards guards)
             implements ProviderSettings {
+        @Override
+        public String toString() {
+            return "Apns[name=" + name + ", host=" + host + ", topic=" + topic + ", credentials hidden]";
+        }
     }
 
     /** {@code allowInternalAddresses}: let webhook URLs resolve to loopback or private addresses (test peers). */
@@ -128,5 +154,9 @@ public record ProvidersProperties(@DefaultValue Sandbox sandbox,
                           @DefaultValue("false") boolean allowInternalAddresses,
                           @DefaultValue Http http, @DefaultValue Guards guards)
             implements ProviderSettings {
+        @Override
+        public String toString() {
+            return "Webhook[name=" + name + ", url=" + url + ", secrets hidden]";
+        }
     }
 }

@@ -46,9 +46,18 @@ public final class KeyUsage {
         }
     }
 
+    /** Lets a flush in progress finish (an interrupted H2 write closes its file), then writes what is left. */
     public synchronized void stop() {
         if (flusher != null) {
-            flusher.shutdownNow();
+            flusher.shutdown();
+            try {
+                if (!flusher.awaitTermination(10, TimeUnit.SECONDS)) {
+                    flusher.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                flusher.shutdownNow();
+            }
             flusher = null;
         }
         flush();
