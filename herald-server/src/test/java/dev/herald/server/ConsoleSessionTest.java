@@ -199,6 +199,45 @@ class ConsoleSessionTest {
     }
 
     @Test
+    void anotherTenantsSessionSeesAndChangesNothingOfTheFirstAndOnlyTheOperatorSwitches() throws Exception {
+        String tenantB = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        HeraldClient.Answer created = herald.post("/api/v1/tenants",
+                "{\"id\":\"%s\",\"name\":\"B\"}".formatted(tenantB));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String bKey = created.body().get("adminKey").get("key").asString();
+        HeraldClient.Answer scheduled = herald.post("/api/v1/notifications", """
+                {"type":"console.iso","recipients":[{"phone":"+821055550001"}],"channels":["SMS"],
+                 "content":{"body":"A's"},"sendAt":"%s"}""".formatted(java.time.Instant.now().plus(Duration.ofHours(6))));
+        assertThat(scheduled.status()).as(scheduled.text()).isEqualTo(202);
+        String ofA = scheduled.body().get("id").asString();
+        String ofB = herald.withKey(bKey).post("/api/v1/notifications", """
+                {"type":"console.iso","recipients":[{"phone":"+821055550002"}],"channels":["SMS"],
+                 "content":{"body":"B's"}}""").body().get("id").asString();
+
+        Signed b = signIn(bKey);
+        assertThat(get("/console/notifications/" + ofA, b.cookie()).statusCode()).isEqualTo(404);
+        assertThat(post("/console/notifications/" + ofA + "/cancel", b.cookie(), "_csrf=" + enc(b.csrf()))
+                .statusCode()).isEqualTo(302);
+        assertThat(herald.get("/api/v1/notifications/" + ofA).body().get("deliveries").get(0).get("status")
+                .asString()).isEqualTo("SCHEDULED");
+        // B's admin is no operator: asking to view the default tenant changes nothing.
+        HttpResponse<String> refused = post("/console/tenant", b.cookie(),
+                "_csrf=" + enc(b.csrf()) + "&tenant=default");
+        assertThat(setCookie(refused, "herald_console")).isNull();
+        assertThat(get("/console/notifications/" + ofB, b.cookie()).statusCode()).isEqualTo(200);
+
+        Signed operator = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        assertThat(get("/console/notifications/" + ofB, operator.cookie()).statusCode()).isEqualTo(404);
+        HttpResponse<String> switched = post("/console/tenant", operator.cookie(),
+                "_csrf=" + enc(operator.csrf()) + "&tenant=" + tenantB);
+        String viewingB = setCookie(switched, "herald_console").split(";")[0];
+        assertThat(get("/console/notifications/" + ofB, viewingB).statusCode()).isEqualTo(200);
+        assertThat(get("/console/notifications/" + ofA, viewingB).statusCode()).isEqualTo(404);
+        // The same session: its CSRF token still holds after the switch.
+        assertThat(first(SESSION_CSRF, get("/console", viewingB).body())).isEqualTo(operator.csrf());
+    }
+
+    @Test
     void aKoreanBrowserGetsKorean() throws Exception {
         assertThat(get("/console/sign-in", null, "Accept-Language", "ko-KR,ko;q=0.9").body()).contains("Herald 로그인");
         assertThat(get("/console/sign-in", null, "Accept-Language", "en-US").body()).contains("Sign in to Herald");
