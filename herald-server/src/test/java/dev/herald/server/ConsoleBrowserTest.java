@@ -162,6 +162,16 @@ class ConsoleBrowserTest {
 
         page.navigate(url("/console/notifications?userId=nobody"));
         shot("notifications");
+        page.navigate(url("/console/sandbox?channel=SMS"));
+        assertThat(page.locator(".phone .bubble").first())
+                .hasText("<script>window.pwned = true</script><b>bold?</b>");
+        shot("sandbox");
+        for (String other : List.of("providers", "api-keys", "audit")) {
+            page.navigate(url("/console/" + other));
+            assertThat(page.locator("h1")).isVisible();
+            shot(other);
+        }
+        assertThat(page.evaluate("() => window.pwned === undefined")).isEqualTo(true);
     }
 
     @Test

@@ -238,6 +238,49 @@ class ConsoleSessionTest {
     }
 
     @Test
+    void anEmailsHtmlIsShownOnlyInsideAnIframeThatMayRunNothing() throws Exception {
+        String to = "html-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        assertThat(herald.post("/api/v1/notifications", """
+                {"type":"console.html","recipients":[{"email":"%s"}],"channels":["EMAIL"],
+                 "content":{"title":"Hi","body":"plain","html":"<p onclick=\\"x()\\">Hi</p><script>parent.x=1</script>"}}"""
+                .formatted(to)).status()).isEqualTo(202);
+        Signed admin = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/console/sandbox?channel=EMAIL", admin.cookie())
+                .body().contains(to));
+        String page = get("/console/sandbox?channel=EMAIL", admin.cookie()).body();
+        Matcher iframe = Pattern.compile("<iframe[^>]*>").matcher(page);
+        assertThat(iframe.find()).isTrue();
+        assertThat(iframe.group()).contains("sandbox=\"\"")
+                .contains("srcdoc=\"&lt;p onclick=&quot;x()&quot;&gt;Hi&lt;/p&gt;&lt;script&gt;parent.x=1&lt;/script&gt;\"");
+        assertThat(page).doesNotContain("<script>parent.x");
+    }
+
+    @Test
+    void anotherTenantsAdminCannotRevokeAKeyOfTheFirstNorReadItsAuditLog() throws Exception {
+        String tenantB = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        String bKey = herald.post("/api/v1/tenants", "{\"id\":\"%s\",\"name\":\"B\"}".formatted(tenantB))
+                .body().get("adminKey").get("key").asString();
+        HeraldClient.Answer issued = herald.post("/api/v1/api-keys",
+                "{\"name\":\"a-reader\",\"scopes\":[\"read\"]}");
+        String aKeyId = issued.body().get("id").asString();
+        String aKey = issued.body().get("key").asString();
+
+        Signed b = signIn(bKey);
+        assertThat(get("/console/api-keys", b.cookie()).body()).doesNotContain(aKeyId);
+        assertThat(post("/console/api-keys/" + aKeyId + "/revoke", b.cookie(), "_csrf=" + enc(b.csrf()))
+                .statusCode()).isEqualTo(302);
+        assertThat(herald.withKey(aKey).get("/api/v1/dashboard/lanes").status()).isEqualTo(200);
+        assertThat(get("/console/audit", b.cookie()).body()).doesNotContain(aKeyId).doesNotContain("api-key:");
+
+        Signed a = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        assertThat(get("/console/audit?action=api-key.created", a.cookie()).body()).contains("api-key:" + aKeyId);
+        assertThat(post("/console/api-keys/" + aKeyId + "/revoke", a.cookie(), "_csrf=" + enc(a.csrf()))
+                .statusCode()).isEqualTo(302);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                herald.withKey(aKey).get("/api/v1/dashboard/lanes").status() == 401);
+    }
+
+    @Test
     void aKoreanBrowserGetsKorean() throws Exception {
         assertThat(get("/console/sign-in", null, "Accept-Language", "ko-KR,ko;q=0.9").body()).contains("Herald 로그인");
         assertThat(get("/console/sign-in", null, "Accept-Language", "en-US").body()).contains("Sign in to Herald");

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import java.util.List;
 
 /** What every console page shows around its content: who is signed in, the tenant viewed, the CSRF token. */
-@ControllerAdvice(assignableTypes = {OverviewController.class, NotificationsPage.class, DeadLettersPage.class})
+@ControllerAdvice(basePackageClasses = ConsolePageModel.class)
 class ConsolePageModel {
     private static final int MAX_TENANTS_LISTED = 200;
     private final TenantStore tenants;
