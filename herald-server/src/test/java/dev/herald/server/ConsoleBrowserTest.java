@@ -225,6 +225,39 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aTemplateEditedInTheConsolePreviewsAsTypedAndRollsBack() {
+        signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Templates")).first().click();
+        page.getByLabel("Type").fill("console.welcome");
+        page.locator("#channel").selectOption("EMAIL");
+        page.locator("#open-template").click();
+        assertThat(page.locator("#versions")).hasCount(0);
+
+        page.getByLabel("Sample data (JSON)").fill("{\"name\": \"Ann\"}");
+        page.getByLabel("Subject").fill("Welcome {{name}}");
+        page.getByLabel("Text").fill("Hello {{name}}, <nice> to see you");
+        assertThat(page.locator("#preview-text")).hasText("Hello Ann, <nice> to see you");
+        assertThat(page.locator("#preview-subject")).hasText("Welcome Ann");
+        page.locator("#save-template").click();
+        assertThat(page.locator(".flash")).hasText("Saved as version 1, now active.");
+
+        page.getByLabel("Text").fill("Bye {{name}}");
+        assertThat(page.locator("#preview-text")).hasText("Bye Ann");
+        page.getByLabel("Text").fill("Bye {{#name}} never closed");
+        assertThat(page.locator("#preview .error").first()).containsText("text");
+        page.getByLabel("Text").fill("Bye {{name}}");
+        page.locator("#save-template").click();
+        assertThat(page.locator(".flash")).hasText("Saved as version 2, now active.");
+        shot("templates");
+
+        page.locator("#versions button.activate").click();
+        assertThat(page.locator(".flash")).hasText("Version 1 is active again.");
+        assertThat(herald.post("/api/v1/templates/preview", """
+                {"type":"console.welcome","channel":"EMAIL","data":{"name":"Bo"}}""").body().get("text").asString())
+                .isEqualTo("Hello Bo, <nice> to see you");
+    }
+
+    @Test
     void aPhoneSizedScreenGetsTheSamePagesInOneColumn() {
         page.setViewportSize(390, 844);
         signIn(EmbeddedHeraldTest.ADMIN_KEY);
