@@ -258,6 +258,25 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aTypesRoutingRuleIsCreatedAndRefusedWhenWrongFromTheConsole() {
+        signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        page.navigate(url("/console/types"));
+        page.getByLabel("Type").fill("console.route");
+        page.locator("#open-type").click();
+        page.locator("#rule").fill("{\"channels\": [\"SMS\", \"PIGEON\"], \"recipientFields\": [\"userId\"]}");
+        page.locator("#save-type").click();
+        assertThat(page.locator(".error").first()).containsText("channels");
+        assertThat(herald.get("/api/v1/types/console.route").status()).isEqualTo(404);
+
+        page.locator("#rule").fill("{\"channels\": [\"SMS\"], \"recipientFields\": [\"userId\"], \"priority\": \"high\"}");
+        page.locator("#save-type").click();
+        assertThat(page.locator(".flash")).hasText("Type created.");
+        assertThat(page.locator("#types")).containsText("console.route");
+        shot("types");
+        assertThat(herald.get("/api/v1/types/console.route").body().get("priority").asString()).isEqualTo("HIGH");
+    }
+
+    @Test
     void aPhoneSizedScreenGetsTheSamePagesInOneColumn() {
         page.setViewportSize(390, 844);
         signIn(EmbeddedHeraldTest.ADMIN_KEY);
