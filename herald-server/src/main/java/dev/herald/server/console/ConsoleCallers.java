@@ -13,7 +13,6 @@ import dev.herald.server.security.AccessVersion;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Who a console session acts as, asked on every request: the key must still exist unrevoked and unexpired and its

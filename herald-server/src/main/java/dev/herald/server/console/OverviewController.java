@@ -1,7 +1,6 @@
 package dev.herald.server.console;
 
 import dev.herald.core.deadletter.DeadLetterFilter;
-import dev.herald.core.deadletter.DeadLetterPage;
 import dev.herald.core.deadletter.DeadLetters;
 import dev.herald.core.model.Channel;
 import dev.herald.core.stats.DailyDeliveryStats;
@@ -26,7 +25,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The overview: today and the last 7 days per channel from the read model, what waits on each lane, the dead-letter
