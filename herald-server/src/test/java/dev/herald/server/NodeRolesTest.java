@@ -82,6 +82,8 @@ class NodeRolesTest {
         assertThat(refused.status()).isEqualTo(404);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.text()).contains("not-an-api-node").contains("herald.roles");
+        // The console is part of what API nodes serve: a worker shows no sign-in page either.
+        assertThat(worker.withKey(null).get("/console/sign-in").text()).contains("not-an-api-node");
         assertThat(worker.withKey(null).get("/actuator/health/readiness").status()).isEqualTo(200);
     }
 }

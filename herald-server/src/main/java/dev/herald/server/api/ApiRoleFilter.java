@@ -11,7 +11,7 @@ import java.io.IOException;
 
 /**
  * On a node without the {@code api} role (a worker or events node behind no load balancer route), {@code /api/**}
- * answers 404 naming the reason, before any key is looked up: such a node must not take traffic a misrouted client
+ * (and the console, {@code /console/**}) answers 404 naming the reason, before any key is looked up: such a node must not take traffic a misrouted client
  * sends it, and saying why saves the operator a search. Health and metrics stay served.
  */
 public final class ApiRoleFilter extends OncePerRequestFilter {

@@ -14,9 +14,9 @@ import java.util.Set;
 /**
  * What the messages sent over a range cost, per channel: each provider's sends at that provider's price, or the
  * channel's when the provider has none ({@code herald.billing}). Read from the per-provider counters, which are
- * written with each SENT outcome, so the answer agrees with the delivery table.
+ * written with each SENT outcome, so the answer agrees with the delivery table. The console's overview uses it too.
  */
-final class Costs {
+public final class Costs {
     /** One provider's sends on one channel and what they cost. {@code provider} is null when none was named. */
     record ProviderCost(String provider, BigDecimal price, long sent, BigDecimal cost) {
     }
@@ -27,7 +27,7 @@ final class Costs {
         this.byChannel = byChannel;
     }
 
-    static Costs of(List<ProviderSends> sends, BillingProperties billing) {
+    public static Costs of(List<ProviderSends> sends, BillingProperties billing) {
         Map<Channel, List<ProviderCost>> byChannel = new EnumMap<>(Channel.class);
         for (ProviderSends s : sends) {
             BigDecimal price = billing.priceOf(s.channel(), s.provider());
@@ -49,7 +49,7 @@ final class Costs {
         return providers(channel).stream().mapToLong(ProviderCost::sent).sum();
     }
 
-    BigDecimal cost(Channel channel) {
+    public BigDecimal cost(Channel channel) {
         return providers(channel).stream().map(ProviderCost::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 }

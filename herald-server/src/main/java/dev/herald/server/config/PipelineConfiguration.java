@@ -153,7 +153,8 @@ class PipelineConfiguration {
     }
 
     @Bean
-    TemplateEngine templateEngine() {
+    // Not "templateEngine": that name is Thymeleaf's (the console's pages); this one renders notifications.
+    TemplateEngine notificationTemplateEngine() {
         return new MustacheEngine();
     }
 

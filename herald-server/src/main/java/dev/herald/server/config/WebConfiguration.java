@@ -68,7 +68,8 @@ class WebConfiguration implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<ApiRoleFilter> apiRoleFilter(NodeRoles roles, Problems problems) {
         FilterRegistrationBean<ApiRoleFilter> registration = new FilterRegistrationBean<>(new ApiRoleFilter(problems));
-        registration.addUrlPatterns("/api/*");
+        // The operator console is served where the API is.
+        registration.addUrlPatterns("/api/*", "/console/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         // Registered on every node so the order of filters is one; only a node without the api role answers.
         registration.setEnabled(!roles.api());

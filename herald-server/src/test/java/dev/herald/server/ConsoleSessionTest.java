@@ -1,0 +1,288 @@
+package dev.herald.server;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console's sessions over plain HTTP: cookie flags, the key never in the browser, CSRF on every change, scopes,
+ * a tampered or revoked session refused, values escaped, Korean for a Korean browser.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ConsoleSessionTest {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry r) {
+        r.add("herald.data-dir", () -> "target/test-data/console-session-" + UUID.randomUUID());
+        r.add("herald.admin-key", () -> EmbeddedHeraldTest.ADMIN_KEY);
+    }
+
+    private static final Pattern HIDDEN_CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern SESSION_CSRF = Pattern.compile("data-csrf=\"([^\"]+)\"");
+
+    @LocalServerPort
+    int port;
+    HeraldClient herald;
+    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeEach
+    void connect() {
+        herald = new HeraldClient(port, EmbeddedHeraldTest.ADMIN_KEY);
+    }
+
+    record Signed(String cookie, String csrf) {
+    }
+
+    private HttpResponse<String> get(String path, String cookie, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String cookie, String form, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String setCookie(HttpResponse<String> r, String name) {
+        return r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).findFirst()
+                .orElse(null);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String first(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        assertThat(m.find()).as("pattern %s in page", p).isTrue();
+        return m.group(1);
+    }
+
+    private HttpResponse<String> trySignIn(String key) throws Exception {
+        HttpResponse<String> form = get("/console/sign-in", null);
+        String formCookie = setCookie(form, "herald_console_signin").split(";")[0];
+        return post("/console/sign-in", formCookie,
+                "_csrf=" + enc(first(HIDDEN_CSRF, form.body())) + "&key=" + enc(key));
+    }
+
+    private Signed signIn(String key) throws Exception {
+        HttpResponse<String> signedIn = trySignIn(key);
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        String cookie = setCookie(signedIn, "herald_console").split(";")[0];
+        HttpResponse<String> overview = get("/console", cookie);
+        assertThat(overview.statusCode()).isEqualTo(200);
+        return new Signed(cookie, first(SESSION_CSRF, overview.body()));
+    }
+
+    private String issueKey(String... scopes) {
+        String list = String.join(",", List.of(scopes).stream().map(s -> "\"" + s + "\"").toList());
+        return herald.post("/api/v1/api-keys", "{\"name\":\"console-" + UUID.randomUUID() + "\",\"scopes\":["
+                + list + "]}").body().get("key").asString();
+    }
+
+    @Test
+    void signingInSetsAStrictHttpOnlySessionCookieThatHoldsNoKey() throws Exception {
+        assertThat(get("/console", null).headers().firstValue("Location").orElseThrow()).endsWith("/console/sign-in");
+
+        HttpResponse<String> signedIn = trySignIn(EmbeddedHeraldTest.ADMIN_KEY);
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        String cookie = setCookie(signedIn, "herald_console");
+        assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict").contains("Path=/console")
+                .doesNotContain("Secure").doesNotContain(EmbeddedHeraldTest.ADMIN_KEY)
+                .doesNotContain(EmbeddedHeraldTest.ADMIN_KEY.substring(3, 20));
+        assertThat(get("/console", cookie.split(";")[0]).body()).contains("Overview").contains("data-csrf=");
+    }
+
+    @Test
+    void theSignInFormRefusesAPostWithoutItsOwnToken() throws Exception {
+        HttpResponse<String> forged = post("/console/sign-in", null,
+                "_csrf=x&key=" + enc(EmbeddedHeraldTest.ADMIN_KEY));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(setCookie(forged, "herald_console")).isNull();
+
+        assertThat(trySignIn("hk_live_unknown").statusCode()).isEqualTo(401);
+        assertThat(trySignIn(issueKey("send")).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void everyChangeNeedsTheSessionsCsrfToken() throws Exception {
+        Signed admin = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        Signed other = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        assertThat(admin.csrf()).isNotEqualTo(other.csrf());
+        String path = "/console/dead-letters/" + UUID.randomUUID() + "/retry";
+
+        assertThat(post(path, admin.cookie(), "").statusCode()).isEqualTo(403);
+        assertThat(post(path, admin.cookie(), "_csrf=" + enc(other.csrf())).statusCode()).isEqualTo(403);
+        assertThat(post(path, admin.cookie(), "", "X-Herald-CSRF", other.csrf()).statusCode()).isEqualTo(403);
+        assertThat(post(path, admin.cookie(), "_csrf=" + enc(admin.csrf())).statusCode()).isEqualTo(302);
+        assertThat(post(path, admin.cookie(), "", "X-Herald-CSRF", admin.csrf()).statusCode()).isEqualTo(302);
+        assertThat(post("/console/sign-out", admin.cookie(), "").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aTamperedSessionIsRefused() throws Exception {
+        Signed admin = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        String value = admin.cookie().substring(admin.cookie().indexOf('=') + 1);
+        String[] parts = value.split("\\.");
+        parts[3] = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("other".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> tampered = get("/console", "herald_console=" + String.join(".", parts));
+        assertThat(tampered.statusCode()).isEqualTo(302);
+        assertThat(tampered.headers().firstValue("Location").orElseThrow()).endsWith("/console/sign-in");
+        assertThat(get("/console/overview/live", "herald_console=garbage", "HX-Request", "true")
+                .headers().firstValue("HX-Redirect").orElseThrow()).endsWith("/console/sign-in");
+    }
+
+    @Test
+    void aReadKeySeesButDoesNotActAndItsSessionEndsWhenTheKeyIsRevoked() throws Exception {
+        String readKey = issueKey("read");
+        Signed reader = signIn(readKey);
+        HttpResponse<String> dlq = get("/console/dead-letters", reader.cookie());
+        assertThat(dlq.statusCode()).isEqualTo(403);
+        assertThat(dlq.body()).contains("admin keys only");
+
+        String keyId = herald.get("/api/v1/api-keys").body().get("items").findValues("prefix").stream()
+                .filter(p -> readKey.startsWith(p.asString())).findFirst().map(p -> p).orElseThrow().asString();
+        String id = herald.get("/api/v1/api-keys").body().get("items").valueStream()
+                .filter(k -> k.get("prefix").asString().equals(keyId)).findFirst().orElseThrow().get("id")
+                .asString();
+        assertThat(herald.delete("/api/v1/api-keys/" + id).status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/console", reader.cookie()).statusCode() == 302);
+    }
+
+    @Test
+    void contentFromCallersIsEscapedNeverMarkup() throws Exception {
+        String id = herald.post("/api/v1/notifications", """
+                {"type":"console.escape","recipients":[{"phone":"+821055550000"}],"channels":["SMS"],
+                 "content":{"body":"<script>alert('x')</script>"}}""").body().get("id").asString();
+        Signed admin = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/console/notifications/" + id, admin.cookie())
+                .body().contains("message-text"));
+        String page = get("/console/notifications/" + id, admin.cookie()).body();
+        assertThat(page).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
+                .doesNotContain("<script>alert(");
+    }
+
+    @Test
+    void anotherTenantsSessionSeesAndChangesNothingOfTheFirstAndOnlyTheOperatorSwitches() throws Exception {
+        String tenantB = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        HeraldClient.Answer created = herald.post("/api/v1/tenants",
+                "{\"id\":\"%s\",\"name\":\"B\"}".formatted(tenantB));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String bKey = created.body().get("adminKey").get("key").asString();
+        HeraldClient.Answer scheduled = herald.post("/api/v1/notifications", """
+                {"type":"console.iso","recipients":[{"phone":"+821055550001"}],"channels":["SMS"],
+                 "content":{"body":"A's"},"sendAt":"%s"}""".formatted(java.time.Instant.now().plus(Duration.ofHours(6))));
+        assertThat(scheduled.status()).as(scheduled.text()).isEqualTo(202);
+        String ofA = scheduled.body().get("id").asString();
+        String ofB = herald.withKey(bKey).post("/api/v1/notifications", """
+                {"type":"console.iso","recipients":[{"phone":"+821055550002"}],"channels":["SMS"],
+                 "content":{"body":"B's"}}""").body().get("id").asString();
+
+        Signed b = signIn(bKey);
+        assertThat(get("/console/notifications/" + ofA, b.cookie()).statusCode()).isEqualTo(404);
+        assertThat(post("/console/notifications/" + ofA + "/cancel", b.cookie(), "_csrf=" + enc(b.csrf()))
+                .statusCode()).isEqualTo(302);
+        assertThat(herald.get("/api/v1/notifications/" + ofA).body().get("deliveries").get(0).get("status")
+                .asString()).isEqualTo("SCHEDULED");
+        // B's admin is no operator: asking to view the default tenant changes nothing.
+        HttpResponse<String> refused = post("/console/tenant", b.cookie(),
+                "_csrf=" + enc(b.csrf()) + "&tenant=default");
+        assertThat(setCookie(refused, "herald_console")).isNull();
+        assertThat(get("/console/notifications/" + ofB, b.cookie()).statusCode()).isEqualTo(200);
+
+        Signed operator = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        assertThat(get("/console/notifications/" + ofB, operator.cookie()).statusCode()).isEqualTo(404);
+        HttpResponse<String> switched = post("/console/tenant", operator.cookie(),
+                "_csrf=" + enc(operator.csrf()) + "&tenant=" + tenantB);
+        String viewingB = setCookie(switched, "herald_console").split(";")[0];
+        assertThat(get("/console/notifications/" + ofB, viewingB).statusCode()).isEqualTo(200);
+        assertThat(get("/console/notifications/" + ofA, viewingB).statusCode()).isEqualTo(404);
+        // The same session: its CSRF token still holds after the switch.
+        assertThat(first(SESSION_CSRF, get("/console", viewingB).body())).isEqualTo(operator.csrf());
+    }
+
+    @Test
+    void anEmailsHtmlIsShownOnlyInsideAnIframeThatMayRunNothing() throws Exception {
+        String to = "html-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        assertThat(herald.post("/api/v1/notifications", """
+                {"type":"console.html","recipients":[{"email":"%s"}],"channels":["EMAIL"],
+                 "content":{"title":"Hi","body":"plain","html":"<p onclick=\\"x()\\">Hi</p><script>parent.x=1</script>"}}"""
+                .formatted(to)).status()).isEqualTo(202);
+        Signed admin = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/console/sandbox?channel=EMAIL", admin.cookie())
+                .body().contains(to));
+        String page = get("/console/sandbox?channel=EMAIL", admin.cookie()).body();
+        Matcher iframe = Pattern.compile("<iframe[^>]*>").matcher(page);
+        assertThat(iframe.find()).isTrue();
+        assertThat(iframe.group()).contains("sandbox=\"\"")
+                .contains("srcdoc=\"&lt;p onclick=&quot;x()&quot;&gt;Hi&lt;/p&gt;&lt;script&gt;parent.x=1&lt;/script&gt;\"");
+        assertThat(page).doesNotContain("<script>parent.x");
+    }
+
+    @Test
+    void anotherTenantsAdminCannotRevokeAKeyOfTheFirstNorReadItsAuditLog() throws Exception {
+        String tenantB = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        String bKey = herald.post("/api/v1/tenants", "{\"id\":\"%s\",\"name\":\"B\"}".formatted(tenantB))
+                .body().get("adminKey").get("key").asString();
+        HeraldClient.Answer issued = herald.post("/api/v1/api-keys",
+                "{\"name\":\"a-reader\",\"scopes\":[\"read\"]}");
+        String aKeyId = issued.body().get("id").asString();
+        String aKey = issued.body().get("key").asString();
+
+        Signed b = signIn(bKey);
+        assertThat(get("/console/api-keys", b.cookie()).body()).doesNotContain(aKeyId);
+        assertThat(post("/console/api-keys/" + aKeyId + "/revoke", b.cookie(), "_csrf=" + enc(b.csrf()))
+                .statusCode()).isEqualTo(302);
+        assertThat(herald.withKey(aKey).get("/api/v1/dashboard/lanes").status()).isEqualTo(200);
+        assertThat(get("/console/audit", b.cookie()).body()).doesNotContain(aKeyId).doesNotContain("api-key:");
+
+        Signed a = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        assertThat(get("/console/audit?action=api-key.created", a.cookie()).body()).contains("api-key:" + aKeyId);
+        assertThat(post("/console/api-keys/" + aKeyId + "/revoke", a.cookie(), "_csrf=" + enc(a.csrf()))
+                .statusCode()).isEqualTo(302);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                herald.withKey(aKey).get("/api/v1/dashboard/lanes").status() == 401);
+    }
+
+    @Test
+    void aKoreanBrowserGetsKorean() throws Exception {
+        assertThat(get("/console/sign-in", null, "Accept-Language", "ko-KR,ko;q=0.9").body()).contains("Herald 로그인");
+        assertThat(get("/console/sign-in", null, "Accept-Language", "en-US").body()).contains("Sign in to Herald");
+    }
+}
