@@ -7,6 +7,7 @@ import dev.herald.core.channel.IntegrationStore;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
 import dev.herald.core.model.AddressKind;
+import dev.herald.core.model.FailureKind;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Message;
 import dev.herald.core.model.TenantId;
@@ -224,7 +225,8 @@ class IntegrationController {
             return new TestOutcome("failed", name, "the stored settings are no longer valid: "
                     + String.join(", ", e.violations().stream().map(x -> x.field() + " " + x.rule()).toList()));
         } catch (IllegalStateException e) {
-            return new TestOutcome("failed", name, e.getMessage());
+            // A library's message may quote what it was given (a host, a key): the answer names the kind only.
+            return new TestOutcome("failed", name, "the integration could not be built: " + FailureKind.of(e));
         }
         UUID id = UUID.randomUUID();
         OutboundMessage message = new OutboundMessage(id, caller.tenant(), id, "herald.integration-test", channel,
