@@ -80,10 +80,11 @@ final class NodeScenarios {
                 options.notifications(), kafka ? "events" : "notifications",
                 Runtime.getRuntime().availableProcessors());
         System.out.println(kafka
-                ? "| partitions = consumer threads | raw rows/s (baseline) | published/s | events accepted/s | ÷ baseline |"
+                ? "| partitions = consumer threads | raw rows/s (baseline) | published/s | events accepted/s | ÷ baseline "
+                        + "| CPU s per 1,000: Herald / PostgreSQL |"
                 : "| worker nodes | raw rows/s (baseline) | accepted/s | delivered/s | accept→sent p99 | ÷ baseline "
-                        + "| PG commits per delivery | worker CPU s per 1,000 |");
-        System.out.println(kafka ? "|---|---|---|---|---|" : "|---|---|---|---|---|---|---|---|");
+                        + "| PG transactions per delivery | CPU s per 1,000: workers / API / PostgreSQL |");
+        System.out.println(kafka ? "|---|---|---|---|---|---|" : "|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
 
@@ -91,6 +92,7 @@ final class NodeScenarios {
     private String workers(String database, int workers) throws Exception {
         String url = freshDatabase(database);
         startNodes(url, List.of("--herald.roles=api"));
+        List<Process> front = List.copyOf(nodes);
         List<Process> dispatchers = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             dispatchers.add(launch("worker-" + w, url, List.of("--herald.roles=worker")));
@@ -100,6 +102,8 @@ final class NodeScenarios {
         // Warm up the JIT of every node first; a cold JVM measures the compiler, not Herald.
         drain(Math.min(2_000, options.notifications()));
         Duration cpuBefore = cpu(dispatchers);
+        Duration apiBefore = cpu(front);
+        Duration postgresBefore = postgresCpu();
         long commitsBefore = commits();
         String type = "bench." + System.nanoTime();
         long start = System.nanoTime();
@@ -107,7 +111,9 @@ final class NodeScenarios {
         double accepted = options.notifications() / ((System.nanoTime() - start) / 1e9);
         awaitFinal(type);
         double commitsPerDelivery = (commits() - commitsBefore) / (double) options.notifications();
-        double cpuPerThousand = cpu(dispatchers).minus(cpuBefore).toMillis() / 1e3 / options.notifications() * 1_000;
+        double cpuPerThousand = perThousand(cpu(dispatchers).minus(cpuBefore));
+        double apiPerThousand = perThousand(cpu(front).minus(apiBefore));
+        double postgresPerThousand = perThousand(postgresCpu().minus(postgresBefore));
         Map<String, Object> sent = jdbc.queryForMap("""
                 SELECT COUNT(*) AS sent, EXTRACT(EPOCH FROM MAX(sent_at) - MIN(created_at)) AS seconds,
                        PERCENTILE_CONT(0.99) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM sent_at - created_at)) AS p99
@@ -119,11 +125,13 @@ final class NodeScenarios {
         long p99 = Math.round(((Number) sent.get("p99")).doubleValue() * 1_000);
         System.out.printf(Locale.ROOT, "BENCH_JSON {\"db\":\"postgresql\",\"scenario\":\"workers\",\"workers\":%d,"
                         + "\"notifications\":%d,\"raw_rows_per_s\":%.0f,\"accepted_per_s\":%.0f,\"delivered_per_s\":%.0f,"
-                        + "\"accept_to_sent_p99_ms\":%d,\"pg_commits_per_delivery\":%.2f,\"worker_cpu_s_per_1000\":%.2f,"
-                        + "\"cores\":%d}%n", workers, options.notifications(), baseline, accepted, delivered, p99,
-                commitsPerDelivery, cpuPerThousand, Runtime.getRuntime().availableProcessors());
-        return String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %,.0f | %,d ms | %.3f | %.2f | %.2f |", workers,
-                baseline, accepted, delivered, p99, delivered / baseline, commitsPerDelivery, cpuPerThousand);
+                        + "\"accept_to_sent_p99_ms\":%d,\"pg_xacts_per_delivery\":%.2f,\"cpu_s_per_1000\":{\"workers\":%.2f,"
+                        + "\"api\":%.2f,\"postgresql\":%.2f},\"cores\":%d}%n", workers, options.notifications(),
+                baseline, accepted, delivered, p99, commitsPerDelivery, cpuPerThousand, apiPerThousand,
+                postgresPerThousand, Runtime.getRuntime().availableProcessors());
+        return String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %,.0f | %,d ms | %.3f | %.2f | %.2f / %.2f / %.2f |",
+                workers, baseline, accepted, delivered, p99, delivered / baseline, commitsPerDelivery, cpuPerThousand,
+                apiPerThousand, postgresPerThousand);
     }
 
     /**
@@ -176,6 +184,8 @@ final class NodeScenarios {
             int warmUp = Math.min(1_000, options.notifications());
             publish(producer, topic, "w-", warmUp, users);
             awaitCount("SELECT COUNT(*) FROM notification WHERE idempotency_key LIKE 'event:w-%'", warmUp);
+            Duration eventsBefore = cpu(nodes);
+            Duration postgresBefore = postgresCpu();
             Instant first = Instant.now();
             publish(producer, topic, "e-", options.notifications(), users);
             double published = options.notifications() / (Duration.between(first, Instant.now()).toNanos() / 1e9);
@@ -185,12 +195,16 @@ final class NodeScenarios {
                     "SELECT MAX(created_at) FROM notification WHERE idempotency_key LIKE 'event:e-%'",
                     OffsetDateTime.class);
             double events = options.notifications() / (Duration.between(first, last.toInstant()).toNanos() / 1e9);
+            // Both nodes: the API node is idle here, so this is the events node's cost.
+            double nodesPerThousand = perThousand(cpu(nodes).minus(eventsBefore));
+            double postgresPerThousand = perThousand(postgresCpu().minus(postgresBefore));
             System.out.printf(Locale.ROOT, "BENCH_JSON {\"db\":\"postgresql\",\"scenario\":\"kafka-events\","
                             + "\"partitions\":%d,\"events\":%d,\"raw_rows_per_s\":%.0f,\"published_per_s\":%.0f,"
-                            + "\"events_per_s\":%.0f,\"cores\":%d}%n", partitions, options.notifications(), baseline,
-                    published, events, Runtime.getRuntime().availableProcessors());
-            return String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %,.0f | %.3f |", partitions, baseline,
-                    published, events, events / baseline);
+                            + "\"events_per_s\":%.0f,\"cpu_s_per_1000\":{\"nodes\":%.2f,\"postgresql\":%.2f},"
+                            + "\"cores\":%d}%n", partitions, options.notifications(), baseline, published, events,
+                    nodesPerThousand, postgresPerThousand, Runtime.getRuntime().availableProcessors());
+            return String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %,.0f | %.3f | %.2f / %.2f |", partitions,
+                    baseline, published, events, events / baseline, nodesPerThousand, postgresPerThousand);
         }
     }
 
@@ -298,6 +312,18 @@ final class NodeScenarios {
     private static Duration cpu(List<Process> processes) {
         return processes.stream().map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
                 .reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** The machine's PostgreSQL server processes (other databases' work on it included: the machine is shared). */
+    private static Duration postgresCpu() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().filter(c -> c.startsWith("/usr/lib/postgresql/")).isPresent())
+                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
+    private double perThousand(Duration cpu) {
+        return cpu.toMillis() / 1e3 / options.notifications() * 1_000;
     }
 
     private long commits() {
