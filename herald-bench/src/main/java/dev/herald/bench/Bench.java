@@ -39,7 +39,12 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        new Bench(BenchOptions.parse(args)).run();
+        BenchOptions options = BenchOptions.parse(args);
+        if (options.processes()) {
+            new NodeScenarios(options, KEY).run();
+            return;
+        }
+        new Bench(options).run();
     }
 
     private void run() throws Exception {

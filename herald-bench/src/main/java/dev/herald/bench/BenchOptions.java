@@ -2,11 +2,19 @@ package dev.herald.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Command-line options of the benchmark: {@code --name=value}. */
 record BenchOptions(int notifications, int batchSize, int concurrency, Path dataDir, String jdbcUrl,
-                    List<String> heraldArgs, String scenario, int lowBacklog, int criticals) {
+                    List<String> heraldArgs, String scenario, int lowBacklog, int criticals, List<Integer> workers,
+                    List<Integer> partitions, String kafka) {
+
+    /** Runs separate Herald processes on one PostgreSQL ({@link NodeScenarios}) rather than one in this JVM. */
+    boolean processes() {
+        return !workers.isEmpty() || scenario.equals("kafka-events");
+    }
+
 
     static BenchOptions parse(String[] args) {
         int notifications = 20_000;
@@ -17,6 +25,9 @@ record BenchOptions(int notifications, int batchSize, int concurrency, Path data
         String scenario = "throughput";
         int lowBacklog = 100_000;
         int criticals = 200;
+        List<Integer> workers = List.of();
+        List<Integer> partitions = List.of(1, 2);
+        String kafka = "localhost:9092";
         List<String> heraldArgs = new ArrayList<>();
         for (String arg : args) {
             if (arg.startsWith("--herald.") || arg.startsWith("--spring.")) {
@@ -34,16 +45,27 @@ record BenchOptions(int notifications, int batchSize, int concurrency, Path data
                 case "scenario" -> scenario = value;
                 case "low-backlog" -> lowBacklog = Integer.parseInt(value);
                 case "criticals" -> criticals = Integer.parseInt(value);
+                case "workers" -> workers = counts(value);
+                case "partitions" -> partitions = counts(value);
+                case "kafka" -> kafka = value;
                 default -> throw new IllegalArgumentException("unknown option " + arg
-                        + "; known: --scenario=throughput|priority|dedup --notifications --batch-size --concurrency"
-                        + " --low-backlog --criticals --data-dir --jdbc-url,"
+                        + "; known: --scenario=throughput|priority|dedup|kafka-events --notifications --batch-size --concurrency"
+                        + " --low-backlog --criticals --data-dir --jdbc-url --workers=1,2,3 --partitions=1,2 --kafka,"
                         + " and any --herald.* or --spring.* setting, passed to Herald");
             }
         }
-        if (!List.of("throughput", "priority", "dedup").contains(scenario)) {
-            throw new IllegalArgumentException("--scenario must be throughput, priority or dedup");
+        if (!List.of("throughput", "priority", "dedup", "kafka-events").contains(scenario)) {
+            throw new IllegalArgumentException("--scenario must be throughput, priority, dedup or kafka-events");
         }
         return new BenchOptions(notifications, batchSize, concurrency, dataDir.toAbsolutePath(), jdbcUrl, heraldArgs,
-                scenario, lowBacklog, criticals);
+                scenario, lowBacklog, criticals, workers, partitions, kafka);
+    }
+
+    private static List<Integer> counts(String value) {
+        List<Integer> counts = Arrays.stream(value.split(",")).map(String::trim).map(Integer::parseInt).toList();
+        if (counts.isEmpty() || counts.stream().anyMatch(n -> n < 1 || n > 16)) {
+            throw new IllegalArgumentException("counts must be 1..16, comma-separated: " + value);
+        }
+        return counts;
     }
 }
