@@ -133,6 +133,15 @@ class AuditApiTest extends EmbeddedHeraldTest {
                     return created;
                 }, t -> t.admin.delete("/api/v1/status-webhooks/" + t.statusWebhookId),
                         t -> "status-webhook:" + t.statusWebhookId, false),
+                new Case("notification.cancelled", t -> {
+                    Answer sent = t.admin.post("/api/v1/notifications", "{\"type\":\"audit.cancel\","
+                            + "\"recipients\":[{\"email\":\"" + t.email + "\"}],\"channels\":[\"EMAIL\"],"
+                            + "\"sendAt\":\"" + Instant.now().plus(java.time.Duration.ofDays(1)) + "\","
+                            + "\"content\":{\"body\":\"" + BODY + "\"}}");
+                    t.scheduled = sent.body().get("id").asString();
+                    return sent;
+                }, t -> t.admin.delete("/api/v1/notifications/" + t.scheduled),
+                        t -> "notification:" + t.scheduled, false),
                 new Case("stats.rebuilt", t -> null, t -> t.admin.post("/api/v1/admin/stats/rebuild", ""),
                         t -> "stats", false),
                 // Disabled webhook endpoints are the operator's: the default tenant's admin key.
@@ -173,6 +182,7 @@ class AuditApiTest extends EmbeddedHeraldTest {
 
     private static final String RELAY_PASSWORD = "relay-password-Narwhal";
     private String revocable;
+    private String scheduled;
 
     @Test
     void theOperatorSeesEveryTenantsEntriesAndATenantOnlyItsOwn() {

@@ -23,6 +23,7 @@ public enum AuditAction {
     TEMPLATE_ACTIVATED("template.activated"),
     PREFERENCES_UPDATED("preferences.updated"),
     USER_DELETED("user.deleted"),
+    NOTIFICATION_CANCELLED("notification.cancelled"),
     DLQ_RETRIED("dlq.retried"),
     DLQ_RETRIED_ALL("dlq.retried-all"),
     DLQ_DISCARDED("dlq.discarded"),

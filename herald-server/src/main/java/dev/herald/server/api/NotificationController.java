@@ -18,6 +18,8 @@ import dev.herald.core.tracking.WaitSlots;
 import dev.herald.server.config.HeraldProperties;
 import dev.herald.server.config.TraceLogFields;
 import dev.herald.core.model.TraceParent;
+import dev.herald.server.audit.AuditedChange;
+import dev.herald.server.audit.ChangeSummaries;
 import dev.herald.server.security.ForbiddenException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -64,9 +66,12 @@ class NotificationController {
     private final WaitSlots waitSlots;
     private final AcceptedNotifications acceptedNotifications;
 
+    private final AuditedChange audited;
+
     NotificationController(Intake intake, NotificationStore notifications, CompletionWaiter waiter,
                            IntakeLimits limits, HeraldProperties properties, Clock clock,
-                           AcceptedNotifications acceptedNotifications) {
+                           AcceptedNotifications acceptedNotifications, AuditedChange audited) {
+        this.audited = audited;
         this.clock = clock;
         this.acceptedNotifications = acceptedNotifications;
         this.intake = intake;
@@ -218,7 +223,8 @@ class NotificationController {
     @DeleteMapping("/{id}")
     CancellationJson cancel(Caller caller, @PathVariable UUID id) {
         ForbiddenException.require(caller, Scope.SEND);
-        return notifications.cancel(caller.tenant(), id, clock.instant())
+        return audited.run(caller, () -> notifications.cancel(caller.tenant(), id, clock.instant()),
+                        done -> ChangeSummaries.cancellation(id, done))
                 .map(c -> new CancellationJson(c.notificationId(), c.cancelled(), c.untouched()))
                 .orElseThrow(() -> new NotFoundException("no notification " + id));
     }

@@ -1,5 +1,7 @@
 package dev.herald.server.audit;
 
+import java.util.UUID;
+
 import dev.herald.core.audit.AuditSummary;
 import dev.herald.core.model.Channel;
 import dev.herald.core.preferences.Preferences;
@@ -68,5 +70,15 @@ public final class ChangeSummaries {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    /** A cancellation: how many deliveries it stopped and how many had already gone out; nothing when none was found. */
+    public static AuditedChange.Audited cancellation(UUID notificationId,
+                                                     java.util.Optional<dev.herald.core.notification.Cancellation> done) {
+        return done.map(c -> AuditedChange.Audited.of(dev.herald.core.audit.AuditAction.NOTIFICATION_CANCELLED,
+                        "notification:" + notificationId,
+                        dev.herald.core.audit.AuditSummary.of("cancelled", c.cancelled().size())
+                                .and("alreadyOut", c.untouched().size())))
+                .orElse(AuditedChange.Audited.NOTHING);
     }
 }

@@ -1,5 +1,8 @@
 package dev.herald.server.console;
 
+import dev.herald.server.audit.AuditedChange;
+import dev.herald.server.audit.ChangeSummaries;
+
 import dev.herald.core.model.Channel;
 import dev.herald.core.notification.Cancellation;
 import dev.herald.core.notification.DeliveryView;
@@ -42,7 +45,10 @@ class NotificationsPage {
     private final SandboxStore sandbox;
     private final Clock clock;
 
-    NotificationsPage(NotificationStore notifications, SandboxStore sandbox, Clock clock) {
+    private final AuditedChange audited;
+
+    NotificationsPage(NotificationStore notifications, SandboxStore sandbox, Clock clock, AuditedChange audited) {
+        this.audited = audited;
         this.notifications = notifications;
         this.sandbox = sandbox;
         this.clock = clock;
@@ -122,7 +128,9 @@ class NotificationsPage {
             return "redirect:/console/notifications";
         }
         if (caller.may(Scope.ADMIN)) {
-            Optional<Cancellation> done = notifications.cancel(caller.tenant(), uuid.get(), clock.instant());
+            Optional<Cancellation> done = audited.run(caller,
+                    () -> notifications.cancel(caller.tenant(), uuid.get(), clock.instant()),
+                    cancelled -> ChangeSummaries.cancellation(uuid.get(), cancelled));
             flash.addFlashAttribute("done", "notification.cancelled");
             flash.addFlashAttribute("doneCount", done.map(c -> c.cancelled().size()).orElse(0));
         }
