@@ -146,12 +146,6 @@ class DeadLetterController {
     }
 
     private static UUID id(String value) {
-        Violations v = new Violations();
-        UUID id = QueryParams.uuid(v, "deliveryId", value);
-        if (id == null && v.isEmpty()) {
-            v.add("deliveryId", "required", "must be a delivery id");
-        }
-        v.throwIfAny();
-        return id;
+        return QueryParams.requiredId("deliveryId", value, "a delivery id");
     }
 }

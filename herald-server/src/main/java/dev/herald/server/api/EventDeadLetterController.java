@@ -156,12 +156,6 @@ class EventDeadLetterController {
     }
 
     private static UUID id(String value) {
-        Violations v = new Violations();
-        UUID id = QueryParams.uuid(v, "id", value);
-        if (id == null && v.isEmpty()) {
-            v.add("id", "required", "must be a set-aside record id");
-        }
-        v.throwIfAny();
-        return id;
+        return QueryParams.requiredId("id", value, "a set-aside record id");
     }
 }

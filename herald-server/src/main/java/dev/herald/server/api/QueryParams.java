@@ -64,6 +64,17 @@ final class QueryParams {
         }
     }
 
+    /** A path's id: a 400 naming {@code field} when it is blank ("must be {@code what}") or not an id. */
+    static UUID requiredId(String field, String value, String what) {
+        Violations v = new Violations();
+        UUID id = uuid(v, field, value);
+        if (id == null && v.isEmpty()) {
+            v.add(field, "required", "must be " + what);
+        }
+        v.throwIfAny();
+        return id;
+    }
+
     /** The names of the parameters whose name or value is not valid percent-encoding, in the order given. */
     static List<String> badlyEncoded(String query) {
         List<String> names = new ArrayList<>();

@@ -191,13 +191,7 @@ class StatusWebhookController {
     }
 
     private static UUID id(String value) {
-        Violations v = new Violations();
-        UUID id = QueryParams.uuid(v, "id", value);
-        if (id == null && v.isEmpty()) {
-            v.add("id", "required", "must be a status webhook id");
-        }
-        v.throwIfAny();
-        return id;
+        return QueryParams.requiredId("id", value, "a status webhook id");
     }
 
     private static String host(String url) {
