@@ -381,11 +381,19 @@ class ConsoleSessionTest {
         assertThat(stored.body().get("expiry").asString()).isEqualTo("PT30M");
         assertThat(get("/console/audit?action=type.created", admin.cookie()).body()).contains("type:" + type);
 
-        // A read key sees the form but saving changes nothing.
+        // A read key sees the form but saving changes nothing; another tenant's admin saves its own type of that name.
         Signed reader = signIn(issueKey("read"));
         post("/console/types/save-form", reader.cookie(), "_csrf=" + enc(reader.csrf()) + "&type=" + enc(type)
                 + "&channels=PUSH&priority=LOW");
+        String tenantB = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        String bKey = herald.post("/api/v1/tenants", "{\"id\":\"%s\",\"name\":\"B\"}".formatted(tenantB))
+                .body().get("adminKey").get("key").asString();
+        Signed b = signIn(bKey);
+        assertThat(post("/console/types/save-form", b.cookie(), "_csrf=" + enc(b.csrf()) + "&type=" + enc(type)
+                + "&channels=PUSH&priority=LOW&recipientFields=userId").statusCode()).isEqualTo(302);
         assertThat(herald.get("/api/v1/types/" + type).body().get("priority").asString()).isEqualTo("HIGH");
+        assertThat(herald.withKey(bKey).get("/api/v1/types/" + type).body().get("priority").asString())
+                .isEqualTo("LOW");
     }
 
     @Test
