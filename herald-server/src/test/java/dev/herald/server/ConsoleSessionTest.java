@@ -358,12 +358,13 @@ class ConsoleSessionTest {
         String base = "_csrf=" + enc(admin.csrf()) + "&type=" + enc(type);
 
         HttpResponse<String> refused = post("/console/types/save-form", admin.cookie(), base
-                + "&channels=SMS&channels=PIGEON&priority=HIGH&recipientFields=buyerId&expiry=soon"
+                + "&channels=SMS&channels=PIGEON&everyChannel=true&priority=HIGH&recipientFields=buyerId&expiry=soon"
                 + "&fixed.SLACK=" + enc("not a url"));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
         assertThat(refused.body()).contains("channels[1]: unknown channel &#39;PIGEON&#39;")
                 .contains("expiry: must be an ISO-8601 duration").contains("fixedRecipients.SLACK:")
+                .contains("channels: must be left out when everyChannel is true")
                 .contains("value=\"soon\"");
         assertThat(herald.get("/api/v1/types/" + type).status()).isEqualTo(404);
 

@@ -99,8 +99,8 @@ record TypeForm(boolean everyChannel, List<ChannelRow> channels, String priority
 
     /** The API's spec of this form; durations that cannot be read are left out and added to {@code unreadable}. */
     TypeRules.TypeSpec spec(List<Violation> unreadable) {
-        List<String> names = everyChannel ? null : channels.stream().filter(ChannelRow::chosen)
-                .map(ChannelRow::name).toList();
+        // Ticked channels go to the rules even with "every channel", which then name the conflict.
+        List<String> names = channels.stream().filter(ChannelRow::chosen).map(ChannelRow::name).toList();
         Map<String, String> fixed = new LinkedHashMap<>();
         channels.stream().filter(r -> r.fixable() && !r.fixed().isBlank()).forEach(r -> fixed.put(r.name(), r.fixed()));
         List<String> fields = Arrays.stream(recipientFields.split(",")).map(String::trim).filter(f -> !f.isEmpty())

@@ -43,6 +43,9 @@ import java.util.Optional;
 @Controller
 class TypesPage {
     private static final int MAX_RULE = 20_000;
+    /** What a type that does not exist yet starts as: the same rule as {@link TypeForm#fresh()}. */
+    private static final String NEW_RULE = """
+            {"channels": ["EMAIL"], "recipientFields": ["userId"]}""";
 
     private final TypeStore types;
     private final TypeRules rules;
@@ -73,8 +76,7 @@ class TypesPage {
             }
             Optional<NotificationType> found = types.find(caller.tenant(), type.trim());
             model.addAttribute("editing", type.trim());
-            model.addAttribute("rule", found.map(this::asJson).orElse("""
-                    {"channels": ["EMAIL"], "recipientFields": ["userId"]}"""));
+            model.addAttribute("rule", found.map(this::asJson).orElse(NEW_RULE));
             model.addAttribute("form", found.map(TypeForm::of).orElseGet(TypeForm::fresh));
         }
         model.addAttribute("priorities", TypeForm.priorities());
@@ -106,7 +108,7 @@ class TypesPage {
         model.addAttribute("priorities", TypeForm.priorities());
         model.addAttribute("editing", name);
         model.addAttribute("form", form);
-        model.addAttribute("rule", types.find(caller.tenant(), name).map(this::asJson).orElse(""));
+        model.addAttribute("rule", types.find(caller.tenant(), name).map(this::asJson).orElse(NEW_RULE));
         Map<String, List<String>> byInput = byInput(violations);
         model.addAttribute("fieldErrors", byInput);
         // What belongs to no input of the form (none today, but the rules may grow) is listed above it.
@@ -131,8 +133,8 @@ class TypesPage {
     }
 
     private static boolean isInput(String input) {
-        return List.of("channels", "everyChannel", "priority", "critical", "recipientFields", "expiry", "dedupWindow")
-                .contains(input) || input.startsWith("fixed.");
+        return List.of("channels", "priority", "recipientFields", "expiry", "dedupWindow").contains(input)
+                || input.startsWith("fixed.");
     }
 
     private String saved(Caller caller, NotificationType valid, RedirectAttributes flash) {
