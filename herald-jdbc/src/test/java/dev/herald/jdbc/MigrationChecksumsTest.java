@@ -35,6 +35,7 @@ class MigrationChecksumsTest {
         LANDED.put("V12__integration.sql", -1470551943);
         LANDED.put("V13__event_dead_letter.sql", -1246863270);
         LANDED.put("V15__status_outbox.sql", -1832335763);
+        LANDED.put("V16__console_session_revocation.sql", -812232664);
     }
 
     @Test

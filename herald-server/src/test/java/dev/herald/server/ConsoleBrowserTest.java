@@ -214,8 +214,14 @@ class ConsoleBrowserTest {
         assertThat(context.cookies().stream().filter(c -> c.name.equals(ConsoleFilter.COOKIE)).findFirst()
                 .orElseThrow().httpOnly).isTrue();
 
+        List<com.microsoft.playwright.options.Cookie> copied = context.cookies();
+
         page.locator("#sign-out").click();
         assertThat(page).hasURL(Pattern.compile(".*/console/sign-in$"));
+        page.navigate(url("/console/dead-letters"));
+        assertThat(page).hasURL(Pattern.compile(".*/console/sign-in$"));
+        // A copy of the cookie taken before signing out (another profile, a stolen one) is refused as well.
+        context.addCookies(copied);
         page.navigate(url("/console/dead-letters"));
         assertThat(page).hasURL(Pattern.compile(".*/console/sign-in$"));
 
@@ -263,6 +269,7 @@ class ConsoleBrowserTest {
         page.navigate(url("/console/types"));
         page.getByLabel("Type").fill("console.route");
         page.locator("#open-type").click();
+        page.locator("#advanced summary").click();
         page.locator("#rule").fill("{\"channels\": [\"SMS\", \"PIGEON\"], \"recipientFields\": [\"userId\"]}");
         page.locator("#save-type").click();
         assertThat(page.locator(".error").first()).containsText("channels");
@@ -274,6 +281,41 @@ class ConsoleBrowserTest {
         assertThat(page.locator("#types")).containsText("console.route");
         shot("types");
         assertThat(herald.get("/api/v1/types/console.route").body().get("priority").asString()).isEqualTo("HIGH");
+    }
+
+    @Test
+    void aTypesChannelsAreEditedThroughTheFormAndAWrongFieldIsNamedBesideIt() {
+        assertThat(herald.put("/api/v1/types/console.form", """
+                {"channels": ["EMAIL"], "recipientFields": ["userId"]}""").status()).isEqualTo(201);
+        signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        page.navigate(url("/console/types?type=console.form"));
+        assertThat(page.locator("#channel-EMAIL")).isChecked();
+        assertThat(page.locator("#channel-SMS")).not().isChecked();
+        assertThat(page.locator("#advanced")).not().hasAttribute("open", "");
+
+        page.locator("#channel-EMAIL").uncheck();
+        page.locator("#channel-SMS").check();
+        page.locator("#channel-PUSH").check();
+        page.locator("#priority").selectOption("HIGH");
+        page.locator("#expiry").fill("half an hour");
+        page.locator("#save-type-form").click();
+        assertThat(page.locator("#error-expiry")).containsText("expiry");
+        // Refused as typed: the choices are still there to fix, and nothing was saved.
+        assertThat(page.locator("#channel-SMS")).isChecked();
+        assertThat(page.locator("#expiry")).hasValue("half an hour");
+        assertThat(herald.get("/api/v1/types/console.form").body().get("priority").asString()).isEqualTo("NORMAL");
+        shot("types-form-refused");
+
+        page.locator("#expiry").fill("PT30M");
+        page.locator("#save-type-form").click();
+        assertThat(page.locator(".flash")).hasText("Type saved.");
+        assertThat(page.locator("#channel-SMS")).isChecked();
+        assertThat(page.locator("#channel-EMAIL")).not().isChecked();
+        shot("types-form");
+        HeraldClient.Answer stored = herald.get("/api/v1/types/console.form");
+        assertThat(stored.body().get("channels").valueStream().map(c -> c.asString()).toList())
+                .containsExactly("SMS", "PUSH");
+        assertThat(stored.body().get("priority").asString()).isEqualTo("HIGH");
     }
 
     @Test

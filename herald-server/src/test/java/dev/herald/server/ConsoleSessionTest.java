@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The console's sessions over plain HTTP: cookie flags, the key never in the browser, CSRF on every change, scopes,
- * a tampered or revoked session refused, values escaped, Korean for a Korean browser.
+ * a tampered, revoked or signed-out session refused, values escaped, Korean for a Korean browser, error pages in HTML,
+ * and a type's rule saved through the form.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -76,6 +77,14 @@ class ConsoleSessionTest {
             b.header(headers[i], headers[i + 1]);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String rawGet(String path, String header) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n" + header
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static String setCookie(HttpResponse<String> r, String name) {
@@ -278,6 +287,114 @@ class ConsoleSessionTest {
                 .statusCode()).isEqualTo(302);
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 herald.withKey(aKey).get("/api/v1/dashboard/lanes").status() == 401);
+    }
+
+    @Test
+    void aCookieCopiedBeforeSignOutIsRefusedAfterItAlsoForTheTenantSwitchedTo() throws Exception {
+        String tenantB = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(herald.post("/api/v1/tenants", "{\"id\":\"%s\",\"name\":\"B\"}".formatted(tenantB)).status())
+                .isEqualTo(201);
+        Signed operator = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        Signed sameKeyOtherBrowser = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        String copied = operator.cookie();
+        String viewingB = setCookie(post("/console/tenant", operator.cookie(),
+                "_csrf=" + enc(operator.csrf()) + "&tenant=" + tenantB), "herald_console").split(";")[0];
+        assertThat(get("/console", viewingB).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> signedOut = post("/console/sign-out", viewingB, "_csrf=" + enc(operator.csrf()));
+        assertThat(signedOut.statusCode()).isEqualTo(302);
+        assertThat(signedOut.headers().firstValue("Location").orElseThrow()).endsWith("/console/sign-in");
+        assertThat(setCookie(signedOut, "herald_console")).contains("Max-Age=0");
+
+        // The browser dropped its cookie; a copy taken before (of either tenant's view) no longer signs anyone in.
+        for (String replayed : List.of(copied, viewingB)) {
+            HttpResponse<String> page = get("/console", replayed);
+            assertThat(page.statusCode()).isEqualTo(302);
+            assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/console/sign-in");
+            assertThat(get("/console/overview/live", replayed, "HX-Request", "true").headers()
+                    .firstValue("HX-Redirect").orElseThrow()).endsWith("/console/sign-in");
+        }
+        // Only that session ended: the same key's other sessions and the key itself still work.
+        assertThat(get("/console", sameKeyOtherBrowser.cookie()).statusCode()).isEqualTo(200);
+        assertThat(herald.get("/api/v1/dashboard/lanes").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aConsoleErrorIsAnHtmlPageInTheConsoleWhileTheApiStaysProblemJson() throws Exception {
+        Signed admin = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+
+        HttpResponse<String> unknownPage = get("/console/no-such-page", admin.cookie());
+        assertThat(unknownPage.statusCode()).isEqualTo(404);
+        assertThat(unknownPage.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(unknownPage.body()).contains("There is no such page or item in this tenant.")
+                .contains("id=\"sign-out\"").doesNotContain("Exception").doesNotContain("no such console page");
+
+        // Broken percent-encoding, which no HTTP client of ours would send: written on the socket as it is.
+        String badQuery = rawGet("/console/notifications?userId=%zz", "Cookie: " + admin.cookie());
+        assertThat(badQuery).startsWith("HTTP/1.1 400").containsIgnoringCase("Content-Type: text/html")
+                .contains("The request could not be read").doesNotContain("Exception").doesNotContain("at org.")
+                .doesNotContain("\"status\"");
+
+        HttpResponse<String> notAnId = get("/console/notifications/not-a-uuid", admin.cookie());
+        assertThat(notAnId.statusCode()).isEqualTo(404);
+        assertThat(notAnId.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+
+        HttpResponse<String> korean = get("/console/no-such-page", admin.cookie(), "Accept-Language", "ko");
+        assertThat(korean.body()).contains("이 테넌트에 해당 페이지나 항목이 없습니다.");
+
+        assertThat(rawGet("/api/v1/notifications?userId=%zz", "Authorization: Bearer " + EmbeddedHeraldTest.ADMIN_KEY))
+                .startsWith("HTTP/1.1 400").containsIgnoringCase("Content-Type: application/problem+json");
+        HttpResponse<String> apiUnknown = get("/api/v1/notifications/not-a-uuid", null,
+                "Authorization", "Bearer " + EmbeddedHeraldTest.ADMIN_KEY);
+        assertThat(apiUnknown.statusCode()).isBetween(400, 404);
+        assertThat(apiUnknown.headers().firstValue("Content-Type").orElseThrow())
+                .startsWith("application/problem+json");
+    }
+
+    @Test
+    void aTypeSavedThroughTheFormIsCheckedByTheApisRulesAndRefusedFieldsAreNamedOnTheForm() throws Exception {
+        Signed admin = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        String type = "console.form-" + UUID.randomUUID().toString().substring(0, 8);
+        String base = "_csrf=" + enc(admin.csrf()) + "&type=" + enc(type);
+
+        HttpResponse<String> refused = post("/console/types/save-form", admin.cookie(), base
+                + "&channels=SMS&channels=PIGEON&everyChannel=true&priority=HIGH&recipientFields=buyerId&expiry=soon"
+                + "&fixed.SLACK=" + enc("not a url"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(refused.body()).contains("channels[1]: unknown channel &#39;PIGEON&#39;")
+                .contains("expiry: must be an ISO-8601 duration").contains("fixedRecipients.SLACK:")
+                .contains("channels: must be left out when everyChannel is true")
+                .contains("value=\"soon\"");
+        assertThat(herald.get("/api/v1/types/" + type).status()).isEqualTo(404);
+
+        HttpResponse<String> saved = post("/console/types/save-form", admin.cookie(), base
+                + "&channels=SMS&channels=EMAIL&priority=HIGH&critical=true&recipientFields=" + enc("buyerId, sellerId")
+                + "&expiry=PT30M&dedupWindow=PT10M&fixed.SLACK=&fixed.EMAIL=");
+        assertThat(saved.statusCode()).isEqualTo(302);
+        HeraldClient.Answer stored = herald.get("/api/v1/types/" + type);
+        assertThat(stored.body().get("channels").valueStream().map(c -> c.asString()).toList())
+                .containsExactly("SMS", "EMAIL");
+        assertThat(stored.body().get("priority").asString()).isEqualTo("HIGH");
+        assertThat(stored.body().get("critical").asBoolean()).isTrue();
+        assertThat(stored.body().get("recipientFields").valueStream().map(c -> c.asString()).toList())
+                .containsExactly("buyerId", "sellerId");
+        assertThat(stored.body().get("expiry").asString()).isEqualTo("PT30M");
+        assertThat(get("/console/audit?action=type.created", admin.cookie()).body()).contains("type:" + type);
+
+        // A read key sees the form but saving changes nothing; another tenant's admin saves its own type of that name.
+        Signed reader = signIn(issueKey("read"));
+        post("/console/types/save-form", reader.cookie(), "_csrf=" + enc(reader.csrf()) + "&type=" + enc(type)
+                + "&channels=PUSH&priority=LOW");
+        String tenantB = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        String bKey = herald.post("/api/v1/tenants", "{\"id\":\"%s\",\"name\":\"B\"}".formatted(tenantB))
+                .body().get("adminKey").get("key").asString();
+        Signed b = signIn(bKey);
+        assertThat(post("/console/types/save-form", b.cookie(), "_csrf=" + enc(b.csrf()) + "&type=" + enc(type)
+                + "&channels=PUSH&priority=LOW&recipientFields=userId").statusCode()).isEqualTo(302);
+        assertThat(herald.get("/api/v1/types/" + type).body().get("priority").asString()).isEqualTo("HIGH");
+        assertThat(herald.withKey(bKey).get("/api/v1/types/" + type).body().get("priority").asString())
+                .isEqualTo("LOW");
     }
 
     @Test

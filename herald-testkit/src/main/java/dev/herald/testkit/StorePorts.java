@@ -12,6 +12,7 @@ import dev.herald.core.types.TypeStore;
 import dev.herald.core.preferences.PreferenceStore;
 import dev.herald.core.inbox.InboxStore;
 import dev.herald.core.recipients.DeviceRegistry;
+import dev.herald.core.tenancy.SignedOutSessions;
 import dev.herald.core.tenancy.TenantSecrets;
 import dev.herald.core.tenancy.TokenGenerations;
 
@@ -37,5 +38,6 @@ public record StorePorts(NotificationStore notifications, DeliveryQueue queue, U
                          DeliveryStats stats, StatsRebuild statsRebuild, LaneDepths lanes,
                          EventDeadLetters eventDeadLetters, RecentFailures failures,
                          AuditTrail audit, IntegrationStore integrations,
-                         TenantStore tenants, StatusOutbox statusOutbox, StatusWebhookStore statusWebhooks) {
+                         TenantStore tenants, StatusOutbox statusOutbox, StatusWebhookStore statusWebhooks,
+                         SignedOutSessions signedOutSessions) {
 }

@@ -1,6 +1,7 @@
 package dev.herald.server.config;
 
 import dev.herald.core.tenancy.ApiKeyStore;
+import dev.herald.core.tenancy.SignedOutSessions;
 import dev.herald.core.tenancy.TenantSecrets;
 import dev.herald.core.tenancy.TenantStore;
 import dev.herald.server.console.ConsoleCallers;
@@ -27,8 +28,9 @@ class ConsoleConfiguration {
     }
 
     @Bean
-    ConsoleCallers consoleCallers(ApiKeyStore keys, TenantStore tenants, AccessVersion version, Clock clock) {
-        return new ConsoleCallers(keys, tenants, version, clock);
+    ConsoleCallers consoleCallers(ApiKeyStore keys, TenantStore tenants, SignedOutSessions signedOut,
+                                  AccessVersion version, Clock clock) {
+        return new ConsoleCallers(keys, tenants, signedOut, version, clock);
     }
 
     @Bean

@@ -13,6 +13,7 @@ import dev.herald.core.recipients.DeviceRegistry;
 import dev.herald.core.sandbox.SandboxStore;
 import dev.herald.core.templates.TemplateStore;
 import dev.herald.core.tenancy.ApiKeyStore;
+import dev.herald.core.tenancy.SignedOutSessions;
 import dev.herald.core.tenancy.TenantSecrets;
 import dev.herald.core.tenancy.TenantStore;
 import dev.herald.core.types.TypeStore;
@@ -145,6 +146,11 @@ class StoreConfiguration {
     @Bean
     TenantSecrets tenantSecrets(JdbcStores stores) {
         return stores.secrets();
+    }
+
+    @Bean
+    SignedOutSessions signedOutSessions(JdbcStores stores) {
+        return stores.signedOutSessions();
     }
 
     @Bean

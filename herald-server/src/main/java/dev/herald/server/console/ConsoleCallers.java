@@ -6,6 +6,7 @@ import dev.herald.core.model.TenantId;
 import dev.herald.core.tenancy.ApiKey;
 import dev.herald.core.tenancy.ApiKeyStore;
 import dev.herald.core.tenancy.Caller;
+import dev.herald.core.tenancy.SignedOutSessions;
 import dev.herald.core.tenancy.Tenant;
 import dev.herald.core.tenancy.TenantStore;
 import dev.herald.server.security.AccessVersion;
@@ -15,10 +16,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Who a console session acts as, asked on every request: the key must still exist unrevoked and unexpired and its
- * tenant (and the one viewed) must not be suspended. Answers are kept while the access version stands, the same rule
- * as {@code CachedKeys}: every revocation and suspension moves the version on, so a revoked key's sessions end on
- * every node within one read of the version.
+ * Who a console session acts as, asked on every request: the session must not have been signed out, the key must
+ * still exist unrevoked and unexpired and its tenant (and the one viewed) must not be suspended. Answers are kept
+ * while the access version stands, the same rule as {@code CachedKeys}: every sign-out, revocation and suspension
+ * moves the version on, so a signed-out session or a revoked key's sessions end on every node within one read of the
+ * version.
  */
 public final class ConsoleCallers {
     private record Entry(long version, Optional<Caller> caller) {
@@ -26,14 +28,17 @@ public final class ConsoleCallers {
 
     private final ApiKeyStore keys;
     private final TenantStore tenants;
+    private final SignedOutSessions signedOut;
     private final AccessVersion version;
     private final Clock clock;
     private final Cache<ConsoleSession, Entry> cache = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)).build();
 
-    public ConsoleCallers(ApiKeyStore keys, TenantStore tenants, AccessVersion version, Clock clock) {
+    public ConsoleCallers(ApiKeyStore keys, TenantStore tenants, SignedOutSessions signedOut, AccessVersion version,
+                          Clock clock) {
         this.keys = keys;
         this.tenants = tenants;
+        this.signedOut = signedOut;
         this.version = version;
         this.clock = clock;
     }
@@ -50,6 +55,9 @@ public final class ConsoleCallers {
     }
 
     private Optional<Caller> look(ConsoleSession session) {
+        if (signedOut.isSignedOut(session.keyTenant(), session.hash())) {
+            return Optional.empty();
+        }
         Optional<ApiKey> key = keys.find(session.keyTenant(), session.keyId());
         if (key.isEmpty() || suspended(session.keyTenant())) {
             return Optional.empty();

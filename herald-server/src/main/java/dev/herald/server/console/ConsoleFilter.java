@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Guards {@code /console/*}: a valid session cookie whose key still stands, or a redirect to the sign-in page (htmx
+ * Guards {@code /console/*}: a valid session cookie, not signed out, whose key still stands, or a redirect to the sign-in page (htmx
  * requests get {@code HX-Redirect}, which htmx follows with a full page load). Every request that is not a GET must
  * carry the session's CSRF token, as the {@value #CSRF_HEADER} header (htmx, set by console.js) or the
  * {@value #CSRF_PARAM} form field; otherwise 403 and nothing happens. The sign-in page has its own check

@@ -8,21 +8,24 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Console session tokens, kept in an HttpOnly cookie: an HMAC-SHA256 over the key id, the key's tenant, the tenant
  * being viewed, the expiry and a random nonce, keyed by a secret of the installation stored in the database (so every
- * node checks every node's sessions, with no session table). The key itself is never in the token. Whether the key
- * still stands (revoked, expired, tenant suspended) is asked on every request by {@link ConsoleCallers}, so revoking
- * the key ends its sessions on every node. The CSRF token is an HMAC of the nonce: a page can show it, only the
+ * node checks every node's sessions without storing them). The key itself is never in the token. Whether the key
+ * still stands (revoked, expired, tenant suspended) and whether the session was signed out (a row in
+ * {@code SignedOutSessions}, keyed by a hash of the nonce) are asked on every request by {@link ConsoleCallers}, so
+ * revoking the key or signing out ends the session on every node, and a copied cookie stops working too. The CSRF token is an HMAC of the nonce: a page can show it, only the
  * holder of the cookie matches it, and a script on another site can read neither.
  * Format: {@code hc1.<key id>.<key tenant b64url>.<viewing b64url>.<expiry epoch s>.<nonce b64url>.<signature>}.
  */
@@ -88,7 +91,7 @@ public final class ConsoleSessions {
             }
             String csrf = B64.encodeToString(mac(secret(), "csrf." + parts[5]));
             return Optional.of(new ConsoleSession(UUID.fromString(parts[1]), new TenantId(unb64(parts[2])),
-                    new TenantId(unb64(parts[3])), expiresAt, csrf));
+                    new TenantId(unb64(parts[3])), expiresAt, csrf, sha256(parts[5])));
         } catch (IllegalArgumentException | DateTimeException malformed) {
             return Optional.empty();
         }
@@ -116,6 +119,15 @@ public final class ConsoleSessions {
 
     private static String unb64(String value) {
         return new String(B64D.decode(value), StandardCharsets.UTF_8);
+    }
+
+    private static String sha256(String nonce) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(nonce.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private static byte[] mac(byte[] secret, String payload) {

@@ -5,7 +5,9 @@ import dev.herald.core.tenancy.ApiKeys;
 import dev.herald.core.tenancy.Authentication;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
+import dev.herald.core.tenancy.SignedOutSessions;
 import dev.herald.core.tenancy.TenantStore;
+import dev.herald.server.security.AccessChanges;
 import dev.herald.server.security.FailedAuthentications;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,13 +20,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 
 /**
  * Signing in with an API key (a read key sees, an admin key acts), signing out, and the operator switching tenants.
- * The key is checked once and then forgotten: the browser gets only the signed session cookie. The sign-in form has no
+ * The key is checked once and then forgotten: the browser gets only the signed session cookie. Signing out records
+ * the session as signed out ({@link SignedOutSessions}), so the cookie is refused on every node even where a copy of
+ * it survives; like signing in, it changes no tenant data and is not audited. The sign-in form has no
  * session yet, so its CSRF check is a double submit: a random value in a SameSite=Strict cookie and in the form.
  */
 @Controller
@@ -36,13 +41,20 @@ class SignInController {
     private final FailedAuthentications failures;
     private final ConsoleSessions sessions;
     private final TenantStore tenants;
+    private final SignedOutSessions signedOut;
+    private final AccessChanges accessChanges;
+    private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    SignInController(ApiKeys keys, FailedAuthentications failures, ConsoleSessions sessions, TenantStore tenants) {
+    SignInController(ApiKeys keys, FailedAuthentications failures, ConsoleSessions sessions, TenantStore tenants,
+                     SignedOutSessions signedOut, AccessChanges accessChanges, Clock clock) {
         this.keys = keys;
         this.failures = failures;
         this.sessions = sessions;
         this.tenants = tenants;
+        this.signedOut = signedOut;
+        this.accessChanges = accessChanges;
+        this.clock = clock;
     }
 
     @GetMapping("/console/sign-in")
@@ -87,6 +99,10 @@ class SignInController {
 
     @PostMapping("/console/sign-out")
     String signOut(HttpServletRequest request, HttpServletResponse response) {
+        // ConsoleFilter let the request through, so the session is valid and the CSRF token matched.
+        ConsoleSession session = (ConsoleSession) request.getAttribute(ConsoleFilter.SESSION);
+        signedOut.signOut(session.keyTenant(), session.hash(), session.expiresAt(), clock.instant());
+        accessChanges.announce();
         response.addHeader("Set-Cookie", ConsoleCookies.cleared(ConsoleFilter.COOKIE, request.isSecure()));
         return "redirect:/console/sign-in";
     }

@@ -3,6 +3,7 @@ package dev.herald.server.console;
 import dev.herald.core.audit.AuditAction;
 import dev.herald.core.model.Channel;
 import dev.herald.core.request.InvalidRequestException;
+import dev.herald.core.request.Violation;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
 import dev.herald.core.types.NotificationType;
@@ -16,6 +17,7 @@ import dev.herald.server.types.CachedTypeCatalog;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -25,6 +27,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,12 +35,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Notification types and their routing rules: the list, and editing one as the JSON that {@code PUT /api/v1/types/…}
- * takes, checked by the same {@link TypeRules} and audited the same way. Every key reads; admin keys save.
+ * Notification types and their routing rules: the list, and editing one in a form ({@link TypeForm}: channels,
+ * lane, recipients, fixed addresses, durations) or, under "advanced", as the JSON that {@code PUT /api/v1/types/…}
+ * takes. Both are checked by the same {@link TypeRules} and audited the same way; a refused save shows the page
+ * again with each broken field named beside its input. Every key reads; admin keys save.
  */
 @Controller
 class TypesPage {
     private static final int MAX_RULE = 20_000;
+    /** What a type that does not exist yet starts as: the same rule as {@link TypeForm#fresh()}. */
+    private static final String NEW_RULE = """
+            {"channels": ["EMAIL"], "recipientFields": ["userId"]}""";
 
     private final TypeStore types;
     private final TypeRules rules;
@@ -68,10 +76,76 @@ class TypesPage {
             }
             Optional<NotificationType> found = types.find(caller.tenant(), type.trim());
             model.addAttribute("editing", type.trim());
-            model.addAttribute("rule", found.map(this::asJson).orElse("""
-                    {"channels": ["EMAIL"], "recipientFields": ["userId"]}"""));
+            model.addAttribute("rule", found.map(this::asJson).orElse(NEW_RULE));
+            model.addAttribute("form", found.map(TypeForm::of).orElseGet(TypeForm::fresh));
         }
+        model.addAttribute("priorities", TypeForm.priorities());
         return "console/types";
+    }
+
+    /** The form's fields (see {@link TypeForm}); the same rules, audit entry and answer as the JSON editor. */
+    @PostMapping("/console/types/save-form")
+    String saveForm(Caller caller, @RequestParam MultiValueMap<String, String> params, Model model,
+                    RedirectAttributes flash, HttpServletResponse response) {
+        String type = params.getFirst("type");
+        if (!caller.may(Scope.ADMIN) || type == null || !TypeName.isValid(type.trim())) {
+            return "redirect:/console/types";
+        }
+        String name = type.trim();
+        TypeForm form = TypeForm.read(params);
+        List<Violation> violations = new ArrayList<>(form.unreadable());
+        TypeRules.TypeSpec spec = form.spec(violations);
+        try {
+            NotificationType valid = rules.validate(name, spec, clock.instant());
+            if (violations.isEmpty()) {
+                return saved(caller, valid, flash);
+            }
+        } catch (InvalidRequestException e) {
+            violations.addAll(e.violations());
+        }
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        model.addAttribute("types", types.list(caller.tenant()));
+        model.addAttribute("priorities", TypeForm.priorities());
+        model.addAttribute("editing", name);
+        model.addAttribute("form", form);
+        model.addAttribute("rule", types.find(caller.tenant(), name).map(this::asJson).orElse(NEW_RULE));
+        Map<String, List<String>> byInput = byInput(violations);
+        model.addAttribute("fieldErrors", byInput);
+        // What belongs to no input of the form (none today, but the rules may grow) is listed above it.
+        model.addAttribute("ruleErrors", byInput.entrySet().stream().filter(e -> !isInput(e.getKey()))
+                .flatMap(e -> e.getValue().stream()).toList());
+        return "console/types";
+    }
+
+    /** Each violation under the form input it belongs to: {@code channels[1]} → channels, a fixed address → its row. */
+    private static Map<String, List<String>> byInput(List<Violation> violations) {
+        Map<String, List<String>> byInput = new LinkedHashMap<>();
+        for (Violation v : violations) {
+            String field = v.field();
+            int bracket = field.indexOf('[');
+            String input = bracket > 0 ? field.substring(0, bracket)
+                    : field.startsWith("fixedRecipients.") ? "fixed." + field.substring("fixedRecipients.".length())
+                    .toUpperCase(Locale.ROOT)
+                    : field;
+            byInput.computeIfAbsent(input, k -> new ArrayList<>()).add(field + ": " + v.message());
+        }
+        return byInput;
+    }
+
+    private static boolean isInput(String input) {
+        return List.of("channels", "priority", "recipientFields", "expiry", "dedupWindow").contains(input)
+                || input.startsWith("fixed.");
+    }
+
+    private String saved(Caller caller, NotificationType valid, RedirectAttributes flash) {
+        String name = valid.name();
+        boolean created = audited.run(caller, () -> types.put(caller.tenant(), valid),
+                isNew -> Audited.of(isNew ? AuditAction.TYPE_CREATED : AuditAction.TYPE_UPDATED, "type:" + name,
+                        ChangeSummaries.type(valid)));
+        catalog.changed(caller.tenant(), name);
+        flash.addFlashAttribute("done", created ? "types.created" : "types.saved");
+        return "redirect:" + UriComponentsBuilder.fromPath("/console/types").queryParam("type", name).encode()
+                .build().toUriString();
     }
 
     @PostMapping("/console/types/save")
@@ -88,14 +162,7 @@ class TypesPage {
                 throw new IllegalArgumentException("rule: required, at most " + MAX_RULE + " characters");
             }
             TypeRules.TypeSpec spec = json.readValue(rule, TypeRules.TypeSpec.class);
-            NotificationType valid = rules.validate(name, spec, clock.instant());
-            boolean created = audited.run(caller, () -> types.put(caller.tenant(), valid),
-                    isNew -> Audited.of(isNew ? AuditAction.TYPE_CREATED : AuditAction.TYPE_UPDATED, "type:" + name,
-                            ChangeSummaries.type(valid)));
-            catalog.changed(caller.tenant(), name);
-            flash.addFlashAttribute("done", created ? "types.created" : "types.saved");
-            return "redirect:" + UriComponentsBuilder.fromPath("/console/types").queryParam("type", name).encode()
-                    .build().toUriString();
+            return saved(caller, rules.validate(name, spec, clock.instant()), flash);
         } catch (InvalidRequestException e) {
             errors = e.violations().stream().map(v -> v.field() + ": " + v.message()).toList();
         } catch (JacksonException e) {
@@ -105,8 +172,11 @@ class TypesPage {
         }
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         model.addAttribute("types", types.list(caller.tenant()));
+        model.addAttribute("priorities", TypeForm.priorities());
         model.addAttribute("editing", name);
         model.addAttribute("rule", rule);
+        model.addAttribute("advanced", true);
+        model.addAttribute("form", types.find(caller.tenant(), name).map(TypeForm::of).orElseGet(TypeForm::fresh));
         model.addAttribute("ruleErrors", errors);
         return "console/types";
     }
