@@ -28,6 +28,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                          JdbcRecentFailures failures, JdbcAuditTrail audit,
                          JdbcIntegrationStore integrations, JdbcTenantStore tenants,
                          JdbcStatusOutbox statusOutbox, JdbcStatusWebhookStore statusWebhooks,
+                         JdbcLaneLatencies laneLatencies,
                          DataSourceTransactionManager transactions, SqlDialect dialect) {
 
     public static JdbcStores open(DataSource dataSource, Clock clock) {
@@ -52,6 +53,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                 new JdbcRecentFailures(jdbc), new JdbcAuditTrail(jdbc),
                 new JdbcIntegrationStore(jdbc, tx),
                 new JdbcTenantStore(jdbc, tx), new JdbcStatusOutbox(jdbc), new JdbcStatusWebhookStore(jdbc, tx),
+                new JdbcLaneLatencies(jdbc),
                 transactions, dialect);
     }
 }

@@ -22,6 +22,7 @@ import dev.herald.core.sandbox.SandboxStore;
 import dev.herald.core.stats.DeliveryStats;
 import dev.herald.core.stats.StatsRebuild;
 import dev.herald.core.stats.LaneDepths;
+import dev.herald.core.stats.LaneLatencies;
 import dev.herald.core.stats.RecentFailures;
 import dev.herald.core.tenancy.ApiKeyStore;
 import dev.herald.core.tenancy.TenantStore;
@@ -37,5 +38,6 @@ public record StorePorts(NotificationStore notifications, DeliveryQueue queue, U
                          DeliveryStats stats, StatsRebuild statsRebuild, LaneDepths lanes,
                          EventDeadLetters eventDeadLetters, RecentFailures failures,
                          AuditTrail audit, IntegrationStore integrations,
-                         TenantStore tenants, StatusOutbox statusOutbox, StatusWebhookStore statusWebhooks) {
+                         TenantStore tenants, StatusOutbox statusOutbox, StatusWebhookStore statusWebhooks,
+                         LaneLatencies laneLatencies) {
 }
