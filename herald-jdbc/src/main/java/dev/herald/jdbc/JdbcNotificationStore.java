@@ -280,27 +280,6 @@ public final class JdbcNotificationStore implements NotificationStore {
     }
 
     @Override
-    public NotificationPage listForUser(TenantId tenant, String userId, int limit, UUID before) {
-        List<Object> params = new ArrayList<>(List.of(tenant.value(), tenant.value(), userId));
-        String cursor = "";
-        if (before != null) {
-            cursor = " AND n.id < ?";
-            params.add(before);
-        }
-        params.add(limit + 1);
-        List<NotificationView> headers = client.sql("""
-                        SELECT n.id, n.type, n.priority, n.idempotency_key, n.created_at, n.traceparent
-                        FROM notification n
-                        WHERE n.tenant_id = ? AND n.id IN (
-                            SELECT d.notification_id FROM delivery d WHERE d.tenant_id = ? AND d.user_id = ?)"""
-                        + cursor + " ORDER BY n.id DESC LIMIT ?")
-                .params(params).query(this::header).list();
-        boolean more = headers.size() > limit;
-        List<NotificationView> page = load(tenant, more ? headers.subList(0, limit) : headers);
-        return new NotificationPage(page, more ? page.getLast().id() : null);
-    }
-
-    @Override
     public NotificationPage search(TenantId tenant, NotificationSearch search, int limit, UUID after) {
         StringBuilder sql = new StringBuilder("SELECT n.id, n.type, n.priority, n.idempotency_key, n.created_at,"
                 + " n.traceparent FROM notification n WHERE n.tenant_id = ?");

@@ -565,11 +565,6 @@ class IntakeTest {
         }
 
         @Override
-        public NotificationPage listForUser(TenantId tenant, String userId, int limit, UUID before) {
-            throw new UnsupportedOperationException("not needed by intake");
-        }
-
-        @Override
         public NotificationPage search(TenantId tenant, NotificationSearch search, int limit, UUID after) {
             throw new UnsupportedOperationException("not needed by intake");
         }
