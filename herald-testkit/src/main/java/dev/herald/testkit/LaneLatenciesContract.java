@@ -5,6 +5,7 @@ import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.NewNotification;
+import dev.herald.core.stats.LaneLatencies;
 import dev.herald.core.stats.LaneLatency;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +57,20 @@ public abstract class LaneLatenciesContract extends StoreContract {
                 .allSatisfy(l -> assertThat(l.sample()).isZero());
         assertThat(stores.laneLatencies().today(TENANT, clock.instant()).getFirst())
                 .isEqualTo(new LaneLatency(Priority.CRITICAL, 1, 50L, 50L));
+    }
+
+    @Test
+    void theSampleIsTheLanesLatestThousandNotificationsSentOrNot() {
+        sentAfter(TENANT, Priority.HIGH, Duration.ofSeconds(2));
+        assertThat(stores.laneLatencies().today(TENANT, clock.instant()).get(1).sample()).isEqualTo(1);
+        List<NewNotification> newer = new java.util.ArrayList<>();
+        for (int i = 0; i < LaneLatencies.NOTIFICATIONS; i++) {
+            newer.add(aNotification().priority(Priority.HIGH).build());
+        }
+        stores.notifications().save(TENANT, newer);
+
+        // The send is now the 1,001st most recent notification of the lane: outside the sample.
+        assertThat(stores.laneLatencies().today(TENANT, clock.instant()).get(1))
+                .isEqualTo(new LaneLatency(Priority.HIGH, 0, null, null));
     }
 }
