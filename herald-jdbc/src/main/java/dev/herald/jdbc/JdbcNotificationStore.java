@@ -16,6 +16,7 @@ import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.model.StatusMove;
 import dev.herald.core.notification.DeliveryView;
 import dev.herald.core.notification.NotificationPage;
+import dev.herald.core.notification.NotificationSearch;
 import dev.herald.core.notification.NotificationView;
 import dev.herald.core.notification.StatusChange;
 import dev.herald.core.model.StatusTransitions;
@@ -279,21 +280,53 @@ public final class JdbcNotificationStore implements NotificationStore {
     }
 
     @Override
-    public NotificationPage listForUser(TenantId tenant, String userId, int limit, UUID before) {
-        List<Object> params = new ArrayList<>(List.of(tenant.value(), tenant.value(), userId));
-        String cursor = "";
-        if (before != null) {
-            cursor = " AND n.id < ?";
-            params.add(before);
+    public NotificationPage search(TenantId tenant, NotificationSearch search, int limit, UUID after) {
+        StringBuilder sql = new StringBuilder("SELECT n.id, n.type, n.priority, n.idempotency_key, n.created_at,"
+                + " n.traceparent FROM notification n WHERE n.tenant_id = ?");
+        List<Object> params = new ArrayList<>(List.of(tenant.value()));
+        if (search.type() != null) {
+            sql.append(" AND n.type = ?");
+            params.add(search.type());
         }
+        if (search.from() != null) {
+            sql.append(" AND n.created_at >= ?");
+            params.add(Sql.ts(search.from()));
+        }
+        if (search.to() != null) {
+            sql.append(" AND n.created_at < ?");
+            params.add(Sql.ts(search.to()));
+        }
+        if (search.narrowsDeliveries()) {
+            // One delivery must match every delivery filter: "a SENT email", not "an email and something sent".
+            sql.append(" AND EXISTS (SELECT 1 FROM delivery d WHERE d.notification_id = n.id AND d.tenant_id = ?");
+            params.add(tenant.value());
+            if (search.userId() != null) {
+                sql.append(" AND d.user_id = ?");
+                params.add(search.userId());
+            }
+            if (search.status() != null) {
+                sql.append(" AND d.status = ?");
+                params.add(search.status().name());
+            }
+            if (search.channel() != null) {
+                sql.append(" AND d.channel = ?");
+                params.add(search.channel().name());
+            }
+            sql.append(')');
+        }
+        if (after != null) {
+            Optional<Instant> at = client.sql("SELECT created_at FROM notification WHERE tenant_id = ? AND id = ?")
+                    .params(tenant.value(), after).query((rs, i) -> Sql.instant(rs, "created_at")).optional();
+            if (at.isEmpty()) {
+                return new NotificationPage(List.of(), null);
+            }
+            // Keyset on (created_at, id), written so that its first condition alone bounds the index range.
+            sql.append(" AND n.created_at <= ? AND (n.created_at < ? OR n.id < ?)");
+            params.addAll(List.of(Sql.ts(at.get()), Sql.ts(at.get()), after));
+        }
+        sql.append(" ORDER BY n.created_at DESC, n.id DESC LIMIT ?");
         params.add(limit + 1);
-        List<NotificationView> headers = client.sql("""
-                        SELECT n.id, n.type, n.priority, n.idempotency_key, n.created_at, n.traceparent
-                        FROM notification n
-                        WHERE n.tenant_id = ? AND n.id IN (
-                            SELECT d.notification_id FROM delivery d WHERE d.tenant_id = ? AND d.user_id = ?)"""
-                        + cursor + " ORDER BY n.id DESC LIMIT ?")
-                .params(params).query(this::header).list();
+        List<NotificationView> headers = client.sql(sql.toString()).params(params).query(this::header).list();
         boolean more = headers.size() > limit;
         List<NotificationView> page = load(tenant, more ? headers.subList(0, limit) : headers);
         return new NotificationPage(page, more ? page.getLast().id() : null);

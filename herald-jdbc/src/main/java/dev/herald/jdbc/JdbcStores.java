@@ -28,7 +28,8 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                          JdbcRecentFailures failures, JdbcAuditTrail audit,
                          JdbcIntegrationStore integrations, JdbcTenantStore tenants,
                          JdbcStatusOutbox statusOutbox, JdbcStatusWebhookStore statusWebhooks,
-                         JdbcSignedOutSessions signedOutSessions, DataSourceTransactionManager transactions, SqlDialect dialect) {
+                         JdbcSignedOutSessions signedOutSessions, JdbcLaneLatencies laneLatencies,
+                         DataSourceTransactionManager transactions, SqlDialect dialect) {
 
     public static JdbcStores open(DataSource dataSource, Clock clock) {
         Migrations.migrate(dataSource);
@@ -52,6 +53,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                 new JdbcRecentFailures(jdbc), new JdbcAuditTrail(jdbc),
                 new JdbcIntegrationStore(jdbc, tx),
                 new JdbcTenantStore(jdbc, tx), new JdbcStatusOutbox(jdbc), new JdbcStatusWebhookStore(jdbc, tx),
-                new JdbcSignedOutSessions(jdbc, tx), transactions, dialect);
+                new JdbcSignedOutSessions(jdbc, tx), new JdbcLaneLatencies(jdbc),
+                transactions, dialect);
     }
 }

@@ -36,6 +36,8 @@ class MigrationChecksumsTest {
         LANDED.put("V13__event_dead_letter.sql", -1246863270);
         LANDED.put("V15__status_outbox.sql", -1832335763);
         LANDED.put("V16__console_session_revocation.sql", -812232664);
+        LANDED.put("V17__notification_search_index.sql", 1553766523);
+        LANDED.put("V18__notification_lane_index.sql", 540659358);
     }
 
     @Test

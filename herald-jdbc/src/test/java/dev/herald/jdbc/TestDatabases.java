@@ -40,6 +40,6 @@ final class TestDatabases {
                 s.inbox(), s.secrets(), s.deadLetters(), s.dedup(), s.digests(), s.types(),
                 s.templates(), s.preferences(), s.users(), s.disabledEndpoints(), s.stats(), s.statsRebuild(), s.lanes(),
                 s.eventDeadLetters(), s.failures(), s.audit(), s.integrations(),
-                s.tenants(), s.statusOutbox(), s.statusWebhooks(), s.signedOutSessions());
+                s.tenants(), s.statusOutbox(), s.statusWebhooks(), s.signedOutSessions(), s.laneLatencies());
     }
 }

@@ -171,6 +171,19 @@ class ApiDescriptionTest extends EmbeddedHeraldTest {
     }
 
     @Test
+    void notificationSearchDescribesEachFilter() {
+        JsonNode list = apiDocs().body().path("paths").path("/api/v1/notifications").path("get");
+        assertThat(list.path("summary").asString()).isEqualTo("Search the tenant's notifications");
+        List<String> described = new ArrayList<>();
+        list.path("parameters").forEach(p -> {
+            if (!p.path("description").asString("").isBlank()) {
+                described.add(p.path("name").asString());
+            }
+        });
+        assertThat(described).contains("userId", "type", "status", "channel", "from", "to", "limit", "cursor");
+    }
+
+    @Test
     void errorsAreProblemJsonWithFieldAndRule() {
         JsonNode docs = apiDocs().body();
         JsonNode components = docs.path("components");

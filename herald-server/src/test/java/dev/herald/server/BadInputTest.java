@@ -428,7 +428,23 @@ class BadInputTest extends EmbeddedHeraldTest {
     void aMalformedIdOrCursorIs400() {
         assertThat(herald.get("/api/v1/notifications/not-a-uuid").status()).isEqualTo(400);
         assertProblem(herald.get("/api/v1/notifications?userId=ann&cursor=%25%25"), 400, "cursor", "format");
-        assertProblem(herald.get("/api/v1/notifications"), 400, "userId", "required");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            userId=                                 | userId  | length
+            type=not%20a%20type                     | type    | format
+            status=PIGEON                           | status  | one-of
+            channel=PIGEON                          | channel | one-of
+            from=yesterday                          | from    | format
+            to=2026-13-01T00:00:00Z                 | to      | format
+            from=1999-12-31T00:00:00Z               | from    | range
+            from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z | to | after-from
+            limit=0                                 | limit   | range
+            limit=101                               | limit   | range
+            """)
+    void aBadNotificationSearchFilterIsNamed(String query, String field, String rule) {
+        assertProblem(herald.get("/api/v1/notifications?" + query), 400, field, rule);
     }
 
     @Test

@@ -175,6 +175,38 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void anOperatorFiltersNotificationsAcrossUsersAndABadFilterIsAMessage() {
+        String type = "browser.find" + UUID.randomUUID().toString().substring(0, 8);
+        String later = java.time.Instant.now().plus(Duration.ofHours(6)).toString();
+        String wanted = send("""
+                {"type":"%s","recipients":[{"email":"ann@example.com"}],"channels":["EMAIL"],
+                 "content":{"title":"t","body":"b"},"sendAt":"%s"}""".formatted(type, later));
+        String otherType = send("""
+                {"type":"%s.other","recipients":[{"email":"bob@example.com"}],"channels":["EMAIL"],
+                 "content":{"title":"t","body":"b"},"sendAt":"%s"}""".formatted(type, later));
+
+        signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Notifications")).first().click();
+        assertThat(page.locator("#results")).containsText(type);
+        page.locator("#type").fill(type);
+        page.locator("#status").selectOption("SCHEDULED");
+        page.locator("#channel").selectOption("EMAIL");
+        page.locator("#search").click();
+        assertThat(page.locator("#results tbody tr")).hasCount(1);
+        assertThat(page.locator("#results a[href$='" + wanted + "']")).isVisible();
+        assertThat(page.locator("#results a[href$='" + otherType + "']")).hasCount(0);
+        shot("notifications-filtered");
+        page.locator("#status").selectOption("SENT");
+        page.locator("#search").click();
+        assertThat(page.locator("#results")).hasCount(0);
+        assertThat(page.locator("main")).containsText("Nothing matches.");
+
+        page.navigate(url("/console/notifications?since=yesterday&type=" + type));
+        assertThat(page.getByRole(AriaRole.ALERT)).hasText("Could not read the field \"since\".");
+        assertThat(page.locator("#type")).hasValue(type);
+    }
+
+    @Test
     void aDeadLetterRetriedFromTheConsoleBecomesSent() {
         String id = send("""
                 {"type":"console.dlq","recipients":[{"email":"ann@example.com"}],"channels":["EMAIL"],

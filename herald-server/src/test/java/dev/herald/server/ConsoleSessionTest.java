@@ -2,7 +2,9 @@ package dev.herald.server;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -16,10 +18,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,6 +51,8 @@ class ConsoleSessionTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcTemplate jdbc;
     HeraldClient herald;
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -401,5 +410,107 @@ class ConsoleSessionTest {
     void aKoreanBrowserGetsKorean() throws Exception {
         assertThat(get("/console/sign-in", null, "Accept-Language", "ko-KR,ko;q=0.9").body()).contains("Herald 로그인");
         assertThat(get("/console/sign-in", null, "Accept-Language", "en-US").body()).contains("Sign in to Herald");
+    }
+
+    /** A notification on the lane accepted at {@code accepted} and sent {@code millis} later, written as rows. */
+    private void sentRow(String tenant, String lane, Instant accepted, long millis) {
+        UUID notification = UUID.randomUUID();
+        OffsetDateTime at = OffsetDateTime.ofInstant(accepted, ZoneOffset.UTC);
+        jdbc.update("INSERT INTO notification (id, tenant_id, type, priority, created_at) VALUES (?, ?, ?, ?, ?)",
+                notification, tenant, "latency.test", lane, at);
+        jdbc.update("""
+                INSERT INTO delivery (id, tenant_id, notification_id, type, channel, lane, user_id, address, status,
+                                      attempts, created_at, updated_at, sent_at)
+                VALUES (?, ?, ?, 'latency.test', 'EMAIL', ?, 'ann', 'ann@example.com', 'SENT', 1, ?, ?, ?)""",
+                UUID.randomUUID(), tenant, notification, lane, at, at, at.plusNanos(millis * 1_000_000));
+    }
+
+    private static List<String> cellsOfRow(String page, String rowId) {
+        Matcher row = Pattern.compile("<tr[^>]*id=\"" + rowId + "\"[^>]*>(.*?)</tr>", Pattern.DOTALL).matcher(page);
+        assertThat(row.find()).as("row %s in page", rowId).isTrue();
+        return Pattern.compile("<td[^>]*>([^<]*)</td>").matcher(row.group(1)).results().map(m -> m.group(1).trim())
+                .toList();
+    }
+
+    private String newTenantAdminKey(String prefix) {
+        String tenant = prefix + UUID.randomUUID().toString().substring(0, 8);
+        HeraldClient.Answer created = herald.post("/api/v1/tenants",
+                "{\"id\":\"%s\",\"name\":\"%s\"}".formatted(tenant, prefix));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return tenant + " " + created.body().get("adminKey").get("key").asString();
+    }
+
+    @Test
+    void theOverviewShowsEachLanesAcceptToSentPercentilesOverTodaysSample() throws Exception {
+        String[] tenantAndKey = newTenantAdminKey("lat-").split(" ");
+        // Accepted a second ago: today in UTC unless the test straddles midnight.
+        Instant accepted = Instant.now().minusSeconds(1);
+        for (long millis : new long[]{120, 80, 2_000, 400}) {
+            sentRow(tenantAndKey[0], "HIGH", accepted, millis);
+        }
+        sentRow(tenantAndKey[0], "LOW", accepted, 30_000);
+
+        Signed admin = signIn(tenantAndKey[1]);
+        String overview = get("/console", admin.cookie()).body();
+
+        // HIGH's sample sorted: 80, 120, 400, 2000 -> p50 the 2nd, p95 the 4th.
+        assertThat(cellsOfRow(overview, "latency-HIGH")).containsExactly("HIGH", "120", "2000", "4");
+        assertThat(cellsOfRow(overview, "latency-LOW")).containsExactly("LOW", "30000", "30000", "1");
+        assertThat(cellsOfRow(overview, "latency-CRITICAL")).containsExactly("CRITICAL", "–", "–", "0");
+        assertThat(overview).contains("last 1,000 notifications accepted today");
+        assertThat(cellsOfRow(get("/console/overview/live", admin.cookie()).body(), "latency-HIGH"))
+                .containsExactly("HIGH", "120", "2000", "4");
+        JsonNode high = herald.withKey(tenantAndKey[1]).get("/api/v1/dashboard/lanes").body().get("lanes").get(1);
+        assertThat(high.get("lane").asString()).isEqualTo("HIGH");
+        assertThat(high.get("acceptToSent").get("sample").asInt()).isEqualTo(4);
+        assertThat(high.get("acceptToSent").get("p50Millis").asLong()).isEqualTo(120);
+        assertThat(high.get("acceptToSent").get("p95Millis").asLong()).isEqualTo(2000);
+        // Another tenant's overview has none of it.
+        Signed operator = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        assertThat(cellsOfRow(get("/console", operator.cookie()).body(), "latency-LOW").get(1)).isNotEqualTo("30000");
+    }
+
+    @Test
+    void notificationsAreSearchedAcrossUsersByEachFilterAndABadFilterIsAMessage() throws Exception {
+        String[] tenantAndKey = newTenantAdminKey("find-").split(" ");
+        HeraldClient d = herald.withKey(tenantAndKey[1]);
+        for (String user : List.of("ann", "bob")) {
+            assertThat(d.put("/api/v1/users/" + user, "{\"email\":\"%s@example.com\"}".formatted(user)).status())
+                    .isEqualTo(201);
+        }
+        String later = Instant.now().plus(Duration.ofHours(6)).toString();
+        String annA = scheduled(d, "search.a", "ann", later);
+        String bobB = scheduled(d, "search.b", "bob", later);
+        String bobA = scheduled(d, "search.a", "bob", later);
+        assertThat(d.delete("/api/v1/notifications/" + bobA).status()).isEqualTo(200);
+
+        Signed signed = signIn(tenantAndKey[1]);
+        assertThat(get("/console/notifications", signed.cookie()).body()).contains(annA, bobB, bobA);
+        String byUser = get("/console/notifications?userId=ann", signed.cookie()).body();
+        assertThat(byUser).contains(annA).doesNotContain(bobB, bobA);
+        String byType = get("/console/notifications?type=search.a", signed.cookie()).body();
+        assertThat(byType).contains(annA, bobA).doesNotContain(bobB);
+        String byStatus = get("/console/notifications?status=CANCELLED&channel=EMAIL", signed.cookie()).body();
+        assertThat(byStatus).contains(bobA).doesNotContain(annA, bobB);
+        String byTime = get("/console/notifications?until=2020-01-01T00:00", signed.cookie()).body();
+        assertThat(byTime).contains("Nothing matches.").doesNotContain(annA);
+        assertThat(get("/console/notifications", signIn(EmbeddedHeraldTest.ADMIN_KEY).cookie()).body())
+                .doesNotContain(annA, bobB, bobA);
+
+        for (String bad : List.of("status=PIGEON", "channel=PIGEON", "since=yesterday", "cursor=not-a-cursor",
+                "userId=" + "u".repeat(201))) {
+            HttpResponse<String> refused = get("/console/notifications?" + bad, signed.cookie());
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(refused.body()).as(bad).contains("Could not read the field &quot;" + bad.split("=")[0])
+                    .doesNotContain(annA);
+        }
+    }
+
+    private static String scheduled(HeraldClient as, String type, String user, String sendAt) {
+        HeraldClient.Answer answer = as.post("/api/v1/notifications", """
+                {"type":"%s","recipients":["%s"],"channels":["EMAIL"],"content":{"title":"t","body":"b"},
+                 "sendAt":"%s"}""".formatted(type, user, sendAt));
+        assertThat(answer.status()).as(answer.text()).isEqualTo(202);
+        return answer.body().get("id").asString();
     }
 }

@@ -118,6 +118,12 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
         // Notifications: get, list by user, cancel.
         assertNotFound(b.get("/api/v1/notifications/" + scheduled));
         assertThat(b.get("/api/v1/notifications?userId=" + ann).body().get("items")).isEmpty();
+        assertThat(herald.get("/api/v1/notifications?type=" + type).body().get("items").findValuesAsString("id"))
+                .contains(scheduled);
+        assertThat(b.get("/api/v1/notifications?type=" + type).body().get("items")).isEmpty();
+        assertThat(b.get("/api/v1/notifications?limit=100").body().get("items").findValuesAsString("id"))
+                .doesNotContain(scheduled, inApp, keyedByA);
+        assertThat(b.get("/api/v1/notifications?status=SCHEDULED&channel=EMAIL").body().get("items")).isEmpty();
         assertNotFound(b.delete("/api/v1/notifications/" + scheduled));
         // The same idempotency key in B is B's own request, not a replay of A's notification.
         Answer keyed = b.post("/api/v1/notifications", """

@@ -9,6 +9,7 @@ import dev.herald.core.notification.IdempotentRequest;
 import dev.herald.core.notification.NewNotification;
 import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.notification.NotificationPage;
+import dev.herald.core.notification.NotificationSearch;
 import dev.herald.core.notification.NotificationView;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,7 @@ public abstract class NotificationStoreContract extends StoreContract {
         assertThat(stores.notifications().find(TENANT, traced.notification().id()).orElseThrow().trace())
                 .isEqualTo(trace);
         assertThat(stores.notifications().find(TENANT, plain.notification().id()).orElseThrow().trace()).isNull();
-        assertThat(stores.notifications().listForUser(TENANT, "ann", 10, null).items())
+        assertThat(stores.notifications().search(TENANT, NotificationSearch.all().user("ann"), 10, null).items())
                 .extracting(NotificationView::trace).containsExactly(trace);
         List<ClaimedDelivery> claimed = stores.queue().claim(Priority.NORMAL, 10, clock.instant(),
                 Duration.ofSeconds(30), "w1");
@@ -66,7 +67,8 @@ public abstract class NotificationStoreContract extends StoreContract {
         stores.notifications().save(TENANT, List.of(n));
 
         assertThat(stores.notifications().find(OTHER_TENANT, n.notification().id())).isEmpty();
-        assertThat(stores.notifications().listForUser(OTHER_TENANT, "user-1", 10, null).items()).isEmpty();
+        assertThat(stores.notifications().search(OTHER_TENANT, NotificationSearch.all().user("user-1"), 10, null)
+                .items()).isEmpty();
     }
 
     @Test
@@ -137,9 +139,10 @@ public abstract class NotificationStoreContract extends StoreContract {
         }
         stores.notifications().save(TENANT, List.of(aNotification().to("bob").build()));
 
-        NotificationPage first = stores.notifications().listForUser(TENANT, "ann", 2, null);
-        NotificationPage second = stores.notifications().listForUser(TENANT, "ann", 2, first.next());
-        NotificationPage last = stores.notifications().listForUser(TENANT, "ann", 2, second.next());
+        NotificationSearch ofAnn = NotificationSearch.all().user("ann");
+        NotificationPage first = stores.notifications().search(TENANT, ofAnn, 2, null);
+        NotificationPage second = stores.notifications().search(TENANT, ofAnn, 2, first.next());
+        NotificationPage last = stores.notifications().search(TENANT, ofAnn, 2, second.next());
 
         assertThat(first.items()).extracting(NotificationView::id).containsExactly(ann.get(0), ann.get(1));
         assertThat(second.items()).extracting(NotificationView::id).containsExactly(ann.get(2), ann.get(3));

@@ -23,6 +23,7 @@ import dev.herald.core.sandbox.SandboxStore;
 import dev.herald.core.stats.DeliveryStats;
 import dev.herald.core.stats.StatsRebuild;
 import dev.herald.core.stats.LaneDepths;
+import dev.herald.core.stats.LaneLatencies;
 import dev.herald.core.stats.RecentFailures;
 import dev.herald.core.tenancy.ApiKeyStore;
 import dev.herald.core.tenancy.TenantStore;
@@ -39,5 +40,5 @@ public record StorePorts(NotificationStore notifications, DeliveryQueue queue, U
                          EventDeadLetters eventDeadLetters, RecentFailures failures,
                          AuditTrail audit, IntegrationStore integrations,
                          TenantStore tenants, StatusOutbox statusOutbox, StatusWebhookStore statusWebhooks,
-                         SignedOutSessions signedOutSessions) {
+                         SignedOutSessions signedOutSessions, LaneLatencies laneLatencies) {
 }

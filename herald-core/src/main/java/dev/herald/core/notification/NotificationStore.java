@@ -47,6 +47,10 @@ public interface NotificationStore {
      */
     Optional<Cancellation> cancel(TenantId tenant, UUID notificationId, Instant at);
 
-    /** The notifications that had a delivery for the user, newest first, after the cursor (exclusive). */
-    NotificationPage listForUser(TenantId tenant, String userId, int limit, UUID before);
+    /**
+     * The tenant's notifications matching the search, every user's, newest accepted first (ties by id), after the
+     * cursor (exclusive: the last id of the previous page; a cursor the tenant has no notification for gives an
+     * empty page).
+     */
+    NotificationPage search(TenantId tenant, NotificationSearch search, int limit, UUID after);
 }

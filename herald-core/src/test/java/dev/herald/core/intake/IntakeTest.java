@@ -13,6 +13,7 @@ import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.Delivery;
 import dev.herald.core.notification.DuplicateIdempotencyKeyException;
 import dev.herald.core.notification.NewNotification;
+import dev.herald.core.notification.NotificationSearch;
 import dev.herald.core.notification.Notification;
 import dev.herald.core.notification.NotificationStore;
 import dev.herald.core.recipients.AddressRules;
@@ -564,7 +565,7 @@ class IntakeTest {
         }
 
         @Override
-        public NotificationPage listForUser(TenantId tenant, String userId, int limit, UUID before) {
+        public NotificationPage search(TenantId tenant, NotificationSearch search, int limit, UUID after) {
             throw new UnsupportedOperationException("not needed by intake");
         }
 

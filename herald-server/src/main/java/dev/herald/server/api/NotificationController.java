@@ -13,6 +13,7 @@ import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
 import dev.herald.core.tracking.CompletionWaiter;
 import dev.herald.core.notification.NotificationPage;
+import dev.herald.core.notification.NotificationSearch;
 import dev.herald.core.notification.NotificationView;
 import dev.herald.core.tracking.WaitSlots;
 import dev.herald.server.config.HeraldProperties;
@@ -54,6 +55,8 @@ import java.util.Objects;
 @RestController
 @RequestMapping("/api/v1/notifications")
 class NotificationController {
+    // A user id as the API takes it anywhere else (app_user.id).
+    private static final int MAX_USER_ID = 128;
     private static final Pattern WAIT = Pattern.compile("(?:^|[,;\\s])wait\\s*=\\s*(\\d{1,6})(?:$|[,;\\s])");
 
     private final Intake intake;
@@ -229,22 +232,38 @@ class NotificationController {
                 .orElseThrow(() -> new NotFoundException("no notification " + id));
     }
 
+    /**
+     * The tenant's notifications, newest accepted first, narrowed by any of the filters: {@code userId},
+     * {@code type}, {@code status} and {@code channel} (one delivery must match all three of user, status and
+     * channel), {@code from} (inclusive) and {@code to} (exclusive) as ISO-8601 instants on the accept time.
+     */
     @RequiresScope(Scope.READ)
     @GetMapping
     NotificationResponses.Page list(Caller caller, @RequestParam(required = false) String userId,
+                                    @RequestParam(required = false) String type,
+                                    @RequestParam(required = false) String status,
+                                    @RequestParam(required = false) String channel,
+                                    @RequestParam(required = false) String from,
+                                    @RequestParam(required = false) String to,
                                     @RequestParam(defaultValue = "20") int limit,
                                     @RequestParam(required = false) String cursor) {
         ForbiddenException.require(caller, Scope.READ);
-        if (userId == null || userId.isBlank()) {
-            throw InvalidRequestException.of("userId", "required", "name the user whose history to list");
+        Violations v = new Violations();
+        if (userId != null && (userId.isBlank() || userId.length() > MAX_USER_ID)) {
+            v.add("userId", "length", "must be 1 to " + MAX_USER_ID + " characters");
         }
         if (limit < 1 || limit > 100) {
-            throw InvalidRequestException.of("limit", "range", "must be between 1 and 100");
+            v.add("limit", "range", "must be between 1 and 100");
         }
-        Violations v = new Violations();
-        UUID before = PageCursor.decode(v, cursor);
+        NotificationSearch search = NotificationSearch.all().user(userId).type(QueryParams.type(v, type))
+                .status(QueryParams.status(v, status)).channel(QueryParams.channel(v, channel))
+                .between(QueryParams.instant(v, "from", from), QueryParams.instant(v, "to", to));
+        if (search.from() != null && search.to() != null && !search.from().isBefore(search.to())) {
+            v.add("to", "after-from", "must be later than from");
+        }
+        UUID after = PageCursor.decode(v, cursor);
         v.throwIfAny();
-        NotificationPage page = notifications.listForUser(caller.tenant(), userId, limit, before);
+        NotificationPage page = notifications.search(caller.tenant(), search, limit, after);
         return new NotificationResponses.Page(page.items().stream().map(NotificationResponses::detail).toList(),
                 PageCursor.encode(page.next()));
     }

@@ -1,17 +1,25 @@
 package dev.herald.server.api;
 
 import dev.herald.core.model.Channel;
+import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.request.Violations;
 import dev.herald.core.types.TypeName;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /** Query and path parameters parsed by hand, so a bad one is reported by name instead of as a type error. */
 final class QueryParams {
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+
     private QueryParams() {
     }
 
@@ -25,6 +33,40 @@ final class QueryParams {
             v.add("channel", "one-of", "must be one of " + Channel.allNames());
         }
         return parsed;
+    }
+
+    /** An optional {@code status} filter: a delivery status by name, any case. */
+    static DeliveryStatus status(Violations v, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return DeliveryStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            v.add("status", "one-of", "must be one of " + String.join(", ",
+                    Arrays.stream(DeliveryStatus.values()).map(Enum::name).toList()));
+            return null;
+        }
+    }
+
+    /**
+     * An optional ISO-8601 instant ({@code 2026-11-21T09:00:00Z}) within the years the databases' timestamps hold.
+     */
+    static Instant instant(Violations v, String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            Instant parsed = Instant.parse(value);
+            if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
+                v.add(field, "range", "must be a date between the years 2000 and 9999");
+                return null;
+            }
+            return parsed;
+        } catch (DateTimeParseException e) {
+            v.add(field, "format", "must be an ISO-8601 instant like 2026-11-21T09:00:00Z");
+            return null;
+        }
     }
 
     /** An optional {@code type} filter, checked against the type-name rule. */

@@ -67,6 +67,11 @@ class ApiDescriptionConfiguration {
     }
 
     @Bean
+    OpenApiCustomizer notificationSearchDescription() {
+        return new NotificationSearchDescription();
+    }
+
+    @Bean
     OpenApiCustomizer apiExamples() {
         return new ApiExamples();
     }

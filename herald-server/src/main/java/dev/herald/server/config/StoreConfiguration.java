@@ -24,6 +24,7 @@ import dev.herald.jdbc.JdbcStores;
 import dev.herald.core.stats.DeliveryStats;
 import dev.herald.core.stats.StatsRebuild;
 import dev.herald.core.stats.LaneDepths;
+import dev.herald.core.stats.LaneLatencies;
 import dev.herald.core.stats.RecentFailures;
 import dev.herald.jdbc.SqlDialect;
 import dev.herald.jdbc.JdbcUserDirectory;
@@ -186,6 +187,11 @@ class StoreConfiguration {
     @Bean
     LaneDepths laneDepths(JdbcStores stores) {
         return stores.lanes();
+    }
+
+    @Bean
+    LaneLatencies laneLatencies(JdbcStores stores) {
+        return stores.laneLatencies();
     }
 
     @Bean

@@ -7,6 +7,7 @@ import dev.herald.core.model.Channel;
 import dev.herald.core.notification.Cancellation;
 import dev.herald.core.notification.DeliveryView;
 import dev.herald.core.notification.NotificationPage;
+import dev.herald.core.notification.NotificationSearch;
 import dev.herald.core.notification.NotificationStore;
 import dev.herald.core.notification.NotificationView;
 import dev.herald.core.sandbox.CapturedMessage;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,14 +33,15 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Notifications: a user's history (the store's per-user index, newest first) narrowed by type, status, channel and
- * time, or one notification by id; its timeline shows every delivery with its status history, provider, attempts and
- * errors, and the message as the sandbox captured it. Cancelling stops what has not gone out.
+ * Notifications: the tenant's notifications across every user, newest first, narrowed by user, type, status, channel
+ * and accept time (the store's search, paged by cursor), or one notification by id; its timeline shows every
+ * delivery with its status history, provider, attempts and errors, and the message as the sandbox captured it.
+ * Cancelling stops what has not gone out.
  */
 @Controller
 class NotificationsPage {
-    // One page of a user's history is read and then narrowed, so a filter shows matches among the latest ones.
-    private static final int SEARCHED = 100;
+    static final int PAGE = 50;
+    private static final int MAX_USER_ID = 200;
     private static final int CAPTURED_PER_DELIVERY = 20;
 
     private final NotificationStore notifications;
@@ -59,10 +62,12 @@ class NotificationsPage {
                   @RequestParam(required = false) String userId, @RequestParam(required = false) String type,
                   @RequestParam(required = false) String status, @RequestParam(required = false) String channel,
                   @RequestParam(required = false) String since, @RequestParam(required = false) String until,
-                  Model model, HttpServletResponse response) {
+                  @RequestParam(required = false) String cursor, Model model, HttpServletResponse response) {
         ConsoleFilters f = ConsoleFilters.read(channel, type, since, until, status);
+        String user = userId == null || userId.isBlank() ? null : userId.trim();
         model.addAttribute("f", f);
-        model.addAttribute("userId", userId);
+        model.addAttribute("userId", user == null || user.length() <= MAX_USER_ID ? user
+                : user.substring(0, MAX_USER_ID));
         model.addAttribute("id", id);
         model.addAttribute("channels", Channel.values());
         model.addAttribute("statuses", dev.herald.core.model.DeliveryStatus.values());
@@ -75,27 +80,41 @@ class NotificationsPage {
             model.addAttribute("idError", true);
             return "console/notifications";
         }
-        if (!f.errors().isEmpty()) {
+        List<String> errors = new ArrayList<>(f.errors());
+        if (user != null && user.length() > MAX_USER_ID) {
+            errors.add("userId");
+        }
+        Optional<UUID> after = cursor == null || cursor.isBlank() ? Optional.empty()
+                : DeadLettersPage.uuid(cursor.trim());
+        if (cursor != null && !cursor.isBlank() && after.isEmpty()) {
+            errors.add("cursor");
+        }
+        model.addAttribute("errors", errors);
+        if (!errors.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             return "console/notifications";
         }
-        if (userId != null && !userId.isBlank() && userId.length() <= 200) {
-            NotificationPage page = notifications.listForUser(caller.tenant(), userId.trim(), SEARCHED, null);
-            model.addAttribute("results", page.items().stream().filter(n -> matches(n, f)).toList());
+        NotificationSearch search = NotificationSearch.all().user(user).type(f.type()).status(f.status())
+                .channel(f.channel()).between(f.since(), f.until());
+        NotificationPage page = notifications.search(caller.tenant(), search, PAGE, after.orElse(null));
+        model.addAttribute("results", page.items());
+        model.addAttribute("pageSize", PAGE);
+        Map<UUID, String> usersOf = new LinkedHashMap<>();
+        page.items().forEach(n -> usersOf.put(n.id(), String.join(", ", n.deliveries().stream()
+                .map(DeliveryView::userId).filter(java.util.Objects::nonNull).distinct().toList())));
+        model.addAttribute("usersOf", usersOf);
+        model.addAttribute("paged", after.isPresent());
+        if (page.next() != null) {
+            model.addAttribute("older", UriComponentsBuilder.fromPath("/console/notifications")
+                    .queryParamIfPresent("userId", Optional.ofNullable(user))
+                    .queryParamIfPresent("type", Optional.ofNullable(f.type()))
+                    .queryParamIfPresent("status", Optional.ofNullable(f.status()))
+                    .queryParamIfPresent("channel", Optional.ofNullable(f.channel()))
+                    .queryParamIfPresent("since", Optional.ofNullable(f.sinceText()).filter(t -> !t.isBlank()))
+                    .queryParamIfPresent("until", Optional.ofNullable(f.untilText()).filter(t -> !t.isBlank()))
+                    .queryParam("cursor", page.next()).encode().build().toUriString());
         }
         return "console/notifications";
-    }
-
-    private static boolean matches(NotificationView n, ConsoleFilters f) {
-        if (f.type() != null && !f.type().equals(n.type())) {
-            return false;
-        }
-        if (f.since() != null && n.createdAt().isBefore(f.since())
-                || f.until() != null && !n.createdAt().isBefore(f.until())) {
-            return false;
-        }
-        return n.deliveries().stream().anyMatch(d -> (f.channel() == null || d.channel() == f.channel())
-                && (f.status() == null || d.status() == f.status()));
     }
 
     @GetMapping("/console/notifications/{id}")
