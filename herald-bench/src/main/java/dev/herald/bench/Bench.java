@@ -93,7 +93,7 @@ public final class Bench {
             return;
         }
         SmtpSink sink = options.smtpSink() ? new SmtpSink() : null;
-        String sinkKey = sink == null ? null : sink.connect(http, base, KEY);
+        String sinkKey = sink == null ? null : sink.connect(http, base, KEY, options.smtpConnections());
         // Warm up the JIT on every path first; a cold JVM measures the compiler, not Herald.
         int singles = Math.max(1, options.notifications() / 4);
         probe(Math.min(2_000, singles));

@@ -8,7 +8,7 @@ import java.util.List;
 /** Command-line options of the benchmark: {@code --name=value}. */
 record BenchOptions(int notifications, int batchSize, int concurrency, Path dataDir, String jdbcUrl,
                     List<String> heraldArgs, String scenario, int lowBacklog, int criticals, List<Integer> workers,
-                    List<Integer> partitions, String kafka, boolean smtpSink) {
+                    List<Integer> partitions, String kafka, boolean smtpSink, int smtpConnections) {
 
     /** Runs separate Herald processes on one PostgreSQL ({@link NodeScenarios}) rather than one in this JVM. */
     boolean processes() {
@@ -29,6 +29,7 @@ record BenchOptions(int notifications, int batchSize, int concurrency, Path data
         List<Integer> partitions = List.of(1, 2);
         String kafka = "localhost:9092";
         boolean smtpSink = false;
+        int smtpConnections = 8;
         List<String> heraldArgs = new ArrayList<>();
         for (String arg : args) {
             if (arg.startsWith("--herald.") || arg.startsWith("--spring.")) {
@@ -50,9 +51,10 @@ record BenchOptions(int notifications, int batchSize, int concurrency, Path data
                 case "partitions" -> partitions = counts(value);
                 case "kafka" -> kafka = value;
                 case "smtp-sink" -> smtpSink = value.isEmpty() || Boolean.parseBoolean(value);
+                case "smtp-connections" -> smtpConnections = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg
                         + "; known: --scenario=throughput|priority|dedup|kafka-events --notifications --batch-size --concurrency"
-                        + " --low-backlog --criticals --data-dir --jdbc-url --workers=1,2,3 --partitions=1,2 --kafka --smtp-sink,"
+                        + " --low-backlog --criticals --data-dir --jdbc-url --workers=1,2,3 --partitions=1,2 --kafka --smtp-sink --smtp-connections,"
                         + " and any --herald.* or --spring.* setting, passed to Herald");
             }
         }
@@ -63,7 +65,7 @@ record BenchOptions(int notifications, int batchSize, int concurrency, Path data
             throw new IllegalArgumentException("--smtp-sink belongs to the throughput scenario in one JVM");
         }
         return new BenchOptions(notifications, batchSize, concurrency, dataDir.toAbsolutePath(), jdbcUrl, heraldArgs,
-                scenario, lowBacklog, criticals, workers, partitions, kafka, smtpSink);
+                scenario, lowBacklog, criticals, workers, partitions, kafka, smtpSink, smtpConnections);
     }
 
     private static List<Integer> counts(String value) {

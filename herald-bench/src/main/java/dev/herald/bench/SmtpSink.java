@@ -35,8 +35,11 @@ final class SmtpSink implements AutoCloseable {
                 "--herald.integrations.encryption-key=" + Base64.getEncoder().encodeToString(key));
     }
 
-    /** Creates the sink's tenant and its SMTP integration; returns the tenant's API key. */
-    String connect(HttpClient http, URI base, String operatorKey) throws Exception {
+    /**
+     * Creates the sink's tenant and its SMTP integration with at most {@code connections} sessions open; returns
+     * the tenant's API key.
+     */
+    String connect(HttpClient http, URI base, String operatorKey, int connections) throws Exception {
         String created = call(http, base.resolve("/api/v1/tenants"), "POST", operatorKey,
                 "{\"id\":\"" + TENANT + "\",\"name\":\"Bench SMTP sink\"}", 201);
         Matcher key = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"").matcher(created);
@@ -45,8 +48,8 @@ final class SmtpSink implements AutoCloseable {
         }
         String tenantKey = key.group(1);
         call(http, base.resolve("/api/v1/integrations/sink"), "PUT", tenantKey, """
-                {"kind":"smtp","settings":{"host":"127.0.0.1","port":%d,"from":"bench@example.com"}}"""
-                .formatted(server.getSmtp().getPort()), 201);
+                {"kind":"smtp","settings":{"host":"127.0.0.1","port":%d,"from":"bench@example.com",
+                 "pool":{"max-connections":%d}}}""".formatted(server.getSmtp().getPort(), connections), 201);
         return tenantKey;
     }
 
