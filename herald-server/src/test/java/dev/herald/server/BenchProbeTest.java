@@ -4,6 +4,7 @@ import dev.herald.core.model.TenantId;
 import dev.herald.core.tenancy.Scope;
 import dev.herald.server.HeraldClient.Answer;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import java.util.Set;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The bench's trivial durable endpoint, switched on as the bench does: one checked row per request, nothing else. */
 @TestPropertySource(properties = "herald.bench.probe=true")
+@DirtiesContext // a second Herald on the shared test database: closed after this class, so it claims nobody else's mail
 class BenchProbeTest extends EmbeddedHeraldTest {
     private static final String PROBE = "/api/v1/bench/probe";
 
