@@ -148,7 +148,12 @@ public final class SmtpEmailProvider implements ChannelProvider, AutoCloseable {
 
     private SendResult sentOver(SmtpConnection connection, MimeMessage mime) throws MessagingException {
         connection.send(mime);
-        connections.giveBack(connection);
+        try {
+            connections.giveBack(connection);
+        } catch (RuntimeException e) {
+            // The relay took the message: whatever the pool says now must not turn it into a failure (and a resend).
+            connection.retire();
+        }
         try {
             return new SendResult.Sent(name, mime.getMessageID());
         } catch (MessagingException e) {

@@ -106,7 +106,7 @@ class SmtpConnectionPoolTest {
     }
 
     @Test
-    void aSessionIdleLongerThanTheCheckIsAskedForANoopAndReplacedWhenDead() throws Exception {
+    void aSessionFoundDeadByTheNoopIsReplaced() throws Exception {
         try (ScriptedSmtpPeer relay = ScriptedSmtpPeer.accepting();
              SmtpEmailProvider smtp = smtp(relay, pool(2, Duration.ofMinutes(1), Duration.ZERO))) {
             assertThat(smtp.send(mail("ann@example.com"))).isInstanceOf(SendResult.Sent.class);
@@ -119,6 +119,23 @@ class SmtpConnectionPoolTest {
             assertThat(relay.received()).hasSize(2);
             assertThat(relay.dataCommands()).isEqualTo(2);
             assertThat(relay.connections()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void onlyASessionIdleLongerThanTheCheckIsAskedForANoopBeforeReuse() throws Exception {
+        try (ScriptedSmtpPeer relay = ScriptedSmtpPeer.accepting();
+             SmtpEmailProvider checked = smtp(relay, pool(1, Duration.ofMinutes(1), Duration.ZERO));
+             SmtpEmailProvider trusted = smtp(relay, pool(1, Duration.ofMinutes(1), Duration.ofMinutes(1)))) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(trusted.send(mail("ann@example.com"))).isInstanceOf(SendResult.Sent.class);
+            }
+            assertThat(relay.noops()).isZero();
+
+            for (int i = 0; i < 3; i++) {
+                assertThat(checked.send(mail("bob@example.com"))).isInstanceOf(SendResult.Sent.class);
+            }
+            assertThat(relay.noops()).as("one before each reuse").isEqualTo(2);
         }
     }
 

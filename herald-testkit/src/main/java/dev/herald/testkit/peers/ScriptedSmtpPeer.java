@@ -42,6 +42,7 @@ public final class ScriptedSmtpPeer implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger mostOpen = new AtomicInteger();
     private final AtomicInteger dataCommands = new AtomicInteger();
+    private final AtomicInteger noops = new AtomicInteger();
 
     private ScriptedSmtpPeer(String defaultRcptReply, boolean silent) throws IOException {
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -125,6 +126,11 @@ public final class ScriptedSmtpPeer implements AutoCloseable {
         return dataCommands.get();
     }
 
+    /** {@code NOOP} commands received (a client checking that a session it kept is still alive). */
+    public int noops() {
+        return noops.get();
+    }
+
     public int port() {
         return socket.getLocalPort();
     }
@@ -203,6 +209,9 @@ public final class ScriptedSmtpPeer implements AutoCloseable {
                     received.add(new Mail(List.copyOf(recipients), data.toString()));
                     write(out, "250 2.0.0 queued");
                 } else if (command.startsWith("RSET") || command.startsWith("NOOP")) {
+                    if (command.startsWith("NOOP")) {
+                        noops.incrementAndGet();
+                    }
                     recipients.clear();
                     write(out, "250 ok");
                 } else if (command.startsWith("QUIT")) {
