@@ -48,8 +48,15 @@ public final class Bench {
     }
 
     private void run() throws Exception {
+        boolean throughput = options.scenario().equals("throughput");
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--herald.data-dir=" + options.dataDir(),
                 "--herald.admin-key=" + KEY, "--logging.level.root=warn"));
+        if (throughput) {
+            args.add("--herald.bench.probe=true"); // the trivial durable endpoint single POSTs are read against
+        }
+        if (options.smtpSink()) {
+            args.addAll(SmtpSink.heraldArgs());
+        }
         args.addAll(options.heraldArgs());
         if (options.jdbcUrl() != null) {
             args.add("--spring.datasource.url=" + options.jdbcUrl());
@@ -59,29 +66,58 @@ public final class Bench {
         DataSource dataSource = herald.getBean(DataSource.class);
         jdbc = new JdbcTemplate(dataSource);
 
-        if (!options.scenario().equals("throughput")) {
+        if (!throughput) {
             LaneAndDedupScenarios guarantees = new LaneAndDedupScenarios(http, base, KEY, jdbc, options);
-            scenario("warm-up, batch", Math.min(5_000, options.notifications()), options.batchSize(), 1);
-            List<String> table = options.scenario().equals("priority") ? guarantees.priority()
-                    : guarantees.dedup(0.30);
+            scenario("warm-up, batch", Math.min(5_000, options.notifications()), options.batchSize(), KEY);
+            List<String> table;
+            String json = null;
+            if (options.scenario().equals("priority")) {
+                LaneAndDedupScenarios.Priority priority = guarantees.priority();
+                table = priority.rows();
+                json = new BenchJson(options.jdbcUrl()).millis("critical_p99_ms_idle", priority.idleP99Millis())
+                        .millis("critical_p99_ms_backlog", priority.backlogP99Millis())
+                        .perSecond("low_delivered_per_s", priority.lowDeliveredPerSecond()).line();
+            } else {
+                table = guarantees.dedup(0.30);
+            }
             System.out.println();
             System.out.printf("Herald benchmark, %s scenario: %s, %d cores%n%n", options.scenario(),
                     options.jdbcUrl() == null ? "embedded H2 (WRITE_DELAY=0)" : options.jdbcUrl(),
                     Runtime.getRuntime().availableProcessors());
             table.forEach(System.out::println);
+            if (json != null) {
+                System.out.println();
+                System.out.println(json);
+            }
             herald.close();
             return;
         }
-        // Warm up the JIT on both paths first; a cold JVM measures the compiler, not Herald.
-        scenario("warm-up, single", Math.min(2_000, options.notifications() / 4), 1, 1);
-        scenario("warm-up, batch", Math.min(5_000, options.notifications()), options.batchSize(), 1);
-        double baseline = new RawInsertBaseline(dataSource).run(options.notifications(), options.batchSize());
-        List<String> rows = new ArrayList<>();
-        rows.add(row("raw batched JDBC insert (baseline)", baseline, Double.NaN, null, baseline));
+        SmtpSink sink = options.smtpSink() ? new SmtpSink() : null;
+        String sinkKey = sink == null ? null : sink.connect(http, base, KEY, options.smtpConnections());
+        // Warm up the JIT on every path first; a cold JVM measures the compiler, not Herald.
         int singles = Math.max(1, options.notifications() / 4);
-        rows.add(scenario("single POST, " + options.concurrency() + " concurrent", singles, 1, baseline));
-        rows.add(scenario("batch POST of " + options.batchSize() + ", " + options.concurrency() + " concurrent",
-                options.notifications(), options.batchSize(), baseline));
+        probe(Math.min(2_000, singles));
+        scenario("warm-up, single", Math.min(2_000, options.notifications() / 4), 1, KEY);
+        scenario("warm-up, batch", Math.min(5_000, options.notifications()), options.batchSize(), KEY);
+        if (sink != null) {
+            scenario("warm-up, SMTP", Math.min(2_000, options.notifications()), options.batchSize(), sinkKey);
+            sink.purge();
+        }
+        double baseline = new RawInsertBaseline(dataSource).run(options.notifications(), options.batchSize());
+        String concurrent = options.concurrency() + " concurrent";
+        Measured trivial = probe(singles);
+        Measured single = scenario("single POST, " + concurrent, singles, 1, KEY);
+        Measured batch = scenario("batch POST of " + options.batchSize() + ", " + concurrent,
+                options.notifications(), options.batchSize(), KEY);
+        Measured smtp = null;
+        if (sink != null) {
+            smtp = scenario("batch POST of " + options.batchSize() + ", " + concurrent + ", EMAIL over SMTP to a "
+                    + "local sink", options.notifications(), options.batchSize(), sinkKey);
+            if (sink.received() < options.notifications()) {
+                throw new IllegalStateException("the SMTP sink received " + sink.received() + " of "
+                        + options.notifications() + " messages");
+            }
+        }
 
         System.out.println();
         System.out.printf("Herald benchmark: %d notifications (1 delivery each, EMAIL to the sandbox), %s, %d cores%n%n",
@@ -89,26 +125,61 @@ public final class Bench {
                 Runtime.getRuntime().availableProcessors());
         System.out.println("| scenario | accepted/s | delivered/s | accept→sent p50 | accept→sent p99 | accepted/s ÷ baseline |");
         System.out.println("|---|---|---|---|---|---|");
-        rows.forEach(System.out::println);
+        System.out.println(new Measured("raw batched JDBC insert (baseline)", baseline, Double.NaN, null).row(baseline));
+        System.out.println(trivial.row(baseline));
+        System.out.println(single.row(baseline));
+        System.out.println(batch.row(baseline));
+        if (smtp != null) {
+            System.out.println(smtp.row(baseline));
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "single POST accepted/s ÷ trivial durable endpoint: %.2f (target ≥ 0.8)%n",
+                single.acceptedPerSecond() / trivial.acceptedPerSecond());
+        if (smtp != null) {
+            System.out.printf(Locale.ROOT, "delivered/s over SMTP ÷ to the sandbox (batch): %.2f (target ≥ 0.5)%n",
+                    smtp.deliveredPerSecond() / batch.deliveredPerSecond());
+        }
+        BenchJson json = new BenchJson(options.jdbcUrl()).perSecond("raw_rows_per_s", baseline)
+                .perSecond("trivial_endpoint_per_s", trivial.acceptedPerSecond())
+                .perSecond("single_accepted_per_s", single.acceptedPerSecond())
+                .perSecond("batch_accepted_per_s", batch.acceptedPerSecond())
+                .perSecond("delivered_per_s", batch.deliveredPerSecond())
+                .millis("single_p99_ms", single.p99Millis());
+        if (smtp != null) {
+            json.perSecond("smtp_delivered_per_s", smtp.deliveredPerSecond());
+        }
+        System.out.println();
+        System.out.println(json.line());
         herald.close();
+        if (sink != null) {
+            sink.close();
+        }
     }
 
-    private String scenario(String name, int notifications, int perRequest, double baseline) throws Exception {
-        jdbc.update("DELETE FROM sandbox_message");
-        // Each scenario gets its own notification type, so its deliveries are counted apart from the others'.
-        String type = "bench." + System.nanoTime();
-        int requests = (notifications + perRequest - 1) / perRequest;
+    /**
+     * The trivial durable endpoint ({@code herald.bench.probe}): the same client, concurrency and count as the
+     * single-POST scenario, one small JSON body checked and one row committed per request.
+     */
+    private Measured probe(int requests) throws Exception {
+        String type = "probe." + System.nanoTime();
+        double seconds = drive(requests, r -> post("/api/v1/bench/probe", KEY, """
+                {"type":"%s","email":"user%d@example.com","body":"Benchmark message %d"}""".formatted(type, r, r)));
+        return new Measured("trivial durable endpoint (validate + insert + commit one row), "
+                + options.concurrency() + " concurrent", requests / seconds, Double.NaN, null);
+    }
+
+    /** Sends {@code requests} requests with the configured number in flight; returns the seconds it took. */
+    private double drive(int requests, Request request) throws Exception {
         Semaphore inFlight = new Semaphore(options.concurrency());
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Integer>> answers = new ArrayList<>(requests);
             for (int r = 0; r < requests; r++) {
-                int count = Math.min(perRequest, notifications - r * perRequest);
-                int first = r * perRequest;
+                int number = r;
                 inFlight.acquire();
                 answers.add(pool.submit(() -> {
                     try {
-                        return send(type, first, count, perRequest > 1);
+                        return request.send(number);
                     } finally {
                         inFlight.release();
                     }
@@ -121,11 +192,25 @@ public final class Bench {
                 }
             }
         }
-        double acceptSeconds = (System.nanoTime() - start) / 1e9;
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** One request of a scenario; answers the HTTP status. */
+    private interface Request {
+        int send(int number) throws Exception;
+    }
+
+    private Measured scenario(String name, int notifications, int perRequest, String key) throws Exception {
+        jdbc.update("DELETE FROM sandbox_message");
+        // Each scenario gets its own notification type, so its deliveries are counted apart from the others'.
+        String type = "bench." + System.nanoTime();
+        int requests = (notifications + perRequest - 1) / perRequest;
+        double acceptSeconds = drive(requests, r -> send(key, type, r * perRequest,
+                Math.min(perRequest, notifications - r * perRequest), perRequest > 1));
         if (options.heraldArgs().contains("--herald.worker.enabled=false")
                 || options.heraldArgs().contains("--herald.roles=api")) {
             // No dispatchers in this run: it measures intake alone.
-            return row(name + " (intake only)", notifications / acceptSeconds, Double.NaN, null, baseline);
+            return new Measured(name + " (intake only)", notifications / acceptSeconds, Double.NaN, null);
         }
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE due_at IS NOT NULL", Long.class) > 0) {
@@ -150,10 +235,10 @@ public final class Bench {
             throw new IllegalStateException("expected " + notifications + " sent deliveries, found " + times.size());
         }
         double deliverSeconds = Duration.between(firstCreated, lastSent).toNanos() / 1e9;
-        return row(name, notifications / acceptSeconds, notifications / deliverSeconds, latency, baseline);
+        return new Measured(name, notifications / acceptSeconds, notifications / deliverSeconds, latency);
     }
 
-    private int send(String type, int first, int count, boolean batch) throws Exception {
+    private int send(String key, String type, int first, int count, boolean batch) throws Exception {
         StringBuilder items = new StringBuilder();
         for (int i = 0; i < count; i++) {
             items.append(i == 0 ? "" : ",").append("""
@@ -162,18 +247,13 @@ public final class Bench {
                     first + i, type));
         }
         String body = batch ? "{\"notifications\":[" + items + "]}" : items.toString();
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(batch ? "/api/v1/notifications/batch"
-                        : "/api/v1/notifications"))
-                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return post(batch ? "/api/v1/notifications/batch" : "/api/v1/notifications", key, body);
     }
 
-    private static String row(String name, double accepted, double delivered, Histogram latency, double baseline) {
-        return String.format(Locale.ROOT, "| %s | %,.0f | %s | %s | %s | %.2f |", name, accepted,
-                Double.isNaN(delivered) ? "–" : String.format(Locale.ROOT, "%,.0f", delivered),
-                latency == null ? "–" : latency.getValueAtPercentile(50) + " ms",
-                latency == null ? "–" : latency.getValueAtPercentile(99) + " ms",
-                accepted / baseline);
+    private int post(String path, String key, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

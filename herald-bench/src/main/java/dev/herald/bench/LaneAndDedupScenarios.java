@@ -37,11 +37,16 @@ final class LaneAndDedupScenarios {
         this.options = options;
     }
 
-    List<String> priority() throws Exception {
+    /** The priority scenario's table and the figures a script reads. */
+    record Priority(List<String> rows, long idleP99Millis, long backlogP99Millis, double lowDeliveredPerSecond) {
+    }
+
+    Priority priority() throws Exception {
         List<String> rows = new ArrayList<>();
         rows.add("| scenario | CRITICAL sent | CRITICAL accept→sent p50 | p99 | max | LOW delivered/s |");
         rows.add("|---|---|---|---|---|---|");
-        rows.add(criticalRow("CRITICAL alone (baseline)", criticals("bench.critical.idle"), Double.NaN));
+        Histogram idle = criticals("bench.critical.idle");
+        rows.add(criticalRow("CRITICAL alone (baseline)", idle, Double.NaN));
 
         String lowType = "bench.low." + System.nanoTime();
         long start = System.nanoTime();
@@ -61,10 +66,11 @@ final class LaneAndDedupScenarios {
         backlog.join();
         waitUntil("type = '" + lowType + "' AND due_at IS NOT NULL");
         double lowSeconds = (System.nanoTime() - start) / 1e9;
+        double lowPerSecond = options.lowBacklog() / lowSeconds;
         rows.add(criticalRow("CRITICAL while " + String.format(Locale.ROOT, "%,d", options.lowBacklog())
                 + " LOW drain (" + String.format(Locale.ROOT, "%,d", lowLeftWhenCriticalsDone)
-                + " LOW still waiting after the last CRITICAL)", underLoad, options.lowBacklog() / lowSeconds));
-        return rows;
+                + " LOW still waiting after the last CRITICAL)", underLoad, lowPerSecond));
+        return new Priority(rows, idle.getValueAtPercentile(99), underLoad.getValueAtPercentile(99), lowPerSecond);
     }
 
     /** Sends CRITICAL notifications one after another (10 a second) and reads their accept→sent latency. */

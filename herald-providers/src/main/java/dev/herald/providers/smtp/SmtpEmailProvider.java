@@ -4,19 +4,19 @@ import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
 import dev.herald.core.model.Channel;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.springframework.mail.MailAuthenticationException;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Date;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -24,14 +24,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Email over SMTP with an HTML and a plain-text part, through Jakarta Mail (Angus) and Spring's mail support.
- * Each send runs on its own virtual thread under {@code sendTimeout}; past it the thread is interrupted, which
- * closes its socket, and the answer is a Retry, so a stalling relay cannot keep a send alive past the lease.
+ * Email over SMTP with an HTML and a plain-text part, through Jakarta Mail (Angus), over a bounded pool of open
+ * sessions to the relay ({@link SmtpConnections}). Each send runs on its own virtual thread under
+ * {@code sendTimeout}, waiting for a session included; past it the thread is interrupted, which closes its socket,
+ * and the answer is a Retry, so a stalling relay cannot keep a send alive past the lease. A reused session that
+ * turns out dead before the message reached {@code DATA} (the relay closed it while idle) is replaced and the send
+ * tried once more; from {@code DATA} on the relay may have kept the message, so it is never resent here.
  * Reasons are one line with the relay's code and text, never the recipient's address.
  */
-public final class SmtpEmailProvider implements ChannelProvider {
+public final class SmtpEmailProvider implements ChannelProvider, AutoCloseable {
     private final String name;
-    private final JavaMailSenderImpl sender;
+    private final Session session;
+    private final SmtpConnections connections;
     private final String from;
     private final Duration sendTimeout;
 
@@ -39,18 +43,16 @@ public final class SmtpEmailProvider implements ChannelProvider {
         this.name = name;
         this.from = settings.from();
         this.sendTimeout = settings.sendTimeout();
-        this.sender = new JavaMailSenderImpl();
-        sender.setHost(settings.host());
-        sender.setPort(settings.port());
-        sender.setUsername(settings.username());
-        sender.setPassword(settings.password());
-        sender.setDefaultEncoding(StandardCharsets.UTF_8.name());
-        Properties props = sender.getJavaMailProperties();
+        Properties props = new Properties();
         props.put("mail.smtp.auth", String.valueOf(settings.username() != null));
         props.put("mail.smtp.starttls.enable", String.valueOf(settings.startTls()));
         props.put("mail.smtp.connectiontimeout", String.valueOf(settings.connectTimeout().toMillis()));
         props.put("mail.smtp.timeout", String.valueOf(settings.readTimeout().toMillis()));
         props.put("mail.smtp.writetimeout", String.valueOf(settings.readTimeout().toMillis()));
+        // A NOOP answered with anything but 250 (a 421 "idle too long") means the session is gone.
+        props.put("mail.smtp.noop.strict", "true");
+        this.session = Session.getInstance(props);
+        this.connections = new SmtpConnections(session, settings);
     }
 
     @Override
@@ -68,6 +70,22 @@ public final class SmtpEmailProvider implements ChannelProvider {
         return sendTimeout;
     }
 
+    /** Sessions open to the relay now (lent out or idle). */
+    public int openConnections() {
+        return connections.open();
+    }
+
+    /** Sessions this provider ever opened. */
+    public long connectionsOpened() {
+        return connections.opened();
+    }
+
+    /** Closes the pooled sessions (when the provider is replaced, removed, or at shutdown). */
+    @Override
+    public void close() {
+        connections.close();
+    }
+
     @Override
     public SendResult send(OutboundMessage message) {
         MimeMessage mime;
@@ -76,14 +94,10 @@ public final class SmtpEmailProvider implements ChannelProvider {
         } catch (MessagingException e) {
             return new SendResult.Rejected(name, "message could not be built: " + e.getClass().getSimpleName(), false);
         }
-        FutureTask<Void> sending = new FutureTask<>(() -> {
-            sender.send(mime);
-            return null;
-        });
+        FutureTask<SendResult> sending = new FutureTask<>(() -> sendPooled(mime));
         Thread.ofVirtual().name("smtp-" + name).start(sending);
         try {
-            sending.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new SendResult.Sent(name, mime.getMessageID());
+            return sending.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // Interrupting a virtual thread blocked on a socket closes the socket: the relay sees the connection
             // drop before it acknowledged the message, so it does not deliver this copy.
@@ -95,21 +109,114 @@ public final class SmtpEmailProvider implements ChannelProvider {
             Thread.currentThread().interrupt();
             return new SendResult.Retry(name, "interrupted while sending");
         } catch (ExecutionException e) {
-            return switch (e.getCause()) {
-                case MailAuthenticationException auth ->
-                        new SendResult.Retry(name, "SMTP authentication failed; check the " + name + " credentials");
-                case MailSendException failed -> classify(failed);
-                case MailException other -> new SendResult.Retry(name, "SMTP unavailable: " + rootMessage(other));
-                default -> new SendResult.Retry(name, "SMTP send failed: " + rootMessage(e.getCause()));
-            };
-        } catch (MessagingException e) {
-            // Only getMessageID can land here, after the relay took the message.
-            return new SendResult.Sent(name, null);
+            return new SendResult.Retry(name, "SMTP send failed: " + rootMessage(e.getCause()));
         }
     }
 
+    /** One send over a pooled session, and at most one more over a live one if the first died before DATA. */
+    private SendResult sendPooled(MimeMessage mime) throws Exception {
+        SmtpConnection connection;
+        try {
+            connection = connections.borrow();
+        } catch (Exception e) {
+            return unavailable(e);
+        }
+        boolean reused = connection.uses() > 0;
+        try {
+            return sentOver(connection, mime);
+        } catch (MessagingException | RuntimeException e) {
+            // Interrupted: the send timed out and was answered already; trying again now could deliver a message
+            // the dispatcher will send again.
+            boolean retry = reused && !connection.dataStarted() && isSessionGone(e)
+                    && !Thread.currentThread().isInterrupted();
+            if (!retry) {
+                return failedOver(connection, e);
+            }
+            connections.discard(connection);
+        }
+        try {
+            connection = connections.borrowAlive();
+        } catch (Exception e) {
+            return unavailable(e);
+        }
+        try {
+            return sentOver(connection, mime);
+        } catch (MessagingException | RuntimeException e) {
+            return failedOver(connection, e);
+        }
+    }
+
+    private SendResult sentOver(SmtpConnection connection, MimeMessage mime) throws MessagingException {
+        connection.send(mime);
+        try {
+            connections.giveBack(connection);
+        } catch (RuntimeException e) {
+            // The relay took the message: whatever the pool says now must not turn it into a failure (and a resend).
+            connection.retire();
+        }
+        try {
+            return new SendResult.Sent(name, mime.getMessageID());
+        } catch (MessagingException e) {
+            return new SendResult.Sent(name, null); // the relay took the message; only reading the id failed
+        }
+    }
+
+    /** A session that failed keeps serving only if the relay answered and takes an RSET; else it is closed. */
+    private SendResult failedOver(SmtpConnection connection, Exception e) {
+        SendResult result = e instanceof MessagingException m ? classify(m)
+                : new SendResult.Retry(name, "SMTP send failed: " + rootMessage(e));
+        if (!Thread.currentThread().isInterrupted() && hasReply(e) && connection.reset()) {
+            connections.giveBack(connection);
+        } else {
+            connections.discard(connection);
+        }
+        return result;
+    }
+
+    private SendResult unavailable(Exception e) {
+        return switch (e) {
+            case AuthenticationFailedException auth ->
+                    new SendResult.Retry(name, "SMTP authentication failed; check the " + name + " credentials");
+            case NoSuchElementException busy -> new SendResult.Retry(name, "no SMTP connection free within "
+                    + sendTimeout.toMillis() + " ms (pool.max-connections reached)");
+            case InterruptedException interrupted -> {
+                Thread.currentThread().interrupt();
+                yield new SendResult.Retry(name, "interrupted while sending");
+            }
+            default -> new SendResult.Retry(name, "SMTP unavailable: " + rootMessage(e));
+        };
+    }
+
+    /**
+     * The session died rather than the relay refusing this message: no reply at all (end of stream, reset, a
+     * closed transport), or 421, the code a relay sends as it closes a session (often one left idle too long).
+     */
+    private static boolean isSessionGone(Exception e) {
+        int code = replyCode(e);
+        return code <= 0 || code == 421;
+    }
+
+    private static boolean hasReply(Exception e) {
+        return replyCode(e) > 0;
+    }
+
+    private static int replyCode(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SMTPAddressFailedException address && address.getReturnCode() > 0) {
+                return address.getReturnCode();
+            }
+            if (t instanceof SMTPSendFailedException send && send.getReturnCode() > 0) {
+                return send.getReturnCode();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return -1;
+    }
+
     private MimeMessage mime(OutboundMessage message) throws MessagingException {
-        MimeMessage mime = sender.createMimeMessage();
+        MimeMessage mime = new MimeMessage(session);
         MimeMessageHelper helper = new MimeMessageHelper(mime, true, StandardCharsets.UTF_8.name());
         helper.setFrom(from);
         helper.setTo(message.address());
@@ -123,6 +230,8 @@ public final class SmtpEmailProvider implements ChannelProvider {
         }
         // Lets receivers and support staff trace a mail back to its delivery; also the provider-side dedup key.
         mime.setHeader("X-Herald-Delivery-Id", message.idempotencyKey());
+        mime.setSentDate(new Date());
+        mime.saveChanges(); // fixes the Message-ID before the send, so a retry over a new session keeps it
         return mime;
     }
 
@@ -131,29 +240,25 @@ public final class SmtpEmailProvider implements ChannelProvider {
      * passing trouble (retried, but not held against the relay); other 4xx are the relay's. To MAIL FROM or DATA:
      * 5xx refuses the message, 4xx is the relay's passing trouble. Without an answer, connection trouble.
      */
-    private SendResult classify(MailSendException e) {
-        for (Exception failure : e.getMessageExceptions()) {
-            for (Throwable t = failure; t != null; t = t.getCause()) {
-                if (t instanceof SMTPAddressFailedException address) {
-                    SmtpReply reply = SmtpReply.of(address.getReturnCode(), address.getMessage());
-                    if (reply.code() >= 500) {
-                        return new SendResult.Rejected(name, reply.describe("RCPT"), true);
-                    }
-                    String reason = reply.describe("RCPT");
-                    return reply.isRecipientsPassingTrouble() ? SendResult.Retry.forRecipient(name, reason)
-                            : new SendResult.Retry(name, reason);
+    private SendResult classify(MessagingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SMTPAddressFailedException address) {
+                SmtpReply reply = SmtpReply.of(address.getReturnCode(), address.getMessage());
+                if (reply.code() >= 500) {
+                    return new SendResult.Rejected(name, reply.describe("RCPT"), true);
                 }
+                String reason = reply.describe("RCPT");
+                return reply.isRecipientsPassingTrouble() ? SendResult.Retry.forRecipient(name, reason)
+                        : new SendResult.Retry(name, reason);
             }
         }
-        for (Exception failure : e.getMessageExceptions()) {
-            for (Throwable t = failure; t != null; t = t.getCause()) {
-                if (t instanceof SMTPSendFailedException send && send.getReturnCode() > 0) {
-                    SmtpReply reply = SmtpReply.of(send.getReturnCode(), send.getMessage());
-                    String step = send.getCommand() == null ? "send"
-                            : send.getCommand().strip().split("[\\s:]", 2)[0].toUpperCase(Locale.ROOT);
-                    return reply.code() >= 500 ? new SendResult.Rejected(name, reply.describe(step), false)
-                            : new SendResult.Retry(name, reply.describe(step));
-                }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SMTPSendFailedException send && send.getReturnCode() > 0) {
+                SmtpReply reply = SmtpReply.of(send.getReturnCode(), send.getMessage());
+                String step = send.getCommand() == null ? "send"
+                        : send.getCommand().strip().split("[\\s:]", 2)[0].toUpperCase(Locale.ROOT);
+                return reply.code() >= 500 ? new SendResult.Rejected(name, reply.describe(step), false)
+                        : new SendResult.Retry(name, reply.describe(step));
             }
         }
         return new SendResult.Retry(name, "SMTP send failed: " + rootMessage(e));

@@ -63,7 +63,8 @@ class FailoverChainTest {
 
     private static SmtpEmailProvider smtp(String name, int port) {
         return new SmtpEmailProvider(name, new SmtpSettings("127.0.0.1", port, null, null, "herald@example.com",
-                false, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3)));
+                false, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3),
+                SmtpSettings.Pool.defaults()));
     }
 
     private FailoverChain chain(ChannelProvider... providers) {

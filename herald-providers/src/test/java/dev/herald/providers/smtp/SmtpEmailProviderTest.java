@@ -33,7 +33,7 @@ class SmtpEmailProviderTest {
 
     private static SmtpSettings smtpAt(int port) {
         return new SmtpSettings("127.0.0.1", port, null, null, "herald@example.com", false, Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Duration.ofSeconds(3));
+                Duration.ofSeconds(2), Duration.ofSeconds(3), SmtpSettings.Pool.defaults());
     }
 
     @Test
@@ -94,7 +94,7 @@ class SmtpEmailProviderTest {
         try (ScriptedSmtpPeer server = ScriptedSmtpPeer.silent()) {
             SmtpEmailProvider smtp = new SmtpEmailProvider("smtp", new SmtpSettings("127.0.0.1", server.port(), null,
                     null, "herald@example.com", false, Duration.ofSeconds(2), Duration.ofMillis(500),
-                    Duration.ofSeconds(3)));
+                    Duration.ofSeconds(3), SmtpSettings.Pool.defaults()));
 
             SendResult result = smtp.send(mail("ann@example.com"));
 
@@ -110,7 +110,7 @@ class SmtpEmailProviderTest {
                 .stallingOnceAfterDataTo("ann@example.com", Duration.ofSeconds(3))) {
             SmtpEmailProvider smtp = new SmtpEmailProvider("smtp", new SmtpSettings("127.0.0.1", relay.port(), null,
                     null, "herald@example.com", false, Duration.ofSeconds(2), Duration.ofSeconds(10),
-                    Duration.ofMillis(300)));
+                    Duration.ofMillis(300), SmtpSettings.Pool.defaults()));
 
             SendResult first = smtp.send(mail("ann@example.com"));
             SendResult retry = smtp.send(mail("ann@example.com"));

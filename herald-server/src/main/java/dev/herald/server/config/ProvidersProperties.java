@@ -73,12 +73,19 @@ public record ProvidersProperties(@DefaultValue Sandbox sandbox,
     public record Smtp(String name, String host, @DefaultValue("25") int port, String username, String password,
                        @DefaultValue("herald@localhost") String from, @DefaultValue("false") boolean startTls,
                        @DefaultValue("5s") Duration connectTimeout, @DefaultValue("10s") Duration readTimeout,
-                       @DefaultValue("12s") Duration sendTimeout, @DefaultValue Guards guards)
+                       @DefaultValue("12s") Duration sendTimeout, @DefaultValue SmtpPool pool,
+                       @DefaultValue Guards guards)
             implements ProviderSettings {
         @Override
         public String toString() {
             return "Smtp[name=" + name + ", host=" + host + ", port=" + port + ", credentials hidden]";
         }
+    }
+
+    /** The sessions kept open to one SMTP relay; see {@code SmtpSettings.Pool}. */
+    public record SmtpPool(@DefaultValue("8") int maxConnections, @DefaultValue("30s") Duration idleTimeout,
+                           @DefaultValue("2s") Duration checkAfterIdle,
+                           @DefaultValue("100") int maxMessagesPerConnection) {
     }
 
     public record Twilio(String name, String baseUrl, String accountSid, String authToken, String fromNumber,

@@ -24,8 +24,12 @@ final class SmtpProviderFactory implements ProviderFactory<ProvidersProperties.S
         if (s.host() == null || s.host().isBlank()) {
             throw new IllegalArgumentException("herald.providers.smtp[" + name + "].host is required");
         }
+        ProvidersProperties.SmtpPool p = s.pool();
+        // The pool's own checks name the key (pool.max-connections must be 1..64).
+        SmtpSettings.Pool pool = new SmtpSettings.Pool(p.maxConnections(), p.idleTimeout(), p.checkAfterIdle(),
+                p.maxMessagesPerConnection());
         return new SmtpEmailProvider(name, new SmtpSettings(s.host(), s.port(), s.username(), s.password(), s.from(),
-                s.startTls(), s.connectTimeout(), s.readTimeout(), s.sendTimeout()));
+                s.startTls(), s.connectTimeout(), s.readTimeout(), s.sendTimeout(), pool));
     }
 
     @Override

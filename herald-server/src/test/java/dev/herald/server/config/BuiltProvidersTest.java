@@ -76,7 +76,8 @@ class BuiltProvidersTest {
 
     private static ProvidersProperties.Smtp smtp(String name, String host) {
         return new ProvidersProperties.Smtp(name, host, 25, null, null, "herald@localhost", false,
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(12), GUARDS);
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(12),
+                new ProvidersProperties.SmtpPool(8, Duration.ofSeconds(30), Duration.ofSeconds(2), 100), GUARDS);
     }
 
     private static ProvidersProperties.HttpSms httpSms(String name, String url) {

@@ -88,6 +88,7 @@ class ChannelChainsTest {
 
     private static ProvidersProperties.Smtp smtp(String name) {
         return new ProvidersProperties.Smtp(name, "localhost", 25, null, null, "herald@localhost", false,
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(12), GUARDS);
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(12),
+                new ProvidersProperties.SmtpPool(8, Duration.ofSeconds(30), Duration.ofSeconds(2), 100), GUARDS);
     }
 }

@@ -17,7 +17,7 @@ class ProvidersPropertiesTest {
         var http = new ProvidersProperties.Http(null, null);
         List<Object> settings = List.of(
                 new ProvidersProperties.Smtp("mail", "smtp.example.com", 587, "user", SECRET, "a@b", true, null, null,
-                        null, null),
+                        null, null, null),
                 new ProvidersProperties.Twilio("tw", null, "AC1", SECRET, "+1", null, http, null),
                 new ProvidersProperties.HttpSms("gw", "https://gw", "Authorization", SECRET, Map.of(), null, null, http,
                         null),

@@ -15,6 +15,7 @@ import dev.herald.server.integrations.CredentialSeal;
 import dev.herald.server.integrations.SecretSeal;
 import dev.herald.server.integrations.TenantChains;
 import dev.herald.testkit.RecordingProvider;
+import dev.herald.testkit.peers.ScriptedSmtpPeer;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Which chain carries a tenant's delivery: its own, built from its integrations and kept while their versions stand
@@ -135,6 +137,22 @@ class TenantChainsTest {
         assertThat(result).isInstanceOf(SendResult.Sent.class);
         assertThat(((RecordingProvider) installation.forChannel(Channel.EMAIL)).received())
                 .extracting(OutboundMessage::tenant).containsExactly(OTHER);
+    }
+
+    @Test
+    void aRemovedIntegrationsSmtpSessionsAreClosed() throws Exception {
+        try (ScriptedSmtpPeer relay = ScriptedSmtpPeer.accepting()) {
+            putRelay(ACME, "acme-relay", relay.port(), seal);
+            SendResult sent = carrier(ACME, Channel.EMAIL).orElseThrow().send(new OutboundMessage(UUID.randomUUID(),
+                    ACME, UUID.randomUUID(), "t", Channel.EMAIL, null, "ann@example.com", new Message("s", "t", null)));
+            assertThat(sent).isInstanceOf(SendResult.Sent.class);
+            assertThat(relay.openConnections()).as("the session stays open for the next message").isEqualTo(1);
+
+            stores.integrations().delete(ACME, "acme-relay");
+            chains.changed(ACME);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> relay.openConnections() == 0);
+        }
     }
 
     /** A provider that records its closing, as an APNs client (connections, threads) must be closed. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +37,12 @@ public final class ScriptedSmtpPeer implements AutoCloseable {
     private final Map<String, Duration> stallOnceFor = new ConcurrentHashMap<>();
     private final List<Mail> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger abandoned = new AtomicInteger();
+    private final Set<String> hangUpAfterData = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger mostOpen = new AtomicInteger();
+    private final AtomicInteger dataCommands = new AtomicInteger();
+    private final AtomicInteger noops = new AtomicInteger();
 
     private ScriptedSmtpPeer(String defaultRcptReply, boolean silent) throws IOException {
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -74,6 +81,56 @@ public final class ScriptedSmtpPeer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The first message for this address is read to its end and then the peer hangs up without answering, as a
+     * relay that crashed after the data: the client cannot know whether the message was kept.
+     */
+    public ScriptedSmtpPeer hangingUpAfterDataTo(String address) {
+        hangUpAfterData.add(address.toLowerCase(Locale.ROOT));
+        return this;
+    }
+
+    /**
+     * Ends every open session as a relay does with sessions idle too long: writes {@code reply} (e.g. {@code 421
+     * 4.4.2 idle timeout}, or null for none) and closes the connection. Call it while no message is under way.
+     */
+    public void hangUpOpenSessions(String reply) {
+        for (Socket session : sessions) {
+            try (session) {
+                if (reply != null) {
+                    write(session.getOutputStream(), reply);
+                }
+            } catch (IOException gone) {
+                // already closed by the client
+            }
+        }
+    }
+
+    /** Connections ever accepted. */
+    public int connections() {
+        return accepted.get();
+    }
+
+    /** Connections open now. */
+    public int openConnections() {
+        return sessions.size();
+    }
+
+    /** The most connections that were open at once. */
+    public int mostOpenConnections() {
+        return mostOpen.get();
+    }
+
+    /** {@code DATA} commands received, answered or not. */
+    public int dataCommands() {
+        return dataCommands.get();
+    }
+
+    /** {@code NOOP} commands received (a client checking that a session it kept is still alive). */
+    public int noops() {
+        return noops.get();
+    }
+
     public int port() {
         return socket.getLocalPort();
     }
@@ -92,6 +149,9 @@ public final class ScriptedSmtpPeer implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
+                accepted.incrementAndGet();
+                sessions.add(client);
+                mostOpen.accumulateAndGet(sessions.size(), Math::max);
                 Thread.ofVirtual().start(() -> talk(client));
             } catch (IOException closed) {
                 return;
@@ -100,6 +160,14 @@ public final class ScriptedSmtpPeer implements AutoCloseable {
     }
 
     private void talk(Socket client) {
+        try {
+            converse(client);
+        } finally {
+            sessions.remove(client);
+        }
+    }
+
+    private void converse(Socket client) {
         try (client; BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(),
                 StandardCharsets.UTF_8)); OutputStream out = client.getOutputStream()) {
             if (silent) {
@@ -125,10 +193,14 @@ public final class ScriptedSmtpPeer implements AutoCloseable {
                     }
                     write(out, reply);
                 } else if (command.equals("DATA")) {
+                    dataCommands.incrementAndGet();
                     write(out, "354 go ahead");
                     StringBuilder data = new StringBuilder();
                     while ((line = in.readLine()) != null && !line.equals(".")) {
                         data.append(line).append("\r\n");
+                    }
+                    if (recipients.stream().anyMatch(hangUpAfterData::remove)) {
+                        return;
                     }
                     if (!stallIfScripted(client, in, recipients)) {
                         abandoned.incrementAndGet();
@@ -137,6 +209,9 @@ public final class ScriptedSmtpPeer implements AutoCloseable {
                     received.add(new Mail(List.copyOf(recipients), data.toString()));
                     write(out, "250 2.0.0 queued");
                 } else if (command.startsWith("RSET") || command.startsWith("NOOP")) {
+                    if (command.startsWith("NOOP")) {
+                        noops.incrementAndGet();
+                    }
                     recipients.clear();
                     write(out, "250 ok");
                 } else if (command.startsWith("QUIT")) {
