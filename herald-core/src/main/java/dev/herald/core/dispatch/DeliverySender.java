@@ -81,14 +81,11 @@ public final class DeliverySender {
      */
     public ContentClaims claimContent(List<ClaimedDelivery> batch) {
         Instant now = clock.instant();
-        List<ClaimedDelivery> going = batch.stream()
-                .filter(d -> rules.beforeSend(d, now).isEmpty() && !suspended.isSuspended(d.tenant()))
-                .toList();
-        if (going.isEmpty()) {
-            return ContentClaims.NONE;
-        }
         try {
-            return dedup.checkAll(going, now);
+            List<ClaimedDelivery> going = batch.stream()
+                    .filter(d -> rules.beforeSend(d, now).isEmpty() && !suspended.isSuspended(d.tenant()))
+                    .toList();
+            return going.isEmpty() ? ContentClaims.NONE : dedup.checkAll(going, now);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "content claims of a batch failed, each send asks again: {0}",
                     FailureKind.of(e));
