@@ -42,7 +42,12 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     // applies the LIMIT (measured: 30-40 ms a claim with 20,000 due rows, each lock a write to the table's map;
     // the profile of an H2 bench run showed claims at a quarter of all CPU). Without FOR UPDATE, and ordered by
     // the whole index (lane is fixed, so the order is the same), it walks the index and stops at the LIMIT.
-    private static final String PICK_DUE = "SELECT id FROM delivery WHERE " + DUE + " ORDER BY lane, due_at LIMIT ?";
+    // The lower bound on due_at keeps the index walk off the lane's finished rows: their due_at is NULL, which H2
+    // sorts first, and without a start key it read every one of them (and its row, for the status) on every claim
+    // (measured: 25 ms a pick with 30,000 finished rows in the lane; 0.7 ms with the bound).
+    private static final String PICK_DUE = "SELECT id FROM delivery WHERE due_at >= ? AND " + DUE
+            + " ORDER BY lane, due_at LIMIT ?";
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     // Then locks only the picked rows, checking the condition again on each as it locks it: a row another claimer
     // (or a cancellation) took or changed meanwhile is skipped, so the claim may come back smaller, never wrong.
     private static final String LOCK_PICKED = "SELECT id FROM delivery WHERE id IN (%s) AND " + DUE
@@ -93,7 +98,8 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
 
     private List<ClaimedDelivery> claimInSteps(Priority lane, int max, Instant now, Instant leaseUntil,
                                                String workerId) {
-        List<UUID> picked = jdbc.query(PICK_DUE, (rs, i) -> Sql.uuid(rs, "id"), lane.name(), Sql.ts(now), max);
+        List<UUID> picked = jdbc.query(PICK_DUE, (rs, i) -> Sql.uuid(rs, "id"), Sql.ts(EARLIEST), lane.name(),
+                Sql.ts(now), max);
         if (picked.isEmpty()) {
             return List.of();
         }
