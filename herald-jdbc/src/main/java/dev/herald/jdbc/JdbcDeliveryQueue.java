@@ -37,9 +37,21 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             (SELECT n.traceparent FROM notification n WHERE n.id = delivery.notification_id) AS traceparent""";
     // due_at alone decides what is claimable; the status condition, derived from the state machine, makes sure a
     // row some bug left with a due_at in a final status is never sent again.
-    private static final String LOCK_DUE = """
-            SELECT id FROM delivery WHERE lane = ? AND due_at <= ? AND %s
-            ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED""".formatted(StatusSql.from(StatusMove.CLAIM));
+    private static final String DUE = "lane = ? AND due_at <= ? AND " + StatusSql.from(StatusMove.CLAIM);
+    // H2 picks in two steps. With FOR UPDATE it reads, checks and locks every due row of the lane before it sorts and
+    // applies the LIMIT (measured: 30-40 ms a claim with 20,000 due rows, each lock a write to the table's map;
+    // the profile of an H2 bench run showed claims at a quarter of all CPU). Without FOR UPDATE, and ordered by
+    // the whole index (lane is fixed, so the order is the same), it walks the index and stops at the LIMIT.
+    // The lower bound on due_at keeps the index walk off the lane's finished rows: their due_at is NULL, which H2
+    // sorts first, and without a start key it read every one of them (and its row, for the status) on every claim
+    // (measured: 25 ms a pick with 30,000 finished rows in the lane; 0.7 ms with the bound).
+    private static final String PICK_DUE = "SELECT id FROM delivery WHERE due_at >= ? AND " + DUE
+            + " ORDER BY lane, due_at LIMIT ?";
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    // Then locks only the picked rows, checking the condition again on each as it locks it: a row another claimer
+    // (or a cancellation) took or changed meanwhile is skipped, so the claim may come back smaller, never wrong.
+    private static final String LOCK_PICKED = "SELECT id FROM delivery WHERE id IN (%s) AND " + DUE
+            + " FOR UPDATE SKIP LOCKED";
     private static final String MARK_SENDING = """
             UPDATE delivery SET status = %s, attempts = attempts + 1, claims = claims + 1, due_at = ?,
                                 lease_owner = ?, updated_at = ?
@@ -86,7 +98,16 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
 
     private List<ClaimedDelivery> claimInSteps(Priority lane, int max, Instant now, Instant leaseUntil,
                                                String workerId) {
-        List<UUID> ids = jdbc.query(LOCK_DUE, (rs, i) -> Sql.uuid(rs, "id"), lane.name(), Sql.ts(now), max);
+        List<UUID> picked = jdbc.query(PICK_DUE, (rs, i) -> Sql.uuid(rs, "id"), Sql.ts(EARLIEST), lane.name(),
+                Sql.ts(now), max);
+        if (picked.isEmpty()) {
+            return List.of();
+        }
+        List<Object> lockParams = new ArrayList<>(picked);
+        lockParams.add(lane.name());
+        lockParams.add(Sql.ts(now));
+        List<UUID> ids = jdbc.query(LOCK_PICKED.formatted(Sql.marks(picked)), (rs, i) -> Sql.uuid(rs, "id"),
+                lockParams.toArray());
         if (ids.isEmpty()) {
             return List.of();
         }

@@ -51,6 +51,17 @@ public enum SqlDialect {
                 String.join(", ", StatsTally.COLUMNS),
                 StatsTally.COLUMNS.stream().map(c -> "s." + c).collect(Collectors.joining(", ")));
 
+        // H2 has no ON CONFLICT: inserts nothing where the hash is held (the same transaction's earlier rows
+        // included). A hash another transaction inserts meanwhile still fails the batch with a duplicate key.
+        @Override
+        String claimContentIfFree() {
+            return """
+                    INSERT INTO dedup_key (tenant_id, hash, delivery_id, expires_at)
+                    SELECT CAST(?1 AS VARCHAR(64)), CAST(?2 AS CHAR(64)), CAST(?3 AS UUID),
+                           CAST(?4 AS TIMESTAMP WITH TIME ZONE)
+                    WHERE NOT EXISTS (SELECT 1 FROM dedup_key k WHERE k.tenant_id = ?1 AND k.hash = ?2)""";
+        }
+
         @Override
         String addToStats() {
             return ADD_TO_STATS;
@@ -115,6 +126,14 @@ public enum SqlDialect {
                 StatsTally.COLUMNS.stream().map(c -> c + " = delivery_stats." + c + " + EXCLUDED." + c)
                         .collect(Collectors.joining(", ")));
 
+        // ON CONFLICT also covers a hash another transaction inserts meanwhile: it waits for it and inserts nothing.
+        @Override
+        String claimContentIfFree() {
+            return """
+                    INSERT INTO dedup_key (tenant_id, hash, delivery_id, expires_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (tenant_id, hash) DO NOTHING""";
+        }
+
         @Override
         String addToStats() {
             return ADD_TO_STATS;
@@ -145,6 +164,12 @@ public enum SqlDialect {
 
     /** The statement that lets the current transaction commit without waiting for the disk, where there is one. */
     abstract Optional<String> relaxCommitDurability();
+
+    /**
+     * Inserts a content claim unless its hash is held, without failing when it is: {@code tenant, hash, deliveryId,
+     * expiresAt}; the update count is 1 where the claim was inserted.
+     */
+    abstract String claimContentIfFree();
 
     /**
      * The upsert that adds one row of counts to {@code delivery_stats}: {@code tenant, day, channel, type} and then

@@ -127,4 +127,68 @@ public abstract class DedupGuardContract extends StoreContract {
             assertThat(through).isEqualTo(1);
         }
     }
+
+    private static DedupGuard.Request request(String hash, UUID deliveryId) {
+        return new DedupGuard.Request(TENANT, hash, deliveryId, WINDOW);
+    }
+
+    @Test
+    void aBatchOfClaimsAnswersAsTheClaimsOneAfterTheOther() {
+        UUID delivered = sent();
+        stores.dedup().claim(TENANT, HASH, delivered, WINDOW, clock.instant());
+        NewNotification queued = aNotification().to("bob", "cid").build();
+        stores.notifications().save(TENANT, List.of(queued));
+        UUID onItsWay = queued.deliveries().get(0).id();
+        UUID sameBatch = queued.deliveries().get(1).id();
+        String fresh = "b".repeat(64);
+        String other = "c".repeat(64);
+        UUID repeat = UUID.randomUUID();
+
+        List<DedupGuard.Claim> claims = stores.dedup().claimAll(List.of(
+                request(fresh, onItsWay),          // nobody holds it
+                request(HASH, repeat),             // a delivery that got through holds it
+                request(HASH, delivered),          // its own holder, sent again
+                request(fresh, sameBatch),         // taken by the first request of this very batch
+                request(other, UUID.randomUUID())), clock.instant());
+
+        assertThat(claims).containsExactly(CLEAR, new DedupGuard.Claim.Duplicate(delivered), CLEAR,
+                new DedupGuard.Claim.Pending(onItsWay), CLEAR);
+        // What the batch took is held, as if claimed one by one.
+        assertThat(stores.dedup().claim(TENANT, fresh, UUID.randomUUID(), WINDOW, clock.instant()))
+                .isEqualTo(new DedupGuard.Claim.Pending(onItsWay));
+        assertThat(stores.dedup().claimAll(List.of(), clock.instant())).isEmpty();
+    }
+
+    @Test
+    void ofRacingBatchesWithTheSameContentExactlyOneClaimGoes() throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<DedupGuard.Claim>>> results = new ArrayList<>();
+        NewNotification copies = aNotification().to("u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9",
+                "u10", "u11", "u12", "u13", "u14", "u15", "u16", "u17", "u18", "u19", "u20").build();
+        stores.notifications().save(TENANT, List.of(copies));
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            for (int b = 0; b < 4; b++) {
+                List<DedupGuard.Request> batch = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    batch.add(request(HASH, copies.deliveries().get(b * 5 + i).id()));
+                    batch.add(request(Integer.toString(b * 5 + i).repeat(64).substring(0, 64), UUID.randomUUID()));
+                }
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return stores.dedup().claimAll(batch, clock.instant());
+                }));
+            }
+            start.countDown();
+            int through = 0;
+            for (Future<List<DedupGuard.Claim>> result : results) {
+                List<DedupGuard.Claim> claims = result.get();
+                for (int i = 0; i < claims.size(); i += 2) {
+                    through += claims.get(i) instanceof DedupGuard.Claim.Clear ? 1 : 0;
+                    // Every distinct content goes.
+                    assertThat(claims.get(i + 1)).isEqualTo(CLEAR);
+                }
+            }
+            assertThat(through).isEqualTo(1);
+        }
+    }
 }

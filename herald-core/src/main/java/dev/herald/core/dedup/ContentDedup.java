@@ -10,7 +10,11 @@ import java.time.ZoneOffset;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.types.NotificationType;
 import dev.herald.core.types.TypeCatalog;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Stops the same message reaching the same address twice within the window (a retried upstream job, a double
@@ -59,6 +63,39 @@ public final class ContentDedup {
         }
         DedupGuard.Claim claim = guard.claim(delivery.tenant(), ContentHash.of(delivery), delivery.id(), typeWindow,
                 now);
+        counted(delivery, claim, now);
+        return claim;
+    }
+
+    /**
+     * {@link #check} for a whole claimed batch, asking the guard once ({@link DedupGuard#claimAll}) instead of once
+     * per delivery: the answer holds a claim for every delivery of the batch.
+     */
+    public ContentClaims checkAll(List<ClaimedDelivery> deliveries, Instant now) {
+        Map<UUID, DedupGuard.Claim> claims = new HashMap<>();
+        List<ClaimedDelivery> asked = new ArrayList<>(deliveries.size());
+        List<DedupGuard.Request> requests = new ArrayList<>(deliveries.size());
+        for (ClaimedDelivery delivery : deliveries) {
+            Duration typeWindow = windowFor(delivery.tenant(), delivery.type());
+            if (typeWindow.isZero() || typeWindow.isNegative() || delivery.address() == null) {
+                claims.put(delivery.id(), new DedupGuard.Claim.Clear());
+            } else {
+                asked.add(delivery);
+                requests.add(new DedupGuard.Request(delivery.tenant(), ContentHash.of(delivery), delivery.id(),
+                        typeWindow));
+            }
+        }
+        if (!requests.isEmpty()) {
+            List<DedupGuard.Claim> answers = guard.claimAll(requests, now);
+            for (int i = 0; i < asked.size(); i++) {
+                claims.put(asked.get(i).id(), answers.get(i));
+                counted(asked.get(i), answers.get(i), now);
+            }
+        }
+        return new ContentClaims(claims);
+    }
+
+    private void counted(ClaimedDelivery delivery, DedupGuard.Claim claim, Instant now) {
         if (claim instanceof DedupGuard.Claim.Duplicate) {
             try {
                 guard.countSuppressed(delivery.tenant(), delivery.channel(), now.atZone(ZoneOffset.UTC).toLocalDate());
@@ -69,7 +106,6 @@ public final class ContentDedup {
                 failures.add(SAVING_NOT_COUNTED);
             }
         }
-        return claim;
     }
 
     /** The bookkeeping failures this dedup logged and carried on past ({@link #SAVING_NOT_COUNTED}). */

@@ -6,6 +6,7 @@ import dev.herald.core.model.FailureKind;
 import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.DeadAddresses;
+import dev.herald.core.dedup.ContentClaims;
 import dev.herald.core.dedup.ContentDedup;
 import dev.herald.core.dedup.DedupGuard;
 import dev.herald.core.limits.UserChannelLimits;
@@ -16,6 +17,8 @@ import dev.herald.core.tenancy.SuspendedTenants;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -67,12 +70,37 @@ public final class DeliverySender {
     }
 
     public void send(ClaimedDelivery delivery) {
-        try (DeliveryLogContext.Scope ignored = logContext.enter(delivery)) {
-            sendInContext(delivery);
+        send(delivery, ContentClaims.NONE);
+    }
+
+    /**
+     * Claims the content of a claimed batch in one go, before its sends start: one statement for the batch instead
+     * of a transaction per send. Deliveries that will not be sent (given up, or of a suspended tenant) are left out.
+     * Pass the answer to {@link #send(ClaimedDelivery, ContentClaims)}; if the dedup store cannot be asked, the
+     * answer is empty and each send asks on its own (and handles the failure as it always has).
+     */
+    public ContentClaims claimContent(List<ClaimedDelivery> batch) {
+        Instant now = clock.instant();
+        try {
+            List<ClaimedDelivery> going = batch.stream()
+                    .filter(d -> rules.beforeSend(d, now).isEmpty() && !suspended.isSuspended(d.tenant()))
+                    .toList();
+            return going.isEmpty() ? ContentClaims.NONE : dedup.checkAll(going, now);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "content claims of a batch failed, each send asks again: {0}",
+                    FailureKind.of(e));
+            return ContentClaims.NONE;
         }
     }
 
-    private void sendInContext(ClaimedDelivery delivery) {
+    /** Sends with the batch's content claims made ahead ({@link #claimContent}); a missing one is made now. */
+    public void send(ClaimedDelivery delivery, ContentClaims claims) {
+        try (DeliveryLogContext.Scope ignored = logContext.enter(delivery)) {
+            sendInContext(delivery, claims);
+        }
+    }
+
+    private void sendInContext(ClaimedDelivery delivery, ContentClaims claims) {
         Optional<Outcome> givenUp = rules.beforeSend(delivery, clock.instant());
         if (givenUp.isPresent()) {
             await(writer.submit(givenUp.get()));
@@ -91,7 +119,8 @@ public final class DeliverySender {
         // Duplicates first: a repeat must not spend the user's budget.
         DedupGuard.Claim claim;
         try {
-            claim = dedup.check(delivery, clock.instant());
+            Optional<DedupGuard.Claim> ahead = claims.of(delivery.id());
+            claim = ahead.isPresent() ? ahead.get() : dedup.check(delivery, clock.instant());
         } catch (RuntimeException e) {
             // The dedup table is unreachable: sending a possible repeat beats stalling every send on it.
             LOG.log(System.Logger.Level.WARNING, "content dedup unavailable, delivery {0} sent unchecked: {1}",

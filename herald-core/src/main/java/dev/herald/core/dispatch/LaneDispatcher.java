@@ -1,5 +1,6 @@
 package dev.herald.core.dispatch;
 
+import dev.herald.core.dedup.ContentClaims;
 import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.model.FailureKind;
 import dev.herald.core.model.Priority;
@@ -61,11 +62,12 @@ final class LaneDispatcher implements Runnable {
                     continue;
                 }
                 idle = settings.minPoll();
+                ContentClaims claims = sender.claimContent(batch);
                 for (ClaimedDelivery delivery : batch) {
                     try {
                         executor.execute(() -> {
                             try {
-                                sender.send(delivery);
+                                sender.send(delivery, claims);
                             } finally {
                                 slots.release();
                             }
