@@ -53,6 +53,7 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
                          @DefaultValue("64") int highConcurrency,
                          @DefaultValue("128") int normalConcurrency,
                          @DefaultValue("64") int lowConcurrency,
+                         @DefaultValue("4") int yieldSlots,
                          @DefaultValue("500") int outcomeBatchSize,
                          @DefaultValue("10s") Duration shutdownGrace,
                          @DefaultValue("30s") Duration suspendedRecheck) {
