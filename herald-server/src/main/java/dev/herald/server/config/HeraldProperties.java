@@ -54,6 +54,8 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
                          @DefaultValue("128") int normalConcurrency,
                          @DefaultValue("64") int lowConcurrency,
                          @DefaultValue("4") int yieldSlots,
+                         @DefaultValue("1s") Duration yieldLinger,
+                         @DefaultValue("2") int yieldBatches,
                          @DefaultValue("500") int outcomeBatchSize,
                          @DefaultValue("10s") Duration shutdownGrace,
                          @DefaultValue("30s") Duration suspendedRecheck) {
