@@ -99,12 +99,7 @@ final class LaneDispatcher implements Runnable {
 
     private List<ClaimedDelivery> claim(int max) throws InterruptedException {
         try {
-            long t0 = System.nanoTime();
-            List<ClaimedDelivery> got = queue.claim(lane, max, clock.instant(), settings.lease(), settings.workerId());
-            if (lane == Priority.CRITICAL && !got.isEmpty()) {
-                System.err.println("PLDIAG claimed " + (System.nanoTime() - t0) / 1_000_000 + " " + Duration.between(got.get(0).createdAt(), java.time.Instant.now()).toMillis());
-            }
-            return got;
+            return queue.claim(lane, max, clock.instant(), settings.lease(), settings.workerId());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "claiming from lane {0} failed, backing off: {1}", lane, FailureKind.of(e));
             signals.await(lane, settings.maxPoll());
