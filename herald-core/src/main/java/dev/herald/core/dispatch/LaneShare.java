@@ -85,7 +85,7 @@ final class LaneShare {
      */
     synchronized void awaitRoom(Priority lane, long maxWaitMillis) throws InterruptedException {
         if (room(lane) == 0) {
-            wait(maxWaitMillis);
+            wait(Math.max(1, maxWaitMillis));
         }
     }
 
