@@ -69,8 +69,7 @@ public final class JdbcNotificationStore implements NotificationStore {
     /** One caller's save: written together with other callers' saves, but all or nothing on its own. */
     private record Save(TenantId tenant, List<NewNotification> notifications) {
         boolean urgent() {
-            return notifications.stream().map(n -> n.notification().priority())
-                    .anyMatch(p -> p == Priority.CRITICAL || p == Priority.HIGH);
+            return notifications.stream().anyMatch(n -> n.notification().priority().urgent());
         }
     }
 

@@ -31,10 +31,6 @@ final class LaneShare {
         }
     }
 
-    static boolean urgent(Priority lane) {
-        return lane == Priority.CRITICAL || lane == Priority.HIGH;
-    }
-
     /** The lane's dispatcher was woken: work is waiting that it has not claimed yet. */
     synchronized void woken(Priority lane) {
         hasWork.put(lane, true);
@@ -56,7 +52,7 @@ final class LaneShare {
     /** True while CRITICAL or HIGH has work waiting (woken, or its last claim found some) or sends in flight. */
     synchronized boolean urgentBusy() {
         for (Priority lane : Priority.values()) {
-            if (urgent(lane) && (hasWork.get(lane) || inFlight.get(lane) > 0 || signals.pending(lane))) {
+            if (lane.urgent() && (hasWork.get(lane) || inFlight.get(lane) > 0 || signals.pending(lane))) {
                 return true;
             }
         }
@@ -66,7 +62,7 @@ final class LaneShare {
     /** The sends the lane may have in flight right now: its full share, or the floor while an urgent lane is busy. */
     synchronized int limit(Priority lane) {
         int full = settings.concurrency(lane);
-        return urgent(lane) || !urgentBusy() ? full : Math.min(full, settings.yieldSlots());
+        return lane.urgent() || !urgentBusy() ? full : Math.min(full, settings.yieldSlots());
     }
 
     /** How many more sends the lane may start right now (0 while it is at its limit). */

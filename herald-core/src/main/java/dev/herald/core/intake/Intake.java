@@ -92,7 +92,7 @@ public final class Intake {
             return earlier.get();
         }
         ValidNotification valid = route(tenant, asked);
-        if (urgent(valid.priority())) {
+        if (valid.priority().urgent()) {
             gate.urgentArrived();
         }
         NewNotification planned = plan(tenant, valid, asked, request.trace());
@@ -118,10 +118,6 @@ public final class Intake {
             return acceptBatchNow(tenant, requests, maxDeliveries);
         }
         return gate.bulk(() -> acceptBatchNow(tenant, requests, maxDeliveries));
-    }
-
-    private static boolean urgent(Priority priority) {
-        return priority == Priority.CRITICAL || priority == Priority.HIGH;
     }
 
     private static boolean urgent(String askedPriority) {
