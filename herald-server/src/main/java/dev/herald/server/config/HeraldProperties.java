@@ -55,7 +55,7 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
                          @DefaultValue("64") int lowConcurrency,
                          @DefaultValue("4") int yieldSlots,
                          @DefaultValue("1s") Duration yieldLinger,
-                         @DefaultValue("2") int yieldBatches,
+                         @DefaultValue("1") int yieldBatches,
                          @DefaultValue("500") int outcomeBatchSize,
                          @DefaultValue("10s") Duration shutdownGrace,
                          @DefaultValue("30s") Duration suspendedRecheck) {
