@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -15,17 +15,19 @@ import java.util.function.Consumer;
  * the number of commits (the cost that dominates a forced-to-disk database) drops by the group size.
  * If a group fails, its items are retried one by one so only the offending write fails.
  * Writers are virtual threads started on demand that end after a short idle spell, so nothing needs closing.
+ * An urgent write goes ahead of the others waiting and into a group of urgent writes only, so it waits for at most
+ * the groups already being written, never for a group of bulk writes formed around it.
  */
 final class GroupCommit<T> {
     private static final long IDLE_MILLIS = 50;
 
-    private record Pending<T>(T item, CompletableFuture<Void> done) {
+    private record Pending<T>(T item, boolean urgent, CompletableFuture<Void> done) {
     }
 
     private final Consumer<List<T>> writeInOneTransaction;
     private final int maxGroup;
     private final int maxWriters;
-    private final LinkedBlockingQueue<Pending<T>> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingDeque<Pending<T>> queue = new LinkedBlockingDeque<>();
     private final AtomicInteger writers = new AtomicInteger();
 
     GroupCommit(Consumer<List<T>> writeInOneTransaction, int maxGroup, int maxWriters) {
@@ -36,8 +38,17 @@ final class GroupCommit<T> {
 
     /** Blocks until the item is committed; rethrows what its write threw. */
     void write(T item) {
-        Pending<T> pending = new Pending<>(item, new CompletableFuture<>());
-        queue.add(pending);
+        write(item, false);
+    }
+
+    /** As {@link #write(Object)}; an urgent item is written ahead of the items waiting, in a group of urgent ones. */
+    void write(T item, boolean urgent) {
+        Pending<T> pending = new Pending<>(item, urgent, new CompletableFuture<>());
+        if (urgent) {
+            queue.addFirst(pending);
+        } else {
+            queue.addLast(pending);
+        }
         ensureWriter();
         try {
             pending.done().join();
@@ -71,12 +82,12 @@ final class GroupCommit<T> {
         try {
             List<Pending<T>> group = new ArrayList<>(maxGroup);
             while (true) {
-                Pending<T> first = queue.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
+                Pending<T> first = queue.pollFirst(IDLE_MILLIS, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     return;
                 }
                 group.add(first);
-                queue.drainTo(group, maxGroup - 1);
+                fill(group, first.urgent());
                 commit(group);
                 group.clear();
             }
@@ -86,6 +97,21 @@ final class GroupCommit<T> {
             writers.decrementAndGet();
             // An item may have arrived while this writer was deciding to stop.
             ensureWriter();
+        }
+    }
+
+    /** Adds waiting items of the same kind, stopping at one of the other kind (it leads the next group). */
+    private void fill(List<Pending<T>> group, boolean urgent) {
+        while (group.size() < maxGroup) {
+            Pending<T> next = queue.pollFirst();
+            if (next == null) {
+                return;
+            }
+            if (next.urgent() != urgent) {
+                queue.addFirst(next);
+                return;
+            }
+            group.add(next);
         }
     }
 

@@ -55,12 +55,23 @@ public final class JdbcNotificationStore implements NotificationStore {
     private final JdbcTemplate jdbc;
     private final JdbcClient client;
     private final TransactionTemplate tx;
+    /** NORMAL and LOW saves, grouped into large transactions. */
     private final GroupCommit<Save> saves;
+    /**
+     * Saves holding a CRITICAL or HIGH notification, grouped only with each other, so an alert's 202 never waits
+     * for a group of bulk batches (up to 64 requests of up to 1,000 notifications each) formed around it. Where the
+     * database commits in parallel they have writers of their own; on H2, whose one writer keeps stats rows from
+     * being created by two transactions at once, they go ahead of the bulk saves waiting for it.
+     */
+    private final GroupCommit<Save> urgentSaves;
     private final SqlDialect dialect;
     private final IdGenerator ids;
 
     /** One caller's save: written together with other callers' saves, but all or nothing on its own. */
     private record Save(TenantId tenant, List<NewNotification> notifications) {
+        boolean urgent() {
+            return notifications.stream().anyMatch(n -> n.notification().priority().urgent());
+        }
     }
 
     /** @param ids ids of the recent-failure rows written with deliveries that fail at intake or by a receipt */
@@ -71,12 +82,15 @@ public final class JdbcNotificationStore implements NotificationStore {
         this.client = JdbcClient.create(jdbc);
         this.tx = tx;
         this.saves = new GroupCommit<>(this::insert, 64, dialect.groupCommitWriters());
+        this.urgentSaves = dialect.groupCommitWriters() > 1
+                ? new GroupCommit<>(this::insert, 64, dialect.groupCommitWriters()) : saves;
     }
 
     @Override
     public void save(TenantId tenant, List<NewNotification> notifications) {
         try {
-            saves.write(new Save(tenant, notifications));
+            Save save = new Save(tenant, notifications);
+            (save.urgent() ? urgentSaves : saves).write(save, save.urgent());
         } catch (DuplicateKeyException e) {
             // Only the idempotency constraint means "someone else took this key"; any other duplicate is a bug
             // (or a lost reply from a commit that did happen) and must not be answered as a replay.

@@ -66,4 +66,24 @@ class GroupCommitTest {
         assertThat(transactions).containsExactly(List.of("one"));
         assertThatThrownBy(() -> commits.write("bad")).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void urgentWritesGoAheadOfWaitingBulkWritesInAGroupOfTheirOwn() throws Exception {
+        GroupCommit<String> commits = new GroupCommit<>(this::write, 100, 1);
+        ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> commits.write("first"), callers);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !transactions.isEmpty());
+
+        // While the one writer is busy, two bulk writes wait, then an urgent one arrives.
+        List<CompletableFuture<Void>> bulk = List.of("a", "b").stream()
+                .map(item -> CompletableFuture.runAsync(() -> commits.write(item), callers)).toList();
+        await().atMost(Duration.ofSeconds(5)).until(() -> commits.waiting() == 2);
+        CompletableFuture<Void> urgent = CompletableFuture.runAsync(() -> commits.write("alert", true), callers);
+        await().atMost(Duration.ofSeconds(5)).until(() -> commits.waiting() == 3);
+        firstTransactionMayFinish.countDown();
+
+        CompletableFuture.allOf(first, urgent, bulk.get(0), bulk.get(1)).get();
+        assertThat(transactions).containsExactly(List.of("first"), List.of("alert"), List.of("a", "b"));
+        callers.shutdown();
+    }
 }

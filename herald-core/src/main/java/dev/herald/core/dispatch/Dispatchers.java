@@ -40,8 +40,9 @@ public final class Dispatchers {
         }
         sends = Executors.newVirtualThreadPerTaskExecutor();
         writer.start();
+        LaneShare share = new LaneShare(settings, signals);
         for (Priority lane : Priority.values()) {
-            LaneDispatcher dispatcher = new LaneDispatcher(lane, queue, sender, signals, settings, clock, sends);
+            LaneDispatcher dispatcher = new LaneDispatcher(lane, queue, sender, signals, share, settings, clock, sends);
             lanes.add(dispatcher);
             threads.add(Thread.ofPlatform().name("herald-dispatch-" + lane.name().toLowerCase()).start(dispatcher));
         }

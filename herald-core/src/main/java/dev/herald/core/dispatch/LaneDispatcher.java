@@ -15,8 +15,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The claim loop of one lane: claims as many due deliveries as it has free send slots, sends each on its own
- * virtual thread, and when the lane is empty waits for a wake-up or a poll interval that doubles while idle.
+ * The claim loop of one lane: claims as many due deliveries as it has free send slots (fewer while a bulk lane
+ * yields to an urgent one, see {@link LaneShare}), sends each on its own virtual thread, and when the lane is empty
+ * waits for a wake-up or a poll interval that doubles while idle.
  */
 final class LaneDispatcher implements Runnable {
     private static final System.Logger LOG = System.getLogger(LaneDispatcher.class.getName());
@@ -25,14 +26,16 @@ final class LaneDispatcher implements Runnable {
     private final DeliveryQueue queue;
     private final DeliverySender sender;
     private final LaneSignals signals;
+    private final LaneShare share;
     private final DispatchSettings settings;
     private final Clock clock;
     private final Executor executor;
     private final Semaphore slots;
     private volatile boolean running = true;
 
-    LaneDispatcher(Priority lane, DeliveryQueue queue, DeliverySender sender, LaneSignals signals,
+    LaneDispatcher(Priority lane, DeliveryQueue queue, DeliverySender sender, LaneSignals signals, LaneShare share,
                    DispatchSettings settings, Clock clock, Executor executor) {
+        this.share = share;
         this.lane = lane;
         this.queue = queue;
         this.sender = sender;
@@ -54,10 +57,20 @@ final class LaneDispatcher implements Runnable {
                     return;
                 }
                 int free = 1 + slots.drainPermits();
-                List<ClaimedDelivery> batch = claim(Math.min(free, settings.batchSize()));
+                int room = share.room(lane);
+                if (room == 0) {
+                    // A bulk lane holding back while an urgent lane is busy: claim again once it may.
+                    slots.release(free);
+                    share.awaitRoom(lane, settings.maxPoll().toMillis());
+                    continue;
+                }
+                List<ClaimedDelivery> batch = claim(Math.min(Math.min(free, room), settings.batchSize()));
+                share.claimed(lane, batch.size());
                 slots.release(free - batch.size());
                 if (batch.isEmpty()) {
-                    signals.await(lane, idle);
+                    if (signals.await(lane, idle)) {
+                        share.woken(lane);
+                    }
                     idle = idle.multipliedBy(2).compareTo(settings.maxPoll()) > 0 ? settings.maxPoll() : idle.multipliedBy(2);
                     continue;
                 }
@@ -70,11 +83,13 @@ final class LaneDispatcher implements Runnable {
                                 sender.send(delivery, claims);
                             } finally {
                                 slots.release();
+                                share.finished(lane);
                             }
                         });
                     } catch (RejectedExecutionException shuttingDown) {
                         // Claimed during shutdown: the lease brings the delivery back after a restart.
                         slots.release();
+                        share.finished(lane);
                     }
                 }
             } catch (InterruptedException e) {
@@ -97,6 +112,7 @@ final class LaneDispatcher implements Runnable {
     void stop() {
         running = false;
         signals.wake(lane);
+        share.nudge();
     }
 
     /** Waits until every send this lane started has finished. */

@@ -29,6 +29,11 @@ public final class LaneSignals {
         }
     }
 
+    /** True while a wake-up of the lane is waiting for its dispatcher to take it. */
+    public boolean pending(Priority lane) {
+        return lanes.get(lane).availablePermits() > 0;
+    }
+
     /** Waits for a wake-up or the timeout; returns true when woken. */
     public boolean await(Priority lane, Duration timeout) throws InterruptedException {
         Semaphore signal = lanes.get(lane);

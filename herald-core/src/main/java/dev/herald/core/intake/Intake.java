@@ -50,6 +50,7 @@ public final class Intake {
     private final Duration idempotencyTtl;
     private final TypeCatalog types;
     private final TemplateContent templates;
+    private final BulkIntakeGate gate;
 
     /**
      * @param idempotencyTtl how long an idempotency key answers with the notification it created
@@ -59,6 +60,15 @@ public final class Intake {
     public Intake(RequestRules rules, RecipientResolver recipients, DeliveryPlanner planner, NotificationStore store,
                   LaneSignals signals, IdGenerator ids, Clock clock, Duration idempotencyTtl,
                   TypeCatalog types, TemplateContent templates) {
+        this(rules, recipients, planner, store, signals, ids, clock, idempotencyTtl, types, templates,
+                BulkIntakeGate.open(clock));
+    }
+
+    /** @param gate holds bulk batches back while urgent notifications arrive */
+    public Intake(RequestRules rules, RecipientResolver recipients, DeliveryPlanner planner, NotificationStore store,
+                  LaneSignals signals, IdGenerator ids, Clock clock, Duration idempotencyTtl,
+                  TypeCatalog types, TemplateContent templates, BulkIntakeGate gate) {
+        this.gate = gate;
         this.idempotencyTtl = idempotencyTtl;
         this.types = types;
         this.templates = templates;
@@ -82,6 +92,9 @@ public final class Intake {
             return earlier.get();
         }
         ValidNotification valid = route(tenant, asked);
+        if (valid.priority().urgent()) {
+            gate.urgentArrived();
+        }
         NewNotification planned = plan(tenant, valid, asked, request.trace());
         try {
             store.save(tenant, List.of(planned));
@@ -98,6 +111,20 @@ public final class Intake {
      * is refused, nothing written, if its items would write more than {@code maxDeliveries} deliveries.
      */
     public List<BatchItem> acceptBatch(TenantId tenant, List<NotificationRequest> requests, int maxDeliveries) {
+        // Read from what was asked, before any work: a type that makes its notifications urgent is not seen here,
+        // so such a batch may wait for a permit while alerts arrive, never longer than a bulk batch's turn.
+        if (requests.stream().anyMatch(r -> urgent(r.priority()))) {
+            gate.urgentArrived();
+            return acceptBatchNow(tenant, requests, maxDeliveries);
+        }
+        return gate.bulk(() -> acceptBatchNow(tenant, requests, maxDeliveries));
+    }
+
+    private static boolean urgent(String askedPriority) {
+        return "CRITICAL".equalsIgnoreCase(askedPriority) || "HIGH".equalsIgnoreCase(askedPriority);
+    }
+
+    private List<BatchItem> acceptBatchNow(TenantId tenant, List<NotificationRequest> requests, int maxDeliveries) {
         List<BatchItem> results = new ArrayList<>(requests.size());
         List<NewNotification> toSave = new ArrayList<>();
         Set<Priority> lanes = EnumSet.noneOf(Priority.class);

@@ -371,6 +371,30 @@ class IntakeTest {
     // --- batches ----------------------------------------------------------------------------------------------
 
     @Test
+    void anUrgentRequestMakesBulkBatchesYieldAndABulkOneDoesNot() {
+        givenUser("ada", "ada@example.com", null);
+        BulkIntakeGate gate = new BulkIntakeGate(clock, Duration.ofSeconds(1), 2);
+        Intake gated = new Intake(new RequestRules(IntakeLimits.defaults(), new AddressRules()),
+                new RecipientResolver(users, new NoDevices()),
+                new DeliveryPlanner(ids, new LiteralContent(), FixedAddresses.NONE),
+                store, signals, ids, clock, Duration.ofHours(24), TypeCatalog.NONE, NO_TEMPLATES, gate);
+
+        gated.accept(TENANT, request(List.of(RecipientSpec.user("ada")), List.of("EMAIL"), "LOW", null));
+        gated.acceptBatch(TENANT, List.of(toUser("ada", "EMAIL")), 10_000);
+        assertThat(gate.yielding()).isFalse();
+
+        gated.accept(TENANT, request(List.of(RecipientSpec.user("ada")), List.of("EMAIL"), "CRITICAL", null));
+        assertThat(gate.yielding()).isTrue();
+
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(gate.yielding()).isFalse();
+        gated.acceptBatch(TENANT, List.of(toUser("ada", "EMAIL"),
+                request(List.of(RecipientSpec.user("ada")), List.of("EMAIL"), "HIGH", null)), 10_000);
+        assertThat(gate.yielding()).as("a batch with a HIGH notification in it").isTrue();
+        assertThat(store.saveCalls).hasSize(4);
+    }
+
+    @Test
     void aBatchSavesAllItsValidItemsInOneSaveCall() {
         // given
         givenUser("ada", "ada@example.com", null);

@@ -100,7 +100,8 @@ class DispatchConfiguration {
         // The worker id names the lease holder in the database: host-pid is enough to find the process.
         String workerId = ManagementFactory.getRuntimeMXBean().getName();
         return new Dispatchers(queue, sender, writer, signals,
-                new DispatchSettings(w.batchSize(), w.lease(), w.minPoll(), w.maxPoll(), concurrency, workerId), clock);
+                new DispatchSettings(w.batchSize(), w.lease(), w.minPoll(), w.maxPoll(), concurrency,
+                        w.yieldSlots(), workerId), clock);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import dev.herald.core.inbox.Inbox;
 import dev.herald.core.inbox.InboxFanOut;
 import dev.herald.core.inbox.InboxStore;
 import dev.herald.core.intake.EventIntake;
+import dev.herald.core.intake.BulkIntakeGate;
 import dev.herald.core.intake.Intake;
 import dev.herald.core.intake.IntakeLimits;
 import dev.herald.core.intake.RequestRules;
@@ -114,7 +115,8 @@ class PipelineConfiguration {
                   NotificationStore notifications, LaneSignals signals, IdGenerator ids, Clock clock,
                   HeraldProperties properties, CachedTypeCatalog types, TemplateContent templateContent) {
         return new Intake(rules, recipients, planner, notifications, signals, ids, clock,
-                properties.idempotency().ttl(), types, templateContent);
+                properties.idempotency().ttl(), types, templateContent,
+                new BulkIntakeGate(clock, properties.worker().yieldLinger(), properties.worker().yieldBatches()));
     }
 
     @Bean
