@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +33,9 @@ public final class StatusWebhookSender {
     private final Settings settings;
     private final Semaphore slots;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
-    private final Map<UUID, AtomicInteger> busy = new ConcurrentHashMap<>();
+    /** Calls in flight per endpoint; an endpoint leaves the map when its last call ends, so it never grows with
+     * endpoints that were called once. */
+    private final Map<UUID, Integer> busy = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
 
     /**
@@ -70,9 +71,8 @@ public final class StatusWebhookSender {
         }
         int started = 0;
         for (StatusWebhookCall call : due) {
-            AtomicInteger endpoint = busy.computeIfAbsent(call.endpointId(), id -> new AtomicInteger());
-            if (endpoint.incrementAndGet() > settings.perEndpoint()) {
-                endpoint.decrementAndGet();
+            UUID endpoint = call.endpointId();
+            if (!enter(endpoint)) {
                 deferBusy(call, now);
                 continue;
             }
@@ -82,18 +82,36 @@ public final class StatusWebhookSender {
                     try {
                         post(call);
                     } finally {
-                        endpoint.decrementAndGet();
+                        leave(endpoint);
                         slots.release();
                     }
                 });
                 started++;
             } catch (RuntimeException rejected) {
                 // Stopping: the call's lease lapses and it is taken again.
-                endpoint.decrementAndGet();
+                leave(endpoint);
                 slots.release();
             }
         }
         return started;
+    }
+
+    /** Takes one of the endpoint's {@code perEndpoint} places; false when all are taken. */
+    private boolean enter(UUID endpoint) {
+        boolean[] entered = {false};
+        busy.compute(endpoint, (id, calls) -> {
+            int now = calls == null ? 0 : calls;
+            if (now >= settings.perEndpoint()) {
+                return calls;
+            }
+            entered[0] = true;
+            return now + 1;
+        });
+        return entered[0];
+    }
+
+    private void leave(UUID endpoint) {
+        busy.computeIfPresent(endpoint, (id, calls) -> calls <= 1 ? null : calls - 1);
     }
 
     /** Its endpoint is busy: looked at again after a few polls, behind what is due before then. */
