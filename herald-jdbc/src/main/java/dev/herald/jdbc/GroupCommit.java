@@ -14,11 +14,7 @@ import java.util.function.Consumer;
  * transaction, and each caller returns only once its own write is committed. Durability per caller is unchanged;
  * the number of commits (the cost that dominates a forced-to-disk database) drops by the group size.
  * If a group fails, its items are retried one by one so only the offending write fails.
- * Writers are threads started on demand that end after a short idle spell, so nothing needs closing. They are
- * platform threads, not virtual ones: every caller waits on the writer, and a virtual writer would queue for one of
- * the few carrier threads behind the very requests (virtual threads too) that wait for it, so under load a group
- * sat committed-and-ready, or ready-to-commit, for a scheduling turn. The operating system schedules a platform
- * writer on its own.
+ * Writers are virtual threads started on demand that end after a short idle spell, so nothing needs closing.
  * An urgent write goes ahead of the others waiting and into a group of urgent writes only, so it waits for at most
  * the groups already being written, never for a group of bulk writes formed around it.
  */
@@ -76,7 +72,7 @@ final class GroupCommit<T> {
                 return;
             }
             if (writers.compareAndSet(running, running + 1)) {
-                Thread.ofPlatform().daemon().name("herald-group-commit").start(this::drain);
+                Thread.ofVirtual().name("herald-group-commit").start(this::drain);
                 return;
             }
         }
