@@ -145,13 +145,15 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                 if (counts[i] != 0) {
                     Outcome o = outcomes.get(i);
                     recorded.add(o);
+                    // Type and channel are the claimed row's, provider what RECORD just wrote (updates[i][2]).
                     history.add(new Object[]{o.delivery().tenant().value(), o.delivery().notificationId(),
                             o.delivery().id(), o.status().name(), o.delivery().attempt(), Sql.ts(o.at()),
-                            Sql.text(StorableText.of(o.detail(), 1000))});
+                            Sql.text(StorableText.of(o.detail(), 1000)), o.delivery().type(),
+                            o.delivery().channel().name(), updates.get(i)[2]});
                 }
             }
             if (!history.isEmpty()) {
-                StatusHistory.write(jdbc, history);
+                StatusHistory.writeKnowing(jdbc, history);
             }
             List<Object[]> dead = recorded.stream().filter(o -> o.status() == DeliveryStatus.DEAD)
                     .map(o -> new Object[]{o.delivery().id(), o.delivery().tenant().value(),
