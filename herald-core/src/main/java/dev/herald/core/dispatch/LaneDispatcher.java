@@ -18,13 +18,6 @@ import java.util.concurrent.TimeUnit;
  * The claim loop of one lane: claims as many due deliveries as it has free send slots (fewer while a bulk lane
  * yields to an urgent one, see {@link LaneShare}), sends each on its own virtual thread, and when the lane is empty
  * waits for a wake-up or a poll interval that doubles while idle.
- *
- * <p>While the lane is busy (its last claim came back full, so more is due) it waits for a quarter of its slots to
- * be free before claiming again: every claim costs a claim statement, a dedup batch and an outcome batch, and a busy
- * lane claiming on every freed slot makes them all one row long. The wait is for sends that are already running and
- * lasts at most the shortest poll interval ({@link DispatchSettings#minPoll()}), so a lane whose sends hang on a slow
- * provider still claims for its few free slots that often; an idle lane (last claim empty or short) claims on the
- * first free slot as before, so a lone message waits no longer.
  */
 final class LaneDispatcher implements Runnable {
     private static final System.Logger LOG = System.getLogger(LaneDispatcher.class.getName());
@@ -56,7 +49,6 @@ final class LaneDispatcher implements Runnable {
     @Override
     public void run() {
         Duration idle = settings.minPoll();
-        boolean busy = false;
         while (running) {
             try {
                 slots.acquire();
@@ -65,17 +57,6 @@ final class LaneDispatcher implements Runnable {
                     return;
                 }
                 int free = 1 + slots.drainPermits();
-                int worthwhile = busy ? worthwhileClaim() : 1;
-                if (free < worthwhile) {
-                    // More is due and sends are running: let them free a worthwhile batch of slots first.
-                    slots.release(free);
-                    free = slots.tryAcquire(worthwhile, settings.minPoll().toNanos(), TimeUnit.NANOSECONDS)
-                            ? worthwhile + slots.drainPermits() : slots.drainPermits();
-                    if (!running || free == 0) {
-                        slots.release(free);
-                        continue;
-                    }
-                }
                 int room = share.room(lane);
                 if (room == 0) {
                     // A bulk lane holding back while an urgent lane is busy: claim again once it may.
@@ -83,11 +64,9 @@ final class LaneDispatcher implements Runnable {
                     share.awaitRoom(lane, settings.maxPoll().toMillis());
                     continue;
                 }
-                int max = Math.min(Math.min(free, room), settings.batchSize());
-                List<ClaimedDelivery> batch = claim(max);
+                List<ClaimedDelivery> batch = claim(Math.min(Math.min(free, room), settings.batchSize()));
                 share.claimed(lane, batch.size());
                 slots.release(free - batch.size());
-                busy = batch.size() == max;
                 if (batch.isEmpty()) {
                     if (signals.await(lane, idle)) {
                         share.woken(lane);
@@ -118,15 +97,6 @@ final class LaneDispatcher implements Runnable {
                 return;
             }
         }
-    }
-
-    /**
-     * The free slots worth a claim while the lane is busy: a quarter of what it may have in flight right now (its
-     * share, or the yield floor while it yields, so a yielding lane still claims on every freed slot), at most a
-     * batch, at least one.
-     */
-    private int worthwhileClaim() {
-        return Math.max(1, Math.min(share.limit(lane), settings.batchSize()) / 4);
     }
 
     private List<ClaimedDelivery> claim(int max) throws InterruptedException {
