@@ -47,7 +47,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     // (measured: 25 ms a pick with 30,000 finished rows in the lane; 0.7 ms with the bound).
     private static final String PICK_DUE = "SELECT id FROM delivery WHERE due_at >= ? AND " + DUE
             + " ORDER BY lane, due_at LIMIT ?";
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     // Then locks only the picked rows, checking the condition again on each as it locks it: a row another claimer
     // (or a cancellation) took or changed meanwhile is skipped, so the claim may come back smaller, never wrong.
     private static final String LOCK_PICKED = "SELECT id FROM delivery WHERE id IN (%s) AND " + DUE
@@ -145,13 +145,15 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                 if (counts[i] != 0) {
                     Outcome o = outcomes.get(i);
                     recorded.add(o);
+                    // Type and channel are the claimed row's, provider what RECORD just wrote (updates[i][2]).
                     history.add(new Object[]{o.delivery().tenant().value(), o.delivery().notificationId(),
                             o.delivery().id(), o.status().name(), o.delivery().attempt(), Sql.ts(o.at()),
-                            Sql.text(StorableText.of(o.detail(), 1000))});
+                            Sql.text(StorableText.of(o.detail(), 1000)), o.delivery().type(),
+                            o.delivery().channel().name(), updates.get(i)[2]});
                 }
             }
             if (!history.isEmpty()) {
-                StatusHistory.write(jdbc, history);
+                StatusHistory.writeKnowing(jdbc, history);
             }
             List<Object[]> dead = recorded.stream().filter(o -> o.status() == DeliveryStatus.DEAD)
                     .map(o -> new Object[]{o.delivery().id(), o.delivery().tenant().value(),

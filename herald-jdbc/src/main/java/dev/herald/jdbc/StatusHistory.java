@@ -5,6 +5,7 @@ import dev.herald.core.statusout.StatusEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,7 +13,8 @@ import java.util.UUID;
  * The one way a status change enters {@code delivery_status}: every store writes its history rows here, and the
  * published ones ({@link StatusEvent#PUBLISHED}) get their status-outbox row in the same transaction, in one more
  * batched statement. The outbox row copies type, channel and provider from the delivery row as the change left
- * it, so callers pass only what the history row holds.
+ * it, so callers pass only what the history row holds; a caller that wrote those columns itself (the outcome
+ * write) passes them along instead, which spares the outbox insert reading the delivery row again.
  */
 final class StatusHistory {
     private static final String INSERT_STATUS = """
@@ -23,6 +25,10 @@ final class StatusHistory {
                                        changed_at, provider, reason)
             SELECT ?, tenant_id, notification_id, id, type, channel, ?, ?, provider, ?
             FROM delivery WHERE tenant_id = ? AND id = ?""";
+    private static final String INSERT_OUTBOX_VALUES = """
+            INSERT INTO status_outbox (event_id, tenant_id, notification_id, delivery_id, type, channel, status,
+                                       changed_at, provider, reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private StatusHistory() {
     }
@@ -39,14 +45,40 @@ final class StatusHistory {
         List<Object[]> outbox = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             if (StatusEvent.isPublished(DeliveryStatus.valueOf((String) row[3]))) {
-                outbox.add(new Object[]{UUID.randomUUID(), row[3], row[5],
-                        row[6] instanceof String reason ? Sql.text(StorableText.of(reason, 1000)) : row[6],
-                        row[0], row[2]});
+                outbox.add(new Object[]{UUID.randomUUID(), row[3], row[5], reason(row[6]), row[0], row[2]});
             }
         }
         if (!outbox.isEmpty()) {
             jdbc.batchUpdate(INSERT_OUTBOX, outbox);
         }
+    }
+
+    /**
+     * As {@link #write}, for rows {@code {tenant, notificationId, deliveryId, status, attempt, changedAt, detail,
+     * type, channel, provider}} whose last three are the delivery row's columns exactly as the caller's change in
+     * this transaction left them: the outbox rows are written from them, not read back.
+     */
+    static void writeKnowing(JdbcTemplate jdbc, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Object[]> history = new ArrayList<>(rows.size());
+        List<Object[]> outbox = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            history.add(Arrays.copyOf(row, 7));
+            if (StatusEvent.isPublished(DeliveryStatus.valueOf((String) row[3]))) {
+                outbox.add(new Object[]{UUID.randomUUID(), row[0], row[1], row[2], row[7], row[8], row[3], row[5],
+                        row[9], reason(row[6])});
+            }
+        }
+        jdbc.batchUpdate(INSERT_STATUS, history);
+        if (!outbox.isEmpty()) {
+            jdbc.batchUpdate(INSERT_OUTBOX_VALUES, outbox);
+        }
+    }
+
+    private static Object reason(Object detail) {
+        return detail instanceof String reason ? Sql.text(StorableText.of(reason, 1000)) : detail;
     }
 
     static void writeOne(JdbcTemplate jdbc, Object... row) {
