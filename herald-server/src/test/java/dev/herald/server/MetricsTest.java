@@ -117,7 +117,10 @@ class MetricsTest {
             assertThat(value(text, "herald_dead_letters{channel=\"SMS\"}")).contains(0.0);
             assertThat(value(text, "herald_status_outbox_size")).hasValueSatisfying(
                     n -> assertThat(n).isGreaterThanOrEqualTo(0.0));
-            assertThat(value(text, "herald_provider_breaker_state{provider=\"sandbox\"}")).contains(0.0);
+            assertThat(value(text, "herald_provider_breaker_state{channel=\"EMAIL\",provider=\"sandbox\"}"))
+                    .contains(0.0);
+            assertThat(value(text, "herald_provider_breaker_state{channel=\"SMS\",provider=\"sandbox\"}"))
+                    .contains(0.0);
             assertThat(value(text, "herald_provider_calls_total{provider=\"sandbox\",result=\"sent\"}"))
                     .contains(3.0);
             assertThat(value(text, "herald_outcome_write_seconds_count")).hasValueSatisfying(

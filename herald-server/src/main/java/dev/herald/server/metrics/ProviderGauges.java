@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.util.Map;
 
-/** Each provider's circuit breaker as a number: 0 closed, 1 half-open (trying), 2 open (not asked). */
+/** Each channel's providers' circuit breakers as a number: 0 closed, 1 half-open (trying), 2 open (not asked). */
 public final class ProviderGauges implements MeterBinder {
     private final ChannelProviders carriers;
 
@@ -35,7 +35,10 @@ public final class ProviderGauges implements MeterBinder {
             }
             for (String provider : chain.breakerStates().keySet()) {
                 Gauge.builder("herald.provider.breaker.state", () -> level(chain.breakerStates(), provider))
-                        .description("circuit breaker: 0 closed, 1 half-open, 2 open").tag("provider", provider)
+                        .description("circuit breaker: 0 closed, 1 half-open, 2 open")
+                        // One provider (the sandbox, a shared HTTP carrier) can sit in several channels' chains, each
+                        // with its own breaker: without the channel, only the first one registered would be seen.
+                        .tag("channel", channel.name()).tag("provider", provider)
                         .register(registry);
             }
         }
