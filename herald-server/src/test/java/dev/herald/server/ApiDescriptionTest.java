@@ -165,6 +165,12 @@ class ApiDescriptionTest extends EmbeddedHeraldTest {
         assertThat(paths.path("/api/v1/inbox").path("get").path("security").get(0).has("userToken")).isTrue();
         assertThat(paths.path("/api/v1/callbacks/twilio").path("post").path("security").get(0)
                 .has("twilioSignature")).isTrue();
+        assertThat(paths.path("/api/v1/suppressions").path("get").path("x-scope").asString()).isEqualTo("read");
+        assertThat(paths.path("/api/v1/suppressions").path("post").path("x-scope").asString()).isEqualTo("admin");
+        assertThat(paths.path("/api/v1/callbacks/ses/{tenant}").path("post").path("security").get(0)
+                .has("snsSignature")).isTrue();
+        assertThat(paths.path("/api/v1/callbacks/sendgrid/{tenant}").path("post").path("security").get(0)
+                .has("sendgridSignature")).isTrue();
         JsonNode schemes = docs.path("components").path("securitySchemes");
         assertThat(schemes.path("apiKey").path("scheme").asString()).isEqualTo("bearer");
         assertThat(schemes.path("twilioSignature").path("name").asString()).isEqualTo("X-Twilio-Signature");
