@@ -113,7 +113,8 @@ class SuppressionController {
                 created -> created ? Audited.of(AuditAction.SUPPRESSION_ADDED, target,
                         AuditSummary.of("kind", address.kind().name()).and("reason", reason.name()))
                         : Audited.NOTHING);
-        Suppression stored = added ? entry : list.find(caller.tenant(), address).orElse(entry);
+        // Read back: the answer shows the entry as stored (the first one, and its time as the database keeps it).
+        Suppression stored = list.find(caller.tenant(), address).orElse(entry);
         return ResponseEntity.status(added ? HttpStatus.CREATED : HttpStatus.OK).body(SuppressionJson.of(stored));
     }
 
