@@ -21,6 +21,8 @@ import java.util.Optional;
 @ConfigurationProperties("herald.inbound")
 public record InboundProperties(@DefaultValue Ses ses, @DefaultValue SendGrid sendgrid,
                                 Map<String, TenantInbound> tenants) {
+    /** AWS's rule for where SNS certificates and subscription URLs live: SNS in a region, China's included. */
+    public static final String AWS_SNS_HOSTS = "^sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?$";
 
     public InboundProperties {
         tenants = tenants == null ? Map.of() : Map.copyOf(tenants);
@@ -38,7 +40,7 @@ public record InboundProperties(@DefaultValue Ses ses, @DefaultValue SendGrid se
      *                        certificate from a local peer)
      * @param timeout         the connect and request timeout of those calls
      */
-    public record Ses(@DefaultValue("^sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?$") String certHostPattern,
+    public record Ses(@DefaultValue(AWS_SNS_HOSTS) String certHostPattern,
                       @DefaultValue("16KB") DataSize maxCertSize,
                       @DefaultValue("12h") Duration certCacheTtl,
                       @DefaultValue("24h") Duration maxAge,
