@@ -168,6 +168,23 @@ public final class JdbcNotificationStore implements NotificationStore {
                 .optional();
     }
 
+    @Override
+    public Optional<DeliveryRef> findDeliveryByProviderMessageId(TenantId tenant, String providerMessageId) {
+        if (providerMessageId == null || providerMessageId.isEmpty() || providerMessageId.length() > 255) {
+            return Optional.empty(); // longer than the column: no delivery can carry it
+        }
+        return client.sql("""
+                        SELECT id, tenant_id, notification_id, channel, user_id, status, provider, provider_message_id
+                        FROM delivery WHERE tenant_id = ? AND provider_message_id = ?
+                        ORDER BY created_at DESC, id DESC""")
+                .params(tenant.value(), providerMessageId)
+                .query((rs, i) -> new DeliveryRef(Sql.uuid(rs, "id"), new TenantId(rs.getString("tenant_id")),
+                        Sql.uuid(rs, "notification_id"), Channel.valueOf(rs.getString("channel")),
+                        rs.getString("user_id"), DeliveryStatus.valueOf(rs.getString("status")),
+                        rs.getString("provider"), rs.getString("provider_message_id")))
+                .stream().findFirst();
+    }
+
     /** @return true when the status changed, or the receipt is kept until the send's outcome is written */
     @Override
     public boolean recordReceipt(TenantId tenant, UUID deliveryId, DeliveryStatus to, Instant at, String detail) {

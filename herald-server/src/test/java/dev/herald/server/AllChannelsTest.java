@@ -299,6 +299,45 @@ class AllChannelsTest {
     }
 
     @Test
+    void aTwilioErrorSayingTheNumberCannotReceiveSmsSuppressesIt() throws Exception {
+        String unreachable = "+821077778888";
+        http.stubFor(post(urlEqualTo("/2010-04-01/Accounts/AC123/Messages.json"))
+                .withRequestBody(containing("To=" + URLEncoder.encode(unreachable, StandardCharsets.UTF_8)))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"sid\":\"SM-landline\",\"status\":\"queued\"}")));
+        String sms = """
+                {"type":"order.shipped","recipients":[{"phone":"%s"}],"channels":["SMS"],
+                 "content":{"body":"Your order is on its way"}}""".formatted(unreachable);
+        Answer answer = herald.post("/api/v1/notifications", sms, "Prefer", "wait=30");
+        assertThat(answer.status()).isEqualTo(200);
+        String deliveryId = answer.body().get("deliveries").get(0).get("id").asString();
+        String query = "deliveryId=" + deliveryId + "&provider=twilio";
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("MessageSid", "SM-landline");
+        form.put("MessageStatus", "undelivered");
+        form.put("ErrorCode", "30006");
+        form.put("To", unreachable);
+        form.put("AccountSid", "AC123");
+        String signature = new TwilioSignature(TWILIO_TOKEN).sign(PUBLIC_URL + "/api/v1/callbacks/twilio?" + query,
+                form);
+
+        assertThat(callback(query, form, signature)).isEqualTo(204);
+        assertThat(callback(query, form, signature)).isEqualTo(204);
+
+        assertThat(status(answer.body().get("id").asString())).isEqualTo("FAILED");
+        JsonNode entries = herald.get("/api/v1/suppressions?address=" + URLEncoder.encode(unreachable,
+                StandardCharsets.UTF_8)).body().get("items");
+        assertThat(entries.size()).isEqualTo(1);
+        assertThat(entries.get(0).get("reason").asString()).isEqualTo("INVALID_NUMBER");
+        assertThat(entries.get(0).get("source").asString()).isEqualTo("twilio");
+        assertThat(entries.get(0).get("deliveryId").asString()).isEqualTo(deliveryId);
+        Answer next = herald.post("/api/v1/notifications", sms);
+        assertThat(next.body().get("deliveries").get(0).get("status").asString()).isEqualTo("SUPPRESSED");
+        assertThat(next.body().get("deliveries").get(0).get("error").asString()).contains("INVALID_NUMBER");
+        herald.delete("/api/v1/suppressions/" + unreachable);
+    }
+
+    @Test
     void aUsersOwnSlackChannelIsUsedWhenTheTypeHasNone() {
         String deeSlack = "http://127.0.0.1:" + http.port() + "/services/T1/B2/dee";
         http.stubFor(post(urlEqualTo("/services/T1/B2/dee")).willReturn(aResponse().withStatus(200).withBody("ok")));

@@ -139,7 +139,8 @@ class ApiDescriptionTest extends EmbeddedHeraldTest {
                 .replace("{deliveryId}", UUID.randomUUID().toString())
                 .replace("{channel}", "EMAIL").replace("{locale}", "en").replace("{version}", "1")
                 .replace("{type}", "apidoc.none").replace("{userId}", "apidoc-nobody")
-                .replace("{token}", "apidoc-token").replace("{name}", "apidoc-none");
+                .replace("{token}", "apidoc-token").replace("{name}", "apidoc-none")
+                .replace("{address}", "apidoc-nobody@example.com");
         assertThat(uri).as("a path variable the test does not know").doesNotContain("{");
         StringBuilder query = new StringBuilder();
         operation.path("parameters").forEach(p -> {
@@ -165,6 +166,12 @@ class ApiDescriptionTest extends EmbeddedHeraldTest {
         assertThat(paths.path("/api/v1/inbox").path("get").path("security").get(0).has("userToken")).isTrue();
         assertThat(paths.path("/api/v1/callbacks/twilio").path("post").path("security").get(0)
                 .has("twilioSignature")).isTrue();
+        assertThat(paths.path("/api/v1/suppressions").path("get").path("x-scope").asString()).isEqualTo("read");
+        assertThat(paths.path("/api/v1/suppressions").path("post").path("x-scope").asString()).isEqualTo("admin");
+        assertThat(paths.path("/api/v1/callbacks/ses/{tenant}").path("post").path("security").get(0)
+                .has("snsSignature")).isTrue();
+        assertThat(paths.path("/api/v1/callbacks/sendgrid/{tenant}").path("post").path("security").get(0)
+                .has("sendgridSignature")).isTrue();
         JsonNode schemes = docs.path("components").path("securitySchemes");
         assertThat(schemes.path("apiKey").path("scheme").asString()).isEqualTo("bearer");
         assertThat(schemes.path("twilioSignature").path("name").asString()).isEqualTo("X-Twilio-Signature");

@@ -43,6 +43,8 @@ class ApiSuccessCodesTest extends EmbeddedHeraldTest {
     /** Operations answering {@code ResponseEntity} that need what this context lacks, and the test that calls them. */
     private static final Map<String, String> CALLED_ELSEWHERE = Map.of(
             "POST /api/v1/callbacks/twilio", "needs a Twilio account configured: AllChannelsTest gets its 204",
+            "POST /api/v1/callbacks/ses/{tenant}", "needs a signed SNS message: ClosedLoopTest gets its 204",
+            "POST /api/v1/callbacks/sendgrid/{tenant}", "needs a signed SendGrid post: ClosedLoopTest gets its 204",
             "GET /api/v1/inbox/stream", "an event stream that stays open: InboxApiTest reads it");
 
     @Autowired
@@ -155,6 +157,11 @@ class ApiSuccessCodesTest extends EmbeddedHeraldTest {
         calls.add(new Call("PUT /api/v1/integrations/{name}", admin.put("/api/v1/integrations/relay-" + sfx, relay)));
         calls.add(new Call("PUT /api/v1/integrations/{name}", admin.put("/api/v1/integrations/relay-" + sfx, relay)));
         calls.add(new Call("DELETE /api/v1/integrations/{name}", admin.delete("/api/v1/integrations/relay-" + sfx)));
+        String suppressed = "{\"address\":\"codes-" + sfx + "@example.com\",\"reason\":\"MANUAL\"}";
+        calls.add(new Call("POST /api/v1/suppressions", admin.post("/api/v1/suppressions", suppressed)));
+        calls.add(new Call("POST /api/v1/suppressions", admin.post("/api/v1/suppressions", suppressed)));
+        calls.add(new Call("DELETE /api/v1/suppressions/{address}",
+                admin.delete("/api/v1/suppressions/codes-" + sfx + "@example.com")));
         Answer statusHook = admin.post("/api/v1/status-webhooks", "{\"url\":\"https://hooks.example.com/codes-" + sfx + "\"}");
         calls.add(new Call("POST /api/v1/status-webhooks", statusHook));
         calls.add(new Call("DELETE /api/v1/status-webhooks/{id}",

@@ -144,6 +144,10 @@ class AuditApiTest extends EmbeddedHeraldTest {
                         t -> "notification:" + t.scheduled, false),
                 new Case("stats.rebuilt", t -> null, t -> t.admin.post("/api/v1/admin/stats/rebuild", ""),
                         t -> "stats", false),
+                // The address is personal data: the entry names it by a keyed hash only (checked below).
+                new Case("suppression.added", t -> null, AuditApiTest::postSuppression, null, false),
+                new Case("suppression.removed", AuditApiTest::postSuppression,
+                        t -> t.admin.delete("/api/v1/suppressions/" + t.email), null, false),
                 // Disabled webhook endpoints are the operator's: the default tenant's admin key.
                 new Case("webhook-endpoint.enabled", t -> {
                     t.disabledEndpoints.disable(t.hookUrl, "HTTP 410 Gone", Instant.now());
@@ -207,6 +211,10 @@ class AuditApiTest extends EmbeddedHeraldTest {
     /** A status webhook whose URL carries the receiver's token: the entry may name its host only. */
     private static Answer postStatusWebhook(AuditApiTest t) {
         return t.admin.post("/api/v1/status-webhooks", "{\"url\":\"" + t.hookUrl + "\",\"statuses\":[\"FAILED\"]}");
+    }
+
+    private static Answer postSuppression(AuditApiTest t) {
+        return t.admin.post("/api/v1/suppressions", "{\"address\":\"" + t.email + "\",\"reason\":\"MANUAL\"}");
     }
 
     private static Answer putIntegration(AuditApiTest t) {

@@ -146,6 +146,39 @@ class BadInputTest extends EmbeddedHeraldTest {
         assertThat(rows("status_webhook")).isEqualTo(before);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            missing address            | {"reason":"MANUAL"}                                      | address | required
+            address not a string       | {"address":7}                                            | address | type
+            address of no kind         | {"address":"ann"}                                        | address | format
+            email without a domain dot | {"address":"ann@example"}                                | address | format
+            phone not E.164            | {"address":"+0101"}                                      | address | format
+            NUL in the address         | {"address":"ann\\u0000@example.com"}                     | address | nul
+            an unknown reason          | {"address":"ann@example.com","reason":"BORED"}           | reason  | one-of
+            unknown field              | {"address":"ann@example.com","source":"ses"}             | source  | unknown-field
+            """)
+    void badSuppressionIsRefusedAndNothingStored(String name, String body, String field, String rule) {
+        long before = rows("suppression");
+        assertProblem(herald.post("/api/v1/suppressions", body), 400, field, rule);
+        assertThat(rows("suppression")).isEqualTo(before);
+    }
+
+    @Test
+    void badSuppressionQueriesAreRefused() {
+        assertProblem(herald.get("/api/v1/suppressions?reason=BORED"), 400, "reason", "one-of");
+        assertProblem(herald.get("/api/v1/suppressions?address=ann"), 400, "address", "format");
+        assertProblem(herald.get("/api/v1/suppressions?limit=0"), 400, "limit", "range");
+        assertProblem(herald.get("/api/v1/suppressions?cursor=%25%25"), 400, "cursor", "format");
+        assertProblem(herald.delete("/api/v1/suppressions/not-an-address"), 400, "address", "format");
+    }
+
+    @Test
+    void providerCallbacksRefuseBodiesTheyCannotRead() {
+        assertProblem(herald.withKey(null).post("/api/v1/callbacks/ses/default", "not json"), 400, "body", "format");
+        assertProblem(herald.withKey(null).post("/api/v1/callbacks/ses/default", "{\"Type\":\"Notification\"}"),
+                400, "body", "format");
+    }
+
     @Test
     void aStatusWebhookIdThatIsNoIdIsRefused() {
         assertProblem(herald.get("/api/v1/status-webhooks/not-an-id"), 400, "id", "format");

@@ -332,6 +332,31 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
     }
 
     @Test
+    void anotherTenantsKeyCannotSeeNorLiftAsSuppressionsAndTheyDoNotSuppressItsMail() {
+        String address = "shared-" + sfx + "@example.com";
+        assertThat(herald.post("/api/v1/suppressions", "{\"address\":\"" + address + "\"}").status())
+                .isEqualTo(201);
+        try {
+            assertThat(b.get("/api/v1/suppressions").body().get("items").findValuesAsString("address"))
+                    .doesNotContain(address);
+            assertThat(b.get("/api/v1/suppressions?address=" + address).body().get("items").size()).isZero();
+            assertNotFound(b.delete("/api/v1/suppressions/" + address));
+            Answer bSends = b.post("/api/v1/notifications", """
+                    {"type":"%s","recipients":[{"email":"%s"}],"channels":["EMAIL"],"content":{"body":"x"}}"""
+                    .formatted(type, address));
+            assertThat(bSends.body().get("deliveries").get(0).get("status").asString()).isEqualTo("QUEUED");
+            Answer aSends = herald.post("/api/v1/notifications", """
+                    {"type":"%s","recipients":[{"email":"%s"}],"channels":["EMAIL"],"content":{"body":"x"}}"""
+                    .formatted(type, address));
+            assertThat(aSends.body().get("deliveries").get(0).get("status").asString()).isEqualTo("SUPPRESSED");
+            assertThat(herald.get("/api/v1/suppressions?address=" + address).body().get("items").size())
+                    .isEqualTo(1);
+        } finally {
+            herald.delete("/api/v1/suppressions/" + address);
+        }
+    }
+
+    @Test
     void anotherTenantsKeyCannotReachAsStatusWebhooksNorGetItsEvents() {
         Answer created = herald.post("/api/v1/status-webhooks", """
                 {"url":"https://hooks.example.com/a-%s","types":["%s"]}""".formatted(sfx, type));

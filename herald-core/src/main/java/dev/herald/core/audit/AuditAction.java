@@ -32,7 +32,9 @@ public enum AuditAction {
     WEBHOOK_ENDPOINT_ENABLED("webhook-endpoint.enabled"),
     STATUS_WEBHOOK_CREATED("status-webhook.created"),
     STATUS_WEBHOOK_DELETED("status-webhook.deleted"),
-    STATS_REBUILT("stats.rebuilt");
+    STATS_REBUILT("stats.rebuilt"),
+    SUPPRESSION_ADDED("suppression.added"),
+    SUPPRESSION_REMOVED("suppression.removed");
 
     private final String dotted;
 

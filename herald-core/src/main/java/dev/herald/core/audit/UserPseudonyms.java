@@ -28,11 +28,23 @@ public final class UserPseudonyms {
 
     /** {@code user:} and 128 bits of HMAC-SHA256(tenant secret, user id), base64url. */
     public String of(TenantId tenant, String userId) {
+        return "user:" + keyedHash(tenant, userId);
+    }
+
+    /**
+     * {@code address:} and the same keyed hash of a normalised address (an email, a phone number, a push address):
+     * how suppression-list entries are named in the audit log, for the same reasons as users.
+     */
+    public String ofAddress(TenantId tenant, String address) {
+        return "address:" + keyedHash(tenant, "address|" + address);
+    }
+
+    private String keyedHash(TenantId tenant, String value) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secrets.secret(tenant, PURPOSE), "HmacSHA256"));
-            byte[] digest = mac.doFinal(userId.getBytes(StandardCharsets.UTF_8));
-            return "user:" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
+            byte[] digest = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

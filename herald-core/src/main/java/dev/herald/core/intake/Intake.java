@@ -17,6 +17,7 @@ import dev.herald.core.notification.NotificationStore;
 import dev.herald.core.recipients.Recipient;
 import dev.herald.core.recipients.RecipientResolver;
 import dev.herald.core.routing.DeliveryPlanner;
+import dev.herald.core.suppression.SuppressionCheck;
 import dev.herald.core.notification.DeliveryView;
 import dev.herald.core.notification.NotificationView;
 import dev.herald.core.notification.StatusChange;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +53,7 @@ public final class Intake {
     private final TypeCatalog types;
     private final TemplateContent templates;
     private final BulkIntakeGate gate;
+    private final SuppressionCheck suppressions;
 
     /**
      * @param idempotencyTtl how long an idempotency key answers with the notification it created
@@ -61,14 +64,18 @@ public final class Intake {
                   LaneSignals signals, IdGenerator ids, Clock clock, Duration idempotencyTtl,
                   TypeCatalog types, TemplateContent templates) {
         this(rules, recipients, planner, store, signals, ids, clock, idempotencyTtl, types, templates,
-                BulkIntakeGate.open(clock));
+                BulkIntakeGate.open(clock), SuppressionCheck.NONE);
     }
 
-    /** @param gate holds bulk batches back while urgent notifications arrive */
+    /**
+     * @param gate         holds bulk batches back while urgent notifications arrive
+     * @param suppressions turns deliveries to suppressed addresses into SUPPRESSED ones, one lookup per batch
+     */
     public Intake(RequestRules rules, RecipientResolver recipients, DeliveryPlanner planner, NotificationStore store,
                   LaneSignals signals, IdGenerator ids, Clock clock, Duration idempotencyTtl,
-                  TypeCatalog types, TemplateContent templates, BulkIntakeGate gate) {
+                  TypeCatalog types, TemplateContent templates, BulkIntakeGate gate, SuppressionCheck suppressions) {
         this.gate = gate;
+        this.suppressions = suppressions;
         this.idempotencyTtl = idempotencyTtl;
         this.types = types;
         this.templates = templates;
@@ -95,7 +102,9 @@ public final class Intake {
         if (valid.priority().urgent()) {
             gate.urgentArrived();
         }
-        NewNotification planned = plan(tenant, valid, asked, request.trace());
+        NewNotification unchecked = plan(tenant, valid, asked, request.trace());
+        NewNotification planned = suppressions.apply(tenant, List.of(unchecked), valid.routing().critical()
+                ? Set.of(unchecked.notification().id()) : Set.of()).getFirst();
         try {
             store.save(tenant, List.of(planned));
         } catch (DuplicateIdempotencyKeyException raced) {
@@ -127,6 +136,9 @@ public final class Intake {
     private List<BatchItem> acceptBatchNow(TenantId tenant, List<NotificationRequest> requests, int maxDeliveries) {
         List<BatchItem> results = new ArrayList<>(requests.size());
         List<NewNotification> toSave = new ArrayList<>();
+        // Where each planned notification's answer goes, filled once the batch's one suppression lookup is done.
+        List<Integer> slots = new ArrayList<>();
+        Set<UUID> critical = new HashSet<>();
         Set<Priority> lanes = EnumSet.noneOf(Priority.class);
         long deliveries = 0;
         boolean tooMany = false;
@@ -148,8 +160,12 @@ public final class Intake {
                     break;
                 }
                 toSave.add(planned);
+                if (valid.routing().critical()) {
+                    critical.add(planned.notification().id());
+                }
                 lanes.add(valid.priority());
-                results.add(new BatchItem.AcceptedItem(new Accepted(viewOf(planned), false)));
+                slots.add(results.size());
+                results.add(null);
             } catch (InvalidRequestException refused) {
                 results.add(new BatchItem.RefusedItem(refused));
             }
@@ -158,6 +174,10 @@ public final class Intake {
             throw InvalidRequestException.of("notifications", "max-deliveries", "would create more than "
                     + maxDeliveries + " deliveries, counting each type's channels and each user's push devices; "
                     + "at most " + maxDeliveries + " per batch");
+        }
+        toSave = suppressions.apply(tenant, toSave, critical);
+        for (int i = 0; i < toSave.size(); i++) {
+            results.set(slots.get(i), new BatchItem.AcceptedItem(new Accepted(viewOf(toSave.get(i)), false)));
         }
         if (!toSave.isEmpty()) {
             try {

@@ -34,6 +34,12 @@ public interface NotificationStore {
     Optional<DeliveryRef> findDelivery(UUID deliveryId);
 
     /**
+     * The tenant's delivery a provider names by the message id it returned at the send (for email, the Message-ID
+     * header), for provider events that come back by that id; the most recent one if a retry reused the id.
+     */
+    Optional<DeliveryRef> findDeliveryByProviderMessageId(TenantId tenant, String providerMessageId);
+
+    /**
      * Records what happened after the send (delivered, read, failed on the handset), if the status machine allows
      * the move from where the delivery stands; a late or repeated receipt changes nothing.
      *

@@ -22,6 +22,7 @@ import dev.herald.core.recipients.User;
 import dev.herald.core.recipients.UserDirectory;
 import dev.herald.core.rendering.LiteralContent;
 import dev.herald.core.routing.DeliveryPlanner;
+import dev.herald.core.suppression.SuppressionCheck;
 import dev.herald.core.templates.TemplateContent;
 import dev.herald.core.templates.TemplateKey;
 import dev.herald.core.templates.TemplateStore;
@@ -377,7 +378,8 @@ class IntakeTest {
         Intake gated = new Intake(new RequestRules(IntakeLimits.defaults(), new AddressRules()),
                 new RecipientResolver(users, new NoDevices()),
                 new DeliveryPlanner(ids, new LiteralContent(), FixedAddresses.NONE),
-                store, signals, ids, clock, Duration.ofHours(24), TypeCatalog.NONE, NO_TEMPLATES, gate);
+                store, signals, ids, clock, Duration.ofHours(24), TypeCatalog.NONE, NO_TEMPLATES, gate,
+                SuppressionCheck.NONE);
 
         gated.accept(TENANT, request(List.of(RecipientSpec.user("ada")), List.of("EMAIL"), "LOW", null));
         gated.acceptBatch(TENANT, List.of(toUser("ada", "EMAIL")), 10_000);
@@ -551,6 +553,11 @@ class IntakeTest {
 
         @Override
         public Optional<DeliveryRef> findDelivery(UUID deliveryId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<DeliveryRef> findDeliveryByProviderMessageId(TenantId tenant, String providerMessageId) {
             return Optional.empty();
         }
 

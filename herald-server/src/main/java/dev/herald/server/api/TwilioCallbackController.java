@@ -3,8 +3,15 @@ package dev.herald.server.api;
 import dev.herald.core.notification.DeliveryRef;
 import dev.herald.core.notification.NotificationStore;
 import dev.herald.core.model.DeliveryStatus;
+import dev.herald.core.suppression.SuppressedAddress;
+import dev.herald.core.suppression.Suppression;
+import dev.herald.core.suppression.SuppressionList;
+import dev.herald.core.suppression.SuppressionReason;
+import dev.herald.core.suppression.SuppressionSource;
 import dev.herald.providers.twilio.TwilioSignature;
 import dev.herald.server.config.TwilioCallbacks;
+import dev.herald.server.inbound.UnreachableNumbers;
+import dev.herald.server.metrics.InboundEventCounter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -31,11 +38,16 @@ import java.util.UUID;
 class TwilioCallbackController {
     private final NotificationStore notifications;
     private final TwilioCallbacks callbacks;
+    private final SuppressionList suppressions;
+    private final InboundEventCounter counter;
     private final Clock clock;
 
-    TwilioCallbackController(NotificationStore notifications, TwilioCallbacks callbacks, Clock clock) {
+    TwilioCallbackController(NotificationStore notifications, TwilioCallbacks callbacks,
+                             SuppressionList suppressions, InboundEventCounter counter, Clock clock) {
         this.notifications = notifications;
         this.callbacks = callbacks;
+        this.suppressions = suppressions;
+        this.counter = counter;
         this.clock = clock;
     }
 
@@ -72,13 +84,26 @@ class TwilioCallbackController {
                     clock.instant(), "Twilio: delivered to the handset");
             case "read" -> notifications.recordReceipt(d.tenant(), d.id(), DeliveryStatus.READ, clock.instant(),
                     "Twilio: read");
-            case "undelivered", "failed" -> notifications.recordReceipt(d.tenant(), d.id(), DeliveryStatus.FAILED,
-                    clock.instant(), "Twilio: " + status + (errorCode == null ? "" : " (error " + errorCode + ")"));
+            case "undelivered", "failed" -> {
+                notifications.recordReceipt(d.tenant(), d.id(), DeliveryStatus.FAILED, clock.instant(),
+                        "Twilio: " + status + (errorCode == null ? "" : " (error " + errorCode + ")"));
+                suppressUnreachable(d, errorCode, form.get("To"));
+            }
             default -> {
                 // queued, sending, sent, accepted: nothing beyond what the send itself recorded.
             }
         }
         return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
+    }
+
+    /** A number Twilio says cannot receive SMS at all goes on the tenant's suppression list, naming the delivery. */
+    private void suppressUnreachable(DeliveryRef d, String errorCode, String to) {
+        if (!UnreachableNumbers.isUnreachable(errorCode) || to == null || !to.startsWith("+") || to.length() > 16) {
+            return;
+        }
+        boolean added = suppressions.add(d.tenant(), new Suppression(SuppressedAddress.phone(to),
+                SuppressionReason.INVALID_NUMBER, SuppressionSource.TWILIO, clock.instant(), d.id()));
+        counter.count("twilio", added ? "applied" : "duplicate");
     }
 
     private static Optional<UUID> deliveryId(String value) {

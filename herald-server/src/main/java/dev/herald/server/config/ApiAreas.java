@@ -36,6 +36,7 @@ final class ApiAreas implements OpenApiCustomizer {
         areas.put("api-keys", "API keys");
         areas.put("integrations", "Tenants' own providers");
         areas.put("status-webhooks", "Status webhooks");
+        areas.put("suppressions", "Suppression list");
         areas.put("audit", "Audit log");
         areas.put("admin", "Administration");
         areas.put("callbacks", "Provider callbacks");

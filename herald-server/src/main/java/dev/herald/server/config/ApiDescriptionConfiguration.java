@@ -19,6 +19,8 @@ class ApiDescriptionConfiguration {
     static final String API_KEY = "apiKey";
     static final String USER_TOKEN = "userToken";
     static final String TWILIO_SIGNATURE = "twilioSignature";
+    static final String SNS_SIGNATURE = "snsSignature";
+    static final String SENDGRID_SIGNATURE = "sendgridSignature";
 
     @Bean
     OpenAPI heraldOpenApi() {
@@ -38,7 +40,17 @@ class ApiDescriptionConfiguration {
                                         + "`?token=`)."))
                         .addSecuritySchemes(TWILIO_SIGNATURE, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                                 .in(SecurityScheme.In.HEADER).name("X-Twilio-Signature")
-                                .description("Twilio's signature over the callback URL and form; no API key.")));
+                                .description("Twilio's signature over the callback URL and form; no API key."))
+                        .addSecuritySchemes(SNS_SIGNATURE, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.HEADER).name("x-amz-sns-message-type")
+                                .description("Amazon SNS's signature inside the message (SignatureVersion 1 or 2, "
+                                        + "checked with the certificate at SigningCertURL on an SNS host), for a "
+                                        + "topic the tenant configured; no API key."))
+                        .addSecuritySchemes(SENDGRID_SIGNATURE, new SecurityScheme()
+                                .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER)
+                                .name("X-Twilio-Email-Event-Webhook-Signature")
+                                .description("SendGrid's ECDSA signature over the timestamp header and the body, "
+                                        + "checked with the tenant's verification key; no API key.")));
     }
 
     @Bean

@@ -23,6 +23,9 @@ import dev.herald.core.recipients.UserDirectory;
 import dev.herald.core.recipients.UserRules;
 import dev.herald.core.rendering.LiteralContent;
 import dev.herald.core.routing.DeliveryPlanner;
+import dev.herald.core.suppression.ProviderFeedback;
+import dev.herald.core.suppression.SuppressionCheck;
+import dev.herald.core.suppression.SuppressionList;
 import dev.herald.core.routing.FixedAddresses;
 import dev.herald.core.routing.FixedAddressesByType;
 import dev.herald.core.templates.TemplateContent;
@@ -113,10 +116,17 @@ class PipelineConfiguration {
     @Bean
     Intake intake(RequestRules rules, RecipientResolver recipients, DeliveryPlanner planner,
                   NotificationStore notifications, LaneSignals signals, IdGenerator ids, Clock clock,
-                  HeraldProperties properties, CachedTypeCatalog types, TemplateContent templateContent) {
+                  HeraldProperties properties, CachedTypeCatalog types, TemplateContent templateContent,
+                  SuppressionList suppressions) {
         return new Intake(rules, recipients, planner, notifications, signals, ids, clock,
                 properties.idempotency().ttl(), types, templateContent,
-                new BulkIntakeGate(clock, properties.worker().yieldLinger(), properties.worker().yieldBatches()));
+                new BulkIntakeGate(clock, properties.worker().yieldLinger(), properties.worker().yieldBatches()),
+                new SuppressionCheck(suppressions));
+    }
+
+    @Bean
+    ProviderFeedback providerFeedback(NotificationStore notifications, SuppressionList suppressions) {
+        return new ProviderFeedback(notifications, suppressions);
     }
 
     @Bean

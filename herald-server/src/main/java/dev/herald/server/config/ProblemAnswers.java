@@ -65,8 +65,11 @@ final class ProblemAnswers implements OpenApiCustomizer {
             if (path.equals("/api/v1/inbox") || path.startsWith("/api/v1/inbox/")) {
                 operation.setSecurity(List.of(new SecurityRequirement().addList(ApiDescriptionConfiguration.USER_TOKEN)));
             } else if (callback) {
-                operation.setSecurity(List.of(new SecurityRequirement()
-                        .addList(ApiDescriptionConfiguration.TWILIO_SIGNATURE)));
+                String scheme = path.startsWith("/api/v1/callbacks/ses/") ? ApiDescriptionConfiguration.SNS_SIGNATURE
+                        : path.startsWith("/api/v1/callbacks/sendgrid/")
+                        ? ApiDescriptionConfiguration.SENDGRID_SIGNATURE
+                        : ApiDescriptionConfiguration.TWILIO_SIGNATURE;
+                operation.setSecurity(List.of(new SecurityRequirement().addList(scheme)));
             }
             addErrors(operation, callback);
         }));

@@ -14,6 +14,7 @@ import dev.herald.core.sandbox.SandboxStore;
 import dev.herald.core.templates.TemplateStore;
 import dev.herald.core.tenancy.ApiKeyStore;
 import dev.herald.core.tenancy.SignedOutSessions;
+import dev.herald.core.suppression.SuppressionList;
 import dev.herald.core.tenancy.TenantSecrets;
 import dev.herald.core.tenancy.TenantStore;
 import dev.herald.core.types.TypeStore;
@@ -152,6 +153,11 @@ class StoreConfiguration {
     @Bean
     SignedOutSessions signedOutSessions(JdbcStores stores) {
         return stores.signedOutSessions();
+    }
+
+    @Bean
+    SuppressionList suppressionList(JdbcStores stores) {
+        return stores.suppressions();
     }
 
     @Bean

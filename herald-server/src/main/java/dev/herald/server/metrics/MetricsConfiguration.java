@@ -39,6 +39,11 @@ class MetricsConfiguration {
     }
 
     @Bean
+    InboundEventCounter inboundEventCounter(MeterRegistry registry) {
+        return new InboundEventCounter(registry);
+    }
+
+    @Bean
     BacklogGauges backlogGauges(LaneDepths depths, DataSource dataSource, Clock clock, MetricsProperties properties) {
         return new BacklogGauges(depths, new JdbcBacklog(new JdbcTemplate(dataSource)), clock, properties.refresh());
     }

@@ -1,0 +1,100 @@
+package dev.herald.server.inbound;
+
+import dev.herald.core.suppression.FeedbackEvent;
+import dev.herald.core.suppression.SuppressedAddress;
+import dev.herald.core.suppression.SuppressionSource;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the SES notification an SNS message carries (its {@code Message}, itself JSON): {@code Bounce} with
+ * {@code bounceType} Permanent is a hard bounce of each bounced recipient, Transient (and Undetermined) a soft one;
+ * {@code Complaint} is a complaint of each complained recipient. The message is matched by
+ * {@code mail.commonHeaders.messageId}, the Message-ID header Herald's SMTP provider set and stored (SES's own
+ * {@code mail.messageId} is not one Herald ever saw when sending through SES's SMTP interface). Other types
+ * (Delivery, Send, Open…) and event-publishing's {@code eventType} variants of the same are read alike; anything
+ * else yields nothing. At most {@link #MAX_RECIPIENTS} recipients are read from one notification.
+ */
+public final class SesNotifications {
+    static final int MAX_RECIPIENTS = 100;
+
+    private final JsonMapper json;
+
+    public SesNotifications(JsonMapper json) {
+        this.json = json;
+    }
+
+    public List<FeedbackEvent> read(String message, Instant at) {
+        JsonNode n;
+        try {
+            n = json.readTree(message);
+        } catch (JacksonException notJson) {
+            return List.of();
+        }
+        if (n == null || !n.isObject()) {
+            return List.of();
+        }
+        String type = n.path("notificationType").asString(n.path("eventType").asString(""));
+        String messageId = n.path("mail").path("commonHeaders").path("messageId").asString(null);
+        List<FeedbackEvent> events = new ArrayList<>();
+        switch (type) {
+            case "Bounce" -> {
+                JsonNode bounce = n.path("bounce");
+                String bounceType = bounce.path("bounceType").asString("");
+                FeedbackEvent.Kind kind = bounceType.equals("Permanent") ? FeedbackEvent.Kind.HARD_BOUNCE
+                        : FeedbackEvent.Kind.SOFT_BOUNCE;
+                String detail = clean(bounceType + "/" + bounce.path("bounceSubType").asString(""));
+                for (JsonNode r : limited(bounce.path("bouncedRecipients"))) {
+                    address(r).ifPresent(a -> events.add(new FeedbackEvent(kind, SuppressionSource.SES, a,
+                            messageId, detail, at)));
+                }
+            }
+            case "Complaint" -> {
+                JsonNode complaint = n.path("complaint");
+                String feedback = complaint.path("complaintFeedbackType").asString(null);
+                for (JsonNode r : limited(complaint.path("complainedRecipients"))) {
+                    address(r).ifPresent(a -> events.add(new FeedbackEvent(FeedbackEvent.Kind.COMPLAINT,
+                            SuppressionSource.SES, a, messageId, feedback == null ? "complaint" : clean(feedback),
+                            at)));
+                }
+            }
+            default -> {
+                // Delivery, Send, Reject, Open, Click, ...: nothing to suppress.
+            }
+        }
+        return events;
+    }
+
+    private static List<JsonNode> limited(JsonNode array) {
+        List<JsonNode> items = new ArrayList<>();
+        if (array.isArray()) {
+            for (int i = 0; i < Math.min(array.size(), MAX_RECIPIENTS); i++) {
+                items.add(array.get(i));
+            }
+        }
+        return items;
+    }
+
+    private static java.util.Optional<SuppressedAddress> address(JsonNode recipient) {
+        String email = recipient.path("emailAddress").asString(null);
+        if (email == null || email.isBlank() || email.length() > 254 || email.indexOf('@') <= 0) {
+            return java.util.Optional.empty();
+        }
+        // SES may write "Name <addr>"; the address is what is between the brackets.
+        int open = email.indexOf('<');
+        int close = email.indexOf('>', open + 1);
+        String bare = open >= 0 && close > open ? email.substring(open + 1, close) : email;
+        return java.util.Optional.of(SuppressedAddress.email(bare));
+    }
+
+    /** A provider's word kept on a delivery: short, printable, never an address. */
+    static String clean(String value) {
+        String printable = value.replaceAll("[^A-Za-z0-9 ./_:-]", "").replaceAll("\\S+@\\S+", "");
+        return printable.length() > 80 ? printable.substring(0, 80) : printable;
+    }
+}
