@@ -29,6 +29,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                          JdbcIntegrationStore integrations, JdbcTenantStore tenants,
                          JdbcStatusOutbox statusOutbox, JdbcStatusWebhookStore statusWebhooks,
                          JdbcSignedOutSessions signedOutSessions, JdbcLaneLatencies laneLatencies,
+                         JdbcWorkflowStore workflows,
                          DataSourceTransactionManager transactions, SqlDialect dialect) {
 
     public static JdbcStores open(DataSource dataSource, Clock clock) {
@@ -54,6 +55,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                 new JdbcIntegrationStore(jdbc, tx),
                 new JdbcTenantStore(jdbc, tx), new JdbcStatusOutbox(jdbc), new JdbcStatusWebhookStore(jdbc, tx),
                 new JdbcSignedOutSessions(jdbc, tx), new JdbcLaneLatencies(jdbc),
+                new JdbcWorkflowStore(jdbc, tx, dialect),
                 transactions, dialect);
     }
 }
