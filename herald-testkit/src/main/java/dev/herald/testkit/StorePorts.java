@@ -29,6 +29,7 @@ import dev.herald.core.tenancy.ApiKeyStore;
 import dev.herald.core.tenancy.TenantStore;
 import dev.herald.core.statusout.StatusOutbox;
 import dev.herald.core.statusout.StatusWebhookStore;
+import dev.herald.core.workflow.WorkflowStore;
 
 /** The store ports a backend provides; what every contract test runs against. */
 public record StorePorts(NotificationStore notifications, DeliveryQueue queue, UserDirectory users,
@@ -40,5 +41,6 @@ public record StorePorts(NotificationStore notifications, DeliveryQueue queue, U
                          EventDeadLetters eventDeadLetters, RecentFailures failures,
                          AuditTrail audit, IntegrationStore integrations,
                          TenantStore tenants, StatusOutbox statusOutbox, StatusWebhookStore statusWebhooks,
-                         SignedOutSessions signedOutSessions, LaneLatencies laneLatencies) {
+                         SignedOutSessions signedOutSessions, LaneLatencies laneLatencies,
+                         WorkflowStore workflows) {
 }

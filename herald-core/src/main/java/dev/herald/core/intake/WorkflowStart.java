@@ -23,15 +23,15 @@ import java.util.List;
  * (SCHEDULED with no due time, never claimed) until a worker reaches their step. Planning everything here keeps
  * recipients, preferences and templates exactly as for any notification, read once.
  */
-final class WorkflowStart {
+public final class WorkflowStart {
     /** The deliveries as they are written, and the run written with them. */
-    record Started(List<Delivery> deliveries, WorkflowRun run) {
+    public record Started(List<Delivery> deliveries, WorkflowRun run) {
     }
 
     private WorkflowStart() {
     }
 
-    static Started begin(List<WorkflowStep> steps, List<Delivery> planned, String type, boolean critical,
+    public static Started begin(List<WorkflowStep> steps, List<Delivery> planned, String type, boolean critical,
                          Instant start) {
         List<Delivery> out = new ArrayList<>(planned);
         List<StepEntry> entries = new ArrayList<>();
