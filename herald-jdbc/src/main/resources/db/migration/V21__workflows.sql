@@ -22,11 +22,13 @@ CREATE TABLE workflow_step (
 );
 CREATE INDEX workflow_step_due ON workflow_step (due_at);
 
--- Deliveries planned at intake but held (SCHEDULED, no due time) until their step is reached.
+-- Deliveries planned at intake but held (SCHEDULED, no due time) until their step is reached, and not before
+-- not_before (the end of quiet hours as planned).
 CREATE TABLE workflow_hold (
     delivery_id      UUID                     NOT NULL PRIMARY KEY REFERENCES delivery (id),
     tenant_id        VARCHAR(64)              NOT NULL,
     notification_id  UUID                     NOT NULL,
-    step_index       INTEGER                  NOT NULL
+    step_index       INTEGER                  NOT NULL,
+    not_before       TIMESTAMP WITH TIME ZONE
 );
 CREATE INDEX workflow_hold_step ON workflow_hold (notification_id, step_index);

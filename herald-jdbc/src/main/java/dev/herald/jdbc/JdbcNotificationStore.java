@@ -237,6 +237,9 @@ public final class JdbcNotificationStore implements NotificationStore {
             if (!exists) {
                 return Optional.<Cancellation>empty();
             }
+            // The run's steps before its deliveries, in the order a worker running a step locks them: one waits for
+            // the other instead of both for each other.
+            WorkflowRows.cancel(client, tenant, notificationId, at);
             // Lock the rows first: a dispatcher claiming at this moment skips them (SKIP LOCKED), and one that got
             // there first has already moved them to SENDING, which this leaves alone.
             List<Object[]> rows = client.sql("SELECT id, status, notification_id, channel, type, created_at"
@@ -269,7 +272,6 @@ public final class JdbcNotificationStore implements NotificationStore {
             if (!history.isEmpty()) {
                 StatusHistory.write(jdbc, history);
             }
-            WorkflowRows.cancel(client, tenant, notificationId, at);
             stats.writeTo(jdbc, dialect);
             return Optional.of(new Cancellation(notificationId, List.copyOf(cancelled), List.copyOf(untouched)));
         });

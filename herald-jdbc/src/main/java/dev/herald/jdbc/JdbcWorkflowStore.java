@@ -47,7 +47,7 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     }
 
     private record Held(UUID id, DeliveryStatus status, Priority lane, String userId, Channel channel, String address,
-                        Instant createdAt) {
+                        Instant createdAt, Instant notBefore) {
     }
 
     @Override
@@ -117,6 +117,13 @@ public final class JdbcWorkflowStore implements WorkflowStore {
                             .update();
                 }
                 default -> {
+                    if (d.notBefore() != null && d.notBefore().isAfter(now)) {
+                        // Still inside the recipient's quiet hours: it stays SCHEDULED, now with its due time.
+                        String why = number + " reached; quiet hours until " + d.notBefore();
+                        client.sql("UPDATE delivery SET due_at = ?, last_error = ?, updated_at = ? WHERE id = ?")
+                                .params(Sql.ts(d.notBefore()), why, Sql.ts(now), d.id()).update();
+                        continue;
+                    }
                     move(d, StatusMove.RELEASE_FOR_STEP, now, null, now);
                     history.add(new Object[]{tenant, due.notificationId(), d.id(),
                             StatusMove.RELEASE_FOR_STEP.to().name(), 0, Sql.ts(now), number + " reached"});
@@ -135,25 +142,29 @@ public final class JdbcWorkflowStore implements WorkflowStore {
                         + " AND notification_id = ? AND step_index = ?")
                 .params(state.name(), WorkflowRows.cut(verdict.outcome()), Sql.ts(now), tenant, due.notificationId(),
                         due.index()).update();
-        startNext(due, now);
+        startNext(due, now, readAt);
         return new Fired(due.tenant(), due.notificationId(), due.index(), state, released);
     }
 
-    /** The next step's timer: a wait's runs for its duration, any other step is due at once. */
-    private void startNext(Due due, Instant now) {
+    /**
+     * The next step's timer: a wait's runs for its duration, any other step is due at once; a wait until READ of a
+     * notification already read has nothing to wait for.
+     */
+    private void startNext(Due due, Instant now, Instant readAt) {
         client.sql("SELECT " + WorkflowRows.STEP_COLUMNS + " FROM workflow_step WHERE tenant_id = ?"
                         + " AND notification_id = ? AND step_index = ? AND state = 'WAITING'")
                 .params(due.tenant().value(), due.notificationId(), due.index() + 1)
                 .query((rs, i) -> WorkflowRows.step(rs)).optional()
                 .ifPresent(next -> client.sql("UPDATE workflow_step SET state = 'DUE', due_at = ? WHERE tenant_id = ?"
                                 + " AND notification_id = ? AND step_index = ?")
-                        .params(Sql.ts(next.timed() ? now.plus(next.duration()) : now), due.tenant().value(),
+                        .params(Sql.ts(next.timed() && !(next.untilRead() && readAt != null)
+                                        ? now.plus(next.duration()) : now), due.tenant().value(),
                                 due.notificationId(), due.index() + 1).update());
     }
 
     /** The step's held deliveries, locked: a cancellation at this moment waits, then finds them decided. */
     private List<Held> held(Due due) {
-        return client.sql("""
+        List<Held> held = client.sql("""
                         SELECT id, status, lane, user_id, channel, address, created_at FROM delivery
                         WHERE tenant_id = ? AND id IN (SELECT delivery_id FROM workflow_hold
                                                        WHERE tenant_id = ? AND notification_id = ? AND step_index = ?)
@@ -162,8 +173,18 @@ public final class JdbcWorkflowStore implements WorkflowStore {
                 .query((rs, i) -> new Held(Sql.uuid(rs, "id"), DeliveryStatus.valueOf(rs.getString("status")),
                         Priority.valueOf(rs.getString("lane")), rs.getString("user_id"),
                         Channel.valueOf(rs.getString("channel")), rs.getString("address"),
-                        Sql.instant(rs, "created_at")))
+                        Sql.instant(rs, "created_at"), null))
                 .list();
+        // Read apart from the locked rows: H2 locks only single-table selects.
+        java.util.Map<UUID, Instant> notBefore = new java.util.HashMap<>();
+        client.sql("SELECT delivery_id, not_before FROM workflow_hold WHERE tenant_id = ? AND notification_id = ?"
+                        + " AND step_index = ? AND not_before IS NOT NULL")
+                .params(due.tenant().value(), due.notificationId(), due.index())
+                .query(rs -> {
+                    notBefore.put(Sql.uuid(rs, "delivery_id"), Sql.instant(rs, "not_before"));
+                });
+        return held.stream().map(h -> new Held(h.id(), h.status(), h.lane(), h.userId(), h.channel(), h.address(),
+                h.createdAt(), notBefore.get(h.id()))).toList();
     }
 
     private void move(Held d, StatusMove move, Instant dueAt, String why, Instant now) {

@@ -31,7 +31,7 @@ final class WorkflowRows {
     private static final String INSERT_STEP = "INSERT INTO workflow_step (" + STEP_COLUMNS + ")"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_HOLD = "INSERT INTO workflow_hold (delivery_id, tenant_id, notification_id,"
-            + " step_index) VALUES (?, ?, ?, ?)";
+            + " step_index, not_before) VALUES (?, ?, ?, ?, ?)";
     /** Outcomes are ours (no outside text), cut to the column. */
     static final int OUTCOME_LENGTH = 300;
 
@@ -52,7 +52,7 @@ final class WorkflowRows {
                     Sql.ts(e.doneAt())});
         }
         for (WorkflowRun.Hold h : run.holds()) {
-            holds.add(new Object[]{h.deliveryId(), tenant.value(), notificationId, h.step()});
+            holds.add(new Object[]{h.deliveryId(), tenant.value(), notificationId, h.step(), Sql.ts(h.notBefore())});
         }
     }
 

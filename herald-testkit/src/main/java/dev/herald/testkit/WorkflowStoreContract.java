@@ -46,6 +46,11 @@ public abstract class WorkflowStoreContract extends StoreContract {
 
     /** A notification to ann on every channel its steps reach, started as intake starts it. */
     private NewNotification started(Priority priority, List<WorkflowStep> steps) {
+        return started(priority, steps, null);
+    }
+
+    /** @param quietUntil when set, the email was planned SCHEDULED until then (ann's quiet hours) */
+    private NewNotification started(Priority priority, List<WorkflowStep> steps, Instant quietUntil) {
         UUID id = ids.next();
         Instant now = clock.instant();
         List<Delivery> planned = new ArrayList<>();
@@ -56,8 +61,11 @@ public abstract class WorkflowStoreContract extends StoreContract {
                     case SMS -> "+15550100";
                     default -> "ann";
                 };
-                planned.add(Delivery.planned(ids.next(), id, step.channel(), priority, "ann", address)
-                        .queued(now, new Message("Shipped", "Your order shipped", null), now, null));
+                Delivery.Planned to = Delivery.planned(ids.next(), id, step.channel(), priority, "ann", address);
+                Message message = new Message("Shipped", "Your order shipped", null);
+                planned.add(quietUntil != null && step.channel() == Channel.EMAIL
+                        ? to.scheduled(quietUntil, message, "quiet hours until " + quietUntil, now, null)
+                        : to.queued(now, message, now, null));
             }
         }
         WorkflowStart.Started run = WorkflowStart.begin(steps, planned, TYPE, priority == Priority.CRITICAL, now);
@@ -154,6 +162,39 @@ public abstract class WorkflowStoreContract extends StoreContract {
         clock.advance(Duration.ofHours(1));
         assertThat(claim(Priority.NORMAL)).isEmpty();
         assertThat(find(n).allFinal()).isTrue();
+    }
+
+    @Test
+    void aWaitUntilReadReachedAfterTheReadEndsAtOnce() {
+        NewNotification n = started(Priority.NORMAL, List.of(WorkflowStep.send(Channel.IN_APP),
+                WorkflowStep.delay(Duration.ofMinutes(1)), WorkflowStep.wait(Duration.ofMinutes(10), true),
+                WorkflowStep.send(Channel.EMAIL).skippedIfRead()));
+        Instant readAt = clock.instant();
+        sendAndRead(n, Channel.IN_APP);
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(runAll()).hasSize(3);
+
+        assertThat(states(n)).containsExactly(StepState.DONE, StepState.DONE, StepState.DONE, StepState.SKIPPED);
+        assertThat(find(n).steps().get(2).outcome()).isEqualTo("ended, read at " + readAt);
+    }
+
+    @Test
+    void aReleasedDeliveryStillWaitsForTheEndOfQuietHours() {
+        Instant quietEnd = T0.plus(Duration.ofHours(8));
+        NewNotification n = started(Priority.NORMAL, List.of(WorkflowStep.send(Channel.IN_APP),
+                WorkflowStep.wait(Duration.ofMinutes(15), true), WorkflowStep.send(Channel.EMAIL)), quietEnd);
+        clock.advance(Duration.ofMinutes(15));
+
+        runAll();
+
+        assertThat(states(n)).containsOnly(StepState.DONE);
+        assertThat(delivery(n, Channel.EMAIL).status()).isEqualTo(DeliveryStatus.SCHEDULED);
+        assertThat(delivery(n, Channel.EMAIL).lastError()).isEqualTo("workflow step 3 reached; quiet hours until "
+                + quietEnd);
+        assertThat(claim(Priority.NORMAL)).extracting(ClaimedDelivery::channel).containsExactly(Channel.IN_APP);
+        clock.set(quietEnd);
+        assertThat(claim(Priority.NORMAL)).extracting(ClaimedDelivery::channel).contains(Channel.EMAIL);
     }
 
     @Test

@@ -81,7 +81,8 @@ public final class WorkflowStart {
     /** Only what would go out now waits for its step; a delivery already failed or declined stays as it is. */
     private static void hold(List<Delivery> out, List<WorkflowRun.Hold> holds, Channel channel, int step) {
         replace(out, channel, d -> {
-            holds.add(new WorkflowRun.Hold(d.id(), step));
+            // A delivery the planner deferred (quiet hours) keeps that time: its step may come sooner.
+            holds.add(new WorkflowRun.Hold(d.id(), step, d.status() == DeliveryStatus.SCHEDULED ? d.dueAt() : null));
             return Delivery.planned(d.id(), d.notificationId(), d.channel(), d.lane(), d.userId(), d.address())
                     .scheduled(null, d.message(), "waiting for workflow step " + (step + 1), d.createdAt(),
                             d.expiresAt());

@@ -1,5 +1,6 @@
 package dev.herald.core.workflow;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,7 +14,10 @@ public record WorkflowRun(List<StepEntry> entries, List<Hold> holds) {
         holds = List.copyOf(holds);
     }
 
-    /** A delivery planned at intake but sent (or skipped) only when step {@code step} is reached. */
-    public record Hold(UUID deliveryId, int step) {
+    /**
+     * A delivery planned at intake but sent (or skipped) only when step {@code step} is reached, and not before
+     * {@code notBefore} (the end of the recipient's quiet hours as planned; null: as soon as its step is reached).
+     */
+    public record Hold(UUID deliveryId, int step, Instant notBefore) {
     }
 }

@@ -238,7 +238,7 @@ class IntakeTest {
                 org.assertj.core.groups.Tuple.tuple(Channel.EMAIL, DeliveryStatus.SCHEDULED));
         assertThat(saved.deliveries().get(1).dueAt()).isNull();
         assertThat(saved.run().holds()).singleElement()
-                .isEqualTo(new WorkflowRun.Hold(saved.deliveries().get(1).id(), 2));
+                .isEqualTo(new WorkflowRun.Hold(saved.deliveries().get(1).id(), 2, null));
         assertThat(flow.notification().steps()).extracting(StepEntry::state)
                 .containsExactly(StepState.DONE, StepState.DUE, StepState.WAITING);
         assertThat(flow.notification().steps().get(1).dueAt()).isEqualTo(NOW.plus(Duration.ofMinutes(15)));
