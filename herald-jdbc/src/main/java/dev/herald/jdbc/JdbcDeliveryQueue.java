@@ -12,6 +12,7 @@ import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.model.StatusMove;
 import dev.herald.core.model.StatusTransitions;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -222,6 +223,9 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                 StatusHistory.writeOne(jdbc, p[1], p[2], id, p[3], 0, Sql.ts(when),
                         Sql.text((String) p[5]));
                 ClaimedDelivery d = claimed.get(id);
+                if (DeliveryStatus.READ.name().equals(p[3])) {
+                    WorkflowRows.readAt(JdbcClient.create(jdbc), d.tenant(), (UUID) p[2], when);
+                }
                 stats.reached(d.tenant(), d.createdAt(), d.channel(), d.type(),
                         DeliveryStatus.valueOf((String) p[3]), (String) p[5], when);
                 failures.reached(d.tenant(), id, DeliveryStatus.valueOf((String) p[3]), (String) p[5], when);

@@ -20,6 +20,7 @@ import dev.herald.core.notification.NotificationSearch;
 import dev.herald.core.notification.NotificationView;
 import dev.herald.core.notification.StatusChange;
 import dev.herald.core.model.StatusTransitions;
+import dev.herald.core.workflow.StepEntry;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -107,12 +108,15 @@ public final class JdbcNotificationStore implements NotificationStore {
         List<Object[]> deliveryRows = new ArrayList<>();
         List<Object[]> statusRows = new ArrayList<>();
         List<Object[]> digestRows = new ArrayList<>();
+        List<Object[]> stepRows = new ArrayList<>();
+        List<Object[]> holdRows = new ArrayList<>();
         StatsTally stats = new StatsTally();
         RecentFailureRows failures = new RecentFailureRows(ids);
         for (Save save : group) {
             TenantId tenant = save.tenant();
             for (NewNotification planned : save.notifications()) {
                 addRows(tenant, planned, notificationRows, deliveryRows, statusRows, digestRows);
+                WorkflowRows.add(tenant, planned.notification().id(), planned.run(), stepRows, holdRows);
                 for (Delivery d : planned.deliveries()) {
                     stats.accepted(tenant, d.createdAt(), d.channel(), planned.notification().type(), d.status(),
                             d.error());
@@ -128,6 +132,7 @@ public final class JdbcNotificationStore implements NotificationStore {
             if (!digestRows.isEmpty()) {
                 jdbc.batchUpdate(JdbcDigestStore.INSERT_ITEM, digestRows);
             }
+            WorkflowRows.write(jdbc, stepRows, holdRows);
             stats.writeTo(jdbc, dialect);
             failures.writeTo(jdbc);
         });
@@ -219,6 +224,9 @@ public final class JdbcNotificationStore implements NotificationStore {
                     .params(tenant.value(), deliveryId).query(JdbcNotificationStore::counted).single();
             StatusHistory.writeOne(jdbc, tenant.value(), counted.notificationId(), deliveryId, to.name(),
                     0, Sql.ts(at), Sql.text(reason));
+            if (to == DeliveryStatus.READ) {
+                WorkflowRows.readAt(client, tenant, counted.notificationId(), at);
+            }
             StatsTally stats = new StatsTally();
             stats.reached(tenant, counted.createdAt(), counted.channel(), counted.type(), to, reason, at);
             stats.writeTo(jdbc, dialect);
@@ -246,6 +254,9 @@ public final class JdbcNotificationStore implements NotificationStore {
             if (!exists) {
                 return Optional.<Cancellation>empty();
             }
+            // The run's steps before its deliveries, in the order a worker running a step locks them: one waits for
+            // the other instead of both for each other.
+            WorkflowRows.cancel(client, tenant, notificationId, at);
             // Lock the rows first: a dispatcher claiming at this moment skips them (SKIP LOCKED), and one that got
             // there first has already moved them to SENDING, which this leaves alone.
             List<Object[]> rows = client.sql("SELECT id, status, notification_id, channel, type, created_at"
@@ -401,7 +412,10 @@ public final class JdbcNotificationStore implements NotificationStore {
                                     rs.getString("last_error"), Sql.instant(rs, "created_at"),
                                     Sql.instant(rs, "updated_at"), List.copyOf(history.getOrDefault(id, List.of()))));
                 });
+        Map<UUID, List<StepEntry>> steps = WorkflowRows.entries(client, tenant,
+                headers.stream().map(NotificationView::id).toList());
         return headers.stream().map(h -> new NotificationView(h.id(), h.type(), h.priority(), h.idempotencyKey(),
-                h.createdAt(), List.copyOf(deliveries.getOrDefault(h.id(), List.of())), h.trace())).toList();
+                h.createdAt(), List.copyOf(deliveries.getOrDefault(h.id(), List.of())), h.trace(),
+                steps.getOrDefault(h.id(), List.of()))).toList();
     }
 }

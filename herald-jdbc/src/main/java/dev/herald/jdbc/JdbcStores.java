@@ -30,6 +30,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                          JdbcStatusOutbox statusOutbox, JdbcStatusWebhookStore statusWebhooks,
                          JdbcSignedOutSessions signedOutSessions, JdbcLaneLatencies laneLatencies,
                          JdbcSuppressionList suppressions,
+                         JdbcWorkflowStore workflows,
                          DataSourceTransactionManager transactions, SqlDialect dialect) {
 
     public static JdbcStores open(DataSource dataSource, Clock clock) {
@@ -56,6 +57,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                 new JdbcTenantStore(jdbc, tx), new JdbcStatusOutbox(jdbc), new JdbcStatusWebhookStore(jdbc, tx),
                 new JdbcSignedOutSessions(jdbc, tx), new JdbcLaneLatencies(jdbc),
                 new JdbcSuppressionList(jdbc, tx, new IdGenerator(clock)),
+                new JdbcWorkflowStore(jdbc, tx, dialect),
                 transactions, dialect);
     }
 }

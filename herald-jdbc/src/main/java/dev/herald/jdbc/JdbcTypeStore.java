@@ -5,6 +5,9 @@ import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.types.NotificationType;
 import dev.herald.core.types.TypeStore;
+import dev.herald.core.request.Violations;
+import dev.herald.core.workflow.WorkflowRules;
+import dev.herald.core.workflow.WorkflowStep;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -26,12 +29,14 @@ public final class JdbcTypeStore implements TypeStore {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {
     };
+    private static final TypeReference<List<Object>> STEPS = new TypeReference<>() {
+    };
     private static final RowMapper<NotificationType> TYPE = (rs, i) -> new NotificationType(rs.getString("name"),
             split(rs.getString("channels")).stream().map(Channel::valueOf).toList(), rs.getBoolean("every_channel"),
             Priority.valueOf(rs.getString("priority")), rs.getBoolean("critical"),
             split(rs.getString("recipient_fields")), fixed(rs.getString("fixed_recipients")),
             seconds(rs.getObject("expiry_seconds", Long.class)), seconds(rs.getObject("dedup_seconds", Long.class)),
-            Sql.instant(rs, "updated_at"));
+            Sql.instant(rs, "updated_at"), steps(rs.getString("steps_json"), rs.getBoolean("critical")));
 
     private final JdbcClient client;
     private final TransactionTemplate tx;
@@ -64,22 +69,25 @@ public final class JdbcTypeStore implements TypeStore {
         return client.sql("""
                         UPDATE notification_type SET channels = ?, every_channel = ?, priority = ?, critical = ?,
                                recipient_fields = ?, fixed_recipients = ?, expiry_seconds = ?, dedup_seconds = ?,
-                               updated_at = ?
+                               updated_at = ?, steps_json = ?
                         WHERE tenant_id = ? AND name = ?""")
                 .params(join(t.channels().stream().map(Enum::name).toList()), t.everyChannel(), t.priority().name(),
                         t.critical(), join(t.recipientFields()), Sql.text(fixedJson(t)), seconds(t.expiry()),
-                        seconds(t.dedupWindow()), Sql.ts(t.updatedAt()), tenant.value(), t.name())
+                        seconds(t.dedupWindow()), Sql.ts(t.updatedAt()), Sql.text(stepsJson(t)), tenant.value(),
+                        t.name())
                 .update();
     }
 
     private boolean insert(TenantId tenant, NotificationType t) {
         client.sql("""
                         INSERT INTO notification_type (tenant_id, name, channels, every_channel, priority, critical,
-                               recipient_fields, fixed_recipients, expiry_seconds, dedup_seconds, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                               recipient_fields, fixed_recipients, expiry_seconds, dedup_seconds, updated_at,
+                               steps_json)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(tenant.value(), t.name(), join(t.channels().stream().map(Enum::name).toList()),
                         t.everyChannel(), t.priority().name(), t.critical(), join(t.recipientFields()),
-                        Sql.text(fixedJson(t)), seconds(t.expiry()), seconds(t.dedupWindow()), Sql.ts(t.updatedAt()))
+                        Sql.text(fixedJson(t)), seconds(t.expiry()), seconds(t.dedupWindow()), Sql.ts(t.updatedAt()),
+                        Sql.text(stepsJson(t)))
                 .update();
         return true;
     }
@@ -125,6 +133,24 @@ public final class JdbcTypeStore implements TypeStore {
             JSON.readValue(json, MAP).forEach((channel, address) -> fixed.put(Channel.valueOf(channel), address));
         }
         return fixed;
+    }
+
+    /** The steps as the API writes them, so stored and shown read alike; null for a type without steps. */
+    private static String stepsJson(NotificationType t) {
+        return t.hasSteps() ? JSON.writeValueAsString(t.steps().stream().map(WorkflowStep::written).toList()) : null;
+    }
+
+    /** Stored steps were validated when written; read back through the same rules. */
+    private static List<WorkflowStep> steps(String json, boolean critical) {
+        if (json == null) {
+            return List.of();
+        }
+        Violations v = new Violations();
+        List<WorkflowStep> steps = WorkflowRules.validate(JSON.readValue(json, STEPS), critical, v);
+        if (!v.isEmpty()) {
+            throw new IllegalStateException("stored workflow steps no longer pass the rules");
+        }
+        return steps;
     }
 
     private static Long seconds(Duration d) {

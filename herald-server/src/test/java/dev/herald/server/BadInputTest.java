@@ -109,6 +109,24 @@ class BadInputTest extends EmbeddedHeraldTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
+            steps and channels       | {"channels":["EMAIL"],"steps":[{"send":"EMAIL"}]}                          | steps         | conflict
+            steps not an array       | {"steps":"send EMAIL"}                                                     | steps         | type
+            an unknown step kind     | {"steps":[{"jump":"EMAIL"}]}                                               | steps[0]      | unknown-kind
+            an unknown channel       | {"steps":[{"send":"FAX"}]}                                                 | steps[0].send | unknown-value
+            a wait without duration  | {"steps":[{"send":"IN_APP"},{"until":"READ","wait":null},{"send":"SMS"}]}  | steps[1].wait | required
+            a wait until clicked     | {"steps":[{"send":"IN_APP"},{"wait":"PT1M","until":"CLICKED"},{"send":"SMS"}]} | steps[1].until | unsupported
+            a read that cannot come  | {"steps":[{"send":"EMAIL"},{"wait":"PT1M","until":"READ"},{"send":"SMS"}]} | steps[1].until | cannot-happen
+            a wait with nothing after| {"steps":[{"send":"IN_APP"},{"wait":"PT1M"}]}                              | steps[1]      | unreachable
+            a wait over thirty days  | {"steps":[{"send":"IN_APP"},{"wait":"P31D"},{"send":"SMS"}]}               | steps[1].wait | range
+            """)
+    void badWorkflowIsRefusedAndNothingStored(String name, String body, String field, String rule) {
+        long before = rows("notification_type");
+        assertProblem(herald.put("/api/v1/types/bad.flow", body), 400, field, rule);
+        assertThat(rows("notification_type")).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
             settings not an object     | {"kind":"smtp","settings":"host"}                                         | settings          | type
             channels not an array      | {"kind":"smtp","settings":{"host":"127.0.0.1"},"channels":"EMAIL"}        | channels          | type
             order not a number         | {"kind":"smtp","settings":{"host":"127.0.0.1"},"order":"first"}           | order             | type

@@ -407,6 +407,23 @@ class ConsoleSessionTest {
     }
 
     @Test
+    void theFormRefusesToSaveOverAWorkflowsStepsWhichTheJsonEditorShows() throws Exception {
+        Signed admin = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        String type = "console.flow-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(herald.put("/api/v1/types/" + type, """
+                {"steps":[{"send":"IN_APP"},{"wait":"PT15M","until":"READ"},{"send":"EMAIL","unless":"READ"}]}""")
+                .status()).isEqualTo(201);
+
+        HttpResponse<String> refused = post("/console/types/save-form", admin.cookie(), "_csrf=" + enc(admin.csrf())
+                + "&type=" + enc(type) + "&channels=EMAIL&priority=NORMAL&recipientFields=userId");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("steps: this type sends through workflow steps")
+                .contains("&quot;until&quot; : &quot;READ&quot;");
+        assertThat(herald.get("/api/v1/types/" + type).body().get("steps")).hasSize(3);
+    }
+
+    @Test
     void aKoreanBrowserGetsKorean() throws Exception {
         assertThat(get("/console/sign-in", null, "Accept-Language", "ko-KR,ko;q=0.9").body()).contains("Herald 로그인");
         assertThat(get("/console/sign-in", null, "Accept-Language", "en-US").body()).contains("Sign in to Herald");

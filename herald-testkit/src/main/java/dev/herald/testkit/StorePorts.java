@@ -30,6 +30,7 @@ import dev.herald.core.tenancy.TenantStore;
 import dev.herald.core.statusout.StatusOutbox;
 import dev.herald.core.statusout.StatusWebhookStore;
 import dev.herald.core.suppression.SuppressionList;
+import dev.herald.core.workflow.WorkflowStore;
 
 /** The store ports a backend provides; what every contract test runs against. */
 public record StorePorts(NotificationStore notifications, DeliveryQueue queue, UserDirectory users,
@@ -42,5 +43,5 @@ public record StorePorts(NotificationStore notifications, DeliveryQueue queue, U
                          AuditTrail audit, IntegrationStore integrations,
                          TenantStore tenants, StatusOutbox statusOutbox, StatusWebhookStore statusWebhooks,
                          SignedOutSessions signedOutSessions, LaneLatencies laneLatencies,
-                         SuppressionList suppressions) {
+                         SuppressionList suppressions, WorkflowStore workflows) {
 }

@@ -4,6 +4,7 @@ import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;
 import dev.herald.core.types.NotificationType;
 import dev.herald.core.types.SeedTypes;
+import dev.herald.core.workflow.WorkflowStep;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -46,5 +47,22 @@ public abstract class TypeStoreContract extends StoreContract {
         assertThat(stores.types().delete(OTHER_TENANT, "payment.failed")).isFalse();
         assertThat(stores.types().delete(TENANT, "payment.failed")).isTrue();
         assertThat(stores.types().find(TENANT, "payment.failed")).isEmpty();
+    }
+
+    @Test
+    void aTypesWorkflowStepsRoundTripInOrder() {
+        List<WorkflowStep> steps = List.of(WorkflowStep.send(Channel.IN_APP),
+                WorkflowStep.wait(Duration.ofMinutes(15), true), WorkflowStep.send(Channel.EMAIL).skippedIfRead(),
+                WorkflowStep.send(Channel.SMS).onlyIfCritical(true), WorkflowStep.delay(Duration.ofHours(1)),
+                WorkflowStep.digest(Channel.PUSH, Duration.ofHours(1)));
+        NotificationType escalating = new NotificationType("order.late", List.of(), false, Priority.NORMAL, false,
+                List.of("userId"), Map.of(), null, null, clock.instant(), steps);
+
+        stores.types().put(TENANT, escalating);
+
+        assertThat(stores.types().find(TENANT, "order.late")).contains(escalating);
+        assertThat(stores.types().find(TENANT, "payment.failed")).isEmpty();
+        stores.types().put(TENANT, paymentFailed(List.of(Channel.EMAIL)));
+        assertThat(stores.types().find(TENANT, "payment.failed").orElseThrow().steps()).isEmpty();
     }
 }

@@ -30,6 +30,11 @@ public final class DigestRules {
         return Optional.ofNullable(windowByType.get(type));
     }
 
+    /** The key of one digest: one user's items of one type, channel and address, in the window closing then. */
+    public static String key(String userId, String type, Object channel, String address, Instant closes) {
+        return userId + "|" + type + "|" + channel + "|" + address + "|" + closes.toEpochMilli();
+    }
+
     /** When the window holding {@code at} closes. */
     public static Instant windowEnd(Instant at, Duration window) {
         long size = window.toMillis();

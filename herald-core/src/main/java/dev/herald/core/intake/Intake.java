@@ -211,7 +211,10 @@ public final class Intake {
         Optional<NotificationType> rule = types.find(tenant, valid.type());
         List<Channel> channels = valid.channels();
         boolean everyChannel = false;
-        if (channels.isEmpty()) {
+        if (channels.isEmpty() && rule.isPresent() && rule.get().hasSteps()) {
+            // A workflow: deliveries are planned for every channel its steps reach; WorkflowStart holds the later ones.
+            channels = rule.get().stepChannels();
+        } else if (channels.isEmpty()) {
             if (rule.isEmpty() || (rule.get().channels().isEmpty() && !rule.get().everyChannel())) {
                 throw InvalidRequestException.of("channels", "required", "must name at least one channel: type '"
                         + valid.type() + "' has no default channels (define them with PUT /api/v1/types/"
@@ -281,13 +284,25 @@ public final class Intake {
         Notification notification = new Notification(id, tenant, valid.type(), valid.priority(),
                 valid.idempotencyKey(), now, valid.idempotencyKey() == null ? null : RequestFingerprint.of(asked),
                 trace);
+        List<Delivery> deliveries;
         if (valid.content() != null) {
-            return new NewNotification(notification, planner.plan(tenant, id, valid, resolved, now));
+            deliveries = planner.plan(tenant, id, valid, resolved, now);
+        } else {
+            // No content in the request: the type's templates, in each recipient's language, with the request's data.
+            Map<String, Object> data = valid.data();
+            deliveries = planner.plan(tenant, id, valid, resolved, now,
+                    (channel, locale) -> templates.render(tenant, valid.type(), channel, locale, data));
         }
-        // No content in the request: the type's templates, in each recipient's language, with the request's data.
-        Map<String, Object> data = valid.data();
-        return new NewNotification(notification, planner.plan(tenant, id, valid, resolved, now,
-                (channel, locale) -> templates.render(tenant, valid.type(), channel, locale, data)));
+        // A request that names its channels sends on them at once: a type's steps are its default, like its channels.
+        Optional<NotificationType> workflow = asked.channels().isEmpty()
+                ? types.find(tenant, valid.type()).filter(NotificationType::hasSteps) : Optional.empty();
+        if (workflow.isEmpty()) {
+            return new NewNotification(notification, deliveries);
+        }
+        Instant start = valid.sendAt() != null && valid.sendAt().isAfter(now) ? valid.sendAt() : now;
+        WorkflowStart.Started started = WorkflowStart.begin(workflow.get().steps(), deliveries, valid.type(),
+                valid.priority() == Priority.CRITICAL, start);
+        return new NewNotification(notification, started.deliveries(), started.run());
     }
 
     private static NotificationView viewOf(NewNotification planned) {
@@ -299,6 +314,6 @@ public final class Intake {
                     List.of(new StatusChange(d.status(), d.createdAt(), 0, d.error()))));
         }
         return new NotificationView(n.id(), n.type(), n.priority(), n.idempotencyKey(), n.createdAt(), deliveries,
-                n.trace());
+                n.trace(), planned.run() == null ? List.of() : planned.run().entries());
     }
 }

@@ -30,7 +30,11 @@ public enum StatusMove {
     /** A digest item merged into its digest's one delivery. */
     MERGE_INTO_DIGEST(SUPPRESSED, SCHEDULED),
     /** A digest item whose expiry passed before its digest went out. */
-    EXPIRE_DIGEST_ITEM(EXPIRED, SCHEDULED);
+    EXPIRE_DIGEST_ITEM(EXPIRED, SCHEDULED),
+    /** A delivery held for a workflow step goes out when the step is reached. */
+    RELEASE_FOR_STEP(QUEUED, SCHEDULED),
+    /** A delivery held for a workflow step whose condition said no (read already, not critical). */
+    SKIP_FOR_STEP(SUPPRESSED, SCHEDULED);
 
     private final DeliveryStatus to;
     private final Set<DeliveryStatus> from;

@@ -4,14 +4,27 @@ import dev.herald.core.model.DeliveryStatus;
 
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TraceParent;
+import dev.herald.core.workflow.StepEntry;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A notification as the API shows it, with every delivery and the caller's trace context (null without one). */
+/**
+ * A notification as the API shows it, with every delivery, the caller's trace context (null without one) and its
+ * workflow's steps (empty when its type has none).
+ */
 public record NotificationView(UUID id, String type, Priority priority, String idempotencyKey, Instant createdAt,
-                               List<DeliveryView> deliveries, TraceParent trace) {
+                               List<DeliveryView> deliveries, TraceParent trace, List<StepEntry> steps) {
+    public NotificationView {
+        steps = steps == null ? List.of() : List.copyOf(steps);
+    }
+
+    public NotificationView(UUID id, String type, Priority priority, String idempotencyKey, Instant createdAt,
+                            List<DeliveryView> deliveries, TraceParent trace) {
+        this(id, type, priority, idempotencyKey, createdAt, deliveries, trace, List.of());
+    }
+
     public NotificationView(UUID id, String type, Priority priority, String idempotencyKey, Instant createdAt,
                             List<DeliveryView> deliveries) {
         this(id, type, priority, idempotencyKey, createdAt, deliveries, null);

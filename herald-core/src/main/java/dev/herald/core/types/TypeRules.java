@@ -4,6 +4,8 @@ import dev.herald.core.request.Violations;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;
 import dev.herald.core.recipients.AddressRules;
+import dev.herald.core.workflow.WorkflowRules;
+import dev.herald.core.workflow.WorkflowStep;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +27,14 @@ public final class TypeRules {
     /** A rule as written: enums still strings, so an unknown value is reported by name. */
     public record TypeSpec(List<String> channels, Boolean everyChannel, String priority, Boolean critical,
                            List<String> recipientFields, Map<String, String> fixedRecipients, Duration expiry,
-                           Duration dedupWindow) {
+                           Duration dedupWindow, List<Object> steps) {
+        /** A rule without steps (the console's form writes these). */
+        public TypeSpec(List<String> channels, Boolean everyChannel, String priority, Boolean critical,
+                        List<String> recipientFields, Map<String, String> fixedRecipients, Duration expiry,
+                        Duration dedupWindow) {
+            this(channels, everyChannel, priority, critical, recipientFields, fixedRecipients, expiry, dedupWindow,
+                    null);
+        }
     }
 
     private final AddressRules addresses;
@@ -102,8 +111,16 @@ public final class TypeRules {
                 || spec.dedupWindow().compareTo(MAX_DEDUP) > 0)) {
             v.add("dedupWindow", "range", "must be an ISO-8601 duration of whole seconds from PT0S (off) to P7D, like PT10M");
         }
+        List<WorkflowStep> steps = List.of();
+        if (spec.steps() != null) {
+            // A workflow replaces the flat channel list: both would leave unclear which one a notification follows.
+            if (!names.isEmpty() || every) {
+                v.add("steps", "conflict", "a type has either steps or channels/everyChannel, not both");
+            }
+            steps = WorkflowRules.validate(spec.steps(), Boolean.TRUE.equals(spec.critical()), v);
+        }
         v.throwIfAny();
         return new NotificationType(name, channels, every, priority, Boolean.TRUE.equals(spec.critical()),
-                List.copyOf(uniqueFields), fixed, spec.expiry(), spec.dedupWindow(), now);
+                List.copyOf(uniqueFields), fixed, spec.expiry(), spec.dedupWindow(), now, steps);
     }
 }

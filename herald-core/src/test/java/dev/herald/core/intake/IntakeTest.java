@@ -61,6 +61,10 @@ import dev.herald.core.recipients.Device;
 import dev.herald.core.recipients.DeviceRegistry;
 import dev.herald.core.routing.FixedAddresses;
 import dev.herald.core.types.NotificationType;
+import dev.herald.core.workflow.StepEntry;
+import dev.herald.core.workflow.StepState;
+import dev.herald.core.workflow.WorkflowRun;
+import dev.herald.core.workflow.WorkflowStep;
 import java.time.LocalTime;
 
 class IntakeTest {
@@ -212,6 +216,36 @@ class IntakeTest {
         assertThat(alert.notification().deliveries()).extracting(d -> d.status().name()).doesNotContain("FAILED");
         assertThat(untyped).isInstanceOfSatisfying(InvalidRequestException.class,
                 e -> assertThat(e.violations().getFirst().field()).isEqualTo("channels"));
+    }
+
+    @Test
+    void aWorkflowTypeSendsItsFirstStepAtOnceAndHoldsTheRestWhileARequestNamingChannelsSendsThemAll() {
+        givenUser("ada", "ada@example.com", "+821012345678");
+        NotificationType escalating = new NotificationType("order.shipped", List.of(), false, Priority.NORMAL, false,
+                List.of("userId"), Map.of(), null, null, NOW, List.of(WorkflowStep.send(Channel.IN_APP),
+                WorkflowStep.wait(Duration.ofMinutes(15), true), WorkflowStep.send(Channel.EMAIL).skippedIfRead()));
+        Intake typed = new Intake(new RequestRules(IntakeLimits.defaults(), new AddressRules()),
+                new RecipientResolver(users, new NoDevices()),
+                new DeliveryPlanner(ids, new LiteralContent(), FixedAddresses.NONE),
+                store, signals, ids, clock, Duration.ofHours(24),
+                (tenant, type) -> Optional.of(escalating), NO_TEMPLATES);
+
+        Accepted flow = typed.accept(TENANT, request(List.of(RecipientSpec.user("ada")), null, null, null));
+        Accepted direct = typed.accept(TENANT, toUser("ada", "EMAIL"));
+
+        NewNotification saved = store.saved.get(flow.notification().id());
+        assertThat(saved.deliveries()).extracting(Delivery::channel, Delivery::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Channel.IN_APP, DeliveryStatus.QUEUED),
+                org.assertj.core.groups.Tuple.tuple(Channel.EMAIL, DeliveryStatus.SCHEDULED));
+        assertThat(saved.deliveries().get(1).dueAt()).isNull();
+        assertThat(saved.run().holds()).singleElement()
+                .isEqualTo(new WorkflowRun.Hold(saved.deliveries().get(1).id(), 2, null));
+        assertThat(flow.notification().steps()).extracting(StepEntry::state)
+                .containsExactly(StepState.DONE, StepState.DUE, StepState.WAITING);
+        assertThat(flow.notification().steps().get(1).dueAt()).isEqualTo(NOW.plus(Duration.ofMinutes(15)));
+        assertThat(store.saved.get(direct.notification().id()).run()).isNull();
+        assertThat(direct.notification().deliveries()).extracting(d -> d.status())
+                .containsExactly(DeliveryStatus.QUEUED);
     }
 
     @Test

@@ -6,9 +6,12 @@ import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.notification.DeliveryView;
 import dev.herald.core.notification.NotificationView;
 import dev.herald.core.notification.StatusChange;
+import dev.herald.core.workflow.StepEntry;
+import dev.herald.core.workflow.StepState;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The JSON answers about notifications: a summary when accepted, the full timeline when read. */
@@ -23,9 +26,20 @@ final class NotificationResponses {
                            String error) {
     }
 
-    /** {@code traceparent}: the caller's W3C trace context as received (version-00 form), null without one. */
+    /**
+     * {@code traceparent}: the caller's W3C trace context as received (version-00 form), null without one;
+     * {@code steps}: the workflow's steps, empty when the type has none.
+     */
     record Detail(UUID id, String type, Priority priority, String status, String idempotencyKey, Instant createdAt,
-                  String traceparent, List<DeliveryDetail> deliveries) {
+                  String traceparent, List<DeliveryDetail> deliveries, List<Step> steps) {
+    }
+
+    /**
+     * One workflow step in the timeline: its number (from 1), the step as the type wrote it, where it stands
+     * (WAITING, DUE, DONE, SKIPPED, CANCELLED), its timer, what it did or why it was skipped, and one line saying so.
+     */
+    record Step(int step, Map<String, Object> rule, StepState state, Instant dueAt, String outcome, Instant at,
+                String summary) {
     }
 
     record DeliveryDetail(UUID id, Channel channel, String recipient, String userId, String address,
@@ -48,7 +62,12 @@ final class NotificationResponses {
     static Detail detail(NotificationView view) {
         return new Detail(view.id(), view.type(), view.priority(), view.state().name(), view.idempotencyKey(),
                 view.createdAt(), view.trace() == null ? null : view.trace().header(),
-                view.deliveries().stream().map(NotificationResponses::delivery).toList());
+                view.deliveries().stream().map(NotificationResponses::delivery).toList(),
+                view.steps().stream().map(NotificationResponses::step).toList());
+    }
+
+    private static Step step(StepEntry e) {
+        return new Step(e.index() + 1, e.step().written(), e.state(), e.dueAt(), e.outcome(), e.doneAt(), e.line());
     }
 
     private static DeliveryDetail delivery(DeliveryView d) {

@@ -6,6 +6,7 @@ import dev.herald.core.audit.AuditSummary;
 import dev.herald.core.model.Channel;
 import dev.herald.core.preferences.Preferences;
 import dev.herald.core.types.NotificationType;
+import dev.herald.core.workflow.WorkflowStep;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,6 +35,7 @@ public final class ChangeSummaries {
                         : new TreeSet<>(type.fixedRecipients().keySet()))
                 .and("expiry", type.expiry())
                 .and("dedupWindow", type.dedupWindow())
+                .and("steps", type.hasSteps() ? type.steps().stream().map(WorkflowStep::describe).toList() : null)
                 .toString();
     }
 

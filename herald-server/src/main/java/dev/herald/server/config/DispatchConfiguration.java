@@ -13,6 +13,8 @@ import dev.herald.core.dispatch.DeliverySender;
 import dev.herald.core.dispatch.DispatchSettings;
 import dev.herald.core.dispatch.Dispatchers;
 import dev.herald.core.dispatch.Housekeeping;
+import dev.herald.core.dispatch.WorkflowSteps;
+import dev.herald.core.workflow.WorkflowStore;
 import dev.herald.core.dispatch.LaneSignals;
 import dev.herald.core.dispatch.OutcomeListener;
 import dev.herald.core.dispatch.OutcomeRules;
@@ -114,6 +116,17 @@ class DispatchConfiguration {
                               LaneSignals signals, Clock clock, HeraldProperties properties, AuditTrail audit) {
         return new Housekeeping(digests, dedup, failures, ids, signals, clock, properties.digest().checkEvery(),
                 new AuditRetention(audit, properties.audit().retention(), clock));
+    }
+
+    /** Workflow timers are polled as often as an idle dispatcher polls at most: a step is at most that late. */
+    @Bean
+    WorkflowSteps workflowSteps(WorkflowStore store, LaneSignals signals, Clock clock, HeraldProperties properties) {
+        return new WorkflowSteps(store, signals, clock, properties.worker().maxPoll());
+    }
+
+    @Bean
+    WorkflowStepsLifecycle workflowStepsLifecycle(WorkflowSteps steps, NodeRoles roles) {
+        return new WorkflowStepsLifecycle(steps, roles.worker());
     }
 
     @Bean

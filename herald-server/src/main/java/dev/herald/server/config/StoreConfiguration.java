@@ -22,6 +22,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.herald.core.channel.DisabledEndpoints;
 import dev.herald.core.channel.IntegrationStore;
 import dev.herald.jdbc.JdbcStores;
+import dev.herald.core.workflow.WorkflowStore;
 import dev.herald.core.stats.DeliveryStats;
 import dev.herald.core.stats.StatsRebuild;
 import dev.herald.core.stats.LaneDepths;
@@ -102,6 +103,11 @@ class StoreConfiguration {
     @Bean
     AuditTrail auditTrail(JdbcStores stores) {
         return stores.audit();
+    }
+
+    @Bean
+    WorkflowStore workflowStore(JdbcStores stores) {
+        return stores.workflows();
     }
 
     @Bean

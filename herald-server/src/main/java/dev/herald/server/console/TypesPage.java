@@ -7,6 +7,7 @@ import dev.herald.core.request.Violation;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
 import dev.herald.core.types.NotificationType;
+import dev.herald.core.workflow.WorkflowStep;
 import dev.herald.core.types.TypeName;
 import dev.herald.core.types.TypeRules;
 import dev.herald.core.types.TypeStore;
@@ -94,6 +95,11 @@ class TypesPage {
         String name = type.trim();
         TypeForm form = TypeForm.read(params);
         List<Violation> violations = new ArrayList<>(form.unreadable());
+        // The form has no inputs for steps: saving it would silently turn a workflow into a flat channel list.
+        if (types.find(caller.tenant(), name).filter(NotificationType::hasSteps).isPresent()) {
+            violations.add(new Violation("steps", "read-only", "this type sends through workflow steps, which the "
+                    + "form cannot show; edit it in the JSON editor under Advanced"));
+        }
         TypeRules.TypeSpec spec = form.spec(violations);
         try {
             NotificationType valid = rules.validate(name, spec, clock.instant());
@@ -197,6 +203,9 @@ class TypesPage {
         }
         if (t.dedupWindow() != null) {
             spec.put("dedupWindow", t.dedupWindow().toString());
+        }
+        if (t.hasSteps()) {
+            spec.put("steps", t.steps().stream().map(WorkflowStep::written).toList());
         }
         return json.writerWithDefaultPrettyPrinter().writeValueAsString(spec);
     }
