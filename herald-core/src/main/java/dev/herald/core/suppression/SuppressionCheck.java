@@ -70,7 +70,8 @@ public final class SuppressionCheck {
                     deliveries.add(d);
                 }
             }
-            result.add(changed ? new NewNotification(n.notification(), deliveries) : n);
+            // The run goes with it: held deliveries that became SUPPRESSED are skipped when their step is reached.
+            result.add(changed ? new NewNotification(n.notification(), deliveries, n.run()) : n);
         }
         return result;
     }

@@ -10,6 +10,7 @@ import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.Delivery;
 import dev.herald.core.notification.NewNotification;
 import dev.herald.core.notification.Notification;
+import dev.herald.core.workflow.WorkflowRun;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -74,6 +75,22 @@ class SuppressionCheckTest {
                 .containsExactly(DeliveryStatus.QUEUED, DeliveryStatus.SUPPRESSED);
         assertThat(checked.get(1).deliveries()).extracting(Delivery::status)
                 .containsExactly(DeliveryStatus.SUPPRESSED);
+    }
+
+    @Test
+    void aWorkflowRunStaysWithItsNotificationWhenADeliveryIsSuppressed() {
+        list.entries.put(SuppressedAddress.email("ann@example.com"), entry("ann@example.com",
+                SuppressionReason.HARD_BOUNCE));
+        NewNotification planned = notification(Channel.EMAIL, "ann@example.com");
+        WorkflowRun run = new WorkflowRun(List.of(),
+                List.of(new WorkflowRun.Hold(planned.deliveries().getFirst().id(), 2, null)));
+        NewNotification withRun = new NewNotification(planned.notification(), planned.deliveries(), run);
+
+        List<NewNotification> checked = check.apply(TENANT, List.of(withRun), Set.of());
+
+        assertThat(checked.getFirst().deliveries()).extracting(Delivery::status)
+                .containsExactly(DeliveryStatus.SUPPRESSED);
+        assertThat(checked.getFirst().run()).isSameAs(run);
     }
 
     @Test
