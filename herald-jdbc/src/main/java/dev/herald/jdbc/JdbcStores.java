@@ -29,6 +29,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                          JdbcIntegrationStore integrations, JdbcTenantStore tenants,
                          JdbcStatusOutbox statusOutbox, JdbcStatusWebhookStore statusWebhooks,
                          JdbcSignedOutSessions signedOutSessions, JdbcLaneLatencies laneLatencies,
+                         JdbcTopicStore topics, JdbcBroadcastStore broadcasts,
                          DataSourceTransactionManager transactions, SqlDialect dialect) {
 
     public static JdbcStores open(DataSource dataSource, Clock clock) {
@@ -41,7 +42,8 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
         int writers = dialect.groupCommitWriters();
         // Ids of recent-failure rows: time-ordered, so the dashboard lists a tenant's failures newest first by id.
         IdGenerator failureIds = new IdGenerator(clock);
-        return new JdbcStores(new JdbcNotificationStore(jdbc, tx, dialect, failureIds),
+        JdbcNotificationStore notifications = new JdbcNotificationStore(jdbc, tx, dialect, failureIds);
+        return new JdbcStores(notifications,
                 new JdbcDeliveryQueue(jdbc, tx, dialect, failureIds),
                 new JdbcUserDirectory(jdbc, tx), new JdbcApiKeyStore(jdbc, tx, clock),
                 new JdbcSandboxStore(jdbc, tx, writers), new JdbcDeviceRegistry(jdbc, tx), new JdbcInboxStore(jdbc, tx),
@@ -54,6 +56,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                 new JdbcIntegrationStore(jdbc, tx),
                 new JdbcTenantStore(jdbc, tx), new JdbcStatusOutbox(jdbc), new JdbcStatusWebhookStore(jdbc, tx),
                 new JdbcSignedOutSessions(jdbc, tx), new JdbcLaneLatencies(jdbc),
+                new JdbcTopicStore(jdbc, tx, clock), new JdbcBroadcastStore(jdbc, tx, notifications),
                 transactions, dialect);
     }
 }
