@@ -149,9 +149,8 @@ public final class JdbcTopicStore implements TopicStore {
 
     @Override
     public long lastPosition(TenantId tenant, String key) {
-        Long last = client.sql("SELECT MAX(seq) FROM topic_subscriber WHERE tenant_id = ? AND topic_key = ?")
+        return client.sql("SELECT COALESCE(MAX(seq), 0) FROM topic_subscriber WHERE tenant_id = ? AND topic_key = ?")
                 .params(tenant.value(), key).query(Long.class).single();
-        return last == null ? 0 : last;
     }
 
     @Override

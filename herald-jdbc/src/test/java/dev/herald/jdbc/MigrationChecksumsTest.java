@@ -38,6 +38,7 @@ class MigrationChecksumsTest {
         LANDED.put("V16__console_session_revocation.sql", -812232664);
         LANDED.put("V17__notification_search_index.sql", 1553766523);
         LANDED.put("V18__notification_lane_index.sql", 540659358);
+        LANDED.put("V20__topics_and_broadcasts.sql", 2097259342);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.herald.testkit;
 
 import dev.herald.core.audit.AuditTrail;
+import dev.herald.core.broadcast.BroadcastStore;
+import dev.herald.core.topics.TopicStore;
 import dev.herald.core.channel.DisabledEndpoints;
 import dev.herald.core.channel.IntegrationStore;
 import dev.herald.core.deadletter.DeadLetters;
@@ -40,5 +42,6 @@ public record StorePorts(NotificationStore notifications, DeliveryQueue queue, U
                          EventDeadLetters eventDeadLetters, RecentFailures failures,
                          AuditTrail audit, IntegrationStore integrations,
                          TenantStore tenants, StatusOutbox statusOutbox, StatusWebhookStore statusWebhooks,
-                         SignedOutSessions signedOutSessions, LaneLatencies laneLatencies) {
+                         SignedOutSessions signedOutSessions, LaneLatencies laneLatencies,
+                         TopicStore topics, BroadcastStore broadcasts) {
 }
