@@ -32,7 +32,12 @@ public enum AuditAction {
     WEBHOOK_ENDPOINT_ENABLED("webhook-endpoint.enabled"),
     STATUS_WEBHOOK_CREATED("status-webhook.created"),
     STATUS_WEBHOOK_DELETED("status-webhook.deleted"),
-    STATS_REBUILT("stats.rebuilt");
+    STATS_REBUILT("stats.rebuilt"),
+    TOPIC_CREATED("topic.created"),
+    TOPIC_UPDATED("topic.updated"),
+    TOPIC_DELETED("topic.deleted"),
+    TOPIC_SUBSCRIBERS_CHANGED("topic.subscribers-changed"),
+    BROADCAST_CANCELLED("broadcast.cancelled");
 
     private final String dotted;
 
