@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * It yields to transactional traffic: while urgent notifications are arriving ({@link BulkIntakeGate#yielding}) it
  * rests {@code yieldFactor} times as long as its last chunk took before the next, so it keeps a bounded share of the
- * machine (a quarter with the default 3) instead of none; its deliveries go on the LOW lane.
+ * machine (half with the default 1) instead of none; its deliveries go on the LOW lane.
  */
 public final class BroadcastRunner {
     private static final System.Logger LOG = System.getLogger(BroadcastRunner.class.getName());

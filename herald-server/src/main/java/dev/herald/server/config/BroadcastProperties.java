@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param lease           how long a node holds a broadcast without writing before another node takes it over
  * @param idle            the pause when no broadcast has work
  * @param yieldFactor     while CRITICAL or HIGH notifications arrive, the rest after each chunk as a multiple of the
- *                        time the chunk took (3: a broadcast keeps at most about a quarter of the time)
+ *                        time the chunk took (1: a broadcast keeps at most about half of the time)
  * @param cancelBatch     notifications cancelled per round when a broadcast is cancelled
  * @param maxSubscriberChange user ids per {@code POST /api/v1/topics/{key}/subscribers} call, adds and removes together
  */
@@ -20,7 +20,7 @@ import java.time.Duration;
 public record BroadcastProperties(@DefaultValue("500") int chunkSize,
                                   @DefaultValue("30s") Duration lease,
                                   @DefaultValue("250ms") Duration idle,
-                                  @DefaultValue("3") int yieldFactor,
+                                  @DefaultValue("1") int yieldFactor,
                                   @DefaultValue("200") int cancelBatch,
                                   @DefaultValue("10000") int maxSubscriberChange) {
     public BroadcastProperties {
@@ -30,7 +30,7 @@ public record BroadcastProperties(@DefaultValue("500") int chunkSize,
         }
         if (yieldFactor < 0) {
             throw new StartupProblem("herald.broadcasts.yield-factor is " + yieldFactor + ".",
-                    "Give 0 (never rest) or more (3 by default).");
+                    "Give 0 (never rest) or more (1 by default).");
         }
     }
 }
