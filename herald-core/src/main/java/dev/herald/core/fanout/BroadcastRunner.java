@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,7 +67,7 @@ public final class BroadcastRunner {
     private final Settings settings;
     private Duration lastChunk = Duration.ZERO;
     /** The broadcast whose lease this runner holds between rounds, released when the runner stops. */
-    private volatile java.util.UUID held;
+    private volatile UUID held;
     private ScheduledExecutorService scheduler;
 
     public BroadcastRunner(BroadcastStore broadcasts, TopicStore topics, BroadcastIntake intake,
@@ -143,7 +144,7 @@ public final class BroadcastRunner {
         return Round.PLANNED_CHUNK;
     }
 
-    private Round finish(java.util.UUID id, PlannedChunk empty, Instant now) {
+    private Round finish(UUID id, PlannedChunk empty, Instant now) {
         boolean written = broadcasts.planChunk(id, owner, empty, true, now, lease(now));
         broadcasts.release(id, owner);
         return written ? Round.FINISHED : Round.LOST_LEASE;
@@ -231,7 +232,7 @@ public final class BroadcastRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        java.util.UUID holding = held;
+        UUID holding = held;
         if (holding != null) {
             try {
                 broadcasts.release(holding, owner);

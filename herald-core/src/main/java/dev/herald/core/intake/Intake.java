@@ -7,6 +7,7 @@ import dev.herald.core.request.InvalidRequestException;
 import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.dispatch.LaneSignals;
 import dev.herald.core.model.Channel;
+import dev.herald.core.model.Message;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.model.TraceParent;
@@ -31,6 +32,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -295,7 +298,7 @@ public final class Intake {
         } catch (InvalidRequestException missing) {
             // A user deleted since subscribing (deletion also ends their subscriptions; this is the race between
             // the two): left out, and the others resolved again.
-            Set<Integer> gone = new java.util.HashSet<>();
+            Set<Integer> gone = new HashSet<>();
             for (var violation : missing.violations()) {
                 if (!"unknown-user".equals(violation.rule())) {
                     throw missing;
@@ -313,7 +316,7 @@ public final class Intake {
             resolved = found.isEmpty() ? List.of() : recipients.resolve(tenant, specs(found), wantsPush);
         }
         // Every subscriber gets the same text per channel and language: rendered once for the chunk.
-        Map<String, dev.herald.core.model.Message> rendered = new java.util.HashMap<>();
+        Map<String, Message> rendered = new HashMap<>();
         Map<String, Object> data = valid.data();
         List<PlannedChunk.ForUser> planned = new ArrayList<>(resolved.size());
         for (int i = 0; i < resolved.size(); i++) {
