@@ -71,7 +71,14 @@ public final class Bench {
             scenario("warm-up, batch", Math.min(5_000, options.notifications()), options.batchSize(), KEY);
             List<String> table;
             String json = null;
-            if (options.scenario().equals("priority")) {
+            if (options.scenario().equals("broadcast")) {
+                BroadcastScenario.Result broadcast = new BroadcastScenario(http, base, KEY, jdbc, options).run();
+                table = broadcast.rows();
+                json = new BenchJson(options.jdbcUrl()).count("subscribers", options.subscribers())
+                        .perSecond("fanout_per_s", broadcast.fanOutPerSecond())
+                        .millis("critical_p99_ms_idle", broadcast.idleP99Millis())
+                        .millis("critical_p99_ms_broadcast", broadcast.broadcastP99Millis()).line();
+            } else if (options.scenario().equals("priority")) {
                 LaneAndDedupScenarios.Priority priority = guarantees.priority();
                 table = priority.rows();
                 json = new BenchJson(options.jdbcUrl()).millis("critical_p99_ms_idle", priority.idleP99Millis())

@@ -21,6 +21,11 @@ final class BenchJson {
         return this;
     }
 
+    BenchJson count(String key, long value) {
+        fields.put(key, value);
+        return this;
+    }
+
     BenchJson millis(String key, long value) {
         fields.put(key, value < 0 ? null : value);
         return this;

@@ -8,7 +8,8 @@ import java.util.List;
 /** Command-line options of the benchmark: {@code --name=value}. */
 record BenchOptions(int notifications, int batchSize, int concurrency, Path dataDir, String jdbcUrl,
                     List<String> heraldArgs, String scenario, int lowBacklog, int criticals, List<Integer> workers,
-                    List<Integer> partitions, String kafka, boolean smtpSink, int smtpConnections) {
+                    List<Integer> partitions, String kafka, boolean smtpSink, int smtpConnections,
+                    int subscribers) {
 
     /** Runs separate Herald processes on one PostgreSQL ({@link NodeScenarios}) rather than one in this JVM. */
     boolean processes() {
@@ -30,6 +31,7 @@ record BenchOptions(int notifications, int batchSize, int concurrency, Path data
         String kafka = "localhost:9092";
         boolean smtpSink = false;
         int smtpConnections = 8;
+        int subscribers = 100_000;
         List<String> heraldArgs = new ArrayList<>();
         for (String arg : args) {
             if (arg.startsWith("--herald.") || arg.startsWith("--spring.")) {
@@ -52,20 +54,21 @@ record BenchOptions(int notifications, int batchSize, int concurrency, Path data
                 case "kafka" -> kafka = value;
                 case "smtp-sink" -> smtpSink = value.isEmpty() || Boolean.parseBoolean(value);
                 case "smtp-connections" -> smtpConnections = Integer.parseInt(value);
+                case "subscribers" -> subscribers = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg
-                        + "; known: --scenario=throughput|priority|dedup|kafka-events --notifications --batch-size --concurrency"
-                        + " --low-backlog --criticals --data-dir --jdbc-url --workers=1,2,3 --partitions=1,2 --kafka --smtp-sink --smtp-connections,"
+                        + "; known: --scenario=throughput|priority|dedup|broadcast|kafka-events --notifications --batch-size --concurrency"
+                        + " --low-backlog --criticals --data-dir --jdbc-url --workers=1,2,3 --partitions=1,2 --kafka --smtp-sink --smtp-connections --subscribers,"
                         + " and any --herald.* or --spring.* setting, passed to Herald");
             }
         }
-        if (!List.of("throughput", "priority", "dedup", "kafka-events").contains(scenario)) {
-            throw new IllegalArgumentException("--scenario must be throughput, priority, dedup or kafka-events");
+        if (!List.of("throughput", "priority", "dedup", "broadcast", "kafka-events").contains(scenario)) {
+            throw new IllegalArgumentException("--scenario must be throughput, priority, dedup, broadcast or kafka-events");
         }
         if (smtpSink && (!scenario.equals("throughput") || !workers.isEmpty())) {
             throw new IllegalArgumentException("--smtp-sink belongs to the throughput scenario in one JVM");
         }
         return new BenchOptions(notifications, batchSize, concurrency, dataDir.toAbsolutePath(), jdbcUrl, heraldArgs,
-                scenario, lowBacklog, criticals, workers, partitions, kafka, smtpSink, smtpConnections);
+                scenario, lowBacklog, criticals, workers, partitions, kafka, smtpSink, smtpConnections, subscribers);
     }
 
     private static List<Integer> counts(String value) {

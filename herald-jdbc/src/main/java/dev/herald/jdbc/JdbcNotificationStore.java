@@ -68,8 +68,11 @@ public final class JdbcNotificationStore implements NotificationStore {
     private final SqlDialect dialect;
     private final IdGenerator ids;
 
-    /** One caller's save: written together with other callers' saves, but all or nothing on its own. */
-    private record Save(TenantId tenant, List<NewNotification> notifications) {
+    /**
+     * One caller's save: written together with other callers' saves, but all or nothing on its own. {@code alongside}
+     * is written first in the same transaction (a broadcast's cursor); it throws to have nothing written.
+     */
+    private record Save(TenantId tenant, List<NewNotification> notifications, Runnable alongside) {
         boolean urgent() {
             return notifications.stream().anyMatch(n -> n.notification().priority().urgent());
         }
@@ -89,8 +92,16 @@ public final class JdbcNotificationStore implements NotificationStore {
 
     @Override
     public void save(TenantId tenant, List<NewNotification> notifications) {
+        saveWith(tenant, notifications, null);
+    }
+
+    /**
+     * As {@link #save}, and {@code alongside} in the same transaction, before the notifications: both are committed
+     * or neither. It throws to have nothing of this save written (other callers' saves grouped with it still are).
+     */
+    void saveWith(TenantId tenant, List<NewNotification> notifications, Runnable alongside) {
         try {
-            Save save = new Save(tenant, notifications);
+            Save save = new Save(tenant, notifications, alongside);
             (save.urgent() ? urgentSaves : saves).write(save, save.urgent());
         } catch (DuplicateKeyException e) {
             // Only the idempotency constraint means "someone else took this key"; any other duplicate is a bug
@@ -126,6 +137,11 @@ public final class JdbcNotificationStore implements NotificationStore {
             }
         }
         tx.executeWithoutResult(status -> {
+            for (Save save : group) {
+                if (save.alongside() != null) {
+                    save.alongside().run();
+                }
+            }
             jdbc.batchUpdate(INSERT_NOTIFICATION, notificationRows);
             jdbc.batchUpdate(INSERT_DELIVERY, deliveryRows);
             StatusHistory.write(jdbc, statusRows);

@@ -31,6 +31,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                          JdbcSignedOutSessions signedOutSessions, JdbcLaneLatencies laneLatencies,
                          JdbcSuppressionList suppressions,
                          JdbcWorkflowStore workflows,
+                         JdbcTopicStore topics, JdbcBroadcastStore broadcasts,
                          DataSourceTransactionManager transactions, SqlDialect dialect) {
 
     public static JdbcStores open(DataSource dataSource, Clock clock) {
@@ -43,7 +44,8 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
         int writers = dialect.groupCommitWriters();
         // Ids of recent-failure rows: time-ordered, so the dashboard lists a tenant's failures newest first by id.
         IdGenerator failureIds = new IdGenerator(clock);
-        return new JdbcStores(new JdbcNotificationStore(jdbc, tx, dialect, failureIds),
+        JdbcNotificationStore notifications = new JdbcNotificationStore(jdbc, tx, dialect, failureIds);
+        return new JdbcStores(notifications,
                 new JdbcDeliveryQueue(jdbc, tx, dialect, failureIds),
                 new JdbcUserDirectory(jdbc, tx), new JdbcApiKeyStore(jdbc, tx, clock),
                 new JdbcSandboxStore(jdbc, tx, writers), new JdbcDeviceRegistry(jdbc, tx), new JdbcInboxStore(jdbc, tx),
@@ -58,6 +60,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                 new JdbcSignedOutSessions(jdbc, tx), new JdbcLaneLatencies(jdbc),
                 new JdbcSuppressionList(jdbc, tx, new IdGenerator(clock)),
                 new JdbcWorkflowStore(jdbc, tx, dialect),
+                new JdbcTopicStore(jdbc, tx, clock), new JdbcBroadcastStore(jdbc, tx, notifications),
                 transactions, dialect);
     }
 }

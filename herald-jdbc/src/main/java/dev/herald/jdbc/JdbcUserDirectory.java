@@ -23,7 +23,8 @@ import java.util.Optional;
  */
 public final class JdbcUserDirectory implements UserDirectory, TokenGenerations {
     // Tables of what belongs to a user and goes with them (the tables the device, preference and inbox stores own).
-    private static final List<String> OWNED_BY_USER = List.of("device", "user_preference", "inbox_message");
+    private static final List<String> OWNED_BY_USER = List.of("device", "user_preference", "inbox_message",
+            "topic_subscriber");
     private static final RowMapper<User> USER = (rs, i) -> new User(rs.getString("id"), rs.getString("email"),
             rs.getString("phone"), rs.getString("slack"), rs.getString("locale"), rs.getString("time_zone"),
             Sql.instant(rs, "updated_at"));

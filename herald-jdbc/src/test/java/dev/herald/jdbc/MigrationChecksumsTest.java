@@ -39,6 +39,7 @@ class MigrationChecksumsTest {
         LANDED.put("V17__notification_search_index.sql", 1553766523);
         LANDED.put("V18__notification_lane_index.sql", 540659358);
         LANDED.put("V19__suppression.sql", -1498648442);
+        LANDED.put("V20__topics_and_broadcasts.sql", 2097259342);
         LANDED.put("V21__workflows.sql", 858743224);
     }
 

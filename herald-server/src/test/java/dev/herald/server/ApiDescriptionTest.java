@@ -140,7 +140,8 @@ class ApiDescriptionTest extends EmbeddedHeraldTest {
                 .replace("{channel}", "EMAIL").replace("{locale}", "en").replace("{version}", "1")
                 .replace("{type}", "apidoc.none").replace("{userId}", "apidoc-nobody")
                 .replace("{token}", "apidoc-token").replace("{name}", "apidoc-none")
-                .replace("{address}", "apidoc-nobody@example.com");
+                .replace("{address}", "apidoc-nobody@example.com")
+                .replace("{key}", "apidoc-none");
         assertThat(uri).as("a path variable the test does not know").doesNotContain("{");
         StringBuilder query = new StringBuilder();
         operation.path("parameters").forEach(p -> {

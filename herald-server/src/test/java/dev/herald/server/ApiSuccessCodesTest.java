@@ -167,6 +167,13 @@ class ApiSuccessCodesTest extends EmbeddedHeraldTest {
         calls.add(new Call("DELETE /api/v1/status-webhooks/{id}",
                 admin.delete("/api/v1/status-webhooks/" + statusHook.body().get("id").asString())));
 
+        calls.add(new Call("PUT /api/v1/topics/{key}", admin.put("/api/v1/topics/codes-" + sfx, "{\"name\":\"N\"}")));
+        calls.add(new Call("PUT /api/v1/topics/{key}", admin.put("/api/v1/topics/codes-" + sfx, "{\"name\":\"N\"}")));
+        calls.add(new Call("POST /api/v1/notifications", admin.post("/api/v1/notifications", """
+                {"type":"%s","topic":"codes-%s","channels":["EMAIL"],"content":{"body":"to all"}}"""
+                .formatted(type, sfx))));
+        calls.add(new Call("DELETE /api/v1/topics/{key}", admin.delete("/api/v1/topics/codes-" + sfx)));
+
         // Creations answering 201, and their deletions.
         Answer key = admin.post("/api/v1/api-keys", "{\"name\":\"ci\",\"scopes\":[\"send\"]}");
         calls.add(new Call("POST /api/v1/api-keys", key));

@@ -142,6 +142,26 @@ class AuditApiTest extends EmbeddedHeraldTest {
                     return sent;
                 }, t -> t.admin.delete("/api/v1/notifications/" + t.scheduled),
                         t -> "notification:" + t.scheduled, false),
+                new Case("topic.created", t -> null, AuditApiTest::putTopic, t -> "topic:audit-news", false),
+                new Case("topic.updated", AuditApiTest::putTopic, AuditApiTest::putTopic, t -> "topic:audit-news",
+                        false),
+                new Case("topic.deleted", AuditApiTest::putTopic, t -> t.admin.delete("/api/v1/topics/audit-news"),
+                        t -> "topic:audit-news", false),
+                // One entry for the whole change, with counts: never the user ids.
+                new Case("topic.subscribers-changed", t -> {
+                    putUser(t);
+                    return putTopic(t);
+                }, t -> t.admin.post("/api/v1/topics/audit-news/subscribers", "{\"add\":[\"" + t.user + "\"]}"),
+                        t -> "topic:audit-news", false),
+                new Case("broadcast.cancelled", t -> {
+                    putTopic(t);
+                    Answer sent = t.admin.post("/api/v1/notifications", "{\"type\":\"audit.news\","
+                            + "\"topic\":\"audit-news\",\"channels\":[\"EMAIL\"],"
+                            + "\"content\":{\"body\":\"" + BODY + "\"}}");
+                    t.broadcast = sent.body().get("broadcastId").asString();
+                    return sent;
+                }, t -> t.admin.post("/api/v1/broadcasts/" + t.broadcast + "/cancel", ""),
+                        t -> "broadcast:" + t.broadcast, false),
                 new Case("stats.rebuilt", t -> null, t -> t.admin.post("/api/v1/admin/stats/rebuild", ""),
                         t -> "stats", false),
                 // The address is personal data: the entry names it by a keyed hash only (checked below).
@@ -348,6 +368,12 @@ class AuditApiTest extends EmbeddedHeraldTest {
     private static Answer putTemplate(AuditApiTest t) {
         return t.admin.put("/api/v1/templates/" + t.type + "/EMAIL/default", """
                 {"subject":"%s","text":"%s"}""".formatted(SUBJECT, BODY));
+    }
+
+    private String broadcast;
+
+    private static Answer putTopic(AuditApiTest t) {
+        return t.admin.put("/api/v1/topics/audit-news", "{\"name\":\"News\"}");
     }
 
     private static Answer putUser(AuditApiTest t) {

@@ -197,6 +197,51 @@ class BadInputTest extends EmbeddedHeraldTest {
                 400, "body", "format");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            topic and recipients       | {"type":"a","topic":"bad-news","recipients":["ann"],"channels":["EMAIL"],"content":{"body":"x"}} | topic | one-of
+            a topic that is no key     | {"type":"a","topic":"bad news","channels":["EMAIL"],"content":{"body":"x"}}         | topic          | format
+            an unknown topic           | {"type":"a","topic":"no-such-topic","channels":["EMAIL"],"content":{"body":"x"}}    | topic          | unknown-topic
+            a critical broadcast       | {"type":"a","topic":"bad-news","priority":"CRITICAL","channels":["EMAIL"],"content":{"body":"x"}} | priority | topic-lane
+            a broadcast without body   | {"type":"a","topic":"bad-news","channels":["EMAIL"],"content":{"title":"x"}}        | content.body   | required
+            a topic not a string       | {"type":"a","topic":7,"channels":["EMAIL"],"content":{"body":"x"}}                  | topic          | type
+            """)
+    void badBroadcastIsRefusedAndNothingStored(String name, String body, String field, String rule) {
+        herald.put("/api/v1/topics/bad-news", "{}");
+        long before = rows("broadcast");
+        assertProblem(herald.post("/api/v1/notifications", body), 400, field, rule);
+        assertThat(rows("broadcast")).isEqualTo(before);
+    }
+
+    @Test
+    void badTopicsAndSubscriberChangesAreRefusedAndNothingStored() {
+        herald.put("/api/v1/topics/bad-news", "{}");
+        long subscribers = rows("topic_subscriber");
+        assertProblem(herald.put("/api/v1/topics/bad%20news", "{}"), 400, "key", "format");
+        assertProblem(herald.put("/api/v1/topics/bad-news", "{\"name\":\"" + "n".repeat(201) + "\"}"), 400, "name",
+                "max-length");
+        assertProblem(herald.put("/api/v1/topics/bad-news", "{\"colour\":\"red\"}"), 400, "colour",
+                "unknown-field");
+        assertProblem(herald.post("/api/v1/topics/bad-news/subscribers", "{}"), 400, "add", "required");
+        assertProblem(herald.post("/api/v1/topics/bad-news/subscribers", "{\"add\":[\"ann\",\"nobody\"]}"), 400,
+                "add[1]", "unknown-user");
+        assertProblem(herald.post("/api/v1/topics/bad-news/subscribers", "{\"add\":[null]}"), 400, "add[0]",
+                "required");
+        assertProblem(herald.post("/api/v1/topics/bad-news/subscribers", "{\"add\":\"ann\"}"), 400, "add",
+                "type");
+        assertProblem(herald.get("/api/v1/topics/bad-news/subscribers?cursor=%25%25"), 400, "cursor", "format");
+        assertProblem(herald.get("/api/v1/broadcasts/not-an-id"), 400, "id", "format");
+        assertProblem(herald.post("/api/v1/broadcasts/not-an-id/cancel", ""), 400, "id", "format");
+        StringBuilder many = new StringBuilder("{\"add\":[");
+        for (int i = 0; i <= 10_000; i++) {
+            many.append(i == 0 ? "" : ",").append("\"u").append(i).append('"');
+        }
+        Answer tooMany = herald.post("/api/v1/topics/bad-news/subscribers", many.append("]}").toString());
+        assertProblem(tooMany, 400, "add", "max-items");
+        assertThat(tooMany.text()).contains("10000");
+        assertThat(rows("topic_subscriber")).isEqualTo(subscribers);
+    }
+
     @Test
     void aStatusWebhookIdThatIsNoIdIsRefused() {
         assertProblem(herald.get("/api/v1/status-webhooks/not-an-id"), 400, "id", "format");

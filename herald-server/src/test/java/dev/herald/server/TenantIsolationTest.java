@@ -153,6 +153,32 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
         assertThat(preview.status()).isEqualTo(422);
         assertThat(preview.raw().body()).doesNotContain("secret of A", "v2");
 
+        // Topics and broadcasts: A's topic, its subscribers and its broadcast do not exist for B.
+        String topic = "iso-news-" + sfx;
+        assertThat(herald.put("/api/v1/topics/" + topic, "{\"name\":\"A's news\"}").status()).isEqualTo(201);
+        assertThat(herald.post("/api/v1/topics/" + topic + "/subscribers", "{\"add\":[\"" + ann + "\"]}")
+                .status()).isEqualTo(200);
+        String broadcast = herald.post("/api/v1/notifications", """
+                {"type":"%s","topic":"%s","channels":["EMAIL"],"content":{"body":"to A's topic"},
+                 "sendAt":"%s"}""".formatted(type, topic, java.time.Instant.now().plus(Duration.ofDays(1))))
+                .body().get("broadcastId").asString();
+        assertNotFound(b.get("/api/v1/topics/" + topic));
+        assertThat(b.get("/api/v1/topics").body().findValuesAsString("key")).doesNotContain(topic);
+        assertNotFound(b.get("/api/v1/topics/" + topic + "/subscribers"));
+        assertNotFound(b.delete("/api/v1/topics/" + topic));
+        assertNotFound(b.post("/api/v1/topics/" + topic + "/subscribers", "{\"remove\":[\"" + ann + "\"]}"));
+        assertNotFound(b.get("/api/v1/broadcasts/" + broadcast));
+        assertNotFound(b.post("/api/v1/broadcasts/" + broadcast + "/cancel", ""));
+        assertThat(b.get("/api/v1/broadcasts").body().get("broadcasts")).isEmpty();
+        Answer toATopic = b.post("/api/v1/notifications", """
+                {"type":"other","topic":"%s","channels":["EMAIL"],"content":{"body":"b"}}""".formatted(topic));
+        assertThat(toATopic.status()).isEqualTo(400);
+        assertThat(toATopic.raw().body()).contains("unknown-topic");
+        assertThat(herald.get("/api/v1/topics/" + topic + "/subscribers").body().get("subscribers").get(0)
+                .asString()).isEqualTo(ann);
+        assertThat(herald.get("/api/v1/broadcasts/" + broadcast).body().get("state").asString())
+                .isNotEqualTo("CANCELLING");
+
         // Dead letters.
         assertThat(b.get("/api/v1/admin/dlq").body().get("items")).isEmpty();
         assertNotFound(b.post("/api/v1/admin/dlq/" + dead + "/retry", ""));

@@ -1,6 +1,8 @@
 package dev.herald.testkit;
 
 import dev.herald.core.audit.AuditTrail;
+import dev.herald.core.broadcast.BroadcastStore;
+import dev.herald.core.topics.TopicStore;
 import dev.herald.core.channel.DisabledEndpoints;
 import dev.herald.core.channel.IntegrationStore;
 import dev.herald.core.deadletter.DeadLetters;
@@ -43,5 +45,6 @@ public record StorePorts(NotificationStore notifications, DeliveryQueue queue, U
                          AuditTrail audit, IntegrationStore integrations,
                          TenantStore tenants, StatusOutbox statusOutbox, StatusWebhookStore statusWebhooks,
                          SignedOutSessions signedOutSessions, LaneLatencies laneLatencies,
-                         SuppressionList suppressions, WorkflowStore workflows) {
+                         SuppressionList suppressions, WorkflowStore workflows, TopicStore topics,
+                         BroadcastStore broadcasts) {
 }

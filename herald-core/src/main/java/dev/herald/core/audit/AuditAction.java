@@ -34,7 +34,12 @@ public enum AuditAction {
     STATUS_WEBHOOK_DELETED("status-webhook.deleted"),
     STATS_REBUILT("stats.rebuilt"),
     SUPPRESSION_ADDED("suppression.added"),
-    SUPPRESSION_REMOVED("suppression.removed");
+    SUPPRESSION_REMOVED("suppression.removed"),
+    TOPIC_CREATED("topic.created"),
+    TOPIC_UPDATED("topic.updated"),
+    TOPIC_DELETED("topic.deleted"),
+    TOPIC_SUBSCRIBERS_CHANGED("topic.subscribers-changed"),
+    BROADCAST_CANCELLED("broadcast.cancelled");
 
     private final String dotted;
 

@@ -1,10 +1,13 @@
 package dev.herald.core.intake;
 
 import dev.herald.core.request.ValidNotification;
+import dev.herald.core.request.RecipientSpec;
+import dev.herald.core.broadcast.PlannedChunk;
 import dev.herald.core.request.InvalidRequestException;
 import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.dispatch.LaneSignals;
 import dev.herald.core.model.Channel;
+import dev.herald.core.model.Message;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.model.TraceParent;
@@ -30,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -207,7 +211,7 @@ public final class Intake {
      * Fills in what the request left to the type's rule: channels (or every channel the recipient has), the lane
      * (a critical type is always CRITICAL), fixed recipients and the default expiry.
      */
-    private ValidNotification route(TenantId tenant, ValidNotification valid) {
+    ValidNotification route(TenantId tenant, ValidNotification valid) {
         Optional<NotificationType> rule = types.find(tenant, valid.type());
         List<Channel> channels = valid.channels();
         boolean everyChannel = false;
@@ -268,15 +272,7 @@ public final class Intake {
     private NewNotification plan(TenantId tenant, ValidNotification valid, ValidNotification asked,
                                  TraceParent trace) {
         Instant at = clock.instant();
-        // Checked against the clock here, not in the rules: a notification already stale on arrival is refused,
-        // rather than accepted only to expire.
-        if (valid.expiresAt() != null && !valid.expiresAt().isAfter(at)) {
-            throw InvalidRequestException.of("expiresAt", "future", "is already past; nothing would be sent");
-        }
-        if (valid.sendAt() != null && valid.sendAt().isAfter(at.plus(MAX_SCHEDULE_AHEAD))) {
-            throw InvalidRequestException.of("sendAt", "max", "must be at most " + MAX_SCHEDULE_AHEAD.toDays()
-                    + " days ahead");
-        }
+        checkTimes(valid, at);
         List<Recipient> resolved = recipients.resolve(tenant, valid.recipients(),
                 valid.channels().stream().anyMatch(c -> c.traits().address().perDevice()));
         Instant now = at;
@@ -303,6 +299,76 @@ public final class Intake {
         WorkflowStart.Started started = WorkflowStart.begin(workflow.get().steps(), deliveries, valid.type(),
                 valid.priority() == Priority.CRITICAL, start);
         return new NewNotification(notification, started.deliveries(), started.run());
+    }
+
+    /**
+     * Checked against the clock here, not in the rules: a notification already stale on arrival is refused, rather
+     * than accepted only to expire.
+     */
+    static void checkTimes(ValidNotification valid, Instant at) {
+        if (valid.expiresAt() != null && !valid.expiresAt().isAfter(at)) {
+            throw InvalidRequestException.of("expiresAt", "future", "is already past; nothing would be sent");
+        }
+        if (valid.sendAt() != null && valid.sendAt().isAfter(at.plus(MAX_SCHEDULE_AHEAD))) {
+            throw InvalidRequestException.of("sendAt", "max", "must be at most " + MAX_SCHEDULE_AHEAD.toDays()
+                    + " days ahead");
+        }
+    }
+
+    /**
+     * One notification per user, each planned exactly as a notification naming that user alone would be (the type's
+     * routing, the user's preferences, devices and language, templates), from one lookup of all the users. Users
+     * no longer in the directory are left out: the answer holds only the users found, in the order given.
+     */
+    List<PlannedChunk.ForUser> planEach(TenantId tenant, ValidNotification valid, List<String> userIds,
+                                        TraceParent trace) {
+        Instant now = clock.instant();
+        checkTimes(valid, now);
+        List<String> found = new ArrayList<>(userIds);
+        boolean wantsPush = valid.channels().stream().anyMatch(c -> c.traits().address().perDevice());
+        List<Recipient> resolved;
+        try {
+            resolved = recipients.resolve(tenant, specs(found), wantsPush);
+        } catch (InvalidRequestException missing) {
+            // A user deleted since subscribing (deletion also ends their subscriptions; this is the race between
+            // the two): left out, and the others resolved again.
+            Set<Integer> gone = new HashSet<>();
+            for (var violation : missing.violations()) {
+                if (!"unknown-user".equals(violation.rule())) {
+                    throw missing;
+                }
+                String field = violation.field();
+                gone.add(Integer.parseInt(field.substring(field.indexOf('[') + 1, field.indexOf(']'))));
+            }
+            List<String> kept = new ArrayList<>();
+            for (int i = 0; i < found.size(); i++) {
+                if (!gone.contains(i)) {
+                    kept.add(found.get(i));
+                }
+            }
+            found = kept;
+            resolved = found.isEmpty() ? List.of() : recipients.resolve(tenant, specs(found), wantsPush);
+        }
+        // Every subscriber gets the same text per channel and language: rendered once for the chunk.
+        Map<String, Message> rendered = new HashMap<>();
+        Map<String, Object> data = valid.data();
+        List<PlannedChunk.ForUser> planned = new ArrayList<>(resolved.size());
+        for (int i = 0; i < resolved.size(); i++) {
+            UUID id = ids.next();
+            Notification notification = new Notification(id, tenant, valid.type(), valid.priority(), null, now,
+                    null, trace);
+            List<Delivery> deliveries = valid.content() != null
+                    ? planner.plan(tenant, id, valid, List.of(resolved.get(i)), now)
+                    : planner.plan(tenant, id, valid, List.of(resolved.get(i)), now, (channel, locale) ->
+                    rendered.computeIfAbsent(channel + "/" + locale,
+                            k -> templates.render(tenant, valid.type(), channel, locale, data)));
+            planned.add(new PlannedChunk.ForUser(found.get(i), new NewNotification(notification, deliveries)));
+        }
+        return planned;
+    }
+
+    private static List<RecipientSpec> specs(List<String> userIds) {
+        return userIds.stream().map(RecipientSpec::user).toList();
     }
 
     private static NotificationView viewOf(NewNotification planned) {

@@ -34,11 +34,23 @@ public final class RequestRules {
     }
 
     public ValidNotification validate(NotificationRequest request) {
+        return validate(request, true);
+    }
+
+    /**
+     * A broadcast's notification: every rule of {@link #validate} but the recipients, which the topic's subscribers
+     * take the place of (the caller refuses a request naming both).
+     */
+    public ValidNotification validateTemplate(NotificationRequest request) {
+        return validate(request, false);
+    }
+
+    private ValidNotification validate(NotificationRequest request, boolean withRecipients) {
         Violations v = new Violations();
         if (v.required("type", request.type()) && !TypeName.isValid(request.type())) {
             v.add("type", "format", "must be 1..100 characters of letters, digits and . _ : - (like order.shipped)");
         }
-        List<RecipientSpec> recipients = recipients(v, request.recipients());
+        List<RecipientSpec> recipients = withRecipients ? recipients(v, request.recipients()) : List.of();
         List<Channel> channels = channels(v, request.channels());
         Priority priority = priority(v, request.priority());
         content(v, request.content());

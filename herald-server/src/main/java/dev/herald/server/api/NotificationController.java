@@ -3,6 +3,8 @@ package dev.herald.server.api;
 import dev.herald.core.intake.Accepted;
 import dev.herald.core.intake.BatchItem;
 import dev.herald.core.intake.Intake;
+import dev.herald.core.intake.AcceptedBroadcast;
+import dev.herald.core.intake.BroadcastIntake;
 import dev.herald.core.intake.IntakeLimits;
 import dev.herald.core.request.InvalidRequestException;
 import dev.herald.core.request.Violations;
@@ -70,11 +72,14 @@ class NotificationController {
     private final AcceptedNotifications acceptedNotifications;
 
     private final AuditedChange audited;
+    private final BroadcastIntake broadcasts;
 
     NotificationController(Intake intake, NotificationStore notifications, CompletionWaiter waiter,
                            IntakeLimits limits, HeraldProperties properties, Clock clock,
-                           AcceptedNotifications acceptedNotifications, AuditedChange audited) {
+                           AcceptedNotifications acceptedNotifications, AuditedChange audited,
+                           BroadcastIntake broadcasts) {
         this.audited = audited;
+        this.broadcasts = broadcasts;
         this.clock = clock;
         this.acceptedNotifications = acceptedNotifications;
         this.intake = intake;
@@ -96,6 +101,9 @@ class NotificationController {
             throws InterruptedException {
         ForbiddenException.require(caller, Scope.SEND);
         TraceParent trace = TraceHeader.read(traceparent);
+        if (body.topic() != null) {
+            return broadcast(caller, body, idempotencyKey, trace);
+        }
         Accepted accepted;
         try (var logged = TraceLogFields.enter(trace)) {
             accepted = acceptedNotifications.count(
@@ -121,6 +129,20 @@ class NotificationController {
         }
         return ResponseEntity.accepted().location(location)
                 .body(NotificationResponses.summary(view, accepted.replayed()));
+    }
+
+    /** A notification to a topic: the broadcast is written and answered at once; its fan-out runs on workers. */
+    private ResponseEntity<NotificationResponses.Summary> broadcast(Caller caller, NotificationJson body,
+                                                                    String idempotencyKey, TraceParent trace) {
+        if (body.recipients() != null) {
+            throw InvalidRequestException.of("topic", "one-of", "give either recipients or a topic, not both");
+        }
+        AcceptedBroadcast accepted;
+        try (var logged = TraceLogFields.enter(trace)) {
+            accepted = broadcasts.accept(caller.tenant(), body.topic(), body.toRequest(idempotencyKey).tracedBy(trace));
+        }
+        return ResponseEntity.accepted().location(URI.create("/api/v1/broadcasts/" + accepted.broadcast().id()))
+                .body(NotificationResponses.summary(accepted.broadcast(), accepted.replayed()));
     }
 
     @RequiresScope(Scope.SEND)
@@ -156,6 +178,12 @@ class NotificationController {
             if (item == null) {
                 results.put(i, refused(i, InvalidRequestException.of("notifications[" + i + "]", "required",
                         "must be a notification object"), request));
+                continue;
+            }
+            if (item.topic() != null) {
+                results.put(i, refused(i, InvalidRequestException.of("notifications[" + i + "].topic", "single-only",
+                        "a notification to a topic is sent on its own (POST /api/v1/notifications), not in a batch"),
+                        request));
                 continue;
             }
             try {

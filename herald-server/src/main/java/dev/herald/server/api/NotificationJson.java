@@ -13,11 +13,12 @@ import java.util.Set;
 
 /**
  * The JSON shape of a notification request. Recipients are kept as raw JSON because each may be a user id
- * string or an address object; {@link #toRequest} reports a wrong shape by its position.
+ * string or an address object; {@link #toRequest} reports a wrong shape by its position. {@code topic} sends the
+ * notification to every subscriber of a topic instead of to recipients (a broadcast).
  */
 public record NotificationJson(String type, List<JsonNode> recipients, List<String> channels, String priority,
                                Map<String, Object> data, ContentSpec content, String idempotencyKey, String sendAt,
-                               String expiresAt) {
+                               String expiresAt, String topic) {
     private static final Set<String> RECIPIENT_FIELDS = Set.of("userId", "email", "phone", "pushToken", "slack",
             "webhookUrl");
 

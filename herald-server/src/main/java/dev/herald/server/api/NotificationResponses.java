@@ -19,7 +19,11 @@ final class NotificationResponses {
     private NotificationResponses() {
     }
 
-    record Summary(UUID id, String status, Boolean replayed, List<DeliverySummary> deliveries) {
+    /**
+     * A notification as accepted; for one sent to a topic, {@code broadcastId} instead of {@code id} and
+     * {@code deliveries} (those are planned per subscriber in the background: GET /api/v1/broadcasts/{id}).
+     */
+    record Summary(UUID id, String status, Boolean replayed, List<DeliverySummary> deliveries, UUID broadcastId) {
     }
 
     record DeliverySummary(UUID id, Channel channel, String recipient, DeliveryStatus status, String provider,
@@ -56,7 +60,11 @@ final class NotificationResponses {
     static Summary summary(NotificationView view, boolean replayed) {
         return new Summary(view.id(), view.state().name(), replayed ? Boolean.TRUE : null,
                 view.deliveries().stream().map(d -> new DeliverySummary(d.id(), d.channel(), recipient(d), d.status(),
-                        d.provider(), d.lastError())).toList());
+                        d.provider(), d.lastError())).toList(), null);
+    }
+
+    static Summary summary(dev.herald.core.broadcast.Broadcast broadcast, boolean replayed) {
+        return new Summary(null, broadcast.state().name(), replayed ? Boolean.TRUE : null, null, broadcast.id());
     }
 
     static Detail detail(NotificationView view) {

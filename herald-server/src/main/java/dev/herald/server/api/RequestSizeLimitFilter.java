@@ -18,6 +18,9 @@ import java.io.IOException;
  */
 public final class RequestSizeLimitFilter extends OncePerRequestFilter {
     private static final String BATCH_ROUTE = "/api/v1/notifications/batch";
+    /** Up to 10,000 user ids of up to 128 characters: a batch's size, not a single request's. */
+    private static final java.util.regex.Pattern SUBSCRIBERS_ROUTE =
+            java.util.regex.Pattern.compile("^/api/v1/topics/[^/]+/subscribers$");
 
     private final long maxBody;
     private final long maxBatchBody;
@@ -48,7 +51,7 @@ public final class RequestSizeLimitFilter extends OncePerRequestFilter {
      */
     private static boolean isBatchRoute(HttpServletRequest request) {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        return "POST".equals(request.getMethod()) && path.equals(BATCH_ROUTE);
+        return "POST".equals(request.getMethod()) && (path.equals(BATCH_ROUTE) || SUBSCRIBERS_ROUTE.matcher(path).matches());
     }
 
     private static final class Limited extends HttpServletRequestWrapper {

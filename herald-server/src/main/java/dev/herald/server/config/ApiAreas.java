@@ -30,6 +30,8 @@ final class ApiAreas implements OpenApiCustomizer {
         areas.put("inbox", "In-app inbox");
         areas.put("types", "Notification types");
         areas.put("templates", "Templates");
+        areas.put("topics", "Topics and broadcasts");
+        areas.put("broadcasts", "Topics and broadcasts");
         areas.put("dashboard", "Dashboard");
         areas.put("sandbox", "Sandbox");
         areas.put("tenants", "Tenants");
@@ -55,7 +57,7 @@ final class ApiAreas implements OpenApiCustomizer {
             item.readOperations().forEach(operation -> operation.setTags(List.of(area)));
         });
         List<Tag> tags = new ArrayList<>();
-        AREAS.values().stream().filter(used::contains).forEach(name -> tags.add(new Tag().name(name)));
+        AREAS.values().stream().distinct().filter(used::contains).forEach(name -> tags.add(new Tag().name(name)));
         used.stream().filter(name -> !AREAS.containsValue(name)).sorted().forEach(name -> tags.add(new Tag().name(name)));
         api.setTags(tags);
     }

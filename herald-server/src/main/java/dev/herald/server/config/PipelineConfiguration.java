@@ -113,15 +113,19 @@ class PipelineConfiguration {
                 properties.expiry().byType());
     }
 
+    /** Shared by intake (bulk batches wait) and the broadcast runner (rests between chunks) while alerts arrive. */
+    @Bean
+    BulkIntakeGate bulkIntakeGate(Clock clock, HeraldProperties properties) {
+        return new BulkIntakeGate(clock, properties.worker().yieldLinger(), properties.worker().yieldBatches());
+    }
+
     @Bean
     Intake intake(RequestRules rules, RecipientResolver recipients, DeliveryPlanner planner,
                   NotificationStore notifications, LaneSignals signals, IdGenerator ids, Clock clock,
                   HeraldProperties properties, CachedTypeCatalog types, TemplateContent templateContent,
-                  SuppressionList suppressions) {
+                  BulkIntakeGate gate, SuppressionList suppressions) {
         return new Intake(rules, recipients, planner, notifications, signals, ids, clock,
-                properties.idempotency().ttl(), types, templateContent,
-                new BulkIntakeGate(clock, properties.worker().yieldLinger(), properties.worker().yieldBatches()),
-                new SuppressionCheck(suppressions));
+                properties.idempotency().ttl(), types, templateContent, gate, new SuppressionCheck(suppressions));
     }
 
     @Bean

@@ -1,0 +1,275 @@
+package dev.herald.jdbc;
+
+import dev.herald.core.broadcast.Broadcast;
+import dev.herald.core.broadcast.BroadcastPage;
+import dev.herald.core.broadcast.BroadcastState;
+import dev.herald.core.broadcast.BroadcastStore;
+import dev.herald.core.broadcast.BroadcastTemplate;
+import dev.herald.core.broadcast.PlannedChunk;
+import dev.herald.core.model.Channel;
+import dev.herald.core.model.DeliveryStatus;
+import dev.herald.core.model.TenantId;
+import dev.herald.core.notification.DuplicateIdempotencyKeyException;
+import dev.herald.core.request.ContentSpec;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Broadcasts and their leases. A chunk is written through the notification store's own write (grouped with other
+ * saves like any bulk notification), with the cursor moved by a fenced update in the same transaction.
+ */
+public final class JdbcBroadcastStore implements BroadcastStore {
+    private static final String WORK = states(Arrays.stream(BroadcastState.values())
+            .filter(BroadcastState::hasWork).collect(Collectors.toSet()));
+    /** Who may take a lease: nobody holds it, it has lapsed, or it is already the caller's. */
+    private static final String LEASE_FREE = "(lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)";
+
+    private final JdbcTemplate jdbc;
+    private final JdbcClient client;
+    private final TransactionTemplate tx;
+    private final JdbcNotificationStore notifications;
+
+    public JdbcBroadcastStore(JdbcTemplate jdbc, TransactionTemplate tx, JdbcNotificationStore notifications) {
+        this.jdbc = jdbc;
+        this.client = JdbcClient.create(jdbc);
+        this.tx = tx;
+        this.notifications = notifications;
+    }
+
+    /** Thrown inside a chunk's transaction when its fence fails, so nothing of the chunk is written. */
+    private static final class LeaseLost extends RuntimeException {
+        LeaseLost() {
+            super("broadcast lease lost", null, false, false);
+        }
+    }
+
+    @Override
+    public void create(Broadcast b) {
+        BroadcastTemplate t = b.template();
+        try {
+            client.sql("""
+                            INSERT INTO broadcast (id, tenant_id, topic_key, state, type, channels, content_title,
+                                content_body, content_html, data_json, send_at, expires_at, traceparent,
+                                idempotency_key, request_hash, last_position, total, cursor_position, planned,
+                                skipped, created_at, updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)""")
+                    .params(b.id(), b.tenant().value(), b.topic(), b.state().name(), t.type(),
+                            t.channels().stream().map(Enum::name).collect(Collectors.joining(",")),
+                            Sql.text(t.content() == null ? null : t.content().title()),
+                            Sql.text(t.content() == null ? null : t.content().body()),
+                            Sql.text(t.content() == null ? null : t.content().html()),
+                            Sql.text(DataJson.write(t.data())), Sql.ts(t.sendAt()), Sql.ts(t.expiresAt()),
+                            Sql.text(t.trace() == null ? null : t.trace().header()), Sql.text(b.idempotencyKey()),
+                            Sql.text(b.requestHash()), b.lastPosition(), b.cursor(), b.planned(), b.skipped(),
+                            Sql.ts(b.createdAt()), Sql.ts(b.updatedAt()))
+                    .update();
+        } catch (DuplicateKeyException e) {
+            String message = String.valueOf(e.getMostSpecificCause().getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("broadcast_idempotency_unique")) {
+                throw new DuplicateIdempotencyKeyException("idempotency key already used", e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Broadcast> find(TenantId tenant, UUID id) {
+        return client.sql("SELECT * FROM broadcast WHERE tenant_id = ? AND id = ?").params(tenant.value(), id)
+                .query(BROADCAST).optional();
+    }
+
+    @Override
+    public Optional<Broadcast> findByIdempotencyKey(TenantId tenant, String idempotencyKey) {
+        return client.sql("SELECT * FROM broadcast WHERE tenant_id = ? AND idempotency_key = ?")
+                .params(tenant.value(), idempotencyKey).query(BROADCAST).optional();
+    }
+
+    @Override
+    public boolean releaseIdempotencyKey(TenantId tenant, String idempotencyKey, UUID id) {
+        return client.sql("UPDATE broadcast SET idempotency_key = NULL WHERE tenant_id = ? AND id = ?"
+                        + " AND idempotency_key = ?")
+                .params(tenant.value(), id, idempotencyKey).update() > 0;
+    }
+
+    @Override
+    public BroadcastPage list(TenantId tenant, int limit, UUID after) {
+        List<Broadcast> rows;
+        if (after == null) {
+            rows = client.sql("SELECT * FROM broadcast WHERE tenant_id = ? ORDER BY created_at DESC, id DESC LIMIT ?")
+                    .params(tenant.value(), limit + 1).query(BROADCAST).list();
+        } else {
+            Optional<Instant> at = client.sql("SELECT created_at FROM broadcast WHERE tenant_id = ? AND id = ?")
+                    .params(tenant.value(), after).query((rs, i) -> Sql.instant(rs, "created_at")).optional();
+            if (at.isEmpty()) {
+                return new BroadcastPage(List.of(), null);
+            }
+            rows = client.sql("SELECT * FROM broadcast WHERE tenant_id = ? AND created_at <= ?"
+                            + " AND (created_at < ? OR id < ?) ORDER BY created_at DESC, id DESC LIMIT ?")
+                    .params(tenant.value(), Sql.ts(at.get()), Sql.ts(at.get()), after, limit + 1)
+                    .query(BROADCAST).list();
+        }
+        boolean more = rows.size() > limit;
+        List<Broadcast> page = more ? rows.subList(0, limit) : rows;
+        return new BroadcastPage(page, more ? page.getLast().id() : null);
+    }
+
+    @Override
+    public Map<DeliveryStatus, Long> deliveries(TenantId tenant, UUID id) {
+        // One index lookup per notification (delivery_notification): the cost grows with the broadcast, which a
+        // progress poll can afford; no counter is updated on the send path.
+        Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
+        client.sql("""
+                        SELECT d.status, COUNT(*) AS n FROM broadcast_notification b
+                        JOIN delivery d ON d.notification_id = b.notification_id
+                        WHERE b.broadcast_id = ? AND d.tenant_id = ? GROUP BY d.status""")
+                .params(id, tenant.value())
+                .query(rs -> {
+                    counts.put(DeliveryStatus.valueOf(rs.getString("status")), rs.getLong("n"));
+                });
+        return counts;
+    }
+
+    @Override
+    public Optional<Broadcast> claim(String owner, Instant now, Instant until) {
+        Optional<UUID> candidate = client.sql("SELECT id FROM broadcast WHERE state IN (" + WORK + ") AND "
+                        + LEASE_FREE + " ORDER BY created_at, id LIMIT 1")
+                .params(owner, Sql.ts(now)).query((rs, i) -> Sql.uuid(rs, "id")).optional();
+        if (candidate.isEmpty()) {
+            return Optional.empty();
+        }
+        int taken = client.sql("UPDATE broadcast SET lease_owner = ?, lease_until = ? WHERE id = ? AND state IN ("
+                        + WORK + ") AND " + LEASE_FREE)
+                .params(owner, Sql.ts(until), candidate.get(), owner, Sql.ts(now)).update();
+        if (taken == 0) {
+            // Another runner took it between the two statements: it is theirs; the next round looks again.
+            return Optional.empty();
+        }
+        return client.sql("SELECT * FROM broadcast WHERE id = ?").param(candidate.get()).query(BROADCAST).optional();
+    }
+
+    @Override
+    public void release(UUID id, String owner) {
+        client.sql("UPDATE broadcast SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?")
+                .params(id, owner).update();
+    }
+
+    @Override
+    public boolean counted(UUID id, String owner, long total, Instant until) {
+        return client.sql("UPDATE broadcast SET total = ?, lease_until = ? WHERE id = ? AND lease_owner = ?"
+                        + " AND state = 'PLANNING'")
+                .params(total, Sql.ts(until), id, owner).update() > 0;
+    }
+
+    @Override
+    public boolean planChunk(UUID id, String owner, PlannedChunk chunk, boolean last, Instant now, Instant until) {
+        BroadcastState next = last ? BroadcastState.PLANNED : BroadcastState.PLANNING;
+        Runnable fencedCursor = () -> {
+            // First in the transaction: takes the broadcast's row lock, so a cancel either comes before (and this
+            // chunk writes nothing) or after (and its walk sees this chunk).
+            int moved = client.sql("""
+                            UPDATE broadcast SET cursor_position = ?, planned = planned + ?, skipped = skipped + ?,
+                                state = ?, lease_until = ?, updated_at = ?
+                            WHERE id = ? AND lease_owner = ? AND state = 'PLANNING' AND cursor_position < ?""")
+                    .params(chunk.cursor(), chunk.notifications().size(), chunk.skipped(), next.name(),
+                            Sql.ts(until), Sql.ts(now), id, owner, last ? Long.MAX_VALUE : chunk.cursor())
+                    .update();
+            if (moved == 0) {
+                throw new LeaseLost();
+            }
+            if (!chunk.notifications().isEmpty()) {
+                jdbc.batchUpdate("INSERT INTO broadcast_notification (broadcast_id, user_id, notification_id)"
+                                + " VALUES (?, ?, ?)",
+                        chunk.notifications().stream().map(n -> new Object[]{id, n.userId(),
+                                n.notification().notification().id()}).toList());
+            }
+        };
+        try {
+            if (chunk.notifications().isEmpty()) {
+                tx.executeWithoutResult(status -> fencedCursor.run());
+            } else {
+                TenantId tenant = chunk.notifications().getFirst().notification().notification().tenant();
+                notifications.saveWith(tenant, chunk.notifications().stream().map(PlannedChunk.ForUser::notification)
+                        .toList(), fencedCursor);
+            }
+            return true;
+        } catch (LeaseLost lost) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean stop(UUID id, String owner, String reason, Instant now) {
+        return client.sql("UPDATE broadcast SET state = 'STOPPED', stop_reason = ?, updated_at = ?"
+                        + " WHERE id = ? AND lease_owner = ? AND state = 'PLANNING'")
+                .params(Sql.text(StorableText.of(reason, 1000)), Sql.ts(now), id, owner).update() > 0;
+    }
+
+    @Override
+    public Optional<Broadcast> cancel(TenantId tenant, UUID id, Instant now) {
+        client.sql("UPDATE broadcast SET state = ?, updated_at = ? WHERE tenant_id = ? AND id = ? AND state IN ("
+                        + states(BroadcastState.before(BroadcastState.CANCELLING)) + ")")
+                .params(BroadcastState.CANCELLING.name(), Sql.ts(now), tenant.value(), id).update();
+        return find(tenant, id);
+    }
+
+    @Override
+    public List<Member> members(UUID id, String afterUserId, int limit) {
+        return (afterUserId == null
+                ? client.sql("SELECT user_id, notification_id FROM broadcast_notification WHERE broadcast_id = ?"
+                + " ORDER BY user_id LIMIT ?").params(id, limit)
+                : client.sql("SELECT user_id, notification_id FROM broadcast_notification WHERE broadcast_id = ?"
+                + " AND user_id > ? ORDER BY user_id LIMIT ?").params(id, afterUserId, limit))
+                .query((rs, i) -> new Member(rs.getString("user_id"), Sql.uuid(rs, "notification_id"))).list();
+    }
+
+    @Override
+    public boolean cancelledUpTo(UUID id, String owner, String userId, boolean done, Instant now, Instant until) {
+        return client.sql("UPDATE broadcast SET cancelled_after = ?, state = ?, lease_until = ?, updated_at = ?"
+                        + " WHERE id = ? AND lease_owner = ? AND state = 'CANCELLING'")
+                .params(Sql.text(userId), (done ? BroadcastState.CANCELLED : BroadcastState.CANCELLING).name(),
+                        Sql.ts(until), Sql.ts(now), id, owner).update() > 0;
+    }
+
+    @Override
+    public Optional<String> cancelledAfter(UUID id) {
+        return client.sql("SELECT cancelled_after FROM broadcast WHERE id = ?").param(id)
+                .query((rs, i) -> Optional.ofNullable(rs.getString("cancelled_after"))).optional()
+                .flatMap(o -> o);
+    }
+
+    private static String states(Set<BroadcastState> states) {
+        return states.stream().map(s -> "'" + s.name() + "'").sorted().collect(Collectors.joining(", "));
+    }
+
+    private static final RowMapper<Broadcast> BROADCAST = (rs, i) -> {
+        String title = rs.getString("content_title");
+        String body = rs.getString("content_body");
+        String html = rs.getString("content_html");
+        String channels = rs.getString("channels");
+        BroadcastTemplate template = new BroadcastTemplate(rs.getString("type"),
+                channels.isEmpty() ? List.of() : Arrays.stream(channels.split(",")).map(Channel::valueOf).toList(),
+                body == null ? null : new ContentSpec(title, body, html), DataJson.read(rs.getString("data_json")),
+                Sql.instant(rs, "send_at"), Sql.instant(rs, "expires_at"), Sql.trace(rs, "traceparent"));
+        long total = rs.getLong("total");
+        boolean uncounted = rs.wasNull();
+        return new Broadcast(Sql.uuid(rs, "id"), new TenantId(rs.getString("tenant_id")), rs.getString("topic_key"),
+                BroadcastState.valueOf(rs.getString("state")), template, rs.getString("idempotency_key"),
+                rs.getString("request_hash"), rs.getLong("last_position"), uncounted ? null : total,
+                rs.getLong("cursor_position"), rs.getLong("planned"), rs.getLong("skipped"),
+                rs.getString("stop_reason"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+    };
+}

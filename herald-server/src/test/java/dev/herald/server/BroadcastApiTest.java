@@ -1,0 +1,263 @@
+package dev.herald.server;
+
+import dev.herald.core.broadcast.BroadcastStore;
+import dev.herald.core.dispatch.LaneSignals;
+import dev.herald.core.fanout.BroadcastRunner;
+import dev.herald.core.intake.BroadcastIntake;
+import dev.herald.core.intake.BulkIntakeGate;
+import dev.herald.core.model.TenantId;
+import dev.herald.core.notification.NotificationStore;
+import dev.herald.core.recipients.User;
+import dev.herald.core.tenancy.Scope;
+import dev.herald.core.topics.TopicStore;
+import dev.herald.jdbc.JdbcStores;
+import dev.herald.server.HeraldClient.Answer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Topics and broadcasts through the API: subscribers managed in bulk, a notification to a topic answered at once
+ * and fanned out in the background to every subscriber exactly once (preferences honoured, LOW lane), its progress,
+ * idempotency, cancelling, and a fan-out taken over by another runner after the first stopped mid-way.
+ */
+class BroadcastApiTest extends EmbeddedHeraldTest {
+    private static final int SUBSCRIBERS = 2_000;
+
+    @Autowired
+    JdbcStores stores;
+    @Autowired
+    BroadcastRunner runner;
+    @Autowired
+    BroadcastStore broadcasts;
+    @Autowired
+    TopicStore topics;
+    @Autowired
+    BroadcastIntake broadcastIntake;
+    @Autowired
+    NotificationStore notifications;
+    @Autowired
+    BulkIntakeGate gate;
+    @Autowired
+    LaneSignals signals;
+    @Autowired
+    Clock clock;
+
+    private String sfx;
+    private TenantId tenant;
+    private HeraldClient admin;
+
+    @BeforeEach
+    void ownTenant() {
+        sfx = UUID.randomUUID().toString().substring(0, 8);
+        tenant = new TenantId("bc-" + sfx);
+        stores.apiKeys().ensureTenant(tenant, "Broadcasts");
+        admin = herald.withKey(apiKeys.issue(tenant, "bc-admin", Set.of(Scope.ADMIN)).secret());
+    }
+
+    /** Users made through the directory itself (2,000 API calls would only slow the test), subscribed via the API. */
+    private List<String> subscribe(String topic, int count) {
+        assertThat(admin.put("/api/v1/topics/" + topic, "{\"name\":\"News\"}").status()).isEqualTo(201);
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String user = "u%05d-%s".formatted(i, sfx);
+            stores.users().put(tenant, new User(user, user + "@example.com", null, null, null, Instant.now()));
+            users.add(user);
+        }
+        for (int from = 0; from < count; from += 1_000) {
+            Answer added = admin.post("/api/v1/topics/" + topic + "/subscribers", json(Map.of("add",
+                    users.subList(from, Math.min(count, from + 1_000)))));
+            assertThat(added.status()).as(added.text()).isEqualTo(200);
+        }
+        return users;
+    }
+
+    private static String json(Object value) {
+        return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(value);
+    }
+
+    private JsonNode progress(String broadcastId) {
+        return admin.get("/api/v1/broadcasts/" + broadcastId).body();
+    }
+
+    @Test
+    void subscribersAreAddedRemovedAndPagedAndEachChangeIsAuditedOnceWithCounts() {
+        List<String> users = subscribe("news", 5);
+
+        Answer changed = admin.post("/api/v1/topics/news/subscribers", json(Map.of("add", List.of(users.get(0)),
+                "remove", List.of(users.get(1), users.get(2)))));
+        assertThat(changed.body().get("added").asInt()).isZero();
+        assertThat(changed.body().get("removed").asInt()).isEqualTo(2);
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = admin.get("/api/v1/topics/news/subscribers?limit=2"
+                    + (cursor == null ? "" : "&cursor=" + cursor)).body();
+            page.get("subscribers").forEach(s -> seen.add(s.asString()));
+            cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asString() : null;
+        } while (cursor != null);
+        assertThat(seen).containsExactly(users.get(0), users.get(3), users.get(4));
+        JsonNode audit = admin.get("/api/v1/audit?action=topic.subscribers-changed").body().get("items");
+        assertThat(audit).hasSize(2);
+        assertThat(audit.get(0).get("summary").asString()).isEqualTo("added=0, removed=2");
+        assertThat(admin.get("/api/v1/topics").body().findValuesAsString("key")).containsExactly("news");
+
+        assertThat(admin.delete("/api/v1/topics/news").status()).isEqualTo(204);
+        assertThat(admin.get("/api/v1/topics/news/subscribers").status()).isEqualTo(404);
+        assertThat(admin.delete("/api/v1/topics/news").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aBroadcastReachesEverySubscriberExactlyOnceOnTheLowLaneHonouringPreferences() {
+        List<String> users = subscribe("launch", SUBSCRIBERS);
+        String optedOut = users.get(7);
+        assertThat(admin.put("/api/v1/users/" + optedOut + "/preferences", "{\"optedOut\":[\"IN_APP\"]}").status())
+                .isEqualTo(200);
+        String type = "bc" + sfx + ".launch";
+
+        Answer accepted = admin.post("/api/v1/notifications", """
+                {"type":"%s","topic":"launch","channels":["IN_APP"],"content":{"title":"New","body":"It is here"}}"""
+                .formatted(type));
+
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+        String id = accepted.body().get("broadcastId").asString();
+        assertThat(accepted.header("Location")).isEqualTo("/api/v1/broadcasts/" + id);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> progress(id).get("state").asString().equals("DONE"));
+        JsonNode done = progress(id);
+        assertThat(done.get("total").asLong()).isEqualTo(SUBSCRIBERS);
+        assertThat(done.get("planned").asLong()).isEqualTo(SUBSCRIBERS);
+        assertThat(done.get("sent").asLong()).isEqualTo(SUBSCRIBERS - 1);
+        assertThat(done.get("suppressed").asLong()).isEqualTo(1);
+        assertThat(done.get("failed").asLong()).isZero();
+        assertThat(done.get("pending").asLong()).isZero();
+        // Exactly one notification per subscriber, each with its one delivery on the LOW lane.
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE tenant_id = ? AND type = ?", Long.class,
+                tenant.value(), type)).isEqualTo(SUBSCRIBERS);
+        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT user_id) FROM delivery WHERE tenant_id = ? AND type = ?",
+                Long.class, tenant.value(), type)).isEqualTo(SUBSCRIBERS);
+        assertThat(jdbc.queryForList("SELECT DISTINCT lane FROM delivery WHERE tenant_id = ? AND type = ?",
+                String.class, tenant.value(), type)).containsExactly("LOW");
+        assertThat(jdbc.queryForObject("SELECT status FROM delivery WHERE tenant_id = ? AND type = ? AND user_id = ?",
+                String.class, tenant.value(), type, optedOut)).isEqualTo("SUPPRESSED");
+        assertThat(admin.get("/api/v1/broadcasts").body().get("broadcasts").findValuesAsString("id"))
+                .containsExactly(id);
+    }
+
+    @Test
+    void aRepeatedIdempotencyKeyAnswersTheSameBroadcastAndADifferentRequestWithItIsAConflict() {
+        subscribe("digest", 3);
+        String request = """
+                {"type":"weekly.digest","topic":"digest","channels":["IN_APP"],"content":{"body":"This week"}}""";
+
+        Answer first = admin.post("/api/v1/notifications", request, "Idempotency-Key", "week-1-" + sfx);
+        Answer again = admin.post("/api/v1/notifications", request, "Idempotency-Key", "week-1-" + sfx);
+        Answer other = admin.post("/api/v1/notifications", request.replace("This week", "Another"),
+                "Idempotency-Key", "week-1-" + sfx);
+
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.body().get("broadcastId").asString()).isEqualTo(first.body().get("broadcastId").asString());
+        assertThat(again.body().get("replayed").asBoolean()).isTrue();
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(admin.get("/api/v1/broadcasts").body().get("broadcasts")).hasSize(1);
+    }
+
+    @Test
+    void cancellingStopsPlanningAndCancelsEveryDeliveryNotYetSent() {
+        subscribe("sale", 1_200);
+        runner.stop();
+        try {
+            Answer accepted = admin.post("/api/v1/notifications", """
+                    {"type":"flash.sale","topic":"sale","channels":["EMAIL"],"content":{"body":"50%% off"},
+                     "sendAt":"%s"}""".formatted(Instant.now().plus(Duration.ofHours(1))));
+            String id = accepted.body().get("broadcastId").asString();
+            // Two chunks of 500, then the caller cancels.
+            assertThat(runUntilOurs(id)).isEqualTo(BroadcastRunner.Round.PLANNED_CHUNK);
+            assertThat(runner.runOnce()).isEqualTo(BroadcastRunner.Round.PLANNED_CHUNK);
+            assertThat(progress(id).get("planned").asLong()).isEqualTo(1_000);
+
+            JsonNode cancelling = admin.post("/api/v1/broadcasts/" + id + "/cancel", "").body();
+            assertThat(cancelling.get("state").asString()).isEqualTo("CANCELLING");
+            while (!progress(id).get("state").asString().equals("CANCELLED")) {
+                assertThat(runner.runOnce()).isIn(BroadcastRunner.Round.CANCELLED_BATCH,
+                        BroadcastRunner.Round.FINISHED);
+            }
+
+            JsonNode cancelled = progress(id);
+            assertThat(cancelled.get("planned").asLong()).isEqualTo(1_000);
+            assertThat(cancelled.get("cancelled").asLong()).isEqualTo(1_000);
+            assertThat(cancelled.get("pending").asLong()).isZero();
+            assertThat(admin.post("/api/v1/broadcasts/" + id + "/cancel", "").body().get("state").asString())
+                    .isEqualTo("CANCELLED");
+            assertThat(admin.get("/api/v1/audit?action=broadcast.cancelled").body().get("items")).hasSize(1);
+        } finally {
+            runner.start();
+        }
+    }
+
+    @Test
+    void aRunnerThatStopsMidWayIsTakenOverWhereItsLastChunkEndedAndNobodyIsPlannedTwice() throws Exception {
+        List<String> users = subscribe("resume", 1_300);
+        runner.stop();
+        try {
+            BroadcastRunner.Settings oneSecond = new BroadcastRunner.Settings(500, Duration.ofSeconds(1),
+                    Duration.ofMillis(50), 0, 200);
+            BroadcastRunner first = new BroadcastRunner(broadcasts, topics, broadcastIntake, notifications, gate,
+                    signals, clock, "first-" + sfx, oneSecond);
+            BroadcastRunner second = new BroadcastRunner(broadcasts, topics, broadcastIntake, notifications, gate,
+                    signals, clock, "second-" + sfx, oneSecond);
+            String type = "bc" + sfx + ".resume";
+            String id = admin.post("/api/v1/notifications", """
+                    {"type":"%s","topic":"resume","channels":["IN_APP"],"content":{"body":"again"}}""".formatted(type))
+                    .body().get("broadcastId").asString();
+
+            // The first runner plans one chunk and is gone without a word: its lease holds the broadcast a while.
+            BroadcastRunner.Round round;
+            do {
+                round = first.runOnce();
+            } while (progress(id).get("planned").asLong() == 0 && round != BroadcastRunner.Round.IDLE);
+            assertThat(progress(id).get("planned").asLong()).isEqualTo(500);
+            second.runOnce();
+            assertThat(progress(id).get("planned").asLong()).as("held by the first runner's lease").isEqualTo(500);
+            Thread.sleep(1_100);
+            while (!progress(id).get("state").asString().matches("PLANNED|DONE")) {
+                second.runOnce();
+            }
+
+            JsonNode done = progress(id);
+            assertThat(done.get("planned").asLong()).isEqualTo(1_300);
+            assertThat(done.get("total").asLong()).isEqualTo(1_300);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE tenant_id = ? AND type = ?",
+                    Long.class, tenant.value(), type)).isEqualTo(1_300);
+            assertThat(jdbc.queryForList("SELECT DISTINCT user_id FROM delivery WHERE tenant_id = ? AND type = ?",
+                    String.class, tenant.value(), type)).containsExactlyInAnyOrderElementsOf(users);
+            // The first runner coming back late writes nothing.
+            assertThat(first.runOnce()).isEqualTo(BroadcastRunner.Round.IDLE);
+        } finally {
+            runner.start();
+        }
+    }
+
+    /** Runs rounds until one works on the given broadcast (others' broadcasts from earlier tests may come first). */
+    private BroadcastRunner.Round runUntilOurs(String id) {
+        BroadcastRunner.Round round;
+        do {
+            round = runner.runOnce();
+        } while (progress(id).get("planned").asLong() == 0 && round != BroadcastRunner.Round.IDLE);
+        return round;
+    }
+}

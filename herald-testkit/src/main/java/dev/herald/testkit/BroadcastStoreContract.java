@@ -1,0 +1,136 @@
+package dev.herald.testkit;
+
+import dev.herald.core.broadcast.Broadcast;
+import dev.herald.core.broadcast.BroadcastState;
+import dev.herald.core.broadcast.BroadcastTemplate;
+import dev.herald.core.broadcast.PlannedChunk;
+import dev.herald.core.model.Channel;
+import dev.herald.core.model.DeliveryStatus;
+import dev.herald.core.model.Priority;
+import dev.herald.core.notification.DuplicateIdempotencyKeyException;
+import dev.herald.core.request.ContentSpec;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+public abstract class BroadcastStoreContract extends StoreContract {
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    private Broadcast aBroadcast(String key) {
+        BroadcastTemplate template = new BroadcastTemplate("product.news", List.of(Channel.EMAIL),
+                new ContentSpec("New", "Something new", null), Map.of("n", 1), null, null, null);
+        return Broadcast.accepted(ids.next(), TENANT, "news", template, key, key == null ? null : "hash", 10,
+                clock.instant());
+    }
+
+    private PlannedChunk chunkFor(long cursor, String... users) {
+        return new PlannedChunk(java.util.Arrays.stream(users).map(u -> new PlannedChunk.ForUser(u,
+                aNotification().priority(Priority.LOW).to(u).build())).toList(), 0, cursor);
+    }
+
+    @Test
+    void anAcceptedBroadcastKeepsItsRequestAndIsFoundByIdAndKeyInItsTenantOnly() {
+        Broadcast b = aBroadcast("launch-1");
+        stores.broadcasts().create(b);
+
+        Broadcast found = stores.broadcasts().find(TENANT, b.id()).orElseThrow();
+        assertThat(found.template()).isEqualTo(b.template());
+        assertThat(found.state()).isEqualTo(BroadcastState.PLANNING);
+        assertThat(found.total()).isNull();
+        assertThat(found.lastPosition()).isEqualTo(10);
+        assertThat(stores.broadcasts().findByIdempotencyKey(TENANT, "launch-1")).get()
+                .extracting(Broadcast::id).isEqualTo(b.id());
+        assertThat(stores.broadcasts().find(OTHER_TENANT, b.id())).isEmpty();
+        assertThatThrownBy(() -> stores.broadcasts().create(aBroadcast("launch-1")))
+                .isInstanceOf(DuplicateIdempotencyKeyException.class);
+        assertThat(stores.broadcasts().list(TENANT, 10, null).broadcasts()).hasSize(1);
+        assertThat(stores.broadcasts().list(OTHER_TENANT, 10, null).broadcasts()).isEmpty();
+    }
+
+    @Test
+    void onlyOneRunnerHoldsABroadcastUntilItsLeaseLapses() {
+        Broadcast b = aBroadcast(null);
+        stores.broadcasts().create(b);
+
+        assertThat(stores.broadcasts().claim("node-a", clock.instant(), clock.instant().plus(LEASE))).isPresent();
+        assertThat(stores.broadcasts().claim("node-b", clock.instant(), clock.instant().plus(LEASE))).isEmpty();
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(stores.broadcasts().claim("node-b", clock.instant(), clock.instant().plus(LEASE))).isPresent();
+        // node-a stalled past its lease: what it writes now is refused, whole.
+        assertThat(stores.broadcasts().planChunk(b.id(), "node-a", chunkFor(2, "u1", "u2"), false,
+                clock.instant(), clock.instant().plus(LEASE))).isFalse();
+        assertThat(stores.broadcasts().members(b.id(), null, 10)).isEmpty();
+        assertThat(stores.broadcasts().find(TENANT, b.id()).orElseThrow().cursor()).isZero();
+    }
+
+    @Test
+    void aChunkWritesItsNotificationsTheCursorAndTheLinksTogether() {
+        Broadcast b = aBroadcast(null);
+        stores.broadcasts().create(b);
+        stores.broadcasts().claim("node-a", clock.instant(), clock.instant().plus(LEASE));
+        assertThat(stores.broadcasts().counted(b.id(), "node-a", 3, clock.instant().plus(LEASE))).isTrue();
+
+        PlannedChunk first = chunkFor(2, "u1", "u2");
+        assertThat(stores.broadcasts().planChunk(b.id(), "node-a", first, false, clock.instant(),
+                clock.instant().plus(LEASE))).isTrue();
+        assertThat(stores.broadcasts().planChunk(b.id(), "node-a", chunkFor(3, "u3"), true, clock.instant(),
+                clock.instant().plus(LEASE))).isTrue();
+
+        Broadcast after = stores.broadcasts().find(TENANT, b.id()).orElseThrow();
+        assertThat(after.state()).isEqualTo(BroadcastState.PLANNED);
+        assertThat(after.cursor()).isEqualTo(3);
+        assertThat(after.planned()).isEqualTo(3);
+        assertThat(after.total()).isEqualTo(3);
+        assertThat(stores.broadcasts().members(b.id(), null, 10)).extracting(m -> m.userId())
+                .containsExactly("u1", "u2", "u3");
+        UUID firstNotification = first.notifications().getFirst().notification().notification().id();
+        assertThat(stores.notifications().find(TENANT, firstNotification)).isPresent();
+        assertThat(stores.broadcasts().deliveries(TENANT, b.id())).containsEntry(DeliveryStatus.QUEUED, 3L);
+        assertThat(stores.broadcasts().deliveries(OTHER_TENANT, b.id())).isEmpty();
+        // A planned broadcast has no work left for a runner.
+        assertThat(stores.broadcasts().claim("node-b", clock.instant(), clock.instant().plus(LEASE))).isEmpty();
+    }
+
+    @Test
+    void aCancelledBroadcastTakesNoFurtherChunkAndIsWalkedForItsNotifications() {
+        Broadcast b = aBroadcast(null);
+        stores.broadcasts().create(b);
+        stores.broadcasts().claim("node-a", clock.instant(), clock.instant().plus(LEASE));
+        stores.broadcasts().planChunk(b.id(), "node-a", chunkFor(2, "u1", "u2"), false, clock.instant(),
+                clock.instant().plus(LEASE));
+
+        assertThat(stores.broadcasts().cancel(TENANT, b.id(), clock.instant())).get()
+                .extracting(Broadcast::state).isEqualTo(BroadcastState.CANCELLING);
+        assertThat(stores.broadcasts().cancel(OTHER_TENANT, b.id(), clock.instant())).isEmpty();
+
+        assertThat(stores.broadcasts().planChunk(b.id(), "node-a", chunkFor(3, "u3"), true, clock.instant(),
+                clock.instant().plus(LEASE))).isFalse();
+        assertThat(stores.broadcasts().members(b.id(), null, 10)).hasSize(2);
+        assertThat(stores.broadcasts().members(b.id(), "u1", 10)).extracting(m -> m.userId()).containsExactly("u2");
+        assertThat(stores.broadcasts().cancelledUpTo(b.id(), "node-a", "u2", true, clock.instant(),
+                clock.instant().plus(LEASE))).isTrue();
+        assertThat(stores.broadcasts().find(TENANT, b.id()).orElseThrow().state())
+                .isEqualTo(BroadcastState.CANCELLED);
+        assertThat(stores.broadcasts().cancelledAfter(b.id())).contains("u2");
+    }
+
+    @Test
+    void aStoppedBroadcastKeepsItsReason() {
+        Broadcast b = aBroadcast(null);
+        stores.broadcasts().create(b);
+        stores.broadcasts().claim("node-a", clock.instant(), clock.instant().plus(LEASE));
+
+        assertThat(stores.broadcasts().stop(b.id(), "node-b", "expiresAt: past", clock.instant())).isFalse();
+        assertThat(stores.broadcasts().stop(b.id(), "node-a", "expiresAt: past", clock.instant())).isTrue();
+
+        Broadcast stopped = stores.broadcasts().find(TENANT, b.id()).orElseThrow();
+        assertThat(stopped.state()).isEqualTo(BroadcastState.STOPPED);
+        assertThat(stopped.stopReason()).isEqualTo("expiresAt: past");
+    }
+}
