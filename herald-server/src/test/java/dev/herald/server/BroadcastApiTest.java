@@ -159,6 +159,30 @@ class BroadcastApiTest extends EmbeddedHeraldTest {
     }
 
     @Test
+    void aSubscriberWhoseAddressIsOnTheSuppressionListIsSuppressedNamingTheEntry() {
+        List<String> users = subscribe("digest", 3);
+        String bounced = users.get(1);
+        Answer listed = admin.post("/api/v1/suppressions",
+                "{\"address\":\"" + bounced + "@example.com\",\"reason\":\"HARD_BOUNCE\"}");
+        assertThat(listed.status()).as(listed.text()).isEqualTo(201);
+        String type = "bc" + sfx + ".digest";
+
+        Answer accepted = admin.post("/api/v1/notifications", """
+                {"type":"%s","topic":"digest","channels":["EMAIL"],"content":{"title":"Weekly","body":"News"}}"""
+                .formatted(type));
+
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+        String id = accepted.body().get("broadcastId").asString();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> progress(id).get("state").asString().equals("DONE"));
+        assertThat(progress(id).get("suppressed").asLong()).isEqualTo(1);
+        Map<String, Object> row = jdbc.queryForMap("SELECT status, last_error FROM delivery WHERE tenant_id = ?"
+                + " AND type = ? AND user_id = ?", tenant.value(), type, bounced);
+        assertThat(row.get("status")).isEqualTo("SUPPRESSED");
+        assertThat((String) row.get("last_error")).contains("suppression list").contains("HARD_BOUNCE");
+    }
+
+    @Test
     void aRepeatedIdempotencyKeyAnswersTheSameBroadcastAndADifferentRequestWithItIsAConflict() {
         subscribe("digest", 3);
         String request = """

@@ -364,7 +364,18 @@ public final class Intake {
                             k -> templates.render(tenant, valid.type(), channel, locale, data)));
             planned.add(new PlannedChunk.ForUser(found.get(i), new NewNotification(notification, deliveries)));
         }
-        return planned;
+        // The tenant's suppression list holds for a broadcast as for any notification: one lookup per chunk.
+        List<NewNotification> unchecked = planned.stream().map(PlannedChunk.ForUser::notification).toList();
+        Set<UUID> critical = new HashSet<>();
+        if (valid.routing().critical()) {
+            unchecked.forEach(n -> critical.add(n.notification().id()));
+        }
+        List<NewNotification> checked = suppressions.apply(tenant, unchecked, critical);
+        List<PlannedChunk.ForUser> result = new ArrayList<>(planned.size());
+        for (int i = 0; i < planned.size(); i++) {
+            result.add(new PlannedChunk.ForUser(planned.get(i).userId(), checked.get(i)));
+        }
+        return result;
     }
 
     private static List<RecipientSpec> specs(List<String> userIds) {
