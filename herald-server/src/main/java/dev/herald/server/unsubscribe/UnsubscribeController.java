@@ -67,8 +67,8 @@ class UnsubscribeController {
     /** Every switch of the largest page, with room; more is not a form this page sent. */
     private static final int MAX_SWITCHES = PreferenceGrid.MAX_TYPES * Channel.values().length;
     private static final Pattern HH_MM = Pattern.compile("^\\d{2}:\\d{2}$");
-    /** What problem answers name as the instance: never the token itself. */
-    private static final String INSTANCE = "/u/{token}";
+    /** Problem answers name no instance: the path holds the token, a credential. */
+    private static final String INSTANCE = null;
 
     private final UnsubscribeTokens tokens;
     private final UserDirectory users;
