@@ -136,6 +136,25 @@ class UnsubscribeLinkTest extends UnsubscribeHeraldTest {
     }
 
     @Test
+    void aLinkChangesTheUserOfItsOwnTenantOnlyWhenAnotherTenantHasTheSameUserId() throws Exception {
+        String other = "unsub-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Answer made = herald.post("/api/v1/tenants", "{\"id\":\"" + other + "\",\"name\":\"Other\"}");
+        assertThat(made.status()).isEqualTo(201);
+        HeraldClient otherAdmin = herald.withKey(made.body().get("adminKey").get("key").asString());
+        String zed = newUser(herald, "zed", null);
+        assertThat(otherAdmin.put("/api/v1/users/" + zed, "{\"email\":\"" + zed + "@example.org\"}").status())
+                .isEqualTo(201);
+
+        send("promo.weekly", zed, "Deals for " + zed);
+        assertThat(oneClick(token(httpsLink(received("Deals for " + zed))), ONE_CLICK).status()).isEqualTo(200);
+
+        assertThat(herald.get("/api/v1/users/" + zed + "/preferences").body().get("channelsByType")
+                .has("promo.weekly")).isTrue();
+        assertThat(otherAdmin.get("/api/v1/users/" + zed + "/preferences").body().get("channelsByType").isEmpty())
+                .isTrue();
+    }
+
+    @Test
     void aLinkOfADeletedUserIsGone() throws Exception {
         String eve = newUser(herald, "eve", null);
         send("promo.weekly", eve, "Deals for " + eve);
