@@ -116,6 +116,8 @@ class UnsubscribeLinkTest extends UnsubscribeHeraldTest {
         Answer incomplete = oneClick(token, "List-Unsubscribe=Yes");
         assertThat(incomplete.status()).isEqualTo(400);
         assertThat(incomplete.body().get("detail").asString()).contains("List-Unsubscribe").contains("One-Click");
+        assertThat(incomplete.body().get("errors").get(0).get("field").asString()).isEqualTo("List-Unsubscribe");
+        assertThat(incomplete.body().get("errors").get(0).get("rule").asString()).isEqualTo("one-click");
         assertThat(oneClick(token, "").status()).isEqualTo(400);
         Answer browser = anonymous.send(anonymous.request("/u/" + otherUser, "Accept", "text/html")
                 .POST(HttpRequest.BodyPublishers.ofString(ONE_CLICK))

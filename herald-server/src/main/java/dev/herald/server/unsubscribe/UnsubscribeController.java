@@ -6,6 +6,7 @@ import dev.herald.core.preferences.Preferences;
 import dev.herald.core.recipients.AddressRules;
 import dev.herald.core.recipients.User;
 import dev.herald.core.recipients.UserDirectory;
+import dev.herald.core.request.Violation;
 import dev.herald.core.request.Violations;
 import dev.herald.core.types.TypeStore;
 import dev.herald.core.unsubscribe.UnsubscribeToken;
@@ -103,8 +104,8 @@ class UnsubscribeController {
         Linked linked = open(token, request, response);
         if (!"One-Click".equals(oneClick)) {
             throw new LinkRefused(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                    "List-Unsubscribe: must be One-Click (RFC 8058: the body is List-Unsubscribe=One-Click)",
-                    "unsubscribe.refused.body");
+                    "must be One-Click (RFC 8058: the body is List-Unsubscribe=One-Click)",
+                    "unsubscribe.refused.body").naming("List-Unsubscribe", "one-click");
         }
         changes.unsubscribe(linked.token());
         if (!wantsHtml(request)) {
@@ -243,13 +244,26 @@ class UnsubscribeController {
         private final String slug;
         private final String title;
         private final String pageKey;
+        private final Violation field;
 
         LinkRefused(HttpStatus status, String slug, String title, String detail, String pageKey) {
+            this(status, slug, title, detail, pageKey, null);
+        }
+
+        private LinkRefused(HttpStatus status, String slug, String title, String detail, String pageKey,
+                            Violation field) {
             super(detail, null, false, false);
             this.status = status;
             this.slug = slug;
             this.title = title;
             this.pageKey = pageKey;
+            this.field = field;
+        }
+
+        /** The same refusal, naming the request field and the rule it broke. */
+        LinkRefused naming(String fieldName, String rule) {
+            return new LinkRefused(status, slug, title, getMessage(), pageKey,
+                    new Violation(fieldName, rule, getMessage()));
         }
     }
 
@@ -264,7 +278,11 @@ class UnsubscribeController {
             page.setStatus(refused.status);
             return page;
         }
-        problems.write(response, refused.status, refused.slug, refused.title, refused.getMessage(), INSTANCE);
+        if (refused.field != null) {
+            problems.write(response, Problems.invalid(List.of(refused.field), INSTANCE));
+        } else {
+            problems.write(response, refused.status, refused.slug, refused.title, refused.getMessage(), INSTANCE);
+        }
         return null;
     }
 
