@@ -49,7 +49,13 @@ public final class UnsubscribeTokens {
         long expiry = clock.instant().plus(ttl).getEpochSecond();
         String payload = VERSION + "." + b64(tenant.value()) + "." + b64(userId) + "." + b64(type) + "."
                 + channel.name() + "." + expiry;
-        byte[] secret = known.computeIfAbsent(tenant, t -> secrets.secret(t, PURPOSE));
+        byte[] secret = known.get(tenant);
+        if (secret == null) {
+            // Read outside the map's lock: a slow first read for one tenant must not hold up another's sends.
+            byte[] read = secrets.secret(tenant, PURPOSE);
+            byte[] raced = known.putIfAbsent(tenant, read);
+            secret = raced != null ? raced : read;
+        }
         return payload + "." + B64.encodeToString(sign(secret, payload));
     }
 
