@@ -1,6 +1,7 @@
 package dev.herald.jdbc;
 
 import dev.herald.core.channel.ChannelProvider;
+import dev.herald.core.channel.UnsubscribeLinks;
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.DeadAddresses;
 import dev.herald.core.channel.SendResult;
@@ -80,7 +81,7 @@ class CarriedOnFailuresTest {
                 .forEach(c -> providers.add(new RecordingProvider(c)));
         return new DeliverySender(new ChannelProviders(providers),
                 new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock, deadAddresses,
-                UserChannelLimits.none(), dedup, OptOuts.NONE, logContext, SuspendedTenants.NONE);
+                UserChannelLimits.none(), dedup, OptOuts.NONE, logContext, SuspendedTenants.NONE, UnsubscribeLinks.NONE);
     }
 
     private DeliveryStatus statusOf(ClaimedDelivery delivery) {

@@ -1,6 +1,7 @@
 package dev.herald.jdbc;
 
 import dev.herald.core.channel.ChannelProvider;
+import dev.herald.core.channel.UnsubscribeLinks;
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.DeadAddresses;
 import dev.herald.core.clock.IdGenerator;
@@ -71,7 +72,7 @@ abstract class DispatchStatementsContract {
         DeliverySender sender = new DeliverySender(providers(email),
                 new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock,
                 DeadAddresses.IGNORE, UserChannelLimits.none(), new ContentDedup(stores.dedup(), Duration.ofMinutes(10)),
-                OptOuts.NONE, DeliveryLogContext.NONE, SuspendedTenants.NONE);
+                OptOuts.NONE, DeliveryLogContext.NONE, SuspendedTenants.NONE, UnsubscribeLinks.NONE);
         // Slots and batch size above the number of deliveries: the first claim takes them all.
         DispatchSettings settings = DispatchSettings.defaults("counted");
         Dispatchers dispatchers = new Dispatchers(stores.queue(), sender, writer, new LaneSignals(),

@@ -281,6 +281,21 @@ class BadInputTest extends EmbeddedHeraldTest {
     }
 
     @Test
+    void anUnsubscribeLinkThatIsNoTokenIs404AndAnOversizedOneClickBodyIs413() {
+        HeraldClient anonymous = new HeraldClient(port, null);
+        Answer unknown = anonymous.send(anonymous.request("/u/not-a-token", "Content-Type",
+                "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                "List-Unsubscribe=One-Click")));
+        assertProblem(unknown, 404, null, null);
+        assertThat(unknown.body().get("type").asString()).isEqualTo("urn:herald:problem:unknown-link");
+
+        Answer huge = anonymous.send(anonymous.request("/u/not-a-token", "Content-Type",
+                "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                "List-Unsubscribe=One-Click&x=" + "x".repeat(300 * 1024))));
+        assertProblem(huge, 413, null, null);
+    }
+
+    @Test
     void aTooLongContentFieldIsNamed() {
         Answer answer = herald.post("/api/v1/notifications", """
                 {"type":"a","recipients":["ann"],"channels":["EMAIL"],"content":{"title":"%s","body":"x"}}"""

@@ -81,9 +81,12 @@ public final class HeraldClient {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
-            JsonNode node = body == null || body.isBlank() ? null : json.readTree(body);
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                    node, response);
+            String contentType = response.headers().firstValue("Content-Type").orElse(null);
+            // Pages and plain-text answers (the unsubscribe link's) are read as text only.
+            boolean text = contentType != null && (contentType.startsWith("text/html")
+                    || contentType.startsWith("text/plain"));
+            JsonNode node = body == null || body.isBlank() || text ? null : json.readTree(body);
+            return new Answer(response.statusCode(), contentType, node, response);
         } catch (IOException e) {
             throw new IllegalStateException("request to Herald failed: " + e, e);
         } catch (InterruptedException e) {

@@ -30,6 +30,19 @@ class StartupProblemTest {
     }
 
     @Test
+    void aPlainHttpPublicUrlStopsStartUpWhileEmailsWouldCarryUnsubscribeLinks() {
+        Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
+                "--herald.data-dir=target/test-data/http-public-" + UUID.randomUUID(),
+                "--herald.public-base-url=http://herald.example.com", "--server.port=0",
+                "--logging.level.root=off"));
+
+        StartupProblem problem = findProblem(failure);
+        assertThat(problem.getMessage()).contains("herald.public-base-url").contains("http");
+        assertThat(problem.action()).contains("https").contains("herald.unsubscribe.allow-http")
+                .contains("herald.unsubscribe.enabled");
+    }
+
+    @Test
     void aConfiguredAdminKeyThatCouldNeverAuthenticateStopsStartUp() {
         Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
                 "--herald.data-dir=target/test-data/bad-key-" + UUID.randomUUID(),

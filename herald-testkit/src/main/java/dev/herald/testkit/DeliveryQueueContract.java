@@ -1,6 +1,7 @@
 package dev.herald.testkit;
 
 import dev.herald.core.channel.ChannelProvider;
+import dev.herald.core.channel.UnsubscribeLinks;
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.SendResult;
 import dev.herald.core.model.ClaimedDelivery;
@@ -313,7 +314,7 @@ public abstract class DeliveryQueueContract extends StoreContract {
         DeliverySender sender = new DeliverySender(new ChannelProviders(providers),
                 new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock, DeadAddresses.IGNORE,
                 UserChannelLimits.none(), ContentDedup.off(), OptOuts.NONE, DeliveryLogContext.NONE,
-                SuspendedTenants.NONE);
+                SuspendedTenants.NONE, UnsubscribeLinks.NONE);
         return new Dispatchers(stores.queue(), sender, writer, signals, DispatchSettings.defaults(workerId), clock);
     }
 }

@@ -22,6 +22,8 @@ public enum AuditAction {
     TEMPLATE_VERSION_CREATED("template.version-created"),
     TEMPLATE_ACTIVATED("template.activated"),
     PREFERENCES_UPDATED("preferences.updated"),
+    /** A user's one-click unsubscribe from a type's email, through the link in that email (no API key). */
+    PREFERENCES_UNSUBSCRIBED("preferences.unsubscribed"),
     USER_DELETED("user.deleted"),
     NOTIFICATION_CANCELLED("notification.cancelled"),
     DLQ_RETRIED("dlq.retried"),

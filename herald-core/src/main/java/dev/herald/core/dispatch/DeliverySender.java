@@ -12,6 +12,8 @@ import dev.herald.core.dedup.DedupGuard;
 import dev.herald.core.limits.UserChannelLimits;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
+import dev.herald.core.channel.UnsubscribeLink;
+import dev.herald.core.channel.UnsubscribeLinks;
 import dev.herald.core.preferences.OptOuts;
 import dev.herald.core.tenancy.SuspendedTenants;
 
@@ -45,6 +47,7 @@ public final class DeliverySender {
     private final DeliveryLogContext logContext;
     private static final Duration PENDING_WAIT = Duration.ofSeconds(5);
     private final SuspendedTenants suspended;
+    private final UnsubscribeLinks unsubscribeLinks;
     private final FailureCounts failures = new FailureCounts();
 
     /**
@@ -53,11 +56,14 @@ public final class DeliverySender {
      * @param optOuts    asked right before each send ({@link OptOuts#NONE} when nobody can opt out)
      * @param logContext the delivery's ids as log fields while it is sent ({@link DeliveryLogContext#NONE})
      * @param suspended  tenants whose deliveries wait ({@link SuspendedTenants#NONE} for none)
+     * @param unsubscribeLinks the one-click link an email carries ({@link UnsubscribeLinks#NONE} for none)
      */
     public DeliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
                           DeadAddresses deadAddresses, UserChannelLimits userLimits, ContentDedup dedup,
-                          OptOuts optOuts, DeliveryLogContext logContext, SuspendedTenants suspended) {
+                          OptOuts optOuts, DeliveryLogContext logContext, SuspendedTenants suspended,
+                          UnsubscribeLinks unsubscribeLinks) {
         this.suspended = suspended;
+        this.unsubscribeLinks = unsubscribeLinks;
         this.optOuts = optOuts;
         this.logContext = logContext;
         this.userLimits = userLimits;
@@ -162,10 +168,21 @@ public final class DeliverySender {
             }
         }
         ChannelProvider provider = providers.forChannel(delivery.channel());
+        UnsubscribeLink unsubscribe;
+        try {
+            unsubscribe = unsubscribeLinks.linkFor(delivery);
+        } catch (RuntimeException e) {
+            // Bulk mail without its unsubscribe link must not go out: try again later, like a passing failure.
+            LOG.log(System.Logger.Level.WARNING, "no unsubscribe link for delivery {0}: {1}", delivery.id(),
+                    FailureKind.of(e));
+            await(writer.submit(rules.decide(delivery, new SendResult.Retry("unsubscribe",
+                    "unsubscribe link could not be made: " + e.getClass().getSimpleName()), clock.instant())));
+            return;
+        }
         // Each send is a hop of its own in the caller's trace: a new parent-id, the same trace-id and flags.
         OutboundMessage message = new OutboundMessage(delivery.id(), delivery.tenant(), delivery.notificationId(),
                 delivery.type(), delivery.channel(), delivery.userId(), delivery.address(), delivery.message(),
-                delivery.trace() == null ? null : delivery.trace().nextHop());
+                delivery.trace() == null ? null : delivery.trace().nextHop(), unsubscribe);
         SendResult result;
         try {
             result = provider.send(message);

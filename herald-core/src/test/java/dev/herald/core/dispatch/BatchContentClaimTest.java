@@ -1,6 +1,7 @@
 package dev.herald.core.dispatch;
 
 import dev.herald.core.channel.ChannelProvider;
+import dev.herald.core.channel.UnsubscribeLinks;
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.DeadAddresses;
 import dev.herald.core.channel.OutboundMessage;
@@ -116,7 +117,7 @@ class BatchContentClaimTest {
         sender = new DeliverySender(new ChannelProviders(providers),
                 new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock,
                 DeadAddresses.IGNORE, UserChannelLimits.none(), new ContentDedup(guard, Duration.ofMinutes(10)),
-                OptOuts.NONE, DeliveryLogContext.NONE, SuspendedTenants.NONE);
+                OptOuts.NONE, DeliveryLogContext.NONE, SuspendedTenants.NONE, UnsubscribeLinks.NONE);
         writer.start();
     }
 

@@ -1,6 +1,7 @@
 package dev.herald.core.dispatch;
 
 import dev.herald.core.channel.ChannelProvider;
+import dev.herald.core.channel.UnsubscribeLinks;
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.DeadAddresses;
 import dev.herald.core.channel.OutboundMessage;
@@ -131,7 +132,7 @@ class BulkLaneYieldTest {
                 .<ChannelProvider>map(Gated::new).toList()),
                 new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock,
                 DeadAddresses.IGNORE, UserChannelLimits.none(), ContentDedup.off(), OptOuts.NONE,
-                DeliveryLogContext.NONE, SuspendedTenants.NONE);
+                DeliveryLogContext.NONE, SuspendedTenants.NONE, UnsubscribeLinks.NONE);
         LaneSignals signals = new LaneSignals();
         Dispatchers dispatchers = new Dispatchers(queue, sender, writer, signals,
                 new DispatchSettings(100, Duration.ofSeconds(30), Duration.ofMillis(1), Duration.ofMillis(20),

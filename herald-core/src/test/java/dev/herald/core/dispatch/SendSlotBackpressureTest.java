@@ -2,6 +2,7 @@ package dev.herald.core.dispatch;
 
 import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.channel.ChannelProvider;
+import dev.herald.core.channel.UnsubscribeLinks;
 import dev.herald.core.channel.ChannelProviders;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
@@ -118,7 +119,7 @@ class SendSlotBackpressureTest {
         DeliverySender sender = new DeliverySender(new ChannelProviders(providers),
                 new OutcomeRules(RetryPolicy.defaults(), RandomGenerator.getDefault()), writer, clock, DeadAddresses.IGNORE,
                 UserChannelLimits.none(), ContentDedup.off(), OptOuts.NONE, DeliveryLogContext.NONE,
-                SuspendedTenants.NONE);
+                SuspendedTenants.NONE, UnsubscribeLinks.NONE);
         Dispatchers dispatchers = new Dispatchers(queue, sender, writer, new LaneSignals(),
                 new DispatchSettings(10, Duration.ofSeconds(30), Duration.ofMillis(1), Duration.ofMillis(5),
                         oneSlotEach, "w"), clock);

@@ -3,11 +3,13 @@ package dev.herald.providers.smtp;
 import dev.herald.core.channel.ChannelProvider;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
+import dev.herald.core.channel.UnsubscribeLink;
 import dev.herald.core.model.Channel;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -30,7 +32,8 @@ import java.util.concurrent.TimeoutException;
  * and the answer is a Retry, so a stalling relay cannot keep a send alive past the lease. A reused session that
  * turns out dead before the message reached {@code DATA} (the relay closed it while idle) is replaced and the send
  * tried once more; from {@code DATA} on the relay may have kept the message, so it is never resent here.
- * Reasons are one line with the relay's code and text, never the recipient's address.
+ * Reasons are one line with the relay's code and text, never the recipient's address. A message with an
+ * unsubscribe link carries {@code List-Unsubscribe} and {@code List-Unsubscribe-Post} (RFC 2369, RFC 8058).
  */
 public final class SmtpEmailProvider implements ChannelProvider, AutoCloseable {
     private final String name;
@@ -230,6 +233,13 @@ public final class SmtpEmailProvider implements ChannelProvider, AutoCloseable {
         }
         // Lets receivers and support staff trace a mail back to its delivery; also the provider-side dedup key.
         mime.setHeader("X-Herald-Delivery-Id", message.idempotencyKey());
+        if (message.unsubscribe() != null) {
+            // RFC 8058 one-click: mailbox providers POST "List-Unsubscribe=One-Click" to the https link. Folded at
+            // the ", " between the link and the mailto, so no line passes the 998 characters RFC 5322 allows.
+            mime.setHeader("List-Unsubscribe", MimeUtility.fold("List-Unsubscribe: ".length(),
+                    message.unsubscribe().listUnsubscribe()));
+            mime.setHeader("List-Unsubscribe-Post", UnsubscribeLink.ONE_CLICK);
+        }
         mime.setSentDate(new Date());
         mime.saveChanges(); // fixes the Message-ID before the send, so a retry over a new session keeps it
         return mime;

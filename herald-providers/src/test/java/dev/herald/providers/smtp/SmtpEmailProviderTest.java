@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.herald.core.channel.OutboundMessage;
 import dev.herald.core.channel.SendResult;
+import dev.herald.core.channel.UnsubscribeLink;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Message;
 import dev.herald.core.model.TenantId;
@@ -51,6 +52,23 @@ class SmtpEmailProviderTest {
         String body = GreenMailUtil.getBody(received);
         assertThat(body).contains("text/plain").contains("text/html").contains("Your order is on its way");
         assertThat(received.getContent()).isInstanceOf(MimeMultipart.class);
+    }
+
+    @Test
+    void aMessageWithAnUnsubscribeLinkCarriesTheRfc8058HeadersAndOneWithoutCarriesNone() throws Exception {
+        SmtpEmailProvider smtp = new SmtpEmailProvider("smtp", smtpAt(greenMail.getSmtp().getPort()));
+        String url = "https://herald.example.com/u/hx1." + "a".repeat(300);
+
+        smtp.send(mail("ann@example.com").withUnsubscribe(new UnsubscribeLink(url, "mailto:unsub@example.com")));
+        smtp.send(mail("bob@example.com"));
+
+        MimeMessage withLink = greenMail.getReceivedMessages()[0];
+        assertThat(withLink.getHeader("List-Unsubscribe", null).replaceAll("\\r?\\n[ \\t]", " "))
+                .isEqualTo("<" + url + ">, <mailto:unsub@example.com>");
+        assertThat(withLink.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+        MimeMessage without = greenMail.getReceivedMessages()[1];
+        assertThat(without.getHeader("List-Unsubscribe")).isNull();
+        assertThat(without.getHeader("List-Unsubscribe-Post")).isNull();
     }
 
     @Test

@@ -61,8 +61,13 @@ public final class Problems {
     /** For filters, which answer before Spring MVC gets the request. */
     public void write(HttpServletResponse response, HttpStatus status, String slug, String title, String detail,
                       String instance) throws IOException {
-        response.setStatus(status.value());
+        write(response, of(status, slug, title, detail, instance));
+    }
+
+    /** Writes a problem built here ({@link #invalid}, …) where no MVC answer is made. */
+    public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), of(status, slug, title, detail, instance));
+        json.writeValue(response.getOutputStream(), problem);
     }
 }

@@ -31,6 +31,7 @@ import dev.herald.core.stats.RecentFailures;
 import dev.herald.server.integrations.TenantChains;
 import dev.herald.core.tenancy.SuspendedTenants;
 import dev.herald.server.types.CachedTypeCatalog;
+import dev.herald.core.channel.UnsubscribeLinks;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -84,10 +85,11 @@ class DispatchConfiguration {
     @Bean
     DeliverySender deliverySender(ChannelProviders providers, OutcomeRules rules, OutcomeWriter writer, Clock clock,
                                   DeadAddresses deadAddresses, UserChannelLimits userLimits, ContentDedup dedup,
-                                  OptOuts optOuts, TenantChains tenantChains, SuspendedTenants suspended) {
+                                  OptOuts optOuts, TenantChains tenantChains, SuspendedTenants suspended,
+                                  UnsubscribeLinks unsubscribeLinks) {
         // A tenant's own integrations go first for its deliveries; the installation's chains carry the rest.
         return new DeliverySender(tenantChains.tenantFirst(providers), rules, writer, clock, deadAddresses,
-                userLimits, dedup, optOuts, new MdcDeliveryContext(), suspended);
+                userLimits, dedup, optOuts, new MdcDeliveryContext(), suspended, unsubscribeLinks);
     }
 
     @Bean

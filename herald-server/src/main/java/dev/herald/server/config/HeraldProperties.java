@@ -33,7 +33,21 @@ public record HeraldProperties(@DefaultValue("./data") Path dataDir,
                                @DefaultValue Expiry expiry,
                                @DefaultValue Audit audit,
                                @DefaultValue({"api", "worker", "events"}) List<NodeRoles.Role> roles,
-                               @DefaultValue Access access) {
+                               @DefaultValue Access access,
+                               @DefaultValue Unsubscribe unsubscribe) {
+
+    /**
+     * One-click unsubscribe links in emails of non-critical types, and the preference page they open (served under
+     * {@code /u/}). Links need {@code herald.public-base-url}, which must then be https unless {@code allowHttp}.
+     *
+     * @param linkTtl how long a link keeps working after its email was sent
+     * @param mailto  an address offered as well in {@code List-Unsubscribe} ({@code mailto:} added), null for none
+     */
+    public record Unsubscribe(@DefaultValue("true") boolean enabled,
+                              @DefaultValue("60d") Duration linkTtl,
+                              String mailto,
+                              @DefaultValue("false") boolean allowHttp) {
+    }
 
     /**
      * How revocations reach the nodes: every node reads the access version again once its view is {@code recheck}

@@ -68,8 +68,8 @@ class WebConfiguration implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<ApiRoleFilter> apiRoleFilter(NodeRoles roles, Problems problems) {
         FilterRegistrationBean<ApiRoleFilter> registration = new FilterRegistrationBean<>(new ApiRoleFilter(problems));
-        // The operator console is served where the API is.
-        registration.addUrlPatterns("/api/*", "/console/*");
+        // The operator console and the preference pages of unsubscribe links are served where the API is.
+        registration.addUrlPatterns("/api/*", "/console/*", "/u/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         // Registered on every node so the order of filters is one; only a node without the api role answers.
         registration.setEnabled(!roles.api());
@@ -84,7 +84,7 @@ class WebConfiguration implements WebMvcConfigurer {
                         properties.limits().maxBatchBody().toBytes(), problems));
         // Mapped by URL pattern, which the container matches on the decoded, normalised path: /%61pi/ or
         // /api;x/ cannot slip past the way a check on the raw request URI could be fooled.
-        registration.addUrlPatterns("/api/*");
+        registration.addUrlPatterns("/api/*", "/u/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

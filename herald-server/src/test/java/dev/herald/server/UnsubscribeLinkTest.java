@@ -1,0 +1,203 @@
+package dev.herald.server;
+
+import dev.herald.core.audit.UserPseudonyms;
+import dev.herald.core.model.Channel;
+import dev.herald.core.model.TenantId;
+import dev.herald.core.unsubscribe.UnsubscribeTokens;
+import dev.herald.server.HeraldClient.Answer;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One-click unsubscribe end to end: the headers on the email GreenMail receives, the RFC 8058 POST to the link they
+ * carry, its effect on the next email, the audit entry, and every way a link can be tampered with.
+ */
+class UnsubscribeLinkTest extends UnsubscribeHeraldTest {
+    private static final String ONE_CLICK = "List-Unsubscribe=One-Click";
+
+    @Autowired
+    UnsubscribeTokens tokens;
+    @Autowired
+    UserPseudonyms pseudonyms;
+
+    @Test
+    void aMarketingEmailCarriesBothHeadersAndItsOneClickPostStopsTheNextEmailOfThatTypeOnly() throws Exception {
+        String ann = newUser(herald, "ann", null);
+        Answer first = send("promo.weekly", ann, "Deals for " + ann);
+        assertThat(first.body().get("deliveries").get(0).get("status").asString()).isEqualTo("SENT");
+
+        MimeMessage mail = received("Deals for " + ann);
+        assertThat(mail.getHeader("List-Unsubscribe-Post", null)).isEqualTo(ONE_CLICK);
+        String header = mail.getHeader("List-Unsubscribe", null).replaceAll("\\r?\\n[ \\t]", " ");
+        URI link = httpsLink(mail);
+        assertThat(header).isEqualTo("<" + link + ">, <mailto:unsubscribe@example.com>");
+        assertThat(link.getScheme()).isEqualTo("https");
+        assertThat(link.getHost()).isEqualTo("herald.example.com");
+        assertThat(link.getQuery()).isNull();
+
+        Answer unsubscribed = oneClick(token(link), ONE_CLICK);
+        assertThat(unsubscribed.status()).isEqualTo(200);
+        assertThat(unsubscribed.text()).isEqualTo("unsubscribed\n");
+        assertThat(unsubscribed.header("Cache-Control")).isEqualTo("no-store");
+        // RFC 8058 allows the same body as multipart/form-data.
+        String boundary = "herald-boundary";
+        Answer multipart = anonymous.send(anonymous.request("/u/" + token(link), "Content-Type",
+                "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofString(
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\n"
+                        + "One-Click\r\n--" + boundary + "--\r\n")));
+        assertThat(multipart.status()).as("a second POST, multipart").isEqualTo(200);
+
+        Answer next = send("promo.weekly", ann, "More deals for " + ann);
+        JsonNode suppressed = next.body().get("deliveries").get(0);
+        assertThat(suppressed.get("status").asString()).isEqualTo("SUPPRESSED");
+        assertThat(suppressed.get("error").asString()).contains("chose not to get promo.weekly by EMAIL");
+        Answer other = send("order.shipped", ann, "Shipped for " + ann);
+        assertThat(other.body().get("deliveries").get(0).get("status").asString()).isEqualTo("SENT");
+        received("Shipped for " + ann);
+        JsonNode chosen = herald.get("/api/v1/users/" + ann + "/preferences").body();
+        assertThat(chosen.get("channelsByType").get("promo.weekly").valueStream().map(JsonNode::asString))
+                .contains("SMS", "IN_APP").doesNotContain("EMAIL");
+
+        List<JsonNode> entries = unsubscribeEntries(ann);
+        assertThat(entries).as("one entry, though POSTed twice").hasSize(1);
+        JsonNode entry = entries.getFirst();
+        assertThat(entry.get("keyId")).as("no API key behind it").isNull();
+        assertThat(entry.get("summary").asString())
+                .isEqualTo("actor=unsubscribe-link, type=promo.weekly, channel=EMAIL");
+        assertThat(entry.get("target").asString()).startsWith("user:").doesNotContain(ann);
+    }
+
+    @Test
+    void aCriticalTypesEmailCarriesNeitherHeader() throws Exception {
+        String bea = newUser(herald, "bea", null);
+        Answer alert = herald.post("/api/v1/notifications", """
+                {"type":"security.alert","recipients":["%s"],"channels":["EMAIL"],
+                 "content":{"title":"New sign-in %s","body":"From Seoul"}}""".formatted(bea, bea), "Prefer", "wait=10");
+        assertThat(alert.body().get("deliveries").get(0).get("status").asString()).isEqualTo("SENT");
+
+        MimeMessage mail = received("New sign-in " + bea);
+        assertThat(mail.getHeader("List-Unsubscribe")).isNull();
+        assertThat(mail.getHeader("List-Unsubscribe-Post")).isNull();
+    }
+
+    @Test
+    void tamperedExpiredOrIncompleteLinksAreRefusedAndChangeNothing() throws Exception {
+        String cat = newUser(herald, "cat", null);
+        String dan = newUser(herald, "dan", null);
+        send("promo.weekly", cat, "Deals for " + cat);
+        String token = token(httpsLink(received("Deals for " + cat)));
+        String[] parts = token.split("\\.");
+        String otherUser = with(parts, 2, b64(dan));
+        String otherType = with(parts, 3, b64("order.shipped"));
+        String otherChannel = with(parts, 4, "SMS");
+        String otherTenant = with(parts, 1, b64("acme"));
+        String badSignature = with(parts, 6, parts[6].charAt(0) == 'A' ? "B" + parts[6].substring(1)
+                : "A" + parts[6].substring(1));
+        String expired = tokens.issue(TenantId.defaultTenant(), cat, "promo.weekly", Channel.EMAIL,
+                Duration.ofSeconds(-1));
+
+        for (String forged : List.of(otherUser, otherType, otherChannel, otherTenant, badSignature, "hx1.nonsense",
+                token + "x", "x".repeat(2000))) {
+            Answer refused = oneClick(forged, ONE_CLICK);
+            assertThat(refused.status()).as(forged).isEqualTo(404);
+            assertThat(refused.contentType()).isEqualTo("application/problem+json");
+            assertThat(refused.body().get("type").asString()).isEqualTo("urn:herald:problem:unknown-link");
+            assertThat(refused.text()).doesNotContain(forged.length() > 100 ? forged.substring(0, 100) : forged);
+        }
+        Answer late = oneClick(expired, ONE_CLICK);
+        assertThat(late.status()).isEqualTo(410);
+        assertThat(late.body().get("type").asString()).isEqualTo("urn:herald:problem:link-expired");
+        Answer incomplete = oneClick(token, "List-Unsubscribe=Yes");
+        assertThat(incomplete.status()).isEqualTo(400);
+        assertThat(incomplete.body().get("detail").asString()).contains("List-Unsubscribe").contains("One-Click");
+        assertThat(incomplete.body().get("errors").get(0).get("field").asString()).isEqualTo("List-Unsubscribe");
+        assertThat(incomplete.body().get("errors").get(0).get("rule").asString()).isEqualTo("one-click");
+        assertThat(oneClick(token, "").status()).isEqualTo(400);
+        Answer browser = anonymous.send(anonymous.request("/u/" + otherUser, "Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString(ONE_CLICK))
+                .header("Content-Type", "application/x-www-form-urlencoded"));
+        assertThat(browser.status()).isEqualTo(404);
+        assertThat(browser.contentType()).startsWith("text/html");
+        assertThat(browser.header("Content-Security-Policy")).contains("default-src 'none'");
+
+        for (String user : List.of(cat, dan)) {
+            JsonNode chosen = herald.get("/api/v1/users/" + user + "/preferences").body();
+            assertThat(chosen.get("channelsByType").isEmpty()).as(user).isTrue();
+            assertThat(unsubscribeEntries(user)).as(user).isEmpty();
+        }
+        // The genuine link still works afterwards, for its own user only.
+        assertThat(oneClick(token, ONE_CLICK).status()).isEqualTo(200);
+        assertThat(herald.get("/api/v1/users/" + dan + "/preferences").body().get("channelsByType").isEmpty())
+                .isTrue();
+    }
+
+    @Test
+    void aLinkChangesTheUserOfItsOwnTenantOnlyWhenAnotherTenantHasTheSameUserId() throws Exception {
+        String other = "unsub-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Answer made = herald.post("/api/v1/tenants", "{\"id\":\"" + other + "\",\"name\":\"Other\"}");
+        assertThat(made.status()).isEqualTo(201);
+        HeraldClient otherAdmin = herald.withKey(made.body().get("adminKey").get("key").asString());
+        String zed = newUser(herald, "zed", null);
+        assertThat(otherAdmin.put("/api/v1/users/" + zed, "{\"email\":\"" + zed + "@example.org\"}").status())
+                .isEqualTo(201);
+
+        send("promo.weekly", zed, "Deals for " + zed);
+        assertThat(oneClick(token(httpsLink(received("Deals for " + zed))), ONE_CLICK).status()).isEqualTo(200);
+
+        assertThat(herald.get("/api/v1/users/" + zed + "/preferences").body().get("channelsByType")
+                .has("promo.weekly")).isTrue();
+        assertThat(otherAdmin.get("/api/v1/users/" + zed + "/preferences").body().get("channelsByType").isEmpty())
+                .isTrue();
+    }
+
+    @Test
+    void aLinkOfADeletedUserIsGone() throws Exception {
+        String eve = newUser(herald, "eve", null);
+        send("promo.weekly", eve, "Deals for " + eve);
+        String token = token(httpsLink(received("Deals for " + eve)));
+        assertThat(herald.delete("/api/v1/users/" + eve).status()).isEqualTo(204);
+
+        assertThat(oneClick(token, ONE_CLICK).status()).isEqualTo(410);
+        assertThat(anonymous.get("/u/" + token).status()).isEqualTo(410);
+        assertThat(herald.get("/api/v1/users/" + eve + "/preferences").status()).isEqualTo(404);
+    }
+
+    private Answer oneClick(String token, String body) {
+        return anonymous.send(anonymous.request("/u/" + token, "Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private List<JsonNode> unsubscribeEntries(String user) {
+        JsonNode items = herald.get("/api/v1/audit?action=preferences.unsubscribed&limit=100").body().get("items");
+        String target = targetOf(user);
+        return StreamSupport.stream(items.spliterator(), false)
+                .filter(e -> e.get("target").asString().equals(target)).toList();
+    }
+
+    /** The audit target of a user, as PUT preferences with an admin key records it. */
+    private String targetOf(String user) {
+        return "user:" + pseudonyms.of(TenantId.defaultTenant(), user);
+    }
+
+    private static String with(String[] parts, int index, String value) {
+        String[] copy = parts.clone();
+        copy[index] = value;
+        return String.join(".", copy);
+    }
+
+    private static String b64(String value) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+    }
+}
