@@ -8,7 +8,12 @@ import java.util.List;
 /** Command-line options of the benchmark: {@code --name=value}. */
 record BenchOptions(int notifications, int batchSize, int concurrency, Path dataDir, String jdbcUrl,
                     List<String> heraldArgs, String scenario, int lowBacklog, int criticals, List<Integer> workers,
-                    List<Integer> partitions, String kafka, boolean smtpSink, int smtpConnections) {
+                    List<Integer> partitions, String kafka, String smtpSink, int smtpConnections) {
+
+    /** Whether email also goes over SMTP to a local sink ({@code --smtp-sink}). */
+    boolean smtp() {
+        return !smtpSink.equals("none");
+    }
 
     /** Runs separate Herald processes on one PostgreSQL ({@link NodeScenarios}) rather than one in this JVM. */
     boolean processes() {
@@ -28,7 +33,7 @@ record BenchOptions(int notifications, int batchSize, int concurrency, Path data
         List<Integer> workers = List.of();
         List<Integer> partitions = List.of(1, 2);
         String kafka = "localhost:9092";
-        boolean smtpSink = false;
+        String smtpSink = "none";
         int smtpConnections = 8;
         List<String> heraldArgs = new ArrayList<>();
         for (String arg : args) {
@@ -50,18 +55,23 @@ record BenchOptions(int notifications, int batchSize, int concurrency, Path data
                 case "workers" -> workers = counts(value);
                 case "partitions" -> partitions = counts(value);
                 case "kafka" -> kafka = value;
-                case "smtp-sink" -> smtpSink = value.isEmpty() || Boolean.parseBoolean(value);
+                case "smtp-sink" -> smtpSink = switch (value) {
+                    case "", "true", "process" -> "process";
+                    case "jvm" -> "jvm";
+                    case "false", "none" -> "none";
+                    default -> throw new IllegalArgumentException("--smtp-sink must be process (the default) or jvm");
+                };
                 case "smtp-connections" -> smtpConnections = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg
                         + "; known: --scenario=throughput|priority|dedup|kafka-events --notifications --batch-size --concurrency"
-                        + " --low-backlog --criticals --data-dir --jdbc-url --workers=1,2,3 --partitions=1,2 --kafka --smtp-sink --smtp-connections,"
+                        + " --low-backlog --criticals --data-dir --jdbc-url --workers=1,2,3 --partitions=1,2 --kafka --smtp-sink[=process|jvm] --smtp-connections,"
                         + " and any --herald.* or --spring.* setting, passed to Herald");
             }
         }
         if (!List.of("throughput", "priority", "dedup", "kafka-events").contains(scenario)) {
             throw new IllegalArgumentException("--scenario must be throughput, priority, dedup or kafka-events");
         }
-        if (smtpSink && (!scenario.equals("throughput") || !workers.isEmpty())) {
+        if (!smtpSink.equals("none") && (!scenario.equals("throughput") || !workers.isEmpty())) {
             throw new IllegalArgumentException("--smtp-sink belongs to the throughput scenario in one JVM");
         }
         return new BenchOptions(notifications, batchSize, concurrency, dataDir.toAbsolutePath(), jdbcUrl, heraldArgs,
