@@ -107,8 +107,10 @@ public final class Bench {
         String concurrent = options.concurrency() + " concurrent";
         Measured trivial = probe(singles);
         Measured single = scenario("single POST, " + concurrent, singles, 1, KEY);
+        Duration batchCpuBefore = ownCpu();
         Measured batch = scenario("batch POST of " + options.batchSize() + ", " + concurrent,
                 options.notifications(), options.batchSize(), KEY);
+        Duration batchCpu = ownCpu().minus(batchCpuBefore);
         Measured smtp = null;
         String smtpCpu = null;
         if (sink != null) {
@@ -121,9 +123,11 @@ public final class Bench {
                         + options.notifications() + " messages");
             }
             Duration benchCpu = ownCpu().minus(benchCpuBefore);
-            smtpCpu = String.format(Locale.ROOT, "CPU during the SMTP scenario: bench JVM (Herald and the load generator) "
-                    + "%.1f s%s", benchCpu.toMillis() / 1e3, sink.cpu().map(c -> String.format(Locale.ROOT,
-                    ", SMTP sink process %.1f s", c.minus(sinkCpuBefore).toMillis() / 1e3)).orElse(" (sink included)"));
+            smtpCpu = String.format(Locale.ROOT, "CPU of the bench JVM (Herald and the load generator): %.1f s in the "
+                    + "sandbox batch scenario, %.1f s in the SMTP one%s", batchCpu.toMillis() / 1e3,
+                    benchCpu.toMillis() / 1e3, sink.cpu().map(c -> String.format(Locale.ROOT,
+                    " (the sink's process: %.1f s more)", c.minus(sinkCpuBefore).toMillis() / 1e3))
+                            .orElse(" (the sink's included)"));
         }
 
         System.out.println();

@@ -57,14 +57,14 @@ record BenchOptions(int notifications, int batchSize, int concurrency, Path data
                 case "kafka" -> kafka = value;
                 case "smtp-sink" -> smtpSink = switch (value) {
                     case "", "true", "process" -> "process";
-                    case "jvm" -> "jvm";
+                    case "jvm", "counting" -> value;
                     case "false", "none" -> "none";
-                    default -> throw new IllegalArgumentException("--smtp-sink must be process (the default) or jvm");
+                    default -> throw new IllegalArgumentException("--smtp-sink must be process (the default), counting or jvm");
                 };
                 case "smtp-connections" -> smtpConnections = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg
                         + "; known: --scenario=throughput|priority|dedup|kafka-events --notifications --batch-size --concurrency"
-                        + " --low-backlog --criticals --data-dir --jdbc-url --workers=1,2,3 --partitions=1,2 --kafka --smtp-sink[=process|jvm] --smtp-connections,"
+                        + " --low-backlog --criticals --data-dir --jdbc-url --workers=1,2,3 --partitions=1,2 --kafka --smtp-sink[=process|counting|jvm] --smtp-connections,"
                         + " and any --herald.* or --spring.* setting, passed to Herald");
             }
         }

@@ -22,9 +22,16 @@ final class SmtpSink implements AutoCloseable {
 
     private final SinkServer server;
 
-    /** {@code where}: {@code process} (a JVM of its own) or {@code jvm} (the bench's). */
-    SmtpSink(String where) throws Exception {
-        this.server = where.equals("jvm") ? new GreenMailInJvm() : new GreenMailProcess();
+    /**
+     * {@code kind}: {@code process} (GreenMail in a JVM of its own), {@code counting} (a server that only counts, in
+     * a JVM of its own) or {@code jvm} (GreenMail in the bench's JVM).
+     */
+    SmtpSink(String kind) throws Exception {
+        this.server = switch (kind) {
+            case "jvm" -> new GreenMailInJvm();
+            case "counting" -> new SinkProcess("counting");
+            default -> new SinkProcess("greenmail");
+        };
     }
 
     /** What Herald needs to let a tenant's relay be on this machine and to seal its (empty) credentials. */

@@ -11,11 +11,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code --smtp-sink=process} (the default): GreenMail in a JVM of its own ({@link SmtpSinkMain}), so the sink's
- * work is not counted in the bench JVM's profile and its heap and collector are its own. Asked over the child's
- * standard input, it answers on its standard output, one line each.
+ * {@code --smtp-sink=process} (the default) and {@code --smtp-sink=counting}: the sink in a JVM of its own
+ * ({@link SmtpSinkMain}), so its work is not counted in the bench JVM's profile and its heap and collector are its
+ * own. Asked over the child's standard input, it answers on its standard output, one line each.
  */
-final class GreenMailProcess implements SinkServer {
+final class SinkProcess implements SinkServer {
     // A small heap and the serial collector: the sink should take no CPU beyond receiving and storing messages.
     private static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseSerialGC");
 
@@ -24,8 +24,9 @@ final class GreenMailProcess implements SinkServer {
     private final PrintWriter questions;
     private final int port;
 
-    GreenMailProcess() throws IOException {
-        process = new ProcessBuilder(ChildJava.command(JVM_OPTIONS, SmtpSinkMain.class.getName(), List.of()))
+    /** {@code server}: {@code greenmail} or {@code counting}, see {@link SmtpSinkMain}. */
+    SinkProcess(String server) throws IOException {
+        process = new ProcessBuilder(ChildJava.command(JVM_OPTIONS, SmtpSinkMain.class.getName(), List.of(server)))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         questions = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
