@@ -54,7 +54,7 @@ public final class Bench {
         if (throughput) {
             args.add("--herald.bench.probe=true"); // the trivial durable endpoint single POSTs are read against
         }
-        if (options.smtpSink()) {
+        if (options.smtp()) {
             args.addAll(SmtpSink.heraldArgs());
         }
         args.addAll(options.heraldArgs());
@@ -99,7 +99,7 @@ public final class Bench {
             herald.close();
             return;
         }
-        SmtpSink sink = options.smtpSink() ? new SmtpSink() : null;
+        SmtpSink sink = options.smtp() ? new SmtpSink(options.smtpSink()) : null;
         String sinkKey = sink == null ? null : sink.connect(http, base, KEY, options.smtpConnections());
         // Warm up the JIT on every path first; a cold JVM measures the compiler, not Herald.
         int singles = Math.max(1, options.notifications() / 4);
@@ -114,16 +114,27 @@ public final class Bench {
         String concurrent = options.concurrency() + " concurrent";
         Measured trivial = probe(singles);
         Measured single = scenario("single POST, " + concurrent, singles, 1, KEY);
+        Duration batchCpuBefore = ownCpu();
         Measured batch = scenario("batch POST of " + options.batchSize() + ", " + concurrent,
                 options.notifications(), options.batchSize(), KEY);
+        Duration batchCpu = ownCpu().minus(batchCpuBefore);
         Measured smtp = null;
+        String smtpCpu = null;
         if (sink != null) {
+            Duration benchCpuBefore = ownCpu();
+            Duration sinkCpuBefore = sink.cpu().orElse(Duration.ZERO);
             smtp = scenario("batch POST of " + options.batchSize() + ", " + concurrent + ", EMAIL over SMTP to a "
                     + "local sink", options.notifications(), options.batchSize(), sinkKey);
             if (sink.received() < options.notifications()) {
                 throw new IllegalStateException("the SMTP sink received " + sink.received() + " of "
                         + options.notifications() + " messages");
             }
+            Duration benchCpu = ownCpu().minus(benchCpuBefore);
+            smtpCpu = String.format(Locale.ROOT, "CPU of the bench JVM (Herald and the load generator): %.1f s in the "
+                    + "sandbox batch scenario, %.1f s in the SMTP one%s", batchCpu.toMillis() / 1e3,
+                    benchCpu.toMillis() / 1e3, sink.cpu().map(c -> String.format(Locale.ROOT,
+                    " (the sink's process: %.1f s more)", c.minus(sinkCpuBefore).toMillis() / 1e3))
+                            .orElse(" (the sink's included)"));
         }
 
         System.out.println();
@@ -145,6 +156,7 @@ public final class Bench {
         if (smtp != null) {
             System.out.printf(Locale.ROOT, "delivered/s over SMTP ÷ to the sandbox (batch): %.2f (target ≥ 0.5)%n",
                     smtp.deliveredPerSecond() / batch.deliveredPerSecond());
+            System.out.println(smtpCpu);
         }
         BenchJson json = new BenchJson(options.jdbcUrl()).perSecond("raw_rows_per_s", baseline)
                 .perSecond("trivial_endpoint_per_s", trivial.acceptedPerSecond())
@@ -161,6 +173,10 @@ public final class Bench {
         if (sink != null) {
             sink.close();
         }
+    }
+
+    private static Duration ownCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     /**

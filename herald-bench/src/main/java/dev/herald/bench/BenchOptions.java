@@ -8,8 +8,13 @@ import java.util.List;
 /** Command-line options of the benchmark: {@code --name=value}. */
 record BenchOptions(int notifications, int batchSize, int concurrency, Path dataDir, String jdbcUrl,
                     List<String> heraldArgs, String scenario, int lowBacklog, int criticals, List<Integer> workers,
-                    List<Integer> partitions, String kafka, boolean smtpSink, int smtpConnections,
+                    List<Integer> partitions, String kafka, String smtpSink, int smtpConnections,
                     int subscribers) {
+
+    /** Whether email also goes over SMTP to a local sink ({@code --smtp-sink}). */
+    boolean smtp() {
+        return !smtpSink.equals("none");
+    }
 
     /** Runs separate Herald processes on one PostgreSQL ({@link NodeScenarios}) rather than one in this JVM. */
     boolean processes() {
@@ -29,7 +34,7 @@ record BenchOptions(int notifications, int batchSize, int concurrency, Path data
         List<Integer> workers = List.of();
         List<Integer> partitions = List.of(1, 2);
         String kafka = "localhost:9092";
-        boolean smtpSink = false;
+        String smtpSink = "none";
         int smtpConnections = 8;
         int subscribers = 100_000;
         List<String> heraldArgs = new ArrayList<>();
@@ -52,19 +57,24 @@ record BenchOptions(int notifications, int batchSize, int concurrency, Path data
                 case "workers" -> workers = counts(value);
                 case "partitions" -> partitions = counts(value);
                 case "kafka" -> kafka = value;
-                case "smtp-sink" -> smtpSink = value.isEmpty() || Boolean.parseBoolean(value);
+                case "smtp-sink" -> smtpSink = switch (value) {
+                    case "", "true", "process" -> "process";
+                    case "jvm", "counting" -> value;
+                    case "false", "none" -> "none";
+                    default -> throw new IllegalArgumentException("--smtp-sink must be process (the default), counting or jvm");
+                };
                 case "smtp-connections" -> smtpConnections = Integer.parseInt(value);
                 case "subscribers" -> subscribers = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg
                         + "; known: --scenario=throughput|priority|dedup|broadcast|kafka-events --notifications --batch-size --concurrency"
-                        + " --low-backlog --criticals --data-dir --jdbc-url --workers=1,2,3 --partitions=1,2 --kafka --smtp-sink --smtp-connections --subscribers,"
+                        + " --low-backlog --criticals --data-dir --jdbc-url --workers=1,2,3 --partitions=1,2 --kafka --smtp-sink[=process|counting|jvm] --smtp-connections --subscribers,"
                         + " and any --herald.* or --spring.* setting, passed to Herald");
             }
         }
         if (!List.of("throughput", "priority", "dedup", "broadcast", "kafka-events").contains(scenario)) {
             throw new IllegalArgumentException("--scenario must be throughput, priority, dedup, broadcast or kafka-events");
         }
-        if (smtpSink && (!scenario.equals("throughput") || !workers.isEmpty())) {
+        if (!smtpSink.equals("none") && (!scenario.equals("throughput") || !workers.isEmpty())) {
             throw new IllegalArgumentException("--smtp-sink belongs to the throughput scenario in one JVM");
         }
         return new BenchOptions(notifications, batchSize, concurrency, dataDir.toAbsolutePath(), jdbcUrl, heraldArgs,

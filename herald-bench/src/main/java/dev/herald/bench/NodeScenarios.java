@@ -13,11 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +34,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
-import java.util.stream.Collectors;
 
 /**
  * Scale mode as deployed: Herald nodes as separate JVMs on one PostgreSQL (a fresh database per run), each in its
@@ -247,10 +243,9 @@ final class NodeScenarios {
     }
 
     private Process launch(String name, String url, int port, List<String> settings) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", classPath(), "dev.herald.server.HeraldApplication",
-                "--server.port=" + port, "--herald.data-dir=" + options.dataDir().resolve(name),
-                "--herald.admin-key=" + key, "--logging.level.root=warn", "--spring.datasource.url=" + url));
+        List<String> command = new ArrayList<>(ChildJava.command(List.of(), "dev.herald.server.HeraldApplication",
+                List.of("--server.port=" + port, "--herald.data-dir=" + options.dataDir().resolve(name),
+                        "--herald.admin-key=" + key, "--logging.level.root=warn", "--spring.datasource.url=" + url)));
         command.addAll(settings);
         command.addAll(options.heraldArgs());
         Files.createDirectories(options.dataDir());
@@ -298,15 +293,6 @@ final class NodeScenarios {
         }
         nodes.clear();
         portOf.clear();
-    }
-
-    /** The test's class path is unavailable under exec:java (its loader is not the system one); read it off ours. */
-    private static String classPath() {
-        if (NodeScenarios.class.getClassLoader() instanceof URLClassLoader loader && loader.getURLs().length > 0) {
-            return Arrays.stream(loader.getURLs()).map(u -> new File(URI.create(u.toString())).getPath())
-                    .collect(Collectors.joining(File.pathSeparator));
-        }
-        return System.getProperty("java.class.path");
     }
 
     private static Duration cpu(List<Process> processes) {

@@ -1,30 +1,37 @@
 package dev.herald.bench;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code --smtp-sink}: a local SMTP server (GreenMail, in the bench's JVM) and a tenant whose email goes there
- * through Herald's SMTP provider (a tenant's own integration, so the default tenant keeps the sandbox and both are
+ * {@code --smtp-sink}: a local SMTP server (GreenMail, in a JVM of its own or in the bench's) and a tenant whose
+ * email goes there through Herald's SMTP provider (a tenant's own integration, so the default tenant keeps the sandbox and both are
  * measured in the same run, on the same database, by the same client).
  */
 final class SmtpSink implements AutoCloseable {
     static final String TENANT = "bench-smtp";
 
-    private final GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
+    private final SinkServer server;
 
-    SmtpSink() {
-        server.start();
+    /**
+     * {@code kind}: {@code process} (GreenMail in a JVM of its own), {@code counting} (a server that only counts, in
+     * a JVM of its own) or {@code jvm} (GreenMail in the bench's JVM).
+     */
+    SmtpSink(String kind) throws Exception {
+        this.server = switch (kind) {
+            case "jvm" -> new GreenMailInJvm();
+            case "counting" -> new SinkProcess("counting");
+            default -> new SinkProcess("greenmail");
+        };
     }
 
     /** What Herald needs to let a tenant's relay be on this machine and to seal its (empty) credentials. */
@@ -49,17 +56,22 @@ final class SmtpSink implements AutoCloseable {
         String tenantKey = key.group(1);
         call(http, base.resolve("/api/v1/integrations/sink"), "PUT", tenantKey, """
                 {"kind":"smtp","settings":{"host":"127.0.0.1","port":%d,"from":"bench@example.com",
-                 "pool":{"max-connections":%d}}}""".formatted(server.getSmtp().getPort(), connections), 201);
+                 "pool":{"max-connections":%d}}}""".formatted(server.port(), connections), 201);
         return tenantKey;
     }
 
-    int received() {
-        return server.getReceivedMessages().length;
+    int received() throws Exception {
+        return server.received();
     }
 
     /** Drops what the sink holds (GreenMail keeps every message in memory). */
     void purge() throws Exception {
-        server.purgeEmailFromAllMailboxes();
+        server.purge();
+    }
+
+    /** The sink's CPU so far, when it runs in its own process. */
+    Optional<Duration> cpu() {
+        return server.cpu();
     }
 
     private static String call(HttpClient http, URI uri, String method, String key, String body, int expected)
@@ -76,6 +88,6 @@ final class SmtpSink implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
+        server.close();
     }
 }

@@ -8,11 +8,14 @@ import dev.herald.core.model.Channel;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.springframework.mail.javamail.MimeMessageHelper;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,6 +39,8 @@ import java.util.concurrent.TimeoutException;
  * unsubscribe link carries {@code List-Unsubscribe} and {@code List-Unsubscribe-Post} (RFC 2369, RFC 8058).
  */
 public final class SmtpEmailProvider implements ChannelProvider, AutoCloseable {
+    private static final String UTF_8 = StandardCharsets.UTF_8.name();
+
     private final String name;
     private final Session session;
     private final SmtpConnections connections;
@@ -55,6 +60,7 @@ public final class SmtpEmailProvider implements ChannelProvider, AutoCloseable {
         // A NOOP answered with anything but 250 (a 421 "idle too long") means the session is gone.
         props.put("mail.smtp.noop.strict", "true");
         this.session = Session.getInstance(props);
+        MailStreams.findByName();
         this.connections = new SmtpConnections(session, settings);
     }
 
@@ -218,18 +224,26 @@ public final class SmtpEmailProvider implements ChannelProvider, AutoCloseable {
         return -1;
     }
 
+    /**
+     * A plain-text part, or {@code multipart/alternative} with the plain text first and the HTML last (the part a
+     * reader prefers), in UTF-8. Built with Jakarta Mail alone: Spring's {@code MimeMessageHelper} built a MIME-type
+     * map from the class path for every message and nested the parts in two more multiparts that carried nothing.
+     */
     private MimeMessage mime(OutboundMessage message) throws MessagingException {
         MimeMessage mime = new MimeMessage(session);
-        MimeMessageHelper helper = new MimeMessageHelper(mime, true, StandardCharsets.UTF_8.name());
-        helper.setFrom(from);
-        helper.setTo(message.address());
-        helper.setSubject(message.message().subject() == null ? "" : message.message().subject());
-        String text = message.message().text();
+        mime.setFrom(onlyAddress(from));
+        mime.setRecipient(jakarta.mail.Message.RecipientType.TO, onlyAddress(message.address()));
+        mime.setSubject(message.message().subject() == null ? "" : message.message().subject(), UTF_8);
+        String text = message.message().text() == null ? "" : message.message().text();
         String html = message.message().html();
         if (html != null) {
-            helper.setText(text, html);
+            MimeBodyPart plain = new MimeBodyPart();
+            plain.setText(text, UTF_8);
+            MimeBodyPart rich = new MimeBodyPart();
+            rich.setContent(html, "text/html; charset=" + UTF_8);
+            mime.setContent(new MimeMultipart("alternative", plain, rich));
         } else {
-            helper.setText(text, false);
+            mime.setText(text, UTF_8);
         }
         // Lets receivers and support staff trace a mail back to its delivery; also the provider-side dedup key.
         mime.setHeader("X-Herald-Delivery-Id", message.idempotencyKey());
@@ -243,6 +257,15 @@ public final class SmtpEmailProvider implements ChannelProvider, AutoCloseable {
         mime.setSentDate(new Date());
         mime.saveChanges(); // fixes the Message-ID before the send, so a retry over a new session keeps it
         return mime;
+    }
+
+    /** One address, as written (no group, no list): anything else is not a message this provider can send. */
+    private static InternetAddress onlyAddress(String address) throws AddressException {
+        InternetAddress[] parsed = InternetAddress.parse(address);
+        if (parsed.length != 1) {
+            throw new AddressException("not one address");
+        }
+        return parsed[0];
     }
 
     /**

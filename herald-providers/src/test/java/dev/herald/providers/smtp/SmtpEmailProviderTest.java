@@ -12,12 +12,14 @@ import dev.herald.core.model.TenantId;
 import dev.herald.testkit.peers.ScriptedSmtpPeer;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.StreamProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ServiceLoader;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +71,67 @@ class SmtpEmailProviderTest {
         MimeMessage without = greenMail.getReceivedMessages()[1];
         assertThat(without.getHeader("List-Unsubscribe")).isNull();
         assertThat(without.getHeader("List-Unsubscribe-Post")).isNull();
+    }
+
+    @Test
+    void anHtmlEmailCarriesThePlainTextAndTheHtmlAsAlternativesInUtf8() throws Exception {
+        SmtpEmailProvider smtp = new SmtpEmailProvider("smtp", smtpAt(greenMail.getSmtp().getPort()));
+
+        assertThat(smtp.send(mail("bo@example.com"))).isInstanceOf(SendResult.Sent.class);
+
+        MimeMessage received = receivedBy("bo@example.com");
+        assertThat(received.getContentType()).startsWith("multipart/alternative");
+        MimeMultipart alternatives = (MimeMultipart) received.getContent();
+        assertThat(alternatives.getCount()).isEqualTo(2);
+        assertThat(alternatives.getBodyPart(0).getContentType()).isEqualToIgnoringCase("text/plain; charset=UTF-8");
+        assertThat(alternatives.getBodyPart(0).getContent()).isEqualTo("Your order is on its way");
+        assertThat(alternatives.getBodyPart(1).getContentType()).isEqualToIgnoringCase("text/html; charset=UTF-8");
+        assertThat(alternatives.getBodyPart(1).getContent()).isEqualTo("<p>Your order is <b>on its way</b></p>");
+        assertThat(received.getFrom()[0].toString()).isEqualTo("herald@example.com");
+        assertThat(received.getMessageID()).isNotBlank();
+    }
+
+    @Test
+    void anEmailWithoutHtmlIsOnePlainTextPart() throws Exception {
+        SmtpEmailProvider smtp = new SmtpEmailProvider("smtp", smtpAt(greenMail.getSmtp().getPort()));
+        OutboundMessage message = TestOutbound.to(Channel.EMAIL, "cy@example.com",
+                new Message("Récépissé", "Reçu, merci", null));
+
+        assertThat(smtp.send(message)).isInstanceOf(SendResult.Sent.class);
+
+        MimeMessage received = receivedBy("cy@example.com");
+        assertThat(received.getSubject()).isEqualTo("Récépissé");
+        assertThat(received.getContentType()).isEqualToIgnoringCase("text/plain; charset=UTF-8");
+        assertThat(received.getContent()).isEqualTo("Reçu, merci");
+    }
+
+    @Test
+    void anAddressThatIsNotOneMailboxIsRefusedWithoutContactingTheRelay() {
+        SmtpEmailProvider smtp = new SmtpEmailProvider("smtp", smtpAt(greenMail.getSmtp().getPort()));
+
+        SendResult result = smtp.send(mail("ann@example.com, bo@example.com"));
+
+        assertThat(result).isInstanceOfSatisfying(SendResult.Rejected.class,
+                rejected -> assertThat(rejected.reason()).isEqualTo("message could not be built: AddressException"));
+        assertThat(smtp.connectionsOpened()).isZero();
+    }
+
+    @Test
+    void jakartaMailFindsItsStreamProviderByNameOnceAProviderExists() {
+        new SmtpEmailProvider("smtp", smtpAt(greenMail.getSmtp().getPort())).close();
+
+        // Without it, Jakarta Mail 2.1 scans the class path for every part it builds or writes.
+        assertThat(System.getProperty(StreamProvider.class.getName()))
+                .isEqualTo(ServiceLoader.load(StreamProvider.class).findFirst().orElseThrow().getClass().getName());
+    }
+
+    private static MimeMessage receivedBy(String address) throws Exception {
+        for (MimeMessage received : greenMail.getReceivedMessages()) {
+            if (received.getAllRecipients()[0].toString().equals(address)) {
+                return received;
+            }
+        }
+        throw new AssertionError("nothing received for " + address);
     }
 
     @Test
