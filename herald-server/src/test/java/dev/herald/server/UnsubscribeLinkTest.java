@@ -14,11 +14,14 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One-click unsubscribe end to end: the headers on the email GreenMail receives, the RFC 8058 POST to the link they
@@ -77,6 +80,37 @@ class UnsubscribeLinkTest extends UnsubscribeHeraldTest {
         assertThat(entry.get("summary").asString())
                 .isEqualTo("actor=unsubscribe-link, type=promo.weekly, channel=EMAIL");
         assertThat(entry.get("target").asString()).startsWith("user:").doesNotContain(ann);
+    }
+
+    @Test
+    void anEmailOfTheTypeAlreadyAcceptedForLaterIsNotSentAfterTheOneClickPost() throws Exception {
+        String cy = newUser(herald, "cy", null);
+        send("promo.weekly", cy, "First deals for " + cy);
+        URI link = httpsLink(received("First deals for " + cy));
+        Answer later = herald.post("/api/v1/notifications", """
+                {"type":"promo.weekly","recipients":["%s"],"channels":["EMAIL"],"sendAt":"%s",
+                 "content":{"title":"Later deals for %s","body":"Hello"}}"""
+                .formatted(cy, Instant.now().plusSeconds(3), cy));
+        assertThat(later.status()).as(later.text()).isEqualTo(202);
+        String id = later.body().get("id").asString();
+
+        assertThat(oneClick(token(link), ONE_CLICK).status()).isEqualTo(200);
+
+        // Planned before the unsubscribe, checked again right before its send.
+        JsonNode delivery = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> herald.get("/api/v1/notifications/" + id).body().get("deliveries").get(0),
+                        d -> d.get("status").asString().equals("SUPPRESSED"));
+        assertThat(delivery.get("lastError").asString()).contains("promo.weekly by EMAIL after this was accepted");
+        assertThat(Arrays.stream(greenMail.getReceivedMessages()).map(UnsubscribeLinkTest::subject))
+                .doesNotContain("Later deals for " + cy);
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

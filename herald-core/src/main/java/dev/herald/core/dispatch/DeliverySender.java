@@ -1,6 +1,7 @@
 package dev.herald.core.dispatch;
 
 import dev.herald.core.model.ClaimedDelivery;
+import dev.herald.core.model.Priority;
 import dev.herald.core.model.FailureCounts;
 import dev.herald.core.model.FailureKind;
 import dev.herald.core.channel.ChannelProvider;
@@ -117,9 +118,12 @@ public final class DeliverySender {
                     Optional.of(suspended.recheckAfter()), false), clock.instant())));
             return;
         }
-        if (delivery.userId() != null && optOuts.optedOut(delivery.tenant(), delivery.userId(), delivery.channel())) {
+        // Per-type choices are not asked of the CRITICAL lane, where every critical type travels (planning applies
+        // them to non-critical types only; the lane is what the sender knows).
+        if (delivery.userId() != null && optOuts.optedOut(delivery.tenant(), delivery.userId(), delivery.type(),
+                delivery.channel(), delivery.lane() != Priority.CRITICAL)) {
             await(writer.submit(rules.suppress(delivery, "user " + delivery.userId() + " opted out of "
-                    + delivery.channel() + " after this was accepted", clock.instant())));
+                    + delivery.type() + " by " + delivery.channel() + " after this was accepted", clock.instant())));
             return;
         }
         // Duplicates first: a repeat must not spend the user's budget.

@@ -15,17 +15,26 @@ class StoredOptOutsTest {
     private static final TenantId TENANT = TenantId.defaultTenant();
 
     private final OptOuts optOuts = new StoredOptOuts(new OneUser(new Preferences("ada", Set.of(Channel.SMS),
-            Map.of(), null, null, null, null)));
+            Map.of("promo.weekly", Set.of(Channel.IN_APP)), null, null, null, null)));
 
     @Test
     void aUserWhoOptedOutOfAChannelHasOptedOutOfItAndNoOther() {
-        assertThat(optOuts.optedOut(TENANT, "ada", Channel.SMS)).isTrue();
-        assertThat(optOuts.optedOut(TENANT, "ada", Channel.EMAIL)).isFalse();
+        assertThat(optOuts.optedOut(TENANT, "ada", "order.shipped", Channel.SMS, true)).isTrue();
+        assertThat(optOuts.optedOut(TENANT, "ada", "order.shipped", Channel.SMS, false)).isTrue();
+        assertThat(optOuts.optedOut(TENANT, "ada", "order.shipped", Channel.EMAIL, true)).isFalse();
+    }
+
+    @Test
+    void aTypeDeclinedByAChannelIsOptedOutOfUnlessTypeChoicesDoNotApply() {
+        assertThat(optOuts.optedOut(TENANT, "ada", "promo.weekly", Channel.EMAIL, true)).isTrue();
+        assertThat(optOuts.optedOut(TENANT, "ada", "promo.weekly", Channel.IN_APP, true)).isFalse();
+        assertThat(optOuts.optedOut(TENANT, "ada", "promo.weekly", Channel.EMAIL, false))
+                .as("a critical notification asks only the channels opted out of altogether").isFalse();
     }
 
     @Test
     void aUserWithNoPreferencesHasOptedOutOfNothing() {
-        assertThat(optOuts.optedOut(TENANT, "bob", Channel.SMS)).isFalse();
+        assertThat(optOuts.optedOut(TENANT, "bob", "promo.weekly", Channel.SMS, true)).isFalse();
     }
 
     private record OneUser(Preferences preferences) implements PreferenceStore {
