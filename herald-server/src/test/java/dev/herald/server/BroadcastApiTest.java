@@ -183,6 +183,32 @@ class BroadcastApiTest extends EmbeddedHeraldTest {
     }
 
     @Test
+    void aBroadcastOfAWorkflowTypeRunsTheStepsForEachSubscriber() {
+        List<String> users = subscribe("replies", 3);
+        String type = "bc" + sfx + ".reply";
+        assertThat(admin.put("/api/v1/types/" + type, """
+                {"steps":[{"send":"IN_APP"},{"wait":"PT15M","until":"READ"},{"send":"EMAIL","unless":"READ"}]}""")
+                .status()).isIn(200, 201);
+
+        Answer accepted = admin.post("/api/v1/notifications", """
+                {"type":"%s","topic":"replies","content":{"title":"New reply","body":"Someone answered"}}"""
+                .formatted(type));
+
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+        String id = accepted.body().get("broadcastId").asString();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> progress(id).get("planned").asLong() == users.size());
+        // The in-app message goes at once; the email waits for its step (held, no due time), not sent to everyone.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+                jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE tenant_id = ? AND type = ? AND channel ="
+                        + " 'IN_APP' AND status = 'SENT'", Long.class, tenant.value(), type) == users.size());
+        assertThat(jdbc.queryForList("SELECT status FROM delivery WHERE tenant_id = ? AND type = ? AND channel ="
+                + " 'EMAIL'", String.class, tenant.value(), type)).hasSize(users.size()).containsOnly("SCHEDULED");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM workflow_step WHERE tenant_id = ? AND step_index = 1"
+                + " AND state = 'DUE'", Long.class, tenant.value())).isEqualTo(users.size());
+    }
+
+    @Test
     void aRepeatedIdempotencyKeyAnswersTheSameBroadcastAndADifferentRequestWithItIsAConflict() {
         subscribe("digest", 3);
         String request = """

@@ -98,7 +98,7 @@ public final class BroadcastIntake {
         ValidNotification routed = intake.route(broadcast.tenant(), asked);
         // Whatever the type says: a broadcast's deliveries go on the LOW lane (a critical type keeps its other rules).
         ValidNotification low = routed.routedBy(routed.channels(), Priority.LOW, routed.routing());
-        List<PlannedChunk.ForUser> planned = intake.planEach(broadcast.tenant(), low,
+        List<PlannedChunk.ForUser> planned = intake.planEach(broadcast.tenant(), low, !t.channels().isEmpty(),
                 chunk.stream().map(Subscriber::userId).toList(), t.trace());
         return new PlannedChunk(planned, chunk.size() - planned.size(), chunk.getLast().position());
     }

@@ -320,9 +320,13 @@ public final class Intake {
      * routing, the user's preferences, devices and language, templates), from one lookup of all the users. Users
      * no longer in the directory are left out: the answer holds only the users found, in the order given.
      */
-    List<PlannedChunk.ForUser> planEach(TenantId tenant, ValidNotification valid, List<String> userIds,
-                                        TraceParent trace) {
+    List<PlannedChunk.ForUser> planEach(TenantId tenant, ValidNotification valid, boolean channelsAsked,
+                                        List<String> userIds, TraceParent trace) {
         Instant now = clock.instant();
+        // As for a single notification: a type's steps are its default, like its channels.
+        Optional<NotificationType> workflow = channelsAsked ? Optional.empty()
+                : types.find(tenant, valid.type()).filter(NotificationType::hasSteps);
+        Instant start = valid.sendAt() != null && valid.sendAt().isAfter(now) ? valid.sendAt() : now;
         checkTimes(valid, now);
         List<String> found = new ArrayList<>(userIds);
         boolean wantsPush = valid.channels().stream().anyMatch(c -> c.traits().address().perDevice());
@@ -362,7 +366,13 @@ public final class Intake {
                     : planner.plan(tenant, id, valid, List.of(resolved.get(i)), now, (channel, locale) ->
                     rendered.computeIfAbsent(channel + "/" + locale,
                             k -> templates.render(tenant, valid.type(), channel, locale, data)));
-            planned.add(new PlannedChunk.ForUser(found.get(i), new NewNotification(notification, deliveries)));
+            NewNotification one = new NewNotification(notification, deliveries);
+            if (workflow.isPresent()) {
+                WorkflowStart.Started started = WorkflowStart.begin(workflow.get().steps(), deliveries,
+                        valid.type(), valid.priority() == Priority.CRITICAL, start);
+                one = new NewNotification(notification, started.deliveries(), started.run());
+            }
+            planned.add(new PlannedChunk.ForUser(found.get(i), one));
         }
         // The tenant's suppression list holds for a broadcast as for any notification: one lookup per chunk.
         List<NewNotification> unchecked = planned.stream().map(PlannedChunk.ForUser::notification).toList();
