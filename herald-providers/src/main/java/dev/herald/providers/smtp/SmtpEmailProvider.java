@@ -265,7 +265,16 @@ public final class SmtpEmailProvider implements ChannelProvider, AutoCloseable {
         if (parsed.length != 1) {
             throw new AddressException("not one address");
         }
-        return parsed[0];
+        if (parsed[0].getPersonal() == null) {
+            return parsed[0];
+        }
+        // A display name ("알림 <noreply@…>") is written encoded (RFC 2047): parse() keeps it raw, and raw 8-bit text
+        // in a header is refused or mangled by relays.
+        try {
+            return new InternetAddress(parsed[0].getAddress(), parsed[0].getPersonal(), UTF_8);
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new AddressException("display name cannot be encoded");
+        }
     }
 
     /**

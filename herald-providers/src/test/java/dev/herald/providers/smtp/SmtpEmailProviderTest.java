@@ -106,6 +106,22 @@ class SmtpEmailProviderTest {
     }
 
     @Test
+    void aSenderNameOutsideAsciiIsWrittenEncoded() throws Exception {
+        SmtpSettings korean = new SmtpSettings("127.0.0.1", greenMail.getSmtp().getPort(), null, null,
+                "알림 <herald@example.com>", false, Duration.ofSeconds(2), Duration.ofSeconds(2),
+                Duration.ofSeconds(3), SmtpSettings.Pool.defaults());
+        SmtpEmailProvider smtp = new SmtpEmailProvider("smtp", korean);
+
+        assertThat(smtp.send(mail("di@example.com"))).isInstanceOf(SendResult.Sent.class);
+
+        MimeMessage received = receivedBy("di@example.com");
+        String raw = received.getHeader("From", null);
+        assertThat(raw).as("RFC 2047, only ASCII on the wire").startsWith("=?UTF-8?").matches("\\p{ASCII}+");
+        assertThat(((jakarta.mail.internet.InternetAddress) received.getFrom()[0]).getPersonal()).isEqualTo("알림");
+        smtp.close();
+    }
+
+    @Test
     void anAddressThatIsNotOneMailboxIsRefusedWithoutContactingTheRelay() {
         SmtpEmailProvider smtp = new SmtpEmailProvider("smtp", smtpAt(greenMail.getSmtp().getPort()));
 
