@@ -102,6 +102,7 @@ record PreferenceGrid(List<Channel> columns, List<Row> rows) {
         }
         Set<Channel> channels = type.everyChannel() ? EnumSet.copyOf(PERSONAL) : EnumSet.noneOf(Channel.class);
         channels.addAll(type.channels());
+        channels.addAll(type.stepChannels()); // a workflow type: every channel its steps may send on
         channels.retainAll(PERSONAL);
         channels.removeAll(type.fixedRecipients().keySet());
         return channels;

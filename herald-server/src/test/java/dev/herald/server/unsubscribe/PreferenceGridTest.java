@@ -4,6 +4,7 @@ import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;
 import dev.herald.core.preferences.Preferences;
 import dev.herald.core.types.NotificationType;
+import dev.herald.core.workflow.WorkflowStep;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -53,6 +54,19 @@ class PreferenceGridTest {
                 null, null, null, NOW);
         assertThat(again.channelsByType()).containsOnlyKeys("deploy.failed");
         assertThat(again.quietStart()).isNull();
+    }
+
+    @Test
+    void aWorkflowTypeOffersEveryChannelItsStepsMaySendOn() {
+        NotificationType workflow = new NotificationType("comment.reply", List.of(), false, Priority.NORMAL, false,
+                List.of(), Map.of(), null, null, null, List.of(WorkflowStep.send(Channel.IN_APP),
+                WorkflowStep.wait(java.time.Duration.ofMinutes(15), true), WorkflowStep.send(Channel.EMAIL)));
+
+        PreferenceGrid grid = PreferenceGrid.of(List.of(workflow), "comment.reply", Preferences.none("ann"));
+
+        assertThat(grid.rows()).extracting(PreferenceGrid.Row::type).containsExactly("comment.reply");
+        assertThat(grid.rows().getFirst().cells()).extracting(PreferenceGrid.Cell::channel)
+                .containsExactlyInAnyOrder(Channel.IN_APP, Channel.EMAIL);
     }
 
     private static NotificationType type(String name, boolean critical, Channel... channels) {
