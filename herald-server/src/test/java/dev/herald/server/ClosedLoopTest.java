@@ -229,6 +229,27 @@ class ClosedLoopTest extends EmbeddedHeraldTest {
     }
 
     @Test
+    void aSendGridBatchLargerThanASingleRequestsCapIsRead() {
+        // SendGrid batches up to 768 KB; 1,500 delivered events of ~300 bytes pass the 256 KB single-request cap.
+        String spam = "big-batch-" + sfx + "@example.com";
+        StringBuilder events = new StringBuilder("[");
+        for (int i = 0; i < 1_500; i++) {
+            events.append("""
+                    {"email":"ok-%d@example.com","timestamp":1513299569,"smtp-id":"<none-%d@x>","event":"delivered",\
+                    "response":"250 OK %s","sg_event_id":"e%d","sg_message_id":"m%d"},"""
+                    .formatted(i, i, "x".repeat(120), i, i));
+        }
+        events.append("""
+                {"email":"%s","timestamp":1513299569,"smtp-id":"<none-big@x>","event":"spamreport",\
+                "sg_event_id":"last","sg_message_id":"last"}]""".formatted(spam));
+        assertThat(events.length()).isGreaterThan(256 * 1024);
+
+        assertThat(postSendGrid("default", events.toString(), Instant.now()).status()).isEqualTo(204);
+
+        assertThat(onlyEntry(spam).get("reason").asString()).isEqualTo("COMPLAINT");
+    }
+
+    @Test
     void forgedStaleAndUnconfiguredSendGridPostsAreRefusedAndWriteNothing() {
         String address = "sg-forged-" + sfx + "@example.com";
         String events = """

@@ -15,8 +15,12 @@ import java.util.Optional;
  * suppressible: they are configuration, not mailboxes that bounce.
  */
 public record SuppressedAddress(AddressKind kind, String address) {
-    /** The longest address the list keeps (a push address with its platform prefix). */
-    public static final int MAX_LENGTH = PushAddress.MAX_LENGTH;
+    /**
+     * The longest address the list keeps. Below the longest push address a request may name: the entry is the key
+     * of a PostgreSQL btree, whose entries cannot pass about 2,700 bytes (a longer one fails the insert). Registered
+     * devices' tokens are at most 512 characters; emails 254.
+     */
+    public static final int MAX_LENGTH = 2_000;
 
     public SuppressedAddress {
         if (!suppressible(kind)) {

@@ -24,7 +24,8 @@ public final class Problems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:herald:problem:" + slug));
         problem.setTitle(title);
-        if (instance != null) {
+        // An unsubscribe link's path is its bearer token: never echoed back in an error answer.
+        if (instance != null && !instance.startsWith("/u/")) {
             problem.setInstance(URI.create(instance));
         }
         return problem;

@@ -14,13 +14,16 @@ import java.io.IOException;
 
 /**
  * Caps every API request body: refused up front from Content-Length, or cut off while reading a chunked body.
- * Only the batch route ({@code POST /api/v1/notifications/batch}) gets the larger batch cap.
+ * Only the batch routes (notifications' batch, topic subscribers, SendGrid's event batches) get the larger batch cap.
  */
 public final class RequestSizeLimitFilter extends OncePerRequestFilter {
     private static final String BATCH_ROUTE = "/api/v1/notifications/batch";
     /** Up to 10,000 user ids of up to 128 characters: a batch's size, not a single request's. */
     private static final java.util.regex.Pattern SUBSCRIBERS_ROUTE =
             java.util.regex.Pattern.compile("^/api/v1/topics/[^/]+/subscribers$");
+    /** SendGrid posts its events in batches of up to 768 KB: refusing one would lose its bounces. */
+    private static final java.util.regex.Pattern SENDGRID_ROUTE =
+            java.util.regex.Pattern.compile("^/api/v1/callbacks/sendgrid/[^/]+$");
 
     private final long maxBody;
     private final long maxBatchBody;
@@ -51,7 +54,8 @@ public final class RequestSizeLimitFilter extends OncePerRequestFilter {
      */
     private static boolean isBatchRoute(HttpServletRequest request) {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        return "POST".equals(request.getMethod()) && (path.equals(BATCH_ROUTE) || SUBSCRIBERS_ROUTE.matcher(path).matches());
+        return "POST".equals(request.getMethod()) && (path.equals(BATCH_ROUTE) || SUBSCRIBERS_ROUTE.matcher(path).matches()
+                || SENDGRID_ROUTE.matcher(path).matches());
     }
 
     private static final class Limited extends HttpServletRequestWrapper {
