@@ -126,14 +126,17 @@ public final class JdbcTopicStore implements TopicStore {
                 .params(Sql.keys(userIds), tenant.value(), key).query(String.class).list());
     }
 
+    // The pages below order by every column of the index they walk, constant ones included: H2 then reads the index
+    // in order and stops at the limit; ordered by the last column alone it reads every row after the cursor and sorts
+    // (measured: a broadcast's walk of 500 from a cursor read all of the topic's 100,000 subscribers per chunk).
     @Override
     public SubscriberPage subscribers(TenantId tenant, String key, String afterUserId, int limit) {
         List<String> ids = afterUserId == null
                 ? client.sql("SELECT user_id FROM topic_subscriber WHERE tenant_id = ? AND topic_key = ?"
-                        + " ORDER BY user_id LIMIT ?").params(tenant.value(), key, limit + 1)
+                        + " ORDER BY tenant_id, topic_key, user_id LIMIT ?").params(tenant.value(), key, limit + 1)
                 .query(String.class).list()
                 : client.sql("SELECT user_id FROM topic_subscriber WHERE tenant_id = ? AND topic_key = ?"
-                        + " AND user_id > ? ORDER BY user_id LIMIT ?")
+                        + " AND user_id > ? ORDER BY tenant_id, topic_key, user_id LIMIT ?")
                 .params(tenant.value(), key, afterUserId, limit + 1).query(String.class).list();
         boolean more = ids.size() > limit;
         List<String> page = more ? ids.subList(0, limit) : ids;
@@ -155,7 +158,7 @@ public final class JdbcTopicStore implements TopicStore {
     @Override
     public List<Subscriber> walk(TenantId tenant, String key, long after, long upTo, int limit) {
         return client.sql("SELECT seq, user_id FROM topic_subscriber WHERE tenant_id = ? AND topic_key = ?"
-                        + " AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?")
+                        + " AND seq > ? AND seq <= ? ORDER BY tenant_id, topic_key, seq LIMIT ?")
                 .params(tenant.value(), key, after, upTo, limit)
                 .query((rs, i) -> new Subscriber(rs.getLong("seq"), rs.getString("user_id"))).list();
     }
