@@ -226,13 +226,14 @@ public final class JdbcBroadcastStore implements BroadcastStore {
         return find(tenant, id);
     }
 
+    // Ordered by the whole key, not user_id alone, so that H2 reads the key in order and stops at the limit.
     @Override
     public List<Member> members(UUID id, String afterUserId, int limit) {
         return (afterUserId == null
                 ? client.sql("SELECT user_id, notification_id FROM broadcast_notification WHERE broadcast_id = ?"
-                + " ORDER BY user_id LIMIT ?").params(id, limit)
+                + " ORDER BY broadcast_id, user_id LIMIT ?").params(id, limit)
                 : client.sql("SELECT user_id, notification_id FROM broadcast_notification WHERE broadcast_id = ?"
-                + " AND user_id > ? ORDER BY user_id LIMIT ?").params(id, afterUserId, limit))
+                + " AND user_id > ? ORDER BY broadcast_id, user_id LIMIT ?").params(id, afterUserId, limit))
                 .query((rs, i) -> new Member(rs.getString("user_id"), Sql.uuid(rs, "notification_id"))).list();
     }
 

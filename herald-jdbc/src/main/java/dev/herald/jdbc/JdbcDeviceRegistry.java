@@ -69,12 +69,9 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
         if (userIds.isEmpty()) {
             return byUser;
         }
-        List<Object> params = new ArrayList<>(userIds.size() + 1);
-        params.add(tenant.value());
-        params.addAll(userIds);
-        client.sql("SELECT user_id, platform, token, registered_at FROM device WHERE tenant_id = ? AND user_id IN ("
-                        + Sql.marks(userIds) + ") ORDER BY registered_at, token")
-                .params(params).query(DEVICE).list()
+        client.sql("SELECT d.user_id, d.platform, d.token, d.registered_at FROM " + Sql.WANTED + " JOIN device d"
+                        + " ON d.tenant_id = ? AND d.user_id = wanted.id ORDER BY d.registered_at, d.token")
+                .params(Sql.keys(userIds), tenant.value()).query(DEVICE).list()
                 .forEach(d -> byUser.computeIfAbsent(d.userId(), u -> new ArrayList<>()).add(d));
         return byUser;
     }

@@ -13,7 +13,6 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -78,11 +77,9 @@ public final class JdbcPreferenceStore implements PreferenceStore {
         if (userIds.isEmpty()) {
             return found;
         }
-        List<Object> params = new ArrayList<>();
-        params.add(tenant.value());
-        params.addAll(userIds);
-        client.sql("SELECT * FROM user_preference WHERE tenant_id = ? AND user_id IN (" + Sql.marks(userIds) + ")")
-                .params(params).query(ROW).list().forEach(p -> found.put(p.userId(), p));
+        client.sql("SELECT p.* FROM " + Sql.WANTED + " JOIN user_preference p"
+                        + " ON p.tenant_id = ? AND p.user_id = wanted.id")
+                .params(Sql.keys(userIds), tenant.value()).query(ROW).list().forEach(p -> found.put(p.userId(), p));
         return found;
     }
 

@@ -13,7 +13,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,8 +21,6 @@ import java.util.Set;
 
 /** Topics and their subscribers; a change of up to thousands of subscribers is a few batched statements. */
 public final class JdbcTopicStore implements TopicStore {
-    /** Ids per IN list when looking up who is subscribed already. */
-    private static final int LOOKUP = 1_000;
     private static final RowMapper<Topic> TOPIC = (rs, i) -> new Topic(rs.getString("topic_key"),
             rs.getString("name"), rs.getString("description"), Sql.instant(rs, "created_at"),
             Sql.instant(rs, "updated_at"));
@@ -121,26 +118,25 @@ public final class JdbcTopicStore implements TopicStore {
     }
 
     private Set<String> subscribed(TenantId tenant, String key, Set<String> userIds) {
-        Set<String> found = new HashSet<>();
-        List<String> all = new ArrayList<>(userIds);
-        for (int from = 0; from < all.size(); from += LOOKUP) {
-            List<String> part = all.subList(from, Math.min(all.size(), from + LOOKUP));
-            List<Object> params = new ArrayList<>(List.of(tenant.value(), key));
-            params.addAll(part);
-            found.addAll(client.sql("SELECT user_id FROM topic_subscriber WHERE tenant_id = ? AND topic_key = ?"
-                    + " AND user_id IN (" + Sql.marks(part) + ")").params(params).query(String.class).list());
+        if (userIds.isEmpty()) {
+            return Set.of();
         }
-        return found;
+        return new HashSet<>(client.sql("SELECT s.user_id FROM " + Sql.WANTED + " JOIN topic_subscriber s"
+                        + " ON s.tenant_id = ? AND s.topic_key = ? AND s.user_id = wanted.id")
+                .params(Sql.keys(userIds), tenant.value(), key).query(String.class).list());
     }
 
+    // The pages below order by every column of the index they walk, constant ones included: H2 then reads the index
+    // in order and stops at the limit; ordered by the last column alone it reads every row after the cursor and sorts
+    // (measured: a broadcast's walk of 500 from a cursor read all of the topic's 100,000 subscribers per chunk).
     @Override
     public SubscriberPage subscribers(TenantId tenant, String key, String afterUserId, int limit) {
         List<String> ids = afterUserId == null
                 ? client.sql("SELECT user_id FROM topic_subscriber WHERE tenant_id = ? AND topic_key = ?"
-                        + " ORDER BY user_id LIMIT ?").params(tenant.value(), key, limit + 1)
+                        + " ORDER BY tenant_id, topic_key, user_id LIMIT ?").params(tenant.value(), key, limit + 1)
                 .query(String.class).list()
                 : client.sql("SELECT user_id FROM topic_subscriber WHERE tenant_id = ? AND topic_key = ?"
-                        + " AND user_id > ? ORDER BY user_id LIMIT ?")
+                        + " AND user_id > ? ORDER BY tenant_id, topic_key, user_id LIMIT ?")
                 .params(tenant.value(), key, afterUserId, limit + 1).query(String.class).list();
         boolean more = ids.size() > limit;
         List<String> page = more ? ids.subList(0, limit) : ids;
@@ -162,7 +158,7 @@ public final class JdbcTopicStore implements TopicStore {
     @Override
     public List<Subscriber> walk(TenantId tenant, String key, long after, long upTo, int limit) {
         return client.sql("SELECT seq, user_id FROM topic_subscriber WHERE tenant_id = ? AND topic_key = ?"
-                        + " AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?")
+                        + " AND seq > ? AND seq <= ? ORDER BY tenant_id, topic_key, seq LIMIT ?")
                 .params(tenant.value(), key, after, upTo, limit)
                 .query((rs, i) -> new Subscriber(rs.getLong("seq"), rs.getString("user_id"))).list();
     }

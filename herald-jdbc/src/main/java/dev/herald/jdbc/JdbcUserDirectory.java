@@ -10,7 +10,6 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -79,12 +78,12 @@ public final class JdbcUserDirectory implements UserDirectory, TokenGenerations 
 
     @Override
     public Map<String, User> findAll(TenantId tenant, Collection<String> userIds) {
-        List<Object> params = new ArrayList<>(userIds.size() + 1);
-        params.add(tenant.value());
-        params.addAll(userIds);
         Map<String, User> found = new HashMap<>();
-        client.sql("SELECT * FROM app_user WHERE tenant_id = ? AND id IN (" + Sql.marks(userIds) + ")")
-                .params(params).query(USER).list().forEach(u -> found.put(u.id(), u));
+        if (userIds.isEmpty()) {
+            return found;
+        }
+        client.sql("SELECT u.* FROM " + Sql.WANTED + " JOIN app_user u ON u.tenant_id = ? AND u.id = wanted.id")
+                .params(Sql.keys(userIds), tenant.value()).query(USER).list().forEach(u -> found.put(u.id(), u));
         return found;
     }
 
