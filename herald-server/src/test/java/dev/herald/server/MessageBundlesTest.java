@@ -1,6 +1,7 @@
-package dev.herald.server.console;
+package dev.herald.server;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,23 +15,28 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The console's Korean bundle says everything the English one does, with the same placeholders. */
-class ConsoleBundlesTest {
+/**
+ * Each Korean bundle (the console's, the hosted preference page's) says everything its English one does, with the
+ * same placeholders.
+ */
+class MessageBundlesTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)}");
 
-    @Test
-    void everyEnglishTextHasAKoreanOneAndNoKoreanTextIsLeftOver() throws IOException {
-        Properties english = load("i18n/console.properties");
-        Properties korean = load("i18n/console_ko.properties");
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"console", "preferences"})
+    void everyEnglishTextHasAKoreanOneAndNoKoreanTextIsLeftOver(String bundle) throws IOException {
+        Properties english = load("i18n/" + bundle + ".properties");
+        Properties korean = load("i18n/" + bundle + "_ko.properties");
 
-        assertThat(new TreeSet<>(korean.stringPropertyNames())).as("keys of console_ko.properties")
+        assertThat(new TreeSet<>(korean.stringPropertyNames())).as("keys of %s_ko.properties", bundle)
                 .containsExactlyElementsOf(new TreeSet<>(english.stringPropertyNames()));
     }
 
-    @Test
-    void bothSayTheSamePlaceholdersAndNoKoreanTextIsEmpty() throws IOException {
-        Properties english = load("i18n/console.properties");
-        Properties korean = load("i18n/console_ko.properties");
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"console", "preferences"})
+    void bothSayTheSamePlaceholdersAndNoKoreanTextIsEmpty(String bundle) throws IOException {
+        Properties english = load("i18n/" + bundle + ".properties");
+        Properties korean = load("i18n/" + bundle + "_ko.properties");
         for (String key : english.stringPropertyNames()) {
             String ko = korean.getProperty(key, "");
             assertThat(placeholders(ko)).as("placeholders of %s", key)
@@ -50,7 +56,7 @@ class ConsoleBundlesTest {
 
     private static Properties load(String resource) throws IOException {
         Properties p = new Properties();
-        try (InputStream in = ConsoleBundlesTest.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = MessageBundlesTest.class.getClassLoader().getResourceAsStream(resource)) {
             assertThat(in).as(resource).isNotNull();
             p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
