@@ -86,7 +86,7 @@ public final class JdbcWorkflowStore implements WorkflowStore {
                 .single();
         String type = (String) notification[0];
         Instant readAt = client.sql("SELECT MIN(changed_at) AS read_at FROM delivery_status WHERE tenant_id = ?"
-                        + " AND notification_id = ? AND status = 'READ'")
+                        + " AND notification_id = ? AND status = 'READ' AND event IS NULL")
                 .params(tenant, due.notificationId())
                 .query((rs, i) -> Sql.instant(rs, "read_at")).optional().orElse(null);
         StepVerdict verdict = StepJudge.judge(step, new StepFacts(readAt, notification[1] == Priority.CRITICAL), now);

@@ -398,7 +398,7 @@ public final class Intake {
         for (Delivery d : planned.deliveries()) {
             deliveries.add(new DeliveryView(d.id(), d.channel(), d.userId(), d.address(), d.status(), 0, null, null,
                     d.error(), d.createdAt(), d.createdAt(),
-                    List.of(new StatusChange(d.status(), d.createdAt(), 0, d.error()))));
+                    List.of(StatusChange.of(d.status(), d.createdAt(), 0, d.error()))));
         }
         return new NotificationView(n.id(), n.type(), n.priority(), n.idempotencyKey(), n.createdAt(), deliveries,
                 n.trace(), planned.run() == null ? List.of() : planned.run().entries());

@@ -602,6 +602,17 @@ class IntakeTest {
         }
 
         @Override
+        public boolean recordBounce(TenantId tenant, UUID deliveryId, Instant at, String detail) {
+            return false;
+        }
+
+        @Override
+        public boolean recordEvent(TenantId tenant, UUID deliveryId, dev.herald.core.notification.DeliveryEvent event,
+                                   Instant at, String detail) {
+            return false;
+        }
+
+        @Override
         public Optional<Cancellation> cancel(TenantId tenant, UUID notificationId,
                                                                          Instant at) {
             return Optional.empty();
@@ -639,7 +650,7 @@ class IntakeTest {
             List<DeliveryView> deliveries = saved.deliveries().stream()
                     .map(d -> new DeliveryView(d.id(), d.channel(), d.userId(), d.address(), d.status(), 0, null,
                             null, d.error(), d.createdAt(), d.createdAt(),
-                            List.of(new StatusChange(d.status(), d.createdAt(), 0, d.error()))))
+                            List.of(StatusChange.of(d.status(), d.createdAt(), 0, d.error()))))
                     .toList();
             return new NotificationView(n.id(), n.type(), n.priority(), n.idempotencyKey(), n.createdAt(), deliveries);
         }
