@@ -43,8 +43,8 @@ import java.util.Locale;
 public final class JdbcNotificationStore implements NotificationStore {
     private static final String INSERT_NOTIFICATION = """
             INSERT INTO notification (id, tenant_id, type, priority, idempotency_key, created_at, request_hash,
-                                      traceparent)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+                                      traceparent, critical)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_DELIVERY = """
             INSERT INTO delivery (id, tenant_id, notification_id, type, channel, lane, user_id, address, status,
                                   attempts, due_at, subject, body_text, body_html, data_json, last_error, created_at,
@@ -161,7 +161,7 @@ public final class JdbcNotificationStore implements NotificationStore {
         Notification n = planned.notification();
         notificationRows.add(new Object[]{n.id(), tenant.value(), n.type(), n.priority().name(),
                 Sql.text(n.idempotencyKey()), Sql.ts(n.createdAt()), Sql.text(n.requestHash()),
-                Sql.text(n.trace() == null ? null : n.trace().header())});
+                Sql.text(n.trace() == null ? null : n.trace().header()), n.critical()});
         for (Delivery d : planned.deliveries()) {
             deliveryRows.add(new Object[]{d.id(), tenant.value(), n.id(), n.type(), d.channel().name(),
                     d.lane().name(), Sql.text(d.userId()), Sql.text(d.address()), d.status().name(),
