@@ -200,6 +200,9 @@ class IntakeTest {
         Accepted alert = typed.accept(TENANT, new NotificationRequest("security.alert",
                 List.of(RecipientSpec.user("ada")), null, "LOW", Map.of(),
                 new ContentSpec("New sign-in", "From Seoul", null), null));
+        Accepted hurried = typed.accept(TENANT, new NotificationRequest("order.shipped",
+                List.of(RecipientSpec.user("ada")), null, "CRITICAL", Map.of(),
+                new ContentSpec("Shipped", "On its way", null), null));
         Throwable untyped = org.assertj.core.api.Assertions.catchThrowable(() -> typed.accept(TENANT,
                 new NotificationRequest("no.such.type", List.of(RecipientSpec.user("ada")), null, null, Map.of(),
                         new ContentSpec("x", "y", null), null)));
@@ -214,6 +217,11 @@ class IntakeTest {
                 Channel.EMAIL, Channel.SMS)
                 .doesNotContain(Channel.PUSH, Channel.SLACK);
         assertThat(alert.notification().deliveries()).extracting(d -> d.status().name()).doesNotContain("FAILED");
+        // Critical is the type's flag: a non-critical type asked CRITICAL gets the lane, not the exemptions.
+        assertThat(store.saved.get(alert.notification().id()).notification().critical()).isTrue();
+        assertThat(hurried.notification().priority()).isEqualTo(Priority.CRITICAL);
+        assertThat(store.saved.get(hurried.notification().id()).notification().critical()).isFalse();
+        assertThat(store.saved.get(shipped.notification().id()).notification().critical()).isFalse();
         assertThat(untyped).isInstanceOfSatisfying(InvalidRequestException.class,
                 e -> assertThat(e.violations().getFirst().field()).isEqualTo("channels"));
     }
