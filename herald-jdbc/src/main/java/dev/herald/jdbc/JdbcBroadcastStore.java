@@ -135,8 +135,8 @@ public final class JdbcBroadcastStore implements BroadcastStore {
         client.sql("""
                         SELECT d.status, COUNT(*) AS n FROM broadcast_notification b
                         JOIN delivery d ON d.notification_id = b.notification_id
-                        WHERE b.broadcast_id = ? AND d.tenant_id = ? GROUP BY d.status""")
-                .params(id, tenant.value())
+                        WHERE b.tenant_id = ? AND b.broadcast_id = ? AND d.tenant_id = ? GROUP BY d.status""")
+                .params(tenant.value(), id, tenant.value())
                 .query(rs -> {
                     counts.put(DeliveryStatus.valueOf(rs.getString("status")), rs.getLong("n"));
                 });
@@ -191,9 +191,10 @@ public final class JdbcBroadcastStore implements BroadcastStore {
                 throw new LeaseLost();
             }
             if (!chunk.notifications().isEmpty()) {
-                jdbc.batchUpdate("INSERT INTO broadcast_notification (broadcast_id, user_id, notification_id)"
-                                + " VALUES (?, ?, ?)",
-                        chunk.notifications().stream().map(n -> new Object[]{id, n.userId(),
+                jdbc.batchUpdate("INSERT INTO broadcast_notification (tenant_id, broadcast_id, user_id,"
+                                + " notification_id) VALUES (?, ?, ?, ?)",
+                        chunk.notifications().stream().map(n -> new Object[]{
+                                n.notification().notification().tenant().value(), id, n.userId(),
                                 n.notification().notification().id()}).toList());
             }
         };
@@ -228,12 +229,13 @@ public final class JdbcBroadcastStore implements BroadcastStore {
 
     // Ordered by the whole key, not user_id alone, so that H2 reads the key in order and stops at the limit.
     @Override
-    public List<Member> members(UUID id, String afterUserId, int limit) {
+    public List<Member> members(TenantId tenant, UUID id, String afterUserId, int limit) {
+        String members = "SELECT user_id, notification_id FROM broadcast_notification WHERE tenant_id = ?"
+                + " AND broadcast_id = ?";
         return (afterUserId == null
-                ? client.sql("SELECT user_id, notification_id FROM broadcast_notification WHERE broadcast_id = ?"
-                + " ORDER BY broadcast_id, user_id LIMIT ?").params(id, limit)
-                : client.sql("SELECT user_id, notification_id FROM broadcast_notification WHERE broadcast_id = ?"
-                + " AND user_id > ? ORDER BY broadcast_id, user_id LIMIT ?").params(id, afterUserId, limit))
+                ? client.sql(members + " ORDER BY broadcast_id, user_id LIMIT ?").params(tenant.value(), id, limit)
+                : client.sql(members + " AND user_id > ? ORDER BY broadcast_id, user_id LIMIT ?")
+                .params(tenant.value(), id, afterUserId, limit))
                 .query((rs, i) -> new Member(rs.getString("user_id"), Sql.uuid(rs, "notification_id"))).list();
     }
 
@@ -246,8 +248,9 @@ public final class JdbcBroadcastStore implements BroadcastStore {
     }
 
     @Override
-    public Optional<String> cancelledAfter(UUID id) {
-        return client.sql("SELECT cancelled_after FROM broadcast WHERE id = ?").param(id)
+    public Optional<String> cancelledAfter(TenantId tenant, UUID id) {
+        return client.sql("SELECT cancelled_after FROM broadcast WHERE tenant_id = ? AND id = ?")
+                .params(tenant.value(), id)
                 .query((rs, i) -> Optional.ofNullable(rs.getString("cancelled_after"))).optional()
                 .flatMap(o -> o);
     }

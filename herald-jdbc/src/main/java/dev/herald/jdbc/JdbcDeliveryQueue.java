@@ -30,12 +30,14 @@ import java.util.UUID;
  * workers serve every tenant; everything they write afterwards is keyed by the delivery's own tenant.
  */
 public final class JdbcDeliveryQueue implements DeliveryQueue {
-    // The trace context is the notification's (one per request, not copied onto every delivery row): read by
-    // primary key with the claim, on both databases (a subquery is allowed in PostgreSQL's RETURNING).
+    // The trace context and whether the type was critical are the notification's (one per request, not copied onto
+    // every delivery row): read by primary key with the claim, on both databases (a subquery is allowed in
+    // PostgreSQL's RETURNING).
     static final String CLAIMED_COLUMNS = """
             id, tenant_id, notification_id, type, channel, lane, user_id, address, subject, body_text, body_html,
             data_json, attempts, claims, created_at, expires_at,
-            (SELECT n.traceparent FROM notification n WHERE n.id = delivery.notification_id) AS traceparent""";
+            (SELECT n.traceparent FROM notification n WHERE n.id = delivery.notification_id) AS traceparent,
+            (SELECT n.critical FROM notification n WHERE n.id = delivery.notification_id) AS critical""";
     // due_at alone decides what is claimable; the status condition, derived from the state machine, makes sure a
     // row some bug left with a due_at in a final status is never sent again.
     private static final String DUE = "lane = ? AND due_at <= ? AND " + StatusSql.from(StatusMove.CLAIM);
@@ -73,7 +75,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             new Message(rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"),
                     DataJson.read(rs.getString("data_json"))),
             rs.getInt("attempts"), Sql.instant(rs, "created_at"), Sql.instant(rs, "expires_at"), rs.getLong("claims"),
-            Sql.trace(rs, "traceparent"));
+            Sql.trace(rs, "traceparent"), rs.getBoolean("critical"));
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;

@@ -6,6 +6,7 @@ import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.Cancellation;
 import dev.herald.core.notification.Delivery;
+import dev.herald.core.notification.DeliveryEvent;
 import dev.herald.core.notification.DeliveryRef;
 import dev.herald.core.notification.DuplicateIdempotencyKeyException;
 import dev.herald.core.notification.IdempotentRequest;
@@ -42,8 +43,8 @@ import java.util.Locale;
 public final class JdbcNotificationStore implements NotificationStore {
     private static final String INSERT_NOTIFICATION = """
             INSERT INTO notification (id, tenant_id, type, priority, idempotency_key, created_at, request_hash,
-                                      traceparent)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+                                      traceparent, critical)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_DELIVERY = """
             INSERT INTO delivery (id, tenant_id, notification_id, type, channel, lane, user_id, address, status,
                                   attempts, due_at, subject, body_text, body_html, data_json, last_error, created_at,
@@ -160,7 +161,7 @@ public final class JdbcNotificationStore implements NotificationStore {
         Notification n = planned.notification();
         notificationRows.add(new Object[]{n.id(), tenant.value(), n.type(), n.priority().name(),
                 Sql.text(n.idempotencyKey()), Sql.ts(n.createdAt()), Sql.text(n.requestHash()),
-                Sql.text(n.trace() == null ? null : n.trace().header())});
+                Sql.text(n.trace() == null ? null : n.trace().header()), n.critical()});
         for (Delivery d : planned.deliveries()) {
             deliveryRows.add(new Object[]{d.id(), tenant.value(), n.id(), n.type(), d.channel().name(),
                     d.lane().name(), Sql.text(d.userId()), Sql.text(d.address()), d.status().name(),
@@ -197,13 +198,13 @@ public final class JdbcNotificationStore implements NotificationStore {
         return client.sql("""
                         SELECT id, tenant_id, notification_id, channel, user_id, status, provider, provider_message_id
                         FROM delivery WHERE tenant_id = ? AND provider_message_id = ?
-                        ORDER BY created_at DESC, id DESC""")
+                        ORDER BY created_at DESC, id DESC LIMIT 1""")
                 .params(tenant.value(), providerMessageId)
                 .query((rs, i) -> new DeliveryRef(Sql.uuid(rs, "id"), new TenantId(rs.getString("tenant_id")),
                         Sql.uuid(rs, "notification_id"), Channel.valueOf(rs.getString("channel")),
                         rs.getString("user_id"), DeliveryStatus.valueOf(rs.getString("status")),
                         rs.getString("provider"), rs.getString("provider_message_id")))
-                .stream().findFirst();
+                .optional(); // not stream(): an unclosed stream keeps its connection from the pool
     }
 
     /** @return true when the status changed, or the receipt is kept until the send's outcome is written */
@@ -211,10 +212,48 @@ public final class JdbcNotificationStore implements NotificationStore {
     public boolean recordReceipt(TenantId tenant, UUID deliveryId, DeliveryStatus to, Instant at, String detail) {
         // Receipts only move deliveries a provider already took (SENT onwards), never ones still in the queue.
         List<String> from = Arrays.stream(DeliveryStatus.values())
-                .filter(s -> s.isFinal() && StatusTransitions.isAllowed(s, to)).map(Enum::name).toList();
+                .filter(s -> s.isFinal() && StatusTransitions.isReceipt(s, to)).map(Enum::name).toList();
         if (from.isEmpty()) {
             throw new IllegalArgumentException("no receipt can move a sent delivery to " + to);
         }
+        return afterSend(tenant, deliveryId, to, from, at, detail);
+    }
+
+    @Override
+    public boolean recordBounce(TenantId tenant, UUID deliveryId, Instant at, String detail) {
+        return afterSend(tenant, deliveryId, StatusMove.BOUNCE.to(),
+                StatusMove.BOUNCE.from().stream().map(Enum::name).sorted().toList(), at, detail);
+    }
+
+    @Override
+    public boolean recordEvent(TenantId tenant, UUID deliveryId, DeliveryEvent event, Instant at, String detail) {
+        String reason = StorableText.of(detail, 1000);
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            // The delivery's lock orders two copies of one event: the second sees the first's row.
+            Optional<Object[]> delivery = client.sql("SELECT notification_id, status FROM delivery"
+                            + " WHERE tenant_id = ? AND id = ? FOR UPDATE")
+                    .params(tenant.value(), deliveryId)
+                    .query((rs, i) -> new Object[]{Sql.uuid(rs, "notification_id"), rs.getString("status")})
+                    .optional();
+            if (delivery.isEmpty()) {
+                return false;
+            }
+            UUID notificationId = (UUID) delivery.get()[0];
+            boolean seen = client.sql("SELECT COUNT(*) FROM delivery_status WHERE notification_id = ?"
+                            + " AND tenant_id = ? AND delivery_id = ? AND event = ?")
+                    .params(notificationId, tenant.value(), deliveryId, event.name()).query(Long.class).single() > 0;
+            if (seen) {
+                return false;
+            }
+            StatusHistory.writeEvent(jdbc, new Object[]{tenant.value(), notificationId, deliveryId,
+                    delivery.get()[1], 0, Sql.ts(at), Sql.text(reason)}, event.name());
+            return true;
+        }));
+    }
+
+    /** Moves a delivery a provider took from one of {@code from} to {@code to}, or keeps the move for its outcome. */
+    private boolean afterSend(TenantId tenant, UUID deliveryId, DeliveryStatus to, List<String> from, Instant at,
+                              String detail) {
         // A receipt's reason comes from the provider: made storable, and shown as the delivery's last error when it
         // says the message failed.
         String reason = StorableText.of(detail, 1000);
@@ -406,13 +445,15 @@ public final class JdbcNotificationStore implements NotificationStore {
         headers.forEach(h -> params.add(h.id()));
         String in = Sql.marks(headers);
         Map<UUID, List<StatusChange>> history = new LinkedHashMap<>();
-        client.sql("SELECT delivery_id, status, attempt, changed_at, detail FROM delivery_status "
+        client.sql("SELECT delivery_id, status, attempt, changed_at, detail, event FROM delivery_status "
                         + "WHERE tenant_id = ? AND notification_id IN (" + in + ") ORDER BY changed_at, id")
                 .params(params)
                 .query(rs -> {
                     history.computeIfAbsent(Sql.uuid(rs, "delivery_id"), id -> new ArrayList<>())
                             .add(new StatusChange(DeliveryStatus.valueOf(rs.getString("status")),
-                                    Sql.instant(rs, "changed_at"), rs.getInt("attempt"), rs.getString("detail")));
+                                    Sql.instant(rs, "changed_at"), rs.getInt("attempt"), rs.getString("detail"),
+                                    rs.getString("event") == null ? null
+                                            : DeliveryEvent.valueOf(rs.getString("event"))));
                 });
         Map<UUID, List<DeliveryView>> deliveries = new LinkedHashMap<>();
         client.sql("SELECT " + DELIVERY_COLUMNS + " FROM delivery WHERE tenant_id = ? AND notification_id IN ("

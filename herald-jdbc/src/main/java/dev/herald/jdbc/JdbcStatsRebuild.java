@@ -23,8 +23,9 @@ public final class JdbcStatsRebuild implements StatsRebuild {
     }
 
     /**
-     * Replays what the stores count live: every delivery is accepted on its accept day, and every history row is the
-     * status change that was counted when it was written (intake, outcomes, receipts, cancels, merges, discards).
+     * Replays what the stores count live: every delivery is accepted on its accept day, and every history row without
+     * an event is the status change that was counted when it was written (intake, outcomes, receipts, bounces,
+     * cancels, merges, discards). Rows naming an event (a complaint) changed no status and were never counted.
      * Writes racing with the rebuild may be counted twice or not at all, so run it when the tenant is quiet.
      */
     @Override
@@ -38,7 +39,7 @@ public final class JdbcStatsRebuild implements StatsRebuild {
             jdbc.query("""
                     SELECT d.created_at, d.channel, d.type, s.status, s.detail, s.changed_at
                     FROM delivery_status s JOIN delivery d ON d.id = s.delivery_id
-                    WHERE s.tenant_id = ? AND d.tenant_id = ?""", rs -> {
+                    WHERE s.tenant_id = ? AND d.tenant_id = ? AND s.event IS NULL""", rs -> {
                 tally.reached(tenant, Sql.instant(rs, "created_at"), Channel.valueOf(rs.getString("channel")),
                         rs.getString("type"), DeliveryStatus.valueOf(rs.getString("status")), rs.getString("detail"),
                         Sql.instant(rs, "changed_at"));

@@ -80,16 +80,16 @@ public final class JdbcWorkflowStore implements WorkflowStore {
                         + " WHERE tenant_id = ? AND notification_id = ? AND step_index = ?")
                 .params(tenant, due.notificationId(), due.index())
                 .query((rs, i) -> WorkflowRows.step(rs)).single();
-        Object[] notification = client.sql("SELECT type, priority FROM notification WHERE tenant_id = ? AND id = ?")
+        Object[] notification = client.sql("SELECT type, critical FROM notification WHERE tenant_id = ? AND id = ?")
                 .params(tenant, due.notificationId())
-                .query((rs, i) -> new Object[]{rs.getString("type"), Priority.valueOf(rs.getString("priority"))})
+                .query((rs, i) -> new Object[]{rs.getString("type"), rs.getBoolean("critical")})
                 .single();
         String type = (String) notification[0];
         Instant readAt = client.sql("SELECT MIN(changed_at) AS read_at FROM delivery_status WHERE tenant_id = ?"
-                        + " AND notification_id = ? AND status = 'READ'")
+                        + " AND notification_id = ? AND status = 'READ' AND event IS NULL")
                 .params(tenant, due.notificationId())
                 .query((rs, i) -> Sql.instant(rs, "read_at")).optional().orElse(null);
-        StepVerdict verdict = StepJudge.judge(step, new StepFacts(readAt, notification[1] == Priority.CRITICAL), now);
+        StepVerdict verdict = StepJudge.judge(step, new StepFacts(readAt, (Boolean) notification[1]), now);
         Set<Priority> released = EnumSet.noneOf(Priority.class);
         List<Held> held = held(due);
         String number = "workflow step " + (due.index() + 1);

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The one way a status change enters {@code delivery_status}: every store writes its history rows here, and the
+ * The one way a row enters {@code delivery_status}: every store writes its history rows here, and the
  * published ones ({@link StatusEvent#PUBLISHED}) get their status-outbox row in the same transaction, in one more
  * batched statement. The outbox row copies type, channel and provider from the delivery row as the change left
  * it, so callers pass only what the history row holds; a caller that wrote those columns itself (the outcome
@@ -20,6 +20,10 @@ final class StatusHistory {
     private static final String INSERT_STATUS = """
             INSERT INTO delivery_status (tenant_id, notification_id, delivery_id, status, attempt, changed_at, detail)
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
+    private static final String INSERT_EVENT = """
+            INSERT INTO delivery_status (tenant_id, notification_id, delivery_id, status, attempt, changed_at, detail,
+                                         event)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_OUTBOX = """
             INSERT INTO status_outbox (event_id, tenant_id, notification_id, delivery_id, type, channel, status,
                                        changed_at, provider, reason)
@@ -79,6 +83,16 @@ final class StatusHistory {
 
     private static Object reason(Object detail) {
         return detail instanceof String reason ? Sql.text(StorableText.of(reason, 1000)) : detail;
+    }
+
+    /**
+     * Writes one history row {@code {tenant, notificationId, deliveryId, status, attempt, changedAt, detail}} naming
+     * an event that changed no status: not a status change, so no outbox row (and no counter reads it).
+     */
+    static void writeEvent(JdbcTemplate jdbc, Object[] row, String event) {
+        Object[] params = Arrays.copyOf(row, 8);
+        params[7] = event;
+        jdbc.update(INSERT_EVENT, params);
     }
 
     static void writeOne(JdbcTemplate jdbc, Object... row) {

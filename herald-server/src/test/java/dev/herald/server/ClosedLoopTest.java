@@ -65,6 +65,8 @@ class ClosedLoopTest extends EmbeddedHeraldTest {
     }
 
     private String sfx;
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.herald.core.notification.NotificationStore notifications;
 
     @BeforeEach
     void serveTheCertificate() {
@@ -127,6 +129,79 @@ class ClosedLoopTest extends EmbeddedHeraldTest {
         assertThat(postSns(notification(sesComplaint(address, sent.messageId()), "2")).status()).isEqualTo(204);
         assertThat(delivery(sent.notificationId()).get("status").asString()).isEqualTo("SENT");
         assertThat(onlyEntry(address).get("reason").asString()).isEqualTo("COMPLAINT");
+    }
+
+    @Test
+    void aComplaintIsRecordedOnceInTheDeliverysTimelineWithoutChangingItsStatus() {
+        String address = "complaint-" + sfx + "@example.com";
+        Sent sent = sendEmail(address);
+        String complaint = notification(sesComplaint(address, sent.messageId()), "2");
+
+        assertThat(postSns(complaint).status()).isEqualTo(204);
+        assertThat(postSns(notification(sesComplaint(address, sent.messageId()), "2")).status()).isEqualTo(204);
+
+        JsonNode delivery = delivery(sent.notificationId());
+        assertThat(delivery.get("status").asString()).isEqualTo("SENT");
+        java.util.List<JsonNode> history = new java.util.ArrayList<>();
+        delivery.get("history").forEach(history::add);
+        assertThat(history).filteredOn(h -> h.has("event")).singleElement().satisfies(h -> {
+            assertThat(h.get("event").asString()).isEqualTo("COMPLAINT");
+            assertThat(h.get("status").asString()).isEqualTo("SENT");
+            assertThat(h.get("detail").asString()).isEqualTo("complaint (ses: abuse)");
+        });
+        assertThat(history.getFirst().has("event")).as("status changes carry no event").isFalse();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM status_outbox WHERE delivery_id = ? AND status = 'SENT'",
+                Long.class, UUID.fromString(sent.deliveryId()))).as("a complaint is no status event").isLessThan(2);
+    }
+
+    @Test
+    void aHardBounceAfterADeliveryReceiptStillFailsTheDelivery() {
+        String address = "late-" + sfx + "@example.com";
+        Sent sent = sendEmail(address);
+        // The relay reported it delivered (accepted by the recipient's server), and the bounce came later.
+        assertThat(notifications.recordReceipt(dev.herald.core.model.TenantId.defaultTenant(),
+                UUID.fromString(sent.deliveryId()), dev.herald.core.model.DeliveryStatus.DELIVERED, Instant.now(),
+                "relay accepted")).isTrue();
+
+        assertThat(postSns(notification(sesBounce("Permanent", "General", address, sent.messageId()), "2"))
+                .status()).isEqualTo(204);
+
+        JsonNode delivery = delivery(sent.notificationId());
+        assertThat(delivery.get("status").asString()).isEqualTo("FAILED");
+        assertThat(delivery.get("lastError").asString()).contains("bounced").contains("Permanent/General");
+        java.util.List<String> statuses = new java.util.ArrayList<>();
+        delivery.get("history").forEach(h -> statuses.add(h.get("status").asString()));
+        assertThat(statuses).containsExactly("QUEUED", "SENT", "DELIVERED", "FAILED");
+        assertThat(onlyEntry(address).get("deliveryId").asString()).isEqualTo(sent.deliveryId());
+    }
+
+    @Test
+    void anSesMessageIdWithoutItsAngleBracketsIsMatched() {
+        String address = "bare-" + sfx + "@example.com";
+        Sent sent = sendEmail(address);
+        String bare = sent.messageId().substring(1, sent.messageId().length() - 1);
+
+        assertThat(postSns(notification(sesBounce("Permanent", "General", address, bare), "2")).status())
+                .isEqualTo(204);
+
+        assertThat(delivery(sent.notificationId()).get("status").asString()).isEqualTo("FAILED");
+    }
+
+    @Test
+    void anSesBounceWithoutTheOriginalHeadersListsTheAddressButMatchesNoDelivery() {
+        String address = "noheaders-" + sfx + "@example.com";
+        Sent sent = sendEmail(address);
+        // SES sends commonHeaders only when the identity's notifications include original headers; mail.messageId is
+        // SES's own id, which an SMTP send never stored.
+        String bounce = sesBounce("Permanent", "General", address, sent.messageId())
+                .replaceAll(",\\s*\"headersTruncated\":false,\\s*\"commonHeaders\":\\{[^}]*\\}", "");
+        assertThat(bounce).doesNotContain("commonHeaders");
+
+        assertThat(postSns(notification(bounce, "2")).status()).isEqualTo(204);
+
+        assertThat(delivery(sent.notificationId()).get("status").asString()).isEqualTo("SENT");
+        assertThat(onlyEntry(address).get("reason").asString()).isEqualTo("HARD_BOUNCE");
+        assertThat(onlyEntry(address).has("deliveryId")).isFalse();
     }
 
     @Test

@@ -87,22 +87,69 @@ class UnsubscribeLinkTest extends UnsubscribeHeraldTest {
         String cy = newUser(herald, "cy", null);
         send("promo.weekly", cy, "First deals for " + cy);
         URI link = httpsLink(received("First deals for " + cy));
-        Answer later = herald.post("/api/v1/notifications", """
+        String id = acceptedForLater("""
                 {"type":"promo.weekly","recipients":["%s"],"channels":["EMAIL"],"sendAt":"%s",
                  "content":{"title":"Later deals for %s","body":"Hello"}}"""
                 .formatted(cy, Instant.now().plusSeconds(3), cy));
-        assertThat(later.status()).as(later.text()).isEqualTo(202);
-        String id = later.body().get("id").asString();
 
         assertThat(oneClick(token(link), ONE_CLICK).status()).isEqualTo(200);
 
         // Planned before the unsubscribe, checked again right before its send.
-        JsonNode delivery = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> herald.get("/api/v1/notifications/" + id).body().get("deliveries").get(0),
-                        d -> d.get("status").asString().equals("SUPPRESSED"));
+        JsonNode delivery = deliveryOnceItIs(id, "SUPPRESSED");
         assertThat(delivery.get("lastError").asString()).contains("promo.weekly by EMAIL after this was accepted");
         assertThat(Arrays.stream(greenMail.getReceivedMessages()).map(UnsubscribeLinkTest::subject))
                 .doesNotContain("Later deals for " + cy);
+    }
+
+    @Test
+    void aNonCriticalTypeSentWithPriorityCriticalGetsTheFastLaneButNotTheCriticalExemptions() throws Exception {
+        String dee = newUser(herald, "dee", null);
+        Answer fast = herald.post("/api/v1/notifications", """
+                {"type":"promo.weekly","recipients":["%s"],"channels":["EMAIL"],"priority":"CRITICAL",
+                 "content":{"title":"Flash deals for %s","body":"Hello"}}""".formatted(dee, dee), "Prefer", "wait=10");
+        assertThat(fast.body().get("deliveries").get(0).get("status").asString()).isEqualTo("SENT");
+        assertThat(received("Flash deals for " + dee).getHeader("List-Unsubscribe", null))
+                .as("the user may opt out of the type, so the link is offered").isNotNull();
+        String id = acceptedForLater("""
+                {"type":"promo.weekly","recipients":["%s"],"channels":["EMAIL"],"priority":"CRITICAL",
+                 "sendAt":"%s","content":{"title":"Later flash deals for %s","body":"Hello"}}"""
+                .formatted(dee, Instant.now().plusSeconds(3), dee));
+
+        assertThat(herald.put("/api/v1/users/" + dee + "/preferences",
+                "{\"channelsByType\":{\"promo.weekly\":[]}}").status()).isEqualTo(200);
+
+        JsonNode delivery = deliveryOnceItIs(id, "SUPPRESSED");
+        assertThat(delivery.get("lastError").asString()).contains("promo.weekly by EMAIL after this was accepted");
+        assertThat(Arrays.stream(greenMail.getReceivedMessages()).map(UnsubscribeLinkTest::subject))
+                .doesNotContain("Later flash deals for " + dee);
+    }
+
+    @Test
+    void aCriticalTypeIsSentDespiteAPerTypeChoiceMadeAfterItWasAccepted() throws Exception {
+        String eve = newUser(herald, "eve", null);
+        String id = acceptedForLater("""
+                {"type":"security.alert","recipients":["%s"],"channels":["EMAIL"],"sendAt":"%s",
+                 "content":{"title":"Sign-in alert for %s","body":"From Busan"}}"""
+                .formatted(eve, Instant.now().plusSeconds(3), eve));
+
+        assertThat(herald.put("/api/v1/users/" + eve + "/preferences",
+                "{\"channelsByType\":{\"security.alert\":[]}}").status()).isEqualTo(200);
+
+        deliveryOnceItIs(id, "SENT");
+        assertThat(received("Sign-in alert for " + eve).getHeader("List-Unsubscribe")).isNull();
+    }
+
+    /** Accepts a notification with a later {@code sendAt}; its id. */
+    private String acceptedForLater(String json) {
+        Answer later = herald.post("/api/v1/notifications", json);
+        assertThat(later.status()).as(later.text()).isEqualTo(202);
+        return later.body().get("id").asString();
+    }
+
+    private JsonNode deliveryOnceItIs(String notificationId, String status) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> herald.get("/api/v1/notifications/" + notificationId).body().get("deliveries").get(0),
+                        d -> d.get("status").asString().equals(status));
     }
 
     private static String subject(MimeMessage message) {

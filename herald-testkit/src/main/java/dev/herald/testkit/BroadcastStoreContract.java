@@ -65,7 +65,7 @@ public abstract class BroadcastStoreContract extends StoreContract {
         // node-a stalled past its lease: what it writes now is refused, whole.
         assertThat(stores.broadcasts().planChunk(b.id(), "node-a", chunkFor(2, "u1", "u2"), false,
                 clock.instant(), clock.instant().plus(LEASE))).isFalse();
-        assertThat(stores.broadcasts().members(b.id(), null, 10)).isEmpty();
+        assertThat(stores.broadcasts().members(TENANT, b.id(), null, 10)).isEmpty();
         assertThat(stores.broadcasts().find(TENANT, b.id()).orElseThrow().cursor()).isZero();
     }
 
@@ -87,8 +87,9 @@ public abstract class BroadcastStoreContract extends StoreContract {
         assertThat(after.cursor()).isEqualTo(3);
         assertThat(after.planned()).isEqualTo(3);
         assertThat(after.total()).isEqualTo(3);
-        assertThat(stores.broadcasts().members(b.id(), null, 10)).extracting(m -> m.userId())
+        assertThat(stores.broadcasts().members(TENANT, b.id(), null, 10)).extracting(m -> m.userId())
                 .containsExactly("u1", "u2", "u3");
+        assertThat(stores.broadcasts().members(OTHER_TENANT, b.id(), null, 10)).isEmpty();
         UUID firstNotification = first.notifications().getFirst().notification().notification().id();
         assertThat(stores.notifications().find(TENANT, firstNotification)).isPresent();
         assertThat(stores.broadcasts().deliveries(TENANT, b.id())).containsEntry(DeliveryStatus.QUEUED, 3L);
@@ -111,13 +112,14 @@ public abstract class BroadcastStoreContract extends StoreContract {
 
         assertThat(stores.broadcasts().planChunk(b.id(), "node-a", chunkFor(3, "u3"), true, clock.instant(),
                 clock.instant().plus(LEASE))).isFalse();
-        assertThat(stores.broadcasts().members(b.id(), null, 10)).hasSize(2);
-        assertThat(stores.broadcasts().members(b.id(), "u1", 10)).extracting(m -> m.userId()).containsExactly("u2");
+        assertThat(stores.broadcasts().members(TENANT, b.id(), null, 10)).hasSize(2);
+        assertThat(stores.broadcasts().members(TENANT, b.id(), "u1", 10)).extracting(m -> m.userId()).containsExactly("u2");
         assertThat(stores.broadcasts().cancelledUpTo(b.id(), "node-a", "u2", true, clock.instant(),
                 clock.instant().plus(LEASE))).isTrue();
         assertThat(stores.broadcasts().find(TENANT, b.id()).orElseThrow().state())
                 .isEqualTo(BroadcastState.CANCELLED);
-        assertThat(stores.broadcasts().cancelledAfter(b.id())).contains("u2");
+        assertThat(stores.broadcasts().cancelledAfter(TENANT, b.id())).contains("u2");
+        assertThat(stores.broadcasts().cancelledAfter(OTHER_TENANT, b.id())).isEmpty();
     }
 
     @Test

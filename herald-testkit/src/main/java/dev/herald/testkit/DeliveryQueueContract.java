@@ -75,6 +75,19 @@ public abstract class DeliveryQueueContract extends StoreContract {
     }
 
     @Test
+    void aClaimSaysWhetherTheTypeWasCriticalNotWhatLaneItTook() {
+        stores.notifications().save(TENANT, List.of(aNotification().priority(Priority.CRITICAL).critical().to("a")
+                .build(), aNotification().priority(Priority.CRITICAL).to("b").build()));
+
+        List<ClaimedDelivery> claimed = stores.queue().claim(Priority.CRITICAL, 10, clock.instant(),
+                Duration.ofSeconds(30), "w");
+
+        assertThat(claimed).extracting(ClaimedDelivery::userId, ClaimedDelivery::critical)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a", true),
+                        org.assertj.core.groups.Tuple.tuple("b", false));
+    }
+
+    @Test
     void claimsOldestDueFirstAndRespectsTheBatchSize() {
         NewNotification older = saved(Priority.NORMAL);
         clock.advance(Duration.ofSeconds(1));

@@ -10,6 +10,7 @@ import dev.herald.core.digest.DigestContent;
 import dev.herald.core.digest.DigestStore;
 import dev.herald.core.model.Priority;
 import dev.herald.core.notification.Delivery;
+import dev.herald.core.notification.DeliveryEvent;
 import dev.herald.core.notification.NewNotification;
 import dev.herald.core.notification.Notification;
 import dev.herald.core.stats.DailyDeliveryStats;
@@ -160,6 +161,28 @@ public abstract class DeliveryStatsContract extends StoreContract {
         assertThat(rows).isEqualTo(live.size());
         assertThat(stores.stats().daily(TENANT, StatsQuery.days(DAY, DAY))).isEqualTo(live);
         assertThat(stores.stats().daily(OTHER_TENANT, StatsQuery.days(DAY, DAY))).hasSize(1);
+    }
+
+    @Test
+    void aBounceAfterDeliveryCountsAsDeliveredAndFailedAndAComplaintCountsNothingLiveOrRebuilt() {
+        stores.notifications().save(TENANT, List.of(aNotification().to("a").build()));
+        ClaimedDelivery claimed = claimAll().getFirst();
+        stores.queue().record(List.of(Outcome.sent(claimed, clock.instant(), "smtp", "<m1@herald>", null)));
+        stores.notifications().recordReceipt(TENANT, claimed.id(), DeliveryStatus.DELIVERED, clock.instant(), null);
+        stores.notifications().recordEvent(TENANT, claimed.id(), DeliveryEvent.COMPLAINT, clock.instant(),
+                "complaint");
+        stores.notifications().recordBounce(TENANT, claimed.id(), clock.instant(), "bounced");
+        List<DailyDeliveryStats> live = stores.stats().daily(TENANT, StatsQuery.days(DAY, DAY));
+
+        stores.statsRebuild().rebuild(TENANT);
+
+        // Counters count the statuses a delivery reached, as sent and failed both count a bounce after SENT.
+        DeliveryCounts c = counts(null, null);
+        assertThat(c.sent()).isEqualTo(1);
+        assertThat(c.delivered()).isEqualTo(1);
+        assertThat(c.failed()).isEqualTo(1);
+        assertThat(c.read()).isZero();
+        assertThat(stores.stats().daily(TENANT, StatsQuery.days(DAY, DAY))).isEqualTo(live);
     }
 
     @Test

@@ -4,7 +4,9 @@ import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.dispatch.Outcome;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;
+import dev.herald.core.notification.DeliveryEvent;
 import dev.herald.core.notification.DeliveryRef;
+import dev.herald.core.notification.StatusChange;
 import dev.herald.core.notification.NewNotification;
 import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.notification.DeliveryView;
@@ -16,7 +18,10 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Receipts after the send (delivered, read, failed on the handset) move a delivery once and only forward. */
+/**
+ * Receipts after the send (delivered, read, failed on the handset) move a delivery once and only forward; a bounce
+ * fails it even after a delivery receipt; a complaint joins its history without moving it.
+ */
 public abstract class ReceiptContract extends StoreContract {
 
     private UUID sentDelivery() {
@@ -106,5 +111,65 @@ public abstract class ReceiptContract extends StoreContract {
 
         assertThat(view(id).status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(view(id).lastError()).isEqualTo("30003 unreachable handset");
+    }
+
+    @Test
+    void aBounceFailsASentOrDeliveredDeliveryOnceButNeverARead() {
+        UUID delivered = sentDelivery();
+        stores.notifications().recordReceipt(TENANT, delivered, DeliveryStatus.DELIVERED, clock.instant(), null);
+        UUID read = sentDelivery();
+        stores.notifications().recordReceipt(TENANT, read, DeliveryStatus.READ, clock.instant(), null);
+        clock.advance(Duration.ofMinutes(5));
+
+        assertThat(stores.notifications().recordBounce(TENANT, delivered, clock.instant(), "bounced (ses)")).isTrue();
+        assertThat(stores.notifications().recordBounce(TENANT, delivered, clock.instant(), "again")).isFalse();
+        assertThat(stores.notifications().recordBounce(TENANT, read, clock.instant(), "bounced (ses)")).isFalse();
+        assertThat(stores.notifications().recordBounce(OTHER_TENANT, sentDelivery(), clock.instant(), "x")).isFalse();
+
+        DeliveryView view = view(delivered);
+        assertThat(view.status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(view.lastError()).isEqualTo("bounced (ses)");
+        assertThat(view.history()).extracting(h -> h.status()).containsExactly(DeliveryStatus.QUEUED,
+                DeliveryStatus.SENT, DeliveryStatus.DELIVERED, DeliveryStatus.FAILED);
+        assertThat(view(read).status()).isEqualTo(DeliveryStatus.READ);
+    }
+
+    @Test
+    void aFailureReceiptAfterADeliveryReceiptIsStillRefused() {
+        UUID id = sentDelivery();
+        stores.notifications().recordReceipt(TENANT, id, DeliveryStatus.DELIVERED, clock.instant(), "delivered");
+
+        // An SMS status callback out of order is not a bounce: only a bounce fails a delivered message.
+        assertThat(stores.notifications().recordReceipt(TENANT, id, DeliveryStatus.FAILED, clock.instant(),
+                "30003")).isFalse();
+
+        assertThat(view(id).status()).isEqualTo(DeliveryStatus.DELIVERED);
+    }
+
+    @Test
+    void aComplaintIsInTheHistoryOnceAndLeavesTheStatusAsItIs() {
+        UUID id = sentDelivery();
+        stores.notifications().recordReceipt(TENANT, id, DeliveryStatus.DELIVERED, clock.instant(), null);
+        clock.advance(Duration.ofHours(1));
+
+        assertThat(stores.notifications().recordEvent(TENANT, id, DeliveryEvent.COMPLAINT, clock.instant(),
+                "complaint (ses: abuse)")).isTrue();
+        assertThat(stores.notifications().recordEvent(TENANT, id, DeliveryEvent.COMPLAINT, clock.instant(),
+                "again")).isFalse();
+        assertThat(stores.notifications().recordEvent(OTHER_TENANT, id, DeliveryEvent.COMPLAINT, clock.instant(),
+                "theirs")).isFalse();
+
+        DeliveryView view = view(id);
+        assertThat(view.status()).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(view.history()).hasSize(4);
+        StatusChange complaint = view.history().getLast();
+        assertThat(complaint.event()).isEqualTo(DeliveryEvent.COMPLAINT);
+        assertThat(complaint.status()).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(complaint.at()).isEqualTo(clock.instant());
+        assertThat(complaint.detail()).isEqualTo("complaint (ses: abuse)");
+        assertThat(view.history().subList(0, 3)).allSatisfy(h -> assertThat(h.event()).isNull());
+        // Still delivered, so a later READ is still a move; the complaint is no status the machine knows of.
+        assertThat(stores.notifications().recordReceipt(TENANT, id, DeliveryStatus.READ, clock.instant(), null))
+                .isTrue();
     }
 }

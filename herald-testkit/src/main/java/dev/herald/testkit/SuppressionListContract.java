@@ -133,7 +133,7 @@ public abstract class SuppressionListContract extends StoreContract {
         ClaimedDelivery sent = sentEmail("<m1@herald>");
         ProviderFeedback feedback = new ProviderFeedback(stores.notifications(), stores.suppressions());
         clock.advance(Duration.ofMinutes(5));
-        FeedbackEvent bounce = new FeedbackEvent(FeedbackEvent.Kind.HARD_BOUNCE, SuppressionSource.SES,
+        FeedbackEvent bounce = FeedbackEvent.of(FeedbackEvent.Kind.HARD_BOUNCE, SuppressionSource.SES,
                 SuppressedAddress.email("ann@example.com"), "<m1@herald>", "Permanent/General", clock.instant());
         int outboxBefore = stores.statusOutbox().oldest(1000).size();
 
@@ -153,6 +153,18 @@ public abstract class SuppressionListContract extends StoreContract {
     }
 
     @Test
+    void aProviderNamingTheMessageWithoutBracketsOrByASecondIdStillFindsTheDelivery() {
+        ClaimedDelivery sent = sentEmail("<m4@herald>");
+        ProviderFeedback feedback = new ProviderFeedback(stores.notifications(), stores.suppressions());
+
+        assertThat(feedback.apply(TENANT, new FeedbackEvent(FeedbackEvent.Kind.HARD_BOUNCE, SuppressionSource.SES,
+                SuppressedAddress.email("ann@example.com"), List.of("0100-ses-own-id-000000", "m4@herald"),
+                "Permanent/General", clock.instant()))).isEqualTo(ProviderFeedback.Outcome.APPLIED);
+
+        assertThat(view(sent.id()).status()).isEqualTo(DeliveryStatus.FAILED);
+    }
+
+    @Test
     void anotherTenantsMessageIdMatchesNothing() {
         sentEmail("<m2@herald>");
 
@@ -165,12 +177,12 @@ public abstract class SuppressionListContract extends StoreContract {
         ClaimedDelivery sent = sentEmail("<m3@herald>");
         ProviderFeedback feedback = new ProviderFeedback(stores.notifications(), stores.suppressions());
 
-        assertThat(feedback.apply(TENANT, new FeedbackEvent(FeedbackEvent.Kind.SOFT_BOUNCE, SuppressionSource.SES,
+        assertThat(feedback.apply(TENANT, FeedbackEvent.of(FeedbackEvent.Kind.SOFT_BOUNCE, SuppressionSource.SES,
                 SuppressedAddress.email("ann@example.com"), "<m3@herald>", "Transient", clock.instant())))
                 .isEqualTo(ProviderFeedback.Outcome.SOFT_BOUNCE);
         assertThat(stores.suppressions().find(TENANT, SuppressedAddress.email("ann@example.com"))).isEmpty();
 
-        assertThat(feedback.apply(TENANT, new FeedbackEvent(FeedbackEvent.Kind.COMPLAINT,
+        assertThat(feedback.apply(TENANT, FeedbackEvent.of(FeedbackEvent.Kind.COMPLAINT,
                 SuppressionSource.SENDGRID, SuppressedAddress.email("ann@example.com"), "<m3@herald>", null,
                 clock.instant()))).isEqualTo(ProviderFeedback.Outcome.APPLIED);
 

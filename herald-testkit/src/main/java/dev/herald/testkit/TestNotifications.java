@@ -57,6 +57,8 @@ public final class TestNotifications {
         return this;
     }
 
+    private boolean critical;
+
     public TestNotifications at(Instant at) {
         this.at = at;
         return this;
@@ -89,6 +91,12 @@ public final class TestNotifications {
         return this;
     }
 
+    /** Of a critical type (planned as one: exempt from per-type choices); the lane stays what priority says. */
+    public TestNotifications critical() {
+        this.critical = true;
+        return this;
+    }
+
     public NewNotification build() {
         UUID id = ids.next();
         List<Delivery> deliveries = new ArrayList<>();
@@ -101,7 +109,7 @@ public final class TestNotifications {
                         : planned.scheduled(sendAt, hello, null, at, expiresAt));
             }
         }
-        return new NewNotification(new Notification(id, tenant, type, priority, idempotencyKey, at, null, trace),
-                deliveries);
+        return new NewNotification(new Notification(id, tenant, type, priority, idempotencyKey, at, null, trace,
+                critical), deliveries);
     }
 }

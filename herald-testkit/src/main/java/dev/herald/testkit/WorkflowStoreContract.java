@@ -49,8 +49,17 @@ public abstract class WorkflowStoreContract extends StoreContract {
         return started(priority, steps, null);
     }
 
-    /** @param quietUntil when set, the email was planned SCHEDULED until then (ann's quiet hours) */
+    /** A critical type travels on the CRITICAL lane; any other on the lane asked. */
     private NewNotification started(Priority priority, List<WorkflowStep> steps, Instant quietUntil) {
+        return started(priority, priority == Priority.CRITICAL, steps, quietUntil);
+    }
+
+    /**
+     * @param critical   whether the type is critical (not the lane: a non-critical type may be sent CRITICAL)
+     * @param quietUntil when set, the email was planned SCHEDULED until then (ann's quiet hours)
+     */
+    private NewNotification started(Priority priority, boolean critical, List<WorkflowStep> steps,
+                                    Instant quietUntil) {
         UUID id = ids.next();
         Instant now = clock.instant();
         List<Delivery> planned = new ArrayList<>();
@@ -68,9 +77,9 @@ public abstract class WorkflowStoreContract extends StoreContract {
                         : to.queued(now, message, now, null));
             }
         }
-        WorkflowStart.Started run = WorkflowStart.begin(steps, planned, TYPE, priority == Priority.CRITICAL, now);
-        NewNotification n = new NewNotification(new Notification(id, TENANT, TYPE, priority, null, now),
-                run.deliveries(), run.run());
+        WorkflowStart.Started run = WorkflowStart.begin(steps, planned, TYPE, critical, now);
+        NewNotification n = new NewNotification(new Notification(id, TENANT, TYPE, priority, null, now, null, null,
+                critical), run.deliveries(), run.run());
         stores.notifications().save(TENANT, List.of(n));
         return n;
     }
@@ -207,6 +216,21 @@ public abstract class WorkflowStoreContract extends StoreContract {
         assertThat(states(n)).containsOnly(StepState.DONE);
         assertThat(claim(Priority.CRITICAL)).extracting(ClaimedDelivery::channel)
                 .containsExactlyInAnyOrder(Channel.IN_APP, Channel.EMAIL, Channel.SMS);
+    }
+
+    @Test
+    void aNonCriticalTypeSentOnTheCriticalLaneIsNotCriticalToItsSteps() {
+        NewNotification n = started(Priority.CRITICAL, false, ESCALATION, null);
+        clock.advance(Duration.ofMinutes(15));
+
+        runAll();
+
+        assertThat(states(n)).containsExactly(StepState.DONE, StepState.DONE, StepState.DONE, StepState.SKIPPED);
+        assertThat(find(n).steps().get(3).line())
+                .isEqualTo("step 4 send SMS if critical is true: skipped, type not critical");
+        assertThat(delivery(n, Channel.SMS).status()).isEqualTo(DeliveryStatus.SUPPRESSED);
+        assertThat(claim(Priority.CRITICAL)).extracting(ClaimedDelivery::channel)
+                .containsExactlyInAnyOrder(Channel.IN_APP, Channel.EMAIL);
     }
 
     @Test

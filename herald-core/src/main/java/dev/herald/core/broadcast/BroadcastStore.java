@@ -66,7 +66,7 @@ public interface BroadcastStore {
     Optional<Broadcast> cancel(TenantId tenant, UUID id, Instant now);
 
     /** The notifications of the broadcast's subscribers after {@code afterUserId} (exclusive), in user-id order. */
-    List<Member> members(UUID id, String afterUserId, int limit);
+    List<Member> members(TenantId tenant, UUID id, String afterUserId, int limit);
 
     /**
      * Records how far cancelling got (the last user whose notification was cancelled) and, with {@code done}, that
@@ -75,7 +75,7 @@ public interface BroadcastStore {
     boolean cancelledUpTo(UUID id, String owner, String userId, boolean done, Instant now, Instant until);
 
     /** Where cancelling a broadcast got to: the last user whose notification was cancelled, null before the first. */
-    Optional<String> cancelledAfter(UUID id);
+    Optional<String> cancelledAfter(TenantId tenant, UUID id);
 
     /** One subscriber's notification in a broadcast. */
     record Member(String userId, UUID notificationId) {

@@ -1,7 +1,6 @@
 package dev.herald.core.dispatch;
 
 import dev.herald.core.model.ClaimedDelivery;
-import dev.herald.core.model.Priority;
 import dev.herald.core.model.FailureCounts;
 import dev.herald.core.model.FailureKind;
 import dev.herald.core.channel.ChannelProvider;
@@ -118,10 +117,10 @@ public final class DeliverySender {
                     Optional.of(suspended.recheckAfter()), false), clock.instant())));
             return;
         }
-        // Per-type choices are not asked of the CRITICAL lane, where every critical type travels (planning applies
-        // them to non-critical types only; the lane is what the sender knows).
+        // Per-type choices bind every type but a critical one, judged as planning did: by the type's flag as it was
+        // accepted, not by the lane (a non-critical type sent on the CRITICAL lane is still opted out of).
         if (delivery.userId() != null && optOuts.optedOut(delivery.tenant(), delivery.userId(), delivery.type(),
-                delivery.channel(), delivery.lane() != Priority.CRITICAL)) {
+                delivery.channel(), !delivery.critical())) {
             await(writer.submit(rules.suppress(delivery, "user " + delivery.userId() + " opted out of "
                     + delivery.type() + " by " + delivery.channel() + " after this was accepted", clock.instant())));
             return;

@@ -152,8 +152,8 @@ public final class BroadcastRunner {
 
     private Round cancelNextBatch(Broadcast broadcast) {
         Instant now = clock.instant();
-        String after = broadcasts.cancelledAfter(broadcast.id()).orElse(null);
-        List<BroadcastStore.Member> members = broadcasts.members(broadcast.id(), after, settings.cancelBatch());
+        String after = broadcasts.cancelledAfter(broadcast.tenant(), broadcast.id()).orElse(null);
+        List<BroadcastStore.Member> members = broadcasts.members(broadcast.tenant(), broadcast.id(), after, settings.cancelBatch());
         for (BroadcastStore.Member member : members) {
             // The same cancellation as DELETE /api/v1/notifications/{id}: what a dispatcher took is left to finish.
             notifications.cancel(broadcast.tenant(), member.notificationId(), now);

@@ -279,7 +279,7 @@ public final class Intake {
         UUID id = ids.next();
         Notification notification = new Notification(id, tenant, valid.type(), valid.priority(),
                 valid.idempotencyKey(), now, valid.idempotencyKey() == null ? null : RequestFingerprint.of(asked),
-                trace);
+                trace, valid.routing().critical());
         List<Delivery> deliveries;
         if (valid.content() != null) {
             deliveries = planner.plan(tenant, id, valid, resolved, now);
@@ -297,7 +297,7 @@ public final class Intake {
         }
         Instant start = valid.sendAt() != null && valid.sendAt().isAfter(now) ? valid.sendAt() : now;
         WorkflowStart.Started started = WorkflowStart.begin(workflow.get().steps(), deliveries, valid.type(),
-                valid.priority() == Priority.CRITICAL, start);
+                valid.routing().critical(), start);
         return new NewNotification(notification, started.deliveries(), started.run());
     }
 
@@ -360,7 +360,7 @@ public final class Intake {
         for (int i = 0; i < resolved.size(); i++) {
             UUID id = ids.next();
             Notification notification = new Notification(id, tenant, valid.type(), valid.priority(), null, now,
-                    null, trace);
+                    null, trace, valid.routing().critical());
             List<Delivery> deliveries = valid.content() != null
                     ? planner.plan(tenant, id, valid, List.of(resolved.get(i)), now)
                     : planner.plan(tenant, id, valid, List.of(resolved.get(i)), now, (channel, locale) ->
@@ -369,7 +369,7 @@ public final class Intake {
             NewNotification one = new NewNotification(notification, deliveries);
             if (workflow.isPresent()) {
                 WorkflowStart.Started started = WorkflowStart.begin(workflow.get().steps(), deliveries,
-                        valid.type(), valid.priority() == Priority.CRITICAL, start);
+                        valid.type(), valid.routing().critical(), start);
                 one = new NewNotification(notification, started.deliveries(), started.run());
             }
             planned.add(new PlannedChunk.ForUser(found.get(i), one));
@@ -398,7 +398,7 @@ public final class Intake {
         for (Delivery d : planned.deliveries()) {
             deliveries.add(new DeliveryView(d.id(), d.channel(), d.userId(), d.address(), d.status(), 0, null, null,
                     d.error(), d.createdAt(), d.createdAt(),
-                    List.of(new StatusChange(d.status(), d.createdAt(), 0, d.error()))));
+                    List.of(StatusChange.of(d.status(), d.createdAt(), 0, d.error()))));
         }
         return new NotificationView(n.id(), n.type(), n.priority(), n.idempotencyKey(), n.createdAt(), deliveries,
                 n.trace(), planned.run() == null ? List.of() : planned.run().entries());

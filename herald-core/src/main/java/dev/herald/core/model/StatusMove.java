@@ -6,10 +6,13 @@ import java.util.Set;
 import static dev.herald.core.model.DeliveryStatus.ACCEPTED;
 import static dev.herald.core.model.DeliveryStatus.CANCELLED;
 import static dev.herald.core.model.DeliveryStatus.DEAD;
+import static dev.herald.core.model.DeliveryStatus.DELIVERED;
 import static dev.herald.core.model.DeliveryStatus.EXPIRED;
+import static dev.herald.core.model.DeliveryStatus.FAILED;
 import static dev.herald.core.model.DeliveryStatus.QUEUED;
 import static dev.herald.core.model.DeliveryStatus.SCHEDULED;
 import static dev.herald.core.model.DeliveryStatus.SENDING;
+import static dev.herald.core.model.DeliveryStatus.SENT;
 import static dev.herald.core.model.DeliveryStatus.SUPPRESSED;
 
 /**
@@ -34,7 +37,12 @@ public enum StatusMove {
     /** A delivery held for a workflow step goes out when the step is reached. */
     RELEASE_FOR_STEP(QUEUED, SCHEDULED),
     /** A delivery held for a workflow step whose condition said no (read already, not critical). */
-    SKIP_FOR_STEP(SUPPRESSED, SCHEDULED);
+    SKIP_FOR_STEP(SUPPRESSED, SCHEDULED),
+    /**
+     * A provider reports a hard bounce (or an invalid number) for a message it had taken: an email accepted over SMTP,
+     * even one a receipt already called delivered, can still bounce.
+     */
+    BOUNCE(FAILED, SENT, DELIVERED);
 
     private final DeliveryStatus to;
     private final Set<DeliveryStatus> from;

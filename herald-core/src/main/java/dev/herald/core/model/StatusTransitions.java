@@ -24,7 +24,9 @@ public final class StatusTransitions {
         // SENDING -> SUPPRESSED: dropped right before the send (a user's channel budget is spent).
         map.put(SENDING, EnumSet.of(SENDING, QUEUED, SENT, FAILED, DEAD, EXPIRED, SUPPRESSED));
         map.put(SENT, EnumSet.of(DELIVERED, READ, FAILED));
-        map.put(DELIVERED, EnumSet.of(READ));
+        // DELIVERED -> FAILED: email "delivered" (accepted over SMTP) can still bounce later; only a bounce moves it
+        // (StatusMove.BOUNCE), never a receipt (see RECEIPT_NEVER).
+        map.put(DELIVERED, EnumSet.of(READ, FAILED));
         // DEAD deliveries are replayed by an operator from the dead-letter queue.
         map.put(DEAD, EnumSet.of(QUEUED, CANCELLED));
         for (DeliveryStatus terminal : EnumSet.of(READ, FAILED, SUPPRESSED, EXPIRED, CANCELLED)) {
@@ -33,7 +35,18 @@ public final class StatusTransitions {
         return Collections.unmodifiableMap(map);
     }
 
+    /** Moves the table allows only to a named {@link StatusMove}, which a provider's receipt never makes. */
+    private static final Map<DeliveryStatus, Set<DeliveryStatus>> RECEIPT_NEVER = Map.of(DELIVERED, EnumSet.of(FAILED));
+
     private StatusTransitions() {
+    }
+
+    /**
+     * Whether a receipt (delivered, read, failed on the handset) may make this move: an allowed move that is not
+     * reserved to a named move. A "failed" receipt after "delivered" (an SMS callback out of order) stays refused.
+     */
+    public static boolean isReceipt(DeliveryStatus from, DeliveryStatus to) {
+        return isAllowed(from, to) && !RECEIPT_NEVER.getOrDefault(from, Set.of()).contains(to);
     }
 
     public static boolean isAllowed(DeliveryStatus from, DeliveryStatus to) {

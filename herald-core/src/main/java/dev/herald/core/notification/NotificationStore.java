@@ -48,6 +48,23 @@ public interface NotificationStore {
     boolean recordReceipt(TenantId tenant, UUID deliveryId, DeliveryStatus to, Instant at, String detail);
 
     /**
+     * Fails a delivery a provider bounced ({@code StatusMove.BOUNCE}: from SENT, or from DELIVERED, since an email
+     * accepted over SMTP can bounce after it was called delivered), counted and published like a receipt; a bounce
+     * that overtakes the send's outcome is kept for it. A repeated bounce, or one after READ, changes nothing.
+     *
+     * @return true when the status changed, or the bounce is kept until the send's outcome is written
+     */
+    boolean recordBounce(TenantId tenant, UUID deliveryId, Instant at, String detail);
+
+    /**
+     * Adds an event that leaves the status as it is (a complaint) to the delivery's history, once per delivery and
+     * kind; nothing counts it and no status event is published.
+     *
+     * @return true when it was added; false for a repeat or a delivery the tenant does not have
+     */
+    boolean recordEvent(TenantId tenant, UUID deliveryId, DeliveryEvent event, Instant at, String detail);
+
+    /**
      * Cancels every delivery of the notification that no dispatcher has taken yet (accepted, scheduled, queued,
      * including ones waiting for a retry); empty when the tenant has no such notification.
      */

@@ -1,14 +1,28 @@
 package dev.herald.core.suppression;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What a provider told us about one recipient of one message, already verified and read from its payload:
- * {@code providerMessageId} is how the provider names the message we sent (null when it gives none),
- * {@code detail} a short reason safe to show (a bounce type or code, never the address or the remote server's text).
+ * {@code messageIds} are the ids the provider names the message by, the one most likely stored first (the
+ * Message-ID header Herald set, then the provider's own id, which a provider sending through an API would have
+ * stored); empty when it gives none. {@code detail} is a short reason safe to show (a bounce type or code, never the
+ * address or the remote server's text).
  */
-public record FeedbackEvent(Kind kind, SuppressionSource source, SuppressedAddress address, String providerMessageId,
+public record FeedbackEvent(Kind kind, SuppressionSource source, SuppressedAddress address, List<String> messageIds,
                             String detail, Instant at) {
+
+    public FeedbackEvent {
+        messageIds = messageIds.stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** An event naming its message by one id (null for none). */
+    public static FeedbackEvent of(Kind kind, SuppressionSource source, SuppressedAddress address, String messageId,
+                                   String detail, Instant at) {
+        return new FeedbackEvent(kind, source, address, messageId == null ? List.of() : List.of(messageId), detail,
+                at);
+    }
 
     public enum Kind {
         /** The address does not exist or refuses permanently: the delivery failed, the address is suppressed. */

@@ -4,7 +4,6 @@ import dev.herald.core.channel.UnsubscribeLink;
 import dev.herald.core.channel.UnsubscribeLinks;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.ClaimedDelivery;
-import dev.herald.core.model.Priority;
 import dev.herald.core.types.NotificationType;
 import dev.herald.core.types.TypeCatalog;
 
@@ -14,8 +13,9 @@ import java.util.Optional;
 
 /**
  * Links of the form {@code <base>/u/<token>} for emails to a user of a type they may opt out of. Critical types get
- * none (nobody unsubscribes from a password reset; preferences do not apply to them), nor does anything sent on the
- * CRITICAL lane, nor a message to a fixed address with no user behind it. The type is read from the catalog, which
+ * none (nobody unsubscribes from a password reset; preferences do not apply to them): a notification accepted as
+ * critical, or of a type critical now. A non-critical type sent on the CRITICAL lane gets one, since the user's
+ * per-type choice binds it. Nor does a message to a fixed address with no user behind it. The type is read from the catalog, which
  * the server serves from memory, and the token is signed with a remembered secret: no query per send.
  */
 public final class SignedUnsubscribeLinks implements UnsubscribeLinks {
@@ -45,7 +45,7 @@ public final class SignedUnsubscribeLinks implements UnsubscribeLinks {
     @Override
     public UnsubscribeLink linkFor(ClaimedDelivery delivery) {
         if (delivery.channel() != Channel.EMAIL || delivery.userId() == null || delivery.type() == null
-                || delivery.lane() == Priority.CRITICAL) {
+                || delivery.critical()) {
             return null;
         }
         Optional<NotificationType> type = types.find(delivery.tenant(), delivery.type());

@@ -200,6 +200,9 @@ class IntakeTest {
         Accepted alert = typed.accept(TENANT, new NotificationRequest("security.alert",
                 List.of(RecipientSpec.user("ada")), null, "LOW", Map.of(),
                 new ContentSpec("New sign-in", "From Seoul", null), null));
+        Accepted hurried = typed.accept(TENANT, new NotificationRequest("order.shipped",
+                List.of(RecipientSpec.user("ada")), null, "CRITICAL", Map.of(),
+                new ContentSpec("Shipped", "On its way", null), null));
         Throwable untyped = org.assertj.core.api.Assertions.catchThrowable(() -> typed.accept(TENANT,
                 new NotificationRequest("no.such.type", List.of(RecipientSpec.user("ada")), null, null, Map.of(),
                         new ContentSpec("x", "y", null), null)));
@@ -214,6 +217,11 @@ class IntakeTest {
                 Channel.EMAIL, Channel.SMS)
                 .doesNotContain(Channel.PUSH, Channel.SLACK);
         assertThat(alert.notification().deliveries()).extracting(d -> d.status().name()).doesNotContain("FAILED");
+        // Critical is the type's flag: a non-critical type asked CRITICAL gets the lane, not the exemptions.
+        assertThat(store.saved.get(alert.notification().id()).notification().critical()).isTrue();
+        assertThat(hurried.notification().priority()).isEqualTo(Priority.CRITICAL);
+        assertThat(store.saved.get(hurried.notification().id()).notification().critical()).isFalse();
+        assertThat(store.saved.get(shipped.notification().id()).notification().critical()).isFalse();
         assertThat(untyped).isInstanceOfSatisfying(InvalidRequestException.class,
                 e -> assertThat(e.violations().getFirst().field()).isEqualTo("channels"));
     }
@@ -602,6 +610,17 @@ class IntakeTest {
         }
 
         @Override
+        public boolean recordBounce(TenantId tenant, UUID deliveryId, Instant at, String detail) {
+            return false;
+        }
+
+        @Override
+        public boolean recordEvent(TenantId tenant, UUID deliveryId, dev.herald.core.notification.DeliveryEvent event,
+                                   Instant at, String detail) {
+            return false;
+        }
+
+        @Override
         public Optional<Cancellation> cancel(TenantId tenant, UUID notificationId,
                                                                          Instant at) {
             return Optional.empty();
@@ -639,7 +658,7 @@ class IntakeTest {
             List<DeliveryView> deliveries = saved.deliveries().stream()
                     .map(d -> new DeliveryView(d.id(), d.channel(), d.userId(), d.address(), d.status(), 0, null,
                             null, d.error(), d.createdAt(), d.createdAt(),
-                            List.of(new StatusChange(d.status(), d.createdAt(), 0, d.error()))))
+                            List.of(StatusChange.of(d.status(), d.createdAt(), 0, d.error()))))
                     .toList();
             return new NotificationView(n.id(), n.type(), n.priority(), n.idempotencyKey(), n.createdAt(), deliveries);
         }

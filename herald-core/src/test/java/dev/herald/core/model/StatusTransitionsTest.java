@@ -53,6 +53,7 @@ class StatusTransitionsTest {
             "SENT -> FAILED",
 
             "DELIVERED -> READ",
+            "DELIVERED -> FAILED",
 
             "DEAD -> QUEUED",
             "DEAD -> CANCELLED");
@@ -116,6 +117,18 @@ class StatusTransitionsTest {
 
         // then
         assertThat(next).isEqualTo(SENDING);
+    }
+
+    @Test
+    void onlyABounceFailsADeliveredMessageNeverAReceipt() {
+        // given: an SMS "failed" callback arriving after its "delivered" one
+        // when / then
+        assertThat(StatusTransitions.isReceipt(DELIVERED, FAILED)).isFalse();
+        assertThat(StatusMove.BOUNCE.appliesTo(DELIVERED)).isTrue();
+        assertThat(StatusMove.BOUNCE.appliesTo(SENT)).isTrue();
+        assertThat(StatusMove.BOUNCE.appliesTo(READ)).isFalse();
+        assertThat(StatusTransitions.isReceipt(SENT, FAILED)).isTrue();
+        assertThat(StatusTransitions.isReceipt(DELIVERED, READ)).isTrue();
     }
 
     @ParameterizedTest

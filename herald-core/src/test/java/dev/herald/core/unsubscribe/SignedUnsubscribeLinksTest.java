@@ -49,10 +49,16 @@ class SignedUnsubscribeLinksTest {
     @Test
     void criticalTypesOtherChannelsAndMailWithoutAUserGetNoLink() {
         assertThat(links.linkFor(delivery("security.alert", Channel.EMAIL, Priority.CRITICAL, "ann"))).isNull();
-        assertThat(links.linkFor(delivery("promo.weekly", Channel.EMAIL, Priority.CRITICAL, "ann")))
-                .as("sent on the CRITICAL lane").isNull();
+        assertThat(links.linkFor(new ClaimedDelivery(UUID.randomUUID(), TENANT, UUID.randomUUID(), "promo.weekly",
+                Channel.EMAIL, Priority.NORMAL, "ann", "ann@example.com", new Message("Deals", "Deals", null), 1,
+                Instant.now(), null, 1, null, true))).as("accepted as critical (the type was then)").isNull();
         assertThat(links.linkFor(delivery("promo.weekly", Channel.SMS, Priority.LOW, "ann"))).isNull();
         assertThat(links.linkFor(delivery("promo.weekly", Channel.EMAIL, Priority.LOW, null))).isNull();
+    }
+
+    @Test
+    void aNonCriticalTypeSentOnTheCriticalLaneStillGetsALink() {
+        assertThat(links.linkFor(delivery("promo.weekly", Channel.EMAIL, Priority.CRITICAL, "ann"))).isNotNull();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.herald.server.api;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.DeliveryStatus;
+import dev.herald.core.notification.DeliveryEvent;
 import dev.herald.core.notification.DeliveryView;
 import dev.herald.core.notification.NotificationView;
 import dev.herald.core.notification.StatusChange;
@@ -51,7 +52,11 @@ final class NotificationResponses {
                           String lastError, Instant createdAt, Instant updatedAt, List<History> history) {
     }
 
-    record History(DeliveryStatus status, Instant at, int attempt, String detail) {
+    /**
+     * One history entry; {@code event} (e.g. COMPLAINT) marks something reported about the delivery that left its
+     * status as it was, and is absent on a status change.
+     */
+    record History(DeliveryStatus status, Instant at, int attempt, String detail, DeliveryEvent event) {
     }
 
     record Page(List<Detail> items, String nextCursor) {
@@ -85,7 +90,7 @@ final class NotificationResponses {
     }
 
     private static History history(StatusChange c) {
-        return new History(c.status(), c.at(), c.attempt(), c.detail());
+        return new History(c.status(), c.at(), c.attempt(), c.detail(), c.event());
     }
 
     /** Who a delivery is for: the user when there is one, else the raw address. */

@@ -55,7 +55,7 @@ public final class SendGridEvents {
                 return Optional.empty();
             }
         }
-        return Optional.of(new FeedbackEvent(kind, SuppressionSource.SENDGRID, SuppressedAddress.email(email),
+        return Optional.of(FeedbackEvent.of(kind, SuppressionSource.SENDGRID, SuppressedAddress.email(email),
                 messageId, detail, at));
     }
 

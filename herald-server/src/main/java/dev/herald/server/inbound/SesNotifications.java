@@ -15,8 +15,10 @@ import java.util.List;
  * Reads the SES notification an SNS message carries (its {@code Message}, itself JSON): {@code Bounce} with
  * {@code bounceType} Permanent is a hard bounce of each bounced recipient, Transient (and Undetermined) a soft one;
  * {@code Complaint} is a complaint of each complained recipient. The message is matched by
- * {@code mail.commonHeaders.messageId}, the Message-ID header Herald's SMTP provider set and stored (SES's own
- * {@code mail.messageId} is not one Herald ever saw when sending through SES's SMTP interface). Other types
+ * {@code mail.commonHeaders.messageId}, the Message-ID header Herald's SMTP provider set and stored (SES overwrites
+ * the header it sends with its own, but reports the original in {@code commonHeaders} when the identity's
+ * notifications include original headers), with or without its angle brackets; then by SES's own
+ * {@code mail.messageId}, which only a send through SES's API would have stored. Other types
  * (Delivery, Send, Open…) and event-publishing's {@code eventType} variants of the same are read alike; anything
  * else yields nothing. At most {@link #MAX_RECIPIENTS} recipients are read from one notification.
  */
@@ -40,7 +42,11 @@ public final class SesNotifications {
             return List.of();
         }
         String type = n.path("notificationType").asString(n.path("eventType").asString(""));
-        String messageId = n.path("mail").path("commonHeaders").path("messageId").asString(null);
+        // The Message-ID header as sent (present only when the identity's notifications include the original headers),
+        // then SES's own id (what SES's API answers a send with; SES writes its own Message-ID over ours).
+        List<String> messageIds = new ArrayList<>(2);
+        messageIds.add(n.path("mail").path("commonHeaders").path("messageId").asString(null));
+        messageIds.add(n.path("mail").path("messageId").asString(null));
         List<FeedbackEvent> events = new ArrayList<>();
         switch (type) {
             case "Bounce" -> {
@@ -51,7 +57,7 @@ public final class SesNotifications {
                 String detail = clean(bounceType + "/" + bounce.path("bounceSubType").asString(""));
                 for (JsonNode r : limited(bounce.path("bouncedRecipients"))) {
                     address(r).ifPresent(a -> events.add(new FeedbackEvent(kind, SuppressionSource.SES, a,
-                            messageId, detail, at)));
+                            messageIds, detail, at)));
                 }
             }
             case "Complaint" -> {
@@ -59,7 +65,7 @@ public final class SesNotifications {
                 String feedback = complaint.path("complaintFeedbackType").asString(null);
                 for (JsonNode r : limited(complaint.path("complainedRecipients"))) {
                     address(r).ifPresent(a -> events.add(new FeedbackEvent(FeedbackEvent.Kind.COMPLAINT,
-                            SuppressionSource.SES, a, messageId, feedback == null ? "complaint" : clean(feedback),
+                            SuppressionSource.SES, a, messageIds, feedback == null ? "complaint" : clean(feedback),
                             at)));
                 }
             }
