@@ -2,6 +2,7 @@ package dev.herald.core.dispatch;
 
 import dev.herald.core.audit.AuditRetention;
 import dev.herald.core.clock.IdGenerator;
+import dev.herald.core.clock.RepeatingRound;
 import dev.herald.core.dedup.DedupGuard;
 import dev.herald.core.digest.DigestContent;
 import dev.herald.core.digest.DigestStore;
@@ -31,7 +32,6 @@ public final class Housekeeping {
     private static final int DIGEST_ROUNDS = 20;
     /** How long the dashboard's list of recent failures reaches back. */
     public static final Duration FAILURE_RETENTION = Duration.ofDays(30);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final DigestStore digests;
     private final DedupGuard dedup;
@@ -78,15 +78,7 @@ public final class Housekeeping {
      */
     public synchronized void stop() {
         if (scheduler != null) {
-            scheduler.shutdown();
-            try {
-                if (!scheduler.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    scheduler.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                scheduler.shutdownNow();
-            }
+            RepeatingRound.finish(scheduler);
             scheduler = null;
         }
     }

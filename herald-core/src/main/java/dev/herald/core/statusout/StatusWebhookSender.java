@@ -1,5 +1,6 @@
 package dev.herald.core.statusout;
 
+import dev.herald.core.clock.RepeatingRound;
 import dev.herald.core.model.FailureKind;
 
 import java.lang.System.Logger.Level;
@@ -178,8 +179,8 @@ public final class StatusWebhookSender {
             scheduler = null;
         }
         if (stopping != null) {
-            // Not interrupted: see StatusRelay.finish. Calls in flight finish on their own threads.
-            StatusRelay.finish(stopping);
+            // Not interrupted: see RepeatingRound.finish. Calls in flight finish on their own threads.
+            RepeatingRound.finish(stopping);
         }
     }
 
