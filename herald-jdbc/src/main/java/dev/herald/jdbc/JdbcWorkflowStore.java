@@ -4,8 +4,11 @@ import dev.herald.core.digest.DigestRules;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.model.Priority;
+import dev.herald.core.model.RetryThenSetAside;
+import dev.herald.core.model.RetryThenSetAside.Setback;
 import dev.herald.core.model.StatusMove;
 import dev.herald.core.model.TenantId;
+import dev.herald.core.workflow.StepFailedException;
 import dev.herald.core.workflow.StepFacts;
 import dev.herald.core.workflow.StepJudge;
 import dev.herald.core.workflow.StepState;
@@ -23,12 +26,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs workflow steps from {@code workflow_step}: the earliest due timer is taken with {@code FOR UPDATE SKIP LOCKED}
  * (a second worker takes another or none), and everything the step does (its held deliveries released, suppressed or
  * put in a digest, its outcome, the next step's timer) is written in that transaction. This, like the delivery queue,
  * is a deliberately cross-tenant query: workers serve every tenant, and every write is keyed by the step's tenant.
+ * A step that fails is named in a {@link StepFailedException}; its failure is written in a transaction of its own
+ * ({@link #failed}) once the failing one has rolled back.
  */
 public final class JdbcWorkflowStore implements WorkflowStore {
     private final JdbcTemplate jdbc;
@@ -44,6 +50,9 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     }
 
     private record Due(TenantId tenant, UUID notificationId, int index) {
+        StepRef ref() {
+            return new StepRef(tenant, notificationId, index);
+        }
     }
 
     private record Held(UUID id, DeliveryStatus status, Priority lane, String userId, Channel channel, String address,
@@ -52,6 +61,19 @@ public final class JdbcWorkflowStore implements WorkflowStore {
 
     @Override
     public Optional<Fired> runNext(Instant now) {
+        AtomicReference<Due> running = new AtomicReference<>();
+        try {
+            return runNext(now, running);
+        } catch (RuntimeException e) {
+            Due failed = running.get();
+            if (failed == null) {
+                throw e;
+            }
+            throw new StepFailedException(failed.ref(), e);
+        }
+    }
+
+    private Optional<Fired> runNext(Instant now, AtomicReference<Due> running) {
         return tx.execute(status -> {
             Optional<Due> picked = client.sql("SELECT tenant_id, notification_id, step_index FROM workflow_step"
                             + " WHERE due_at <= ? ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED")
@@ -70,6 +92,7 @@ public final class JdbcWorkflowStore implements WorkflowStore {
             if (taken == 0) {
                 return Optional.<Fired>empty();
             }
+            running.set(due);
             return Optional.of(run(due, now));
         });
     }
@@ -185,6 +208,80 @@ public final class JdbcWorkflowStore implements WorkflowStore {
                 });
         return held.stream().map(h -> new Held(h.id(), h.status(), h.lane(), h.userId(), h.channel(), h.address(),
                 h.createdAt(), notBefore.get(h.id()))).toList();
+    }
+
+    @Override
+    public Optional<Setback> failed(StepRef step, String failure, Instant now, RetryThenSetAside rule) {
+        // Reads nothing but the attempts: whatever of the row or its deliveries could not be read is left alone.
+        return tx.execute(status -> client.sql("SELECT attempts FROM workflow_step WHERE tenant_id = ?"
+                                + " AND notification_id = ? AND step_index = ? AND state = 'DUE' FOR UPDATE")
+                .params(step.tenant().value(), step.notificationId(), step.step())
+                .query((rs, i) -> rs.getInt("attempts")).optional()
+                .map(before -> {
+                    int attempts = before + 1;
+                    Instant retryAt = rule.retryAt(attempts, now);
+                    boolean spent = rule.spent(attempts);
+                    String why = "attempt " + attempts + " of " + rule.maxAttempts() + " failed (" + failure + ")"
+                            + (spent ? "; setting aside" : "; tried again at " + retryAt);
+                    client.sql("UPDATE workflow_step SET attempts = ?, due_at = ?, outcome = ? WHERE tenant_id = ?"
+                                    + " AND notification_id = ? AND step_index = ?")
+                            .params(attempts, Sql.ts(retryAt), WorkflowRows.cut(why), step.tenant().value(),
+                                    step.notificationId(), step.step()).update();
+                    return new Setback(attempts, retryAt, spent);
+                }));
+    }
+
+    @Override
+    public boolean setAside(StepRef step, String reason, Instant now) {
+        String tenant = step.tenant().value();
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            int ended = client.sql("UPDATE workflow_step SET state = 'SET_ASIDE', due_at = NULL, outcome = ?,"
+                            + " done_at = ? WHERE tenant_id = ? AND notification_id = ? AND step_index = ?"
+                            + " AND state = 'DUE'")
+                    .params(WorkflowRows.cut(reason), Sql.ts(now), tenant, step.notificationId(), step.step())
+                    .update();
+            if (ended == 0) {
+                return false;
+            }
+            String number = "workflow step " + (step.step() + 1);
+            client.sql("UPDATE workflow_step SET state = 'SET_ASIDE', outcome = ?, done_at = ? WHERE tenant_id = ?"
+                            + " AND notification_id = ? AND state = 'WAITING'")
+                    .params("not reached, " + number + " was set aside", Sql.ts(now), tenant, step.notificationId())
+                    .update();
+            failHeld(step, WorkflowRows.cut(number + " " + reason), now);
+            return true;
+        }));
+    }
+
+    /** Every delivery the run still holds, whichever step it waits for, fails: none of those steps will run. */
+    private void failHeld(StepRef step, String why, Instant now) {
+        String tenant = step.tenant().value();
+        String type = client.sql("SELECT type FROM notification WHERE tenant_id = ? AND id = ?")
+                .params(tenant, step.notificationId()).query(String.class).single();
+        record Failing(UUID id, Channel channel, Instant createdAt) {
+        }
+        List<Failing> failing = client.sql("SELECT id, channel, created_at FROM delivery WHERE tenant_id = ?"
+                        + " AND id IN (SELECT delivery_id FROM workflow_hold WHERE tenant_id = ? AND notification_id = ?)"
+                        + " AND " + StatusSql.from(StatusMove.FAIL_WITH_STEP) + " ORDER BY id FOR UPDATE")
+                .params(tenant, tenant, step.notificationId())
+                .query((rs, i) -> new Failing(Sql.uuid(rs, "id"), Channel.valueOf(rs.getString("channel")),
+                        Sql.instant(rs, "created_at"))).list();
+        List<Object[]> history = new ArrayList<>();
+        StatsTally stats = new StatsTally();
+        for (Failing d : failing) {
+            client.sql("UPDATE delivery SET status = " + StatusSql.to(StatusMove.FAIL_WITH_STEP) + ", due_at = NULL,"
+                            + " last_error = ?, updated_at = ? WHERE id = ? AND " + StatusSql.from(StatusMove.FAIL_WITH_STEP))
+                    .params(why, Sql.ts(now), d.id()).update();
+            history.add(new Object[]{tenant, step.notificationId(), d.id(), StatusMove.FAIL_WITH_STEP.to().name(), 0,
+                    Sql.ts(now), why});
+            stats.reached(step.tenant(), d.createdAt(), d.channel(), type, StatusMove.FAIL_WITH_STEP.to(), why, now);
+        }
+        client.sql("DELETE FROM workflow_hold WHERE tenant_id = ? AND notification_id = ?")
+                .params(tenant, step.notificationId()).update();
+        if (!history.isEmpty()) {
+            StatusHistory.write(jdbc, history);
+        }
+        stats.writeTo(jdbc, dialect);
     }
 
     private void move(Held d, StatusMove move, Instant dueAt, String why, Instant now) {

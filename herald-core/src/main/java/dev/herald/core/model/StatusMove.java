@@ -7,6 +7,7 @@ import static dev.herald.core.model.DeliveryStatus.ACCEPTED;
 import static dev.herald.core.model.DeliveryStatus.CANCELLED;
 import static dev.herald.core.model.DeliveryStatus.DEAD;
 import static dev.herald.core.model.DeliveryStatus.EXPIRED;
+import static dev.herald.core.model.DeliveryStatus.FAILED;
 import static dev.herald.core.model.DeliveryStatus.QUEUED;
 import static dev.herald.core.model.DeliveryStatus.SCHEDULED;
 import static dev.herald.core.model.DeliveryStatus.SENDING;
@@ -34,7 +35,9 @@ public enum StatusMove {
     /** A delivery held for a workflow step goes out when the step is reached. */
     RELEASE_FOR_STEP(QUEUED, SCHEDULED),
     /** A delivery held for a workflow step whose condition said no (read already, not critical). */
-    SKIP_FOR_STEP(SUPPRESSED, SCHEDULED);
+    SKIP_FOR_STEP(SUPPRESSED, SCHEDULED),
+    /** A delivery held for a workflow step that was set aside (it failed on every attempt): it will never go out. */
+    FAIL_WITH_STEP(FAILED, SCHEDULED);
 
     private final DeliveryStatus to;
     private final Set<DeliveryStatus> from;

@@ -47,7 +47,8 @@ class BroadcastConfiguration {
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
         return new BroadcastRunner(broadcasts, topics, intake, notifications, gate, signals, clock, owner,
                 new BroadcastRunner.Settings(properties.chunkSize(), properties.lease(), properties.idle(),
-                        properties.yieldFactor(), properties.cancelBatch()));
+                        properties.yieldFactor(), properties.cancelBatch(),
+                        properties.retries().rule("herald.broadcasts.retries")));
     }
 
     @Bean
