@@ -1,5 +1,6 @@
 package dev.herald.core.dispatch;
 
+import dev.herald.core.clock.Background;
 import dev.herald.core.clock.RepeatingRound;
 import dev.herald.core.model.FailureKind;
 import dev.herald.core.model.RetryThenSetAside;
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * moves its timer out by a growing backoff, and the round goes on with the next due step. After the last attempt the
  * step is set aside ({@link WorkflowStore#setAside}) and its held deliveries fail, so the notification still ends.
  */
-public final class WorkflowSteps {
+public final class WorkflowSteps implements Background {
     private static final System.Logger LOG = System.getLogger(WorkflowSteps.class.getName());
     /** Steps taken in one round before the next round is scheduled, so a backlog is worked off without hogging. */
     static final int ROUND = 500;
@@ -136,15 +137,18 @@ public final class WorkflowSteps {
         return setAside.get();
     }
 
+    @Override
     public void start() {
         rounds.start(every);
     }
 
     /** Lets a round in progress finish (bounded): interrupting H2 mid-write closes its database file. */
+    @Override
     public void stop() {
         rounds.stop();
     }
 
+    @Override
     public boolean isRunning() {
         return rounds.isRunning();
     }

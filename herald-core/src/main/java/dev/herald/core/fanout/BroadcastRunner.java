@@ -4,6 +4,7 @@ import dev.herald.core.broadcast.Broadcast;
 import dev.herald.core.broadcast.BroadcastFailedException;
 import dev.herald.core.broadcast.BroadcastStore;
 import dev.herald.core.broadcast.PlannedChunk;
+import dev.herald.core.clock.Background;
 import dev.herald.core.clock.RepeatingRound;
 import dev.herald.core.dispatch.LaneSignals;
 import dev.herald.core.intake.BroadcastIntake;
@@ -39,7 +40,7 @@ import java.util.UUID;
  * backoff while the next round takes the next broadcast, and after its last attempt it is set aside (FAILED, with the
  * kind of failure), its planned chunks left as they are.
  */
-public final class BroadcastRunner {
+public final class BroadcastRunner implements Background {
     private static final System.Logger LOG = System.getLogger(BroadcastRunner.class.getName());
 
     /** What a round did, which decides how long the runner waits before the next. */
@@ -227,6 +228,7 @@ public final class BroadcastRunner {
         };
     }
 
+    @Override
     public void start() {
         rounds.start(Duration.ZERO);
     }
@@ -235,6 +237,7 @@ public final class BroadcastRunner {
      * Lets a round in progress finish (an interrupted write makes H2 close its database file) and frees the lease
      * at once, so another node goes on without waiting for it to lapse.
      */
+    @Override
     public void stop() {
         if (!rounds.stop()) {
             return;
@@ -249,6 +252,7 @@ public final class BroadcastRunner {
         }
     }
 
+    @Override
     public boolean isRunning() {
         return rounds.isRunning();
     }

@@ -1,5 +1,6 @@
 package dev.herald.core.statusout;
 
+import dev.herald.core.clock.Background;
 import dev.herald.core.clock.RepeatingRound;
 import dev.herald.core.model.FailureKind;
 
@@ -15,7 +16,7 @@ import java.util.List;
  * written. A sink that fails stops the round: nothing is deleted, and the same events are handed on again after a
  * backoff (doubling up to {@code maxBackoff}) — at least once, never skipped; the outbox grows meanwhile.
  */
-public final class StatusRelay {
+public final class StatusRelay implements Background {
     private static final System.Logger LOG = System.getLogger(StatusRelay.class.getName());
 
     /** What one round did. */
@@ -91,10 +92,12 @@ public final class StatusRelay {
         };
     }
 
+    @Override
     public void start() {
         rounds.start(Duration.ZERO);
     }
 
+    @Override
     public void stop() {
         if (rounds.stop()) {
             try {
@@ -106,6 +109,7 @@ public final class StatusRelay {
         }
     }
 
+    @Override
     public boolean isRunning() {
         return rounds.isRunning();
     }

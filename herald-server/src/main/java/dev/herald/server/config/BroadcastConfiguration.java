@@ -52,7 +52,7 @@ class BroadcastConfiguration {
     }
 
     @Bean
-    BroadcastLifecycle broadcastLifecycle(BroadcastRunner runner, NodeRoles roles) {
-        return new BroadcastLifecycle(runner, roles.worker());
+    WorkerLifecycle broadcastLifecycle(BroadcastRunner runner, NodeRoles roles) {
+        return new WorkerLifecycle(roles.worker(), runner);
     }
 }

@@ -133,13 +133,13 @@ class DispatchConfiguration {
     }
 
     @Bean
-    WorkflowStepsLifecycle workflowStepsLifecycle(WorkflowSteps steps, NodeRoles roles) {
-        return new WorkflowStepsLifecycle(steps, roles.worker());
+    WorkerLifecycle workflowStepsLifecycle(WorkflowSteps steps, NodeRoles roles) {
+        return new WorkerLifecycle(roles.worker(), steps);
     }
 
     @Bean
-    HousekeepingLifecycle housekeepingLifecycle(Housekeeping housekeeping, NodeRoles roles) {
-        return new HousekeepingLifecycle(housekeeping, roles.worker());
+    WorkerLifecycle housekeepingLifecycle(Housekeeping housekeeping, NodeRoles roles) {
+        return new WorkerLifecycle(roles.worker(), housekeeping);
     }
 
     @Bean
