@@ -33,8 +33,8 @@ public interface WorkflowStore {
     /**
      * Records a failed attempt at a step that is still due, in its own transaction: its attempts grow by one and its
      * timer moves to {@link RetryThenSetAside#retryAt} (to the cap once its attempts are spent), with why in its
-     * outcome; so the next {@link #runNext} takes another step. Empty when the step is no longer due (it ran on
-     * another worker, or was cancelled).
+     * outcome; so the next {@link #runNext} takes another step. Empty when the step is no longer due at
+     * {@code now} (it ran on another worker, was cancelled, or another worker's failure of it is recorded already).
      *
      * @param failure the kind of failure ({@code FailureKind}), never an exception's message
      */
