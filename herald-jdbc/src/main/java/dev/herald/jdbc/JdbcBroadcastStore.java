@@ -1,6 +1,7 @@
 package dev.herald.jdbc;
 
 import dev.herald.core.broadcast.Broadcast;
+import dev.herald.core.broadcast.BroadcastFailedException;
 import dev.herald.core.broadcast.BroadcastPage;
 import dev.herald.core.broadcast.BroadcastState;
 import dev.herald.core.broadcast.BroadcastStore;
@@ -8,6 +9,8 @@ import dev.herald.core.broadcast.BroadcastTemplate;
 import dev.herald.core.broadcast.PlannedChunk;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.DeliveryStatus;
+import dev.herald.core.model.RetryThenSetAside;
+import dev.herald.core.model.RetryThenSetAside.Setback;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.DuplicateIdempotencyKeyException;
 import dev.herald.core.request.ContentSpec;
@@ -37,6 +40,8 @@ public final class JdbcBroadcastStore implements BroadcastStore {
             .filter(BroadcastState::hasWork).collect(Collectors.toSet()));
     /** Who may take a lease: nobody holds it, it has lapsed, or it is already the caller's. */
     private static final String LEASE_FREE = "(lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)";
+    /** A broadcast whose round failed waits for its next try. */
+    private static final String TRY_DUE = "(retry_at IS NULL OR retry_at <= ?)";
 
     private final JdbcTemplate jdbc;
     private final JdbcClient client;
@@ -146,19 +151,48 @@ public final class JdbcBroadcastStore implements BroadcastStore {
     @Override
     public Optional<Broadcast> claim(String owner, Instant now, Instant until) {
         Optional<UUID> candidate = client.sql("SELECT id FROM broadcast WHERE state IN (" + WORK + ") AND "
-                        + LEASE_FREE + " ORDER BY created_at, id LIMIT 1")
-                .params(owner, Sql.ts(now)).query((rs, i) -> Sql.uuid(rs, "id")).optional();
+                        + LEASE_FREE + " AND " + TRY_DUE + " ORDER BY created_at, id LIMIT 1")
+                .params(owner, Sql.ts(now), Sql.ts(now)).query((rs, i) -> Sql.uuid(rs, "id")).optional();
         if (candidate.isEmpty()) {
             return Optional.empty();
         }
         int taken = client.sql("UPDATE broadcast SET lease_owner = ?, lease_until = ? WHERE id = ? AND state IN ("
-                        + WORK + ") AND " + LEASE_FREE)
-                .params(owner, Sql.ts(until), candidate.get(), owner, Sql.ts(now)).update();
+                        + WORK + ") AND " + LEASE_FREE + " AND " + TRY_DUE)
+                .params(owner, Sql.ts(until), candidate.get(), owner, Sql.ts(now), Sql.ts(now)).update();
         if (taken == 0) {
             // Another runner took it between the two statements: it is theirs; the next round looks again.
             return Optional.empty();
         }
-        return client.sql("SELECT * FROM broadcast WHERE id = ?").param(candidate.get()).query(BROADCAST).optional();
+        try {
+            return client.sql("SELECT * FROM broadcast WHERE id = ?").param(candidate.get()).query(BROADCAST)
+                    .optional();
+        } catch (RuntimeException unreadable) {
+            throw new BroadcastFailedException(candidate.get(), unreadable);
+        }
+    }
+
+    @Override
+    public Optional<Setback> failed(UUID id, String owner, String failure, Instant now, RetryThenSetAside rule) {
+        return tx.execute(status -> client.sql("SELECT attempts FROM broadcast WHERE id = ? AND lease_owner = ?"
+                                + " AND state IN (" + WORK + ") FOR UPDATE")
+                .params(id, owner).query((rs, i) -> rs.getInt("attempts")).optional()
+                .map(before -> {
+                    int attempts = before + 1;
+                    Instant retryAt = rule.retryAt(attempts, now);
+                    client.sql("UPDATE broadcast SET attempts = ?, retry_at = ?, lease_owner = NULL,"
+                                    + " lease_until = NULL WHERE id = ?")
+                            .params(attempts, Sql.ts(retryAt), id).update();
+                    return new Setback(attempts, retryAt, rule.spent(attempts));
+                }));
+    }
+
+    @Override
+    public boolean setAside(UUID id, String reason, Instant now) {
+        return client.sql("UPDATE broadcast SET state = ?, stop_reason = ?, retry_at = NULL, lease_owner = NULL,"
+                        + " lease_until = NULL, updated_at = ? WHERE id = ? AND state IN ("
+                        + states(BroadcastState.before(BroadcastState.FAILED)) + ")")
+                .params(BroadcastState.FAILED.name(), Sql.text(StorableText.of(reason, 1000)), Sql.ts(now), id)
+                .update() > 0;
     }
 
     @Override
@@ -182,7 +216,7 @@ public final class JdbcBroadcastStore implements BroadcastStore {
             // chunk writes nothing) or after (and its walk sees this chunk).
             int moved = client.sql("""
                             UPDATE broadcast SET cursor_position = ?, planned = planned + ?, skipped = skipped + ?,
-                                state = ?, lease_until = ?, updated_at = ?
+                                state = ?, lease_until = ?, updated_at = ?, attempts = 0, retry_at = NULL
                             WHERE id = ? AND lease_owner = ? AND state = 'PLANNING' AND cursor_position < ?""")
                     .params(chunk.cursor(), chunk.notifications().size(), chunk.skipped(), next.name(),
                             Sql.ts(until), Sql.ts(now), id, owner, last ? Long.MAX_VALUE : chunk.cursor())
@@ -221,8 +255,9 @@ public final class JdbcBroadcastStore implements BroadcastStore {
 
     @Override
     public Optional<Broadcast> cancel(TenantId tenant, UUID id, Instant now) {
-        client.sql("UPDATE broadcast SET state = ?, updated_at = ? WHERE tenant_id = ? AND id = ? AND state IN ("
-                        + states(BroadcastState.before(BroadcastState.CANCELLING)) + ")")
+        // The cancelling is new work: a set-aside broadcast's spent attempts do not count against it.
+        client.sql("UPDATE broadcast SET state = ?, updated_at = ?, attempts = 0, retry_at = NULL WHERE tenant_id = ?"
+                        + " AND id = ? AND state IN (" + states(BroadcastState.before(BroadcastState.CANCELLING)) + ")")
                 .params(BroadcastState.CANCELLING.name(), Sql.ts(now), tenant.value(), id).update();
         return find(tenant, id);
     }
@@ -241,8 +276,8 @@ public final class JdbcBroadcastStore implements BroadcastStore {
 
     @Override
     public boolean cancelledUpTo(UUID id, String owner, String userId, boolean done, Instant now, Instant until) {
-        return client.sql("UPDATE broadcast SET cancelled_after = ?, state = ?, lease_until = ?, updated_at = ?"
-                        + " WHERE id = ? AND lease_owner = ? AND state = 'CANCELLING'")
+        return client.sql("UPDATE broadcast SET cancelled_after = ?, state = ?, lease_until = ?, updated_at = ?,"
+                        + " attempts = 0, retry_at = NULL WHERE id = ? AND lease_owner = ? AND state = 'CANCELLING'")
                 .params(Sql.text(userId), (done ? BroadcastState.CANCELLED : BroadcastState.CANCELLING).name(),
                         Sql.ts(until), Sql.ts(now), id, owner).update() > 0;
     }

@@ -4,8 +4,11 @@ import dev.herald.core.digest.DigestRules;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.model.Priority;
+import dev.herald.core.model.RetryThenSetAside;
+import dev.herald.core.model.RetryThenSetAside.Setback;
 import dev.herald.core.model.StatusMove;
 import dev.herald.core.model.TenantId;
+import dev.herald.core.workflow.StepFailedException;
 import dev.herald.core.workflow.StepFacts;
 import dev.herald.core.workflow.StepJudge;
 import dev.herald.core.workflow.StepState;
@@ -23,27 +26,35 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs workflow steps from {@code workflow_step}: the earliest due timer is taken with {@code FOR UPDATE SKIP LOCKED}
  * (a second worker takes another or none), and everything the step does (its held deliveries released, suppressed or
  * put in a digest, its outcome, the next step's timer) is written in that transaction. This, like the delivery queue,
  * is a deliberately cross-tenant query: workers serve every tenant, and every write is keyed by the step's tenant.
+ * A step that fails is named in a {@link StepFailedException}; its failure is written in a transaction of its own
+ * ({@link FailedSteps}) once the failing one has rolled back.
  */
 public final class JdbcWorkflowStore implements WorkflowStore {
     private final JdbcTemplate jdbc;
     private final JdbcClient client;
     private final TransactionTemplate tx;
     private final SqlDialect dialect;
+    private final FailedSteps failures;
 
     public JdbcWorkflowStore(JdbcTemplate jdbc, TransactionTemplate tx, SqlDialect dialect) {
         this.jdbc = jdbc;
         this.client = JdbcClient.create(jdbc);
         this.tx = tx;
         this.dialect = dialect;
+        this.failures = new FailedSteps(jdbc, tx, dialect);
     }
 
     private record Due(TenantId tenant, UUID notificationId, int index) {
+        StepRef ref() {
+            return new StepRef(tenant, notificationId, index);
+        }
     }
 
     private record Held(UUID id, DeliveryStatus status, Priority lane, String userId, Channel channel, String address,
@@ -52,6 +63,19 @@ public final class JdbcWorkflowStore implements WorkflowStore {
 
     @Override
     public Optional<Fired> runNext(Instant now) {
+        AtomicReference<Due> running = new AtomicReference<>();
+        try {
+            return runNext(now, running);
+        } catch (RuntimeException e) {
+            Due failed = running.get();
+            if (failed == null) {
+                throw e;
+            }
+            throw new StepFailedException(failed.ref(), e);
+        }
+    }
+
+    private Optional<Fired> runNext(Instant now, AtomicReference<Due> running) {
         return tx.execute(status -> {
             Optional<Due> picked = client.sql("SELECT tenant_id, notification_id, step_index FROM workflow_step"
                             + " WHERE due_at <= ? ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED")
@@ -70,6 +94,7 @@ public final class JdbcWorkflowStore implements WorkflowStore {
             if (taken == 0) {
                 return Optional.<Fired>empty();
             }
+            running.set(due);
             return Optional.of(run(due, now));
         });
     }
@@ -185,6 +210,16 @@ public final class JdbcWorkflowStore implements WorkflowStore {
                 });
         return held.stream().map(h -> new Held(h.id(), h.status(), h.lane(), h.userId(), h.channel(), h.address(),
                 h.createdAt(), notBefore.get(h.id()))).toList();
+    }
+
+    @Override
+    public Optional<Setback> failed(StepRef step, String failure, Instant now, RetryThenSetAside rule) {
+        return failures.failed(step, failure, now, rule);
+    }
+
+    @Override
+    public boolean setAside(StepRef step, String reason, Instant now) {
+        return failures.setAside(step, reason, now);
     }
 
     private void move(Held d, StatusMove move, Instant dueAt, String why, Instant now) {

@@ -41,6 +41,7 @@ class MigrationChecksumsTest {
         LANDED.put("V19__suppression.sql", -1498648442);
         LANDED.put("V20__topics_and_broadcasts.sql", 2097259342);
         LANDED.put("V21__workflows.sql", 858743224);
+        LANDED.put("V22__failing_rounds_set_aside.sql", 312444026);
         LANDED.put("V23__delivery_events_critical_broadcast_tenant.sql", 1236174973);
     }
 

@@ -1,5 +1,6 @@
 package dev.herald.jdbc;
 
+import dev.herald.testkit.RawRows;
 import dev.herald.testkit.StorePorts;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,7 +21,7 @@ final class TestDatabases {
     static StorePorts freshH2(Clock clock) {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:herald-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        return ports(JdbcStores.open(h2, clock));
+        return ports(JdbcStores.open(h2, clock), h2);
     }
 
     /** The class's PostgreSQL database, migrated and emptied. */
@@ -32,15 +33,27 @@ final class TestDatabases {
         }
         // The relay lease is one seeded row: freed, not deleted.
         jdbc.update("UPDATE status_relay_lease SET owner = NULL");
-        return ports(stores);
+        return ports(stores, postgres);
     }
 
-    static StorePorts ports(JdbcStores s) {
+    static StorePorts ports(JdbcStores s, DataSource database) {
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        RawRows raw = new RawRows() {
+            @Override
+            public int update(String sql, Object... params) {
+                return jdbc.update(sql, params);
+            }
+
+            @Override
+            public long number(String sql, Object... params) {
+                return jdbc.queryForObject(sql, Long.class, params);
+            }
+        };
         return new StorePorts(s.notifications(), s.queue(), s.users(), s.apiKeys(), s.sandbox(), s.devices(),
                 s.inbox(), s.secrets(), s.deadLetters(), s.dedup(), s.digests(), s.types(),
                 s.templates(), s.preferences(), s.users(), s.disabledEndpoints(), s.stats(), s.statsRebuild(), s.lanes(),
                 s.eventDeadLetters(), s.failures(), s.audit(), s.integrations(),
                 s.tenants(), s.statusOutbox(), s.statusWebhooks(), s.signedOutSessions(), s.laneLatencies(),
-                s.suppressions(), s.workflows(), s.topics(), s.broadcasts());
+                s.suppressions(), s.workflows(), s.topics(), s.broadcasts(), raw);
     }
 }

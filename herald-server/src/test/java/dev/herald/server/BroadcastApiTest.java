@@ -5,6 +5,7 @@ import dev.herald.core.dispatch.LaneSignals;
 import dev.herald.core.fanout.BroadcastRunner;
 import dev.herald.core.intake.BroadcastIntake;
 import dev.herald.core.intake.BulkIntakeGate;
+import dev.herald.core.model.RetryThenSetAside;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.NotificationStore;
 import dev.herald.core.recipients.User;
@@ -70,6 +71,10 @@ class BroadcastApiTest extends EmbeddedHeraldTest {
 
     /** Users made through the directory itself (2,000 API calls would only slow the test), subscribed via the API. */
     private List<String> subscribe(String topic, int count) {
+        return subscribe(tenant, admin, topic, count);
+    }
+
+    private List<String> subscribe(TenantId tenant, HeraldClient admin, String topic, int count) {
         assertThat(admin.put("/api/v1/topics/" + topic, "{\"name\":\"News\"}").status()).isEqualTo(201);
         List<String> users = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -265,7 +270,7 @@ class BroadcastApiTest extends EmbeddedHeraldTest {
         runner.stop();
         try {
             BroadcastRunner.Settings oneSecond = new BroadcastRunner.Settings(500, Duration.ofSeconds(1),
-                    Duration.ofMillis(50), 0, 200);
+                    Duration.ofMillis(50), 0, 200, RetryThenSetAside.defaults());
             BroadcastRunner first = new BroadcastRunner(broadcasts, topics, broadcastIntake, notifications, gate,
                     signals, clock, "first-" + sfx, oneSecond);
             BroadcastRunner second = new BroadcastRunner(broadcasts, topics, broadcastIntake, notifications, gate,
@@ -298,6 +303,50 @@ class BroadcastApiTest extends EmbeddedHeraldTest {
             // The first runner coming back late writes nothing.
             assertThat(first.runOnce()).isEqualTo(BroadcastRunner.Round.IDLE);
         } finally {
+            runner.start();
+        }
+    }
+
+    @Test
+    void aBroadcastWhoseChunkFailsEveryTimeIsSetAsideWhileAnotherTenantsBroadcastFansOut() {
+        TenantId otherTenant = new TenantId("bc2-" + sfx);
+        stores.apiKeys().ensureTenant(otherTenant, "Other broadcasts");
+        HeraldClient otherAdmin = herald.withKey(apiKeys.issue(otherTenant, "bc2-admin", Set.of(Scope.ADMIN)).secret());
+        List<String> users = subscribe("poison", 3);
+        subscribe(otherTenant, otherAdmin, "healthy", 1_200);
+        runner.stop();
+        BroadcastRunner isolated = new BroadcastRunner(broadcasts, topics, broadcastIntake, notifications, gate,
+                signals, clock, "isolated-" + sfx, new BroadcastRunner.Settings(500, Duration.ofSeconds(30),
+                Duration.ofMillis(20), 0, 200, new RetryThenSetAside(3, Duration.ofMillis(50), Duration.ofMillis(200))));
+        try {
+            String poisoned = admin.post("/api/v1/notifications", """
+                    {"type":"bc%s.poison","topic":"poison","channels":["IN_APP"],"content":{"body":"never"}}"""
+                    .formatted(sfx)).body().get("broadcastId").asString();
+            // The first subscriber already has a link in this broadcast: every write of its first chunk is refused
+            // by the table's key, and rolled back whole, however often it is tried.
+            jdbc.update("INSERT INTO broadcast_notification (broadcast_id, user_id, notification_id) VALUES (?, ?, ?)",
+                    UUID.fromString(poisoned), users.getFirst(), UUID.randomUUID());
+            String healthy = otherAdmin.post("/api/v1/notifications", """
+                    {"type":"bc%s.healthy","topic":"healthy","channels":["IN_APP"],"content":{"body":"hello"}}"""
+                    .formatted(sfx)).body().get("broadcastId").asString();
+
+            isolated.start();
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> otherAdmin.get("/api/v1/broadcasts/" + healthy).body().get("state").asString()
+                            .matches("PLANNED|DONE"));
+            assertThat(otherAdmin.get("/api/v1/broadcasts/" + healthy).body().get("planned").asLong())
+                    .isEqualTo(1_200);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> progress(poisoned).get("state").asString().equals("FAILED"));
+            JsonNode setAside = progress(poisoned);
+            assertThat(setAside.get("stopReason").asString()).startsWith("set aside after 3 failed attempts: ")
+                    .contains("Exception");
+            assertThat(setAside.get("planned").asLong()).isZero();
+            assertThat(jdbc.queryForObject("SELECT attempts FROM broadcast WHERE id = ?", Integer.class,
+                    UUID.fromString(poisoned))).isEqualTo(3);
+        } finally {
+            isolated.stop();
             runner.start();
         }
     }

@@ -126,6 +126,8 @@ class MetricsTest {
             assertThat(value(text, "herald_outcome_write_seconds_count")).hasValueSatisfying(
                     n -> assertThat(n).isGreaterThanOrEqualTo(1.0));
             assertThat(value(text, "herald_carried_on_failures_total{step=\"dedup-check\"}")).contains(0.0);
+            assertThat(value(text, "herald_workflow_steps_total{outcome=\"set-aside\"}")).hasValueSatisfying(
+                    n -> assertThat(n).isGreaterThanOrEqualTo(0.0));
             // Nothing that names a person: no address, no user, no notification id.
             assertThat(text).doesNotContain("+821055550001").doesNotContain("Receipt");
         } finally {

@@ -43,6 +43,17 @@ class StartupProblemTest {
     }
 
     @Test
+    void aWorkflowRetryThatCouldNeverSetAStepAsideStopsStartUpNamingTheKey() {
+        Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
+                "--herald.data-dir=target/test-data/bad-retries-" + UUID.randomUUID(),
+                "--herald.workflows.retries.max-attempts=0", "--server.port=0", "--logging.level.root=off"));
+
+        StartupProblem problem = findProblem(failure);
+        assertThat(problem.getMessage()).contains("herald.workflows.retries.max-attempts");
+        assertThat(problem.action()).contains("1 to 100");
+    }
+
+    @Test
     void aConfiguredAdminKeyThatCouldNeverAuthenticateStopsStartUp() {
         Throwable failure = catchThrowable(() -> SpringApplication.run(HeraldApplication.class,
                 "--herald.data-dir=target/test-data/bad-key-" + UUID.randomUUID(),

@@ -1,13 +1,18 @@
 package dev.herald.server;
 
+import dev.herald.core.model.TenantId;
+import dev.herald.core.tenancy.Scope;
+import dev.herald.jdbc.JdbcStores;
 import dev.herald.server.HeraldClient.Answer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +23,9 @@ import static org.awaitility.Awaitility.await;
  * only if critical; each step's outcome in the notification's timeline.
  */
 class WorkflowApiTest extends EmbeddedHeraldTest {
+    @Autowired
+    JdbcStores stores;
+
     private String user;
 
     @BeforeEach
@@ -35,6 +43,10 @@ class WorkflowApiTest extends EmbeddedHeraldTest {
     }
 
     private String send(String type) {
+        return send(herald, type, user);
+    }
+
+    private static String send(HeraldClient herald, String type, String user) {
         Answer answer = herald.post("/api/v1/notifications", """
                 {"type":"%s","recipients":["%s"],"content":{"title":"Your order is late","body":"Sorry"}}"""
                 .formatted(type, user));
@@ -43,6 +55,10 @@ class WorkflowApiTest extends EmbeddedHeraldTest {
     }
 
     private JsonNode detail(String id) {
+        return detail(herald, id);
+    }
+
+    private static JsonNode detail(HeraldClient herald, String id) {
         return herald.get("/api/v1/notifications/" + id).body();
     }
 
@@ -139,5 +155,43 @@ class WorkflowApiTest extends EmbeddedHeraldTest {
                 .formatted(user));
 
         assertThat(detail(answer.body().get("id").asString()).get("steps")).isEmpty();
+    }
+
+    @Test
+    void aStepThatFailsEveryTimeIsSetAsideInTheTimelineWhileAnotherTenantsRunGoesOn() {
+        String delayed = """
+                {"recipientFields":["userId"],"steps":[{"send":"IN_APP"},{"delay":"PT2S"},{"send":"EMAIL"}]}""";
+        assertThat(herald.put("/api/v1/types/order.late.poison", delayed).status()).isIn(200, 201);
+        TenantId otherTenant = new TenantId("wf-" + UUID.randomUUID().toString().substring(0, 8));
+        stores.apiKeys().ensureTenant(otherTenant, "Other workflows");
+        HeraldClient other = herald.withKey(apiKeys.issue(otherTenant, "wf-admin", Set.of(Scope.ADMIN)).secret());
+        assertThat(other.put("/api/v1/users/" + user, "{\"email\":\"%s@example.com\"}".formatted(user)).status())
+                .isEqualTo(201);
+        assertThat(other.put("/api/v1/types/order.late.poison", delayed).status()).isIn(200, 201);
+
+        // The poisoned run's timer is due first; its held email's row cannot be read (a lane no release knows).
+        String poisoned = send("order.late.poison");
+        UUID email = UUID.fromString(delivery(detail(poisoned), "EMAIL").get("id").asString());
+        jdbc.update("UPDATE delivery SET lane = 'BOGUS' WHERE id = ?", email);
+        String healthy = send(other, "order.late.poison", user);
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> delivery(detail(other, healthy), "EMAIL")
+                    .get("status").asString().equals("SENT"));
+            assertThat(states(detail(other, healthy))).containsOnly("DONE");
+            await().atMost(Duration.ofSeconds(20)).until(() -> states(detail(poisoned)).contains("SET_ASIDE"));
+        } finally {
+            jdbc.update("UPDATE delivery SET lane = 'NORMAL' WHERE id = ?", email);
+        }
+
+        JsonNode setAside = detail(poisoned);
+        assertThat(states(setAside)).containsExactly("DONE", "DONE", "SET_ASIDE");
+        String why = setAside.get("steps").get(2).get("outcome").asString();
+        assertThat(why).startsWith("set aside after 3 failed attempts: ").contains("Exception")
+                .doesNotContain("BOGUS");
+        assertThat(setAside.get("steps").get(2).get("summary").asString()).isEqualTo("step 3 send EMAIL: " + why);
+        assertThat(delivery(setAside, "EMAIL").get("status").asString()).isEqualTo("FAILED");
+        assertThat(delivery(setAside, "EMAIL").get("lastError").asString()).isEqualTo("workflow step 3 " + why);
+        await().atMost(Duration.ofSeconds(10)).until(() -> detail(poisoned).get("status").asString()
+                .equals("COMPLETED"));
     }
 }

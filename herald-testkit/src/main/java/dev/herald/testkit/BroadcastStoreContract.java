@@ -1,12 +1,16 @@
 package dev.herald.testkit;
 
 import dev.herald.core.broadcast.Broadcast;
+import dev.herald.core.broadcast.BroadcastFailedException;
 import dev.herald.core.broadcast.BroadcastState;
 import dev.herald.core.broadcast.BroadcastTemplate;
 import dev.herald.core.broadcast.PlannedChunk;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.model.Priority;
+import dev.herald.core.model.RetryThenSetAside;
+import dev.herald.core.model.RetryThenSetAside.Setback;
+import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.DuplicateIdempotencyKeyException;
 import dev.herald.core.request.ContentSpec;
 import org.junit.jupiter.api.Test;
@@ -14,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,10 +28,18 @@ public abstract class BroadcastStoreContract extends StoreContract {
     private static final Duration LEASE = Duration.ofSeconds(30);
 
     private Broadcast aBroadcast(String key) {
+        return aBroadcast(TENANT, key);
+    }
+
+    private Broadcast aBroadcast(TenantId tenant, String key) {
         BroadcastTemplate template = new BroadcastTemplate("product.news", List.of(Channel.EMAIL),
                 new ContentSpec("New", "Something new", null), Map.of("n", 1), null, null, null);
-        return Broadcast.accepted(ids.next(), TENANT, "news", template, key, key == null ? null : "hash", 10,
+        return Broadcast.accepted(ids.next(), tenant, "news", template, key, key == null ? null : "hash", 10,
                 clock.instant());
+    }
+
+    private Optional<Broadcast> claim(String owner) {
+        return stores.broadcasts().claim(owner, clock.instant(), clock.instant().plus(LEASE));
     }
 
     private PlannedChunk chunkFor(long cursor, String... users) {
@@ -134,5 +147,68 @@ public abstract class BroadcastStoreContract extends StoreContract {
         Broadcast stopped = stores.broadcasts().find(TENANT, b.id()).orElseThrow();
         assertThat(stopped.state()).isEqualTo(BroadcastState.STOPPED);
         assertThat(stopped.stopReason()).isEqualTo("expiresAt: past");
+    }
+
+    @Test
+    void aBroadcastWhoseRoundsFailWaitsItsBackoffWhileOthersAreTakenThenIsSetAsideKeepingItsChunks() {
+        RetryThenSetAside rule = new RetryThenSetAside(2, Duration.ofMinutes(1), Duration.ofMinutes(5));
+        Broadcast failing = aBroadcast(null);
+        stores.broadcasts().create(failing);
+        clock.advance(Duration.ofSeconds(1));
+        Broadcast other = aBroadcast(OTHER_TENANT, null);
+        stores.broadcasts().create(other);
+        assertThat(claim("node-a")).get().extracting(Broadcast::id).isEqualTo(failing.id());
+        stores.broadcasts().planChunk(failing.id(), "node-a", chunkFor(2, "u1", "u2"), false, clock.instant(),
+                clock.instant().plus(LEASE));
+
+        Setback first = stores.broadcasts().failed(failing.id(), "node-a", "IllegalStateException", clock.instant(),
+                rule).orElseThrow();
+
+        assertThat(first).isEqualTo(new Setback(1, clock.instant().plus(Duration.ofMinutes(1)), false));
+        // Its lease is given up and it waits: the next round, on any node, takes the other tenant's broadcast.
+        assertThat(claim("node-a")).get().extracting(Broadcast::id).isEqualTo(other.id());
+        stores.broadcasts().release(other.id(), "node-a");
+        assertThat(stores.broadcasts().failed(failing.id(), "node-b", "IllegalStateException", clock.instant(), rule))
+                .as("only the lease holder records a failure").isEmpty();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(claim("node-b")).get().extracting(Broadcast::id).isEqualTo(failing.id());
+        Setback second = stores.broadcasts().failed(failing.id(), "node-b", "IllegalStateException", clock.instant(),
+                rule).orElseThrow();
+        assertThat(second.spent()).isTrue();
+        assertThat(stores.broadcasts().setAside(failing.id(), "set aside after 2 failed attempts: IllegalStateException",
+                clock.instant())).isTrue();
+
+        Broadcast setAside = stores.broadcasts().find(TENANT, failing.id()).orElseThrow();
+        assertThat(setAside.state()).isEqualTo(BroadcastState.FAILED);
+        assertThat(setAside.stopReason()).isEqualTo("set aside after 2 failed attempts: IllegalStateException");
+        assertThat(setAside.planned()).isEqualTo(2);
+        assertThat(stores.broadcasts().members(failing.id(), null, 10)).hasSize(2);
+        assertThat(stores.broadcasts().deliveries(TENANT, failing.id())).containsEntry(DeliveryStatus.QUEUED, 2L);
+        clock.advance(Duration.ofHours(1));
+        assertThat(claim("node-a")).get().extracting(Broadcast::id).isEqualTo(other.id());
+        stores.broadcasts().release(other.id(), "node-a");
+        // Cancelling is new work, with fresh attempts: the planned notifications can still be cancelled.
+        assertThat(stores.broadcasts().cancel(TENANT, failing.id(), clock.instant())).get()
+                .extracting(Broadcast::state).isEqualTo(BroadcastState.CANCELLING);
+        assertThat(claim("node-a")).get().extracting(Broadcast::id).isEqualTo(failing.id());
+    }
+
+    @Test
+    void aBroadcastWhoseRowCannotBeReadIsNamedSoItsFailureIsRecordedOnItAlone() {
+        Broadcast unreadable = aBroadcast(null);
+        stores.broadcasts().create(unreadable);
+        clock.advance(Duration.ofSeconds(1));
+        Broadcast other = aBroadcast(OTHER_TENANT, null);
+        stores.broadcasts().create(other);
+        stores.rawRows().update("UPDATE broadcast SET data_json = '{not json' WHERE id = ?", unreadable.id());
+
+        assertThatThrownBy(() -> claim("node-a")).isInstanceOfSatisfying(BroadcastFailedException.class,
+                failed -> assertThat(failed.broadcast()).isEqualTo(unreadable.id()));
+        assertThat(stores.broadcasts().failed(unreadable.id(), "node-a", "JacksonException", clock.instant(),
+                RetryThenSetAside.defaults())).isPresent();
+
+        assertThat(claim("node-a")).get().extracting(Broadcast::id).isEqualTo(other.id());
+        assertThat(stores.rawRows().number("SELECT attempts FROM broadcast WHERE id = ?", unreadable.id()))
+                .isEqualTo(1);
     }
 }

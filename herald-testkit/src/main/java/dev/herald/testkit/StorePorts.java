@@ -34,7 +34,10 @@ import dev.herald.core.statusout.StatusWebhookStore;
 import dev.herald.core.suppression.SuppressionList;
 import dev.herald.core.workflow.WorkflowStore;
 
-/** The store ports a backend provides; what every contract test runs against. */
+/**
+ * The store ports a backend provides; what every contract test runs against. {@code rawRows} reaches the same
+ * database beneath them, for tests that corrupt a row on purpose.
+ */
 public record StorePorts(NotificationStore notifications, DeliveryQueue queue, UserDirectory users,
                          ApiKeyStore apiKeys, SandboxStore sandbox, DeviceRegistry devices, InboxStore inbox,
                          TenantSecrets secrets, DeadLetters deadLetters, DedupGuard dedup, DigestStore digests,
@@ -46,5 +49,5 @@ public record StorePorts(NotificationStore notifications, DeliveryQueue queue, U
                          TenantStore tenants, StatusOutbox statusOutbox, StatusWebhookStore statusWebhooks,
                          SignedOutSessions signedOutSessions, LaneLatencies laneLatencies,
                          SuppressionList suppressions, WorkflowStore workflows, TopicStore topics,
-                         BroadcastStore broadcasts) {
+                         BroadcastStore broadcasts, RawRows rawRows) {
 }

@@ -2,13 +2,17 @@ package dev.herald.testkit;
 
 import dev.herald.core.digest.DigestContent;
 import dev.herald.core.digest.DigestStore;
+import dev.herald.core.dispatch.LaneSignals;
 import dev.herald.core.dispatch.Outcome;
+import dev.herald.core.dispatch.WorkflowSteps;
 import dev.herald.core.intake.WorkflowStart;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.model.Message;
 import dev.herald.core.model.Priority;
+import dev.herald.core.model.RetryThenSetAside;
+import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.Cancellation;
 import dev.herald.core.notification.Delivery;
 import dev.herald.core.notification.DeliveryView;
@@ -51,14 +55,23 @@ public abstract class WorkflowStoreContract extends StoreContract {
 
     /** A critical type travels on the CRITICAL lane; any other on the lane asked. */
     private NewNotification started(Priority priority, List<WorkflowStep> steps, Instant quietUntil) {
-        return started(priority, priority == Priority.CRITICAL, steps, quietUntil);
+        return started(TENANT, priority, priority == Priority.CRITICAL, steps, quietUntil);
+    }
+
+    private NewNotification started(TenantId tenant, Priority priority, List<WorkflowStep> steps, Instant quietUntil) {
+        return started(tenant, priority, priority == Priority.CRITICAL, steps, quietUntil);
+    }
+
+    private NewNotification started(Priority priority, boolean critical, List<WorkflowStep> steps,
+                                    Instant quietUntil) {
+        return started(TENANT, priority, critical, steps, quietUntil);
     }
 
     /**
      * @param critical   whether the type is critical (not the lane: a non-critical type may be sent CRITICAL)
      * @param quietUntil when set, the email was planned SCHEDULED until then (ann's quiet hours)
      */
-    private NewNotification started(Priority priority, boolean critical, List<WorkflowStep> steps,
+    private NewNotification started(TenantId tenant, Priority priority, boolean critical, List<WorkflowStep> steps,
                                     Instant quietUntil) {
         UUID id = ids.next();
         Instant now = clock.instant();
@@ -78,14 +91,14 @@ public abstract class WorkflowStoreContract extends StoreContract {
             }
         }
         WorkflowStart.Started run = WorkflowStart.begin(steps, planned, TYPE, critical, now);
-        NewNotification n = new NewNotification(new Notification(id, TENANT, TYPE, priority, null, now, null, null,
+        NewNotification n = new NewNotification(new Notification(id, tenant, TYPE, priority, null, now, null, null,
                 critical), run.deliveries(), run.run());
-        stores.notifications().save(TENANT, List.of(n));
+        stores.notifications().save(tenant, List.of(n));
         return n;
     }
 
     private NotificationView find(NewNotification n) {
-        return stores.notifications().find(TENANT, n.notification().id()).orElseThrow();
+        return stores.notifications().find(n.notification().tenant(), n.notification().id()).orElseThrow();
     }
 
     private DeliveryView delivery(NewNotification n, Channel channel) {
@@ -338,5 +351,61 @@ public abstract class WorkflowStoreContract extends StoreContract {
         assertThat(stores.notifications().find(OTHER_TENANT, n.notification().id())).isEmpty();
         assertThat(stores.notifications().cancel(OTHER_TENANT, n.notification().id(), clock.instant())).isEmpty();
         assertThat(states(n)).containsExactly(StepState.DONE, StepState.DUE, StepState.WAITING, StepState.WAITING);
+    }
+
+    @Test
+    void aStepThatFailsEveryTimeIsRetriedWithBackoffThenSetAsideWhileOtherTenantsStepsRun() {
+        List<WorkflowStep> steps = List.of(WorkflowStep.send(Channel.IN_APP), WorkflowStep.delay(Duration.ofMinutes(1)),
+                WorkflowStep.send(Channel.EMAIL), WorkflowStep.send(Channel.SMS));
+        // The poisoned run's timer is the earliest due: without isolation it would end every round.
+        NewNotification poisoned = started(TENANT, Priority.NORMAL, steps, null);
+        UUID held = delivery(poisoned, Channel.EMAIL).id();
+        stores.rawRows().update("UPDATE delivery SET lane = 'BOGUS' WHERE id = ?", held);
+        clock.advance(Duration.ofSeconds(1));
+        NewNotification healthy = started(OTHER_TENANT, Priority.NORMAL, steps, null);
+        NewNotification alsoHealthy = started(OTHER_TENANT, Priority.NORMAL, steps, null);
+        clock.advance(Duration.ofMinutes(1));
+        WorkflowSteps runner = new WorkflowSteps(stores.workflows(), new LaneSignals(), clock, Duration.ofSeconds(1),
+                new RetryThenSetAside(3, Duration.ofMinutes(1), Duration.ofMinutes(10)));
+
+        // Three steps of each healthy run, and the poisoned run's delay; its email step failed.
+        assertThat(runner.runDue()).isEqualTo(7);
+
+        assertThat(states(healthy)).containsOnly(StepState.DONE);
+        assertThat(states(alsoHealthy)).containsOnly(StepState.DONE);
+        assertThat(delivery(healthy, Channel.EMAIL).status()).isEqualTo(DeliveryStatus.QUEUED);
+        StepEntry failing = find(poisoned).steps().get(2);
+        assertThat(failing.state()).isEqualTo(StepState.DUE);
+        assertThat(failing.dueAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
+        assertThat(failing.outcome()).startsWith("attempt 1 of 3 failed (").contains("Exception")
+                .endsWith("; tried again at " + failing.dueAt());
+        // Backoff: not tried again before its time, then after a doubled pause.
+        assertThat(runner.runDue()).isZero();
+        assertThat(runner.failedAttempts()).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(1));
+        runner.runDue();
+        assertThat(find(poisoned).steps().get(2).dueAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
+        clock.advance(Duration.ofMinutes(2));
+        runner.runDue();
+
+        assertThat(runner.failedAttempts()).isEqualTo(3);
+        assertThat(runner.setAside()).isEqualTo(1);
+        List<StepEntry> ended = find(poisoned).steps();
+        assertThat(ended).extracting(StepEntry::state)
+                .containsExactly(StepState.DONE, StepState.DONE, StepState.SET_ASIDE, StepState.SET_ASIDE);
+        assertThat(ended.get(2).outcome()).startsWith("set aside after 3 failed attempts: ").contains("Exception");
+        assertThat(ended.get(2).dueAt()).isNull();
+        assertThat(ended.get(3).outcome()).isEqualTo("not reached, workflow step 3 was set aside");
+        // Nothing accepted is left hanging: the held deliveries of the step and of the one after it are final.
+        for (Channel channel : List.of(Channel.EMAIL, Channel.SMS)) {
+            DeliveryView d = delivery(poisoned, channel);
+            assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
+            assertThat(d.lastError()).isEqualTo("workflow step 3 " + ended.get(2).outcome());
+            assertThat(d.history()).extracting(h -> h.status())
+                    .containsExactly(DeliveryStatus.SCHEDULED, DeliveryStatus.FAILED);
+        }
+        clock.advance(Duration.ofHours(1));
+        assertThat(runner.runDue()).isZero();
+        assertThat(runner.failedAttempts()).isEqualTo(3);
     }
 }

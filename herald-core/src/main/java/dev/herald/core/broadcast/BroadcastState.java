@@ -9,17 +9,19 @@ import java.util.Set;
  * every subscriber of the audience has its notification (deliveries may still be on their way). STOPPED: planning
  * ended early because a rule of the request no longer holds (it expired, its type lost its channels).
  * CANCELLING: the caller cancelled; its not-yet-sent deliveries are being cancelled in batches. CANCELLED: done so.
- * The moves allowed between them are written here once.
+ * FAILED: set aside because its rounds failed on every attempt (the reason says how); what was planned stays
+ * planned, and it can still be cancelled. The moves allowed between them are written here once.
  */
 public enum BroadcastState {
-    PLANNING, PLANNED, STOPPED, CANCELLING, CANCELLED;
+    PLANNING, PLANNED, STOPPED, CANCELLING, CANCELLED, FAILED;
 
     private static final Map<BroadcastState, Set<BroadcastState>> NEXT = Map.of(
-            PLANNING, EnumSet.of(PLANNED, STOPPED, CANCELLING),
+            PLANNING, EnumSet.of(PLANNED, STOPPED, CANCELLING, FAILED),
             PLANNED, EnumSet.of(CANCELLING),
             STOPPED, EnumSet.of(CANCELLING),
-            CANCELLING, EnumSet.of(CANCELLED),
-            CANCELLED, EnumSet.noneOf(BroadcastState.class));
+            CANCELLING, EnumSet.of(CANCELLED, FAILED),
+            CANCELLED, EnumSet.noneOf(BroadcastState.class),
+            FAILED, EnumSet.of(CANCELLING));
 
     public boolean canMoveTo(BroadcastState next) {
         return NEXT.get(this).contains(next);

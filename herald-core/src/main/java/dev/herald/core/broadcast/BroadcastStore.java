@@ -1,6 +1,8 @@
 package dev.herald.core.broadcast;
 
 import dev.herald.core.model.DeliveryStatus;
+import dev.herald.core.model.RetryThenSetAside;
+import dev.herald.core.model.RetryThenSetAside.Setback;
 import dev.herald.core.model.TenantId;
 
 import java.time.Instant;
@@ -38,9 +40,25 @@ public interface BroadcastStore {
 
     /**
      * Takes the lease on one broadcast with work to do ({@link BroadcastState#hasWork}) whose lease is free or has
-     * lapsed, oldest first, until {@code until}; empty when there is none.
+     * lapsed and whose next try after a failure ({@link #failed}) has come, oldest first, until {@code until}; empty
+     * when there is none.
+     *
+     * @throws BroadcastFailedException when the broadcast taken cannot be read; it names the broadcast
      */
     Optional<Broadcast> claim(String owner, Instant now, Instant until);
+
+    /**
+     * Records a failed round of a broadcast the owner holds: its attempts grow by one, the claim passes it over until
+     * {@link RetryThenSetAside#retryAt} (the cap once its attempts are spent), and the lease is given up, so the next
+     * round takes another broadcast. A written chunk starts the count again. Empty when the lease is lost.
+     */
+    Optional<Setback> failed(UUID id, String owner, String failure, Instant now, RetryThenSetAside rule);
+
+    /**
+     * Sets a broadcast aside (FAILED) with the reason, whatever its lease: its rounds failed on every attempt. The
+     * chunks written stay as they are. False when it has no work left (planned, cancelled meanwhile).
+     */
+    boolean setAside(UUID id, String reason, Instant now);
 
     /** Gives the lease up, so another runner may take the broadcast at once. */
     void release(UUID id, String owner);

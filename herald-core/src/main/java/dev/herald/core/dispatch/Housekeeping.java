@@ -1,7 +1,9 @@
 package dev.herald.core.dispatch;
 
 import dev.herald.core.audit.AuditRetention;
+import dev.herald.core.clock.Background;
 import dev.herald.core.clock.IdGenerator;
+import dev.herald.core.clock.RepeatingRound;
 import dev.herald.core.dedup.DedupGuard;
 import dev.herald.core.digest.DigestContent;
 import dev.herald.core.digest.DigestStore;
@@ -23,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #FAILURE_RETENTION} (bounded batches once a minute, so it never competes with the dispatchers for long), and
  * deleting audit entries past their retention (hourly).
  */
-public final class Housekeeping {
+public final class Housekeeping implements Background {
     private static final System.Logger LOG = System.getLogger(Housekeeping.class.getName());
     static final int SWEEP_BATCH = 10_000;
     static final int DIGEST_BATCH = 100;
@@ -31,7 +33,6 @@ public final class Housekeeping {
     private static final int DIGEST_ROUNDS = 20;
     /** How long the dashboard's list of recent failures reaches back. */
     public static final Duration FAILURE_RETENTION = Duration.ofDays(30);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final DigestStore digests;
     private final DedupGuard dedup;
@@ -56,6 +57,7 @@ public final class Housekeeping {
         this.auditRetention = auditRetention;
     }
 
+    @Override
     public synchronized void start() {
         if (scheduler != null) {
             return;
@@ -76,21 +78,15 @@ public final class Housekeeping {
      * Lets a round in progress finish (bounded) before the scheduler goes: interrupting a thread in the middle of a
      * write makes H2 close its database file, which would break every later write of the process.
      */
+    @Override
     public synchronized void stop() {
         if (scheduler != null) {
-            scheduler.shutdown();
-            try {
-                if (!scheduler.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    scheduler.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                scheduler.shutdownNow();
-            }
+            RepeatingRound.finish(scheduler);
             scheduler = null;
         }
     }
 
+    @Override
     public synchronized boolean isRunning() {
         return scheduler != null;
     }

@@ -1,13 +1,18 @@
 package dev.herald.core.fanout;
 
 import dev.herald.core.broadcast.Broadcast;
+import dev.herald.core.broadcast.BroadcastFailedException;
 import dev.herald.core.broadcast.BroadcastStore;
 import dev.herald.core.broadcast.PlannedChunk;
+import dev.herald.core.clock.Background;
+import dev.herald.core.clock.RepeatingRound;
 import dev.herald.core.dispatch.LaneSignals;
 import dev.herald.core.intake.BroadcastIntake;
 import dev.herald.core.intake.BulkIntakeGate;
 import dev.herald.core.model.FailureKind;
 import dev.herald.core.model.Priority;
+import dev.herald.core.model.RetryThenSetAside;
+import dev.herald.core.model.RetryThenSetAside.Setback;
 import dev.herald.core.notification.NotificationStore;
 import dev.herald.core.request.InvalidRequestException;
 import dev.herald.core.topics.Subscriber;
@@ -20,10 +25,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Fans broadcasts out in the background (worker nodes). Each round takes the lease on one broadcast with work and
@@ -34,12 +35,22 @@ import java.util.concurrent.TimeUnit;
  * It yields to transactional traffic: while urgent notifications are arriving ({@link BulkIntakeGate#yielding}) it
  * rests {@code yieldFactor} times as long as its last chunk took before the next, so it keeps a bounded share of the
  * machine (half with the default 1) instead of none; its deliveries go on the LOW lane.
+ * <p>
+ * A round that fails is recorded on its broadcast alone ({@link BroadcastStore#failed}): the broadcast waits a growing
+ * backoff while the next round takes the next broadcast, and after its last attempt it is set aside (FAILED, with the
+ * kind of failure), its planned chunks left as they are.
  */
-public final class BroadcastRunner {
+public final class BroadcastRunner implements Background {
     private static final System.Logger LOG = System.getLogger(BroadcastRunner.class.getName());
 
     /** What a round did, which decides how long the runner waits before the next. */
-    public enum Round { PLANNED_CHUNK, FINISHED, CANCELLED_BATCH, IDLE, LOST_LEASE, FAILED }
+    public enum Round {
+        PLANNED_CHUNK, FINISHED, CANCELLED_BATCH, IDLE, LOST_LEASE,
+        /** The broadcast's round failed, and that was recorded on it: the next round takes another at once. */
+        SET_BACK,
+        /** The round failed before a broadcast was taken, or recording its failure did (the database, then). */
+        FAILED
+    }
 
     /**
      * @param chunkSize   subscribers planned per transaction
@@ -47,8 +58,10 @@ public final class BroadcastRunner {
      * @param idle        how long to wait when no broadcast has work
      * @param yieldFactor while urgent traffic arrives, the rest after a chunk, as a multiple of the chunk's time
      * @param cancelBatch notifications cancelled per round when a broadcast is cancelled
+     * @param retries     how a broadcast whose rounds fail is tried again and, at last, set aside
      */
-    public record Settings(int chunkSize, Duration lease, Duration idle, int yieldFactor, int cancelBatch) {
+    public record Settings(int chunkSize, Duration lease, Duration idle, int yieldFactor, int cancelBatch,
+                           RetryThenSetAside retries) {
         public Settings {
             if (chunkSize < 1 || cancelBatch < 1) {
                 throw new IllegalArgumentException("chunkSize and cancelBatch must be at least 1");
@@ -68,7 +81,7 @@ public final class BroadcastRunner {
     private Duration lastChunk = Duration.ZERO;
     /** The broadcast whose lease this runner holds between rounds, released when the runner stops. */
     private volatile UUID held;
-    private ScheduledExecutorService scheduler;
+    private final RepeatingRound rounds = new RepeatingRound("herald-broadcasts", () -> pauseAfter(runOnce()));
 
     public BroadcastRunner(BroadcastStore broadcasts, TopicStore topics, BroadcastIntake intake,
                            NotificationStore notifications, BulkIntakeGate gate, LaneSignals signals, Clock clock,
@@ -87,22 +100,54 @@ public final class BroadcastRunner {
     /** One step of the oldest broadcast with work that no other runner holds. */
     public Round runOnce() {
         Instant now = clock.instant();
+        UUID working = null;
         try {
             Optional<Broadcast> claimed = broadcasts.claim(owner, now, now.plus(settings.lease()));
             if (claimed.isEmpty()) {
                 return Round.IDLE;
             }
             Broadcast broadcast = claimed.get();
-            held = broadcast.id();
+            working = broadcast.id();
+            held = working;
             return switch (broadcast.state()) {
                 case PLANNING -> planNextChunk(broadcast);
                 case CANCELLING -> cancelNextBatch(broadcast);
-                case PLANNED, STOPPED, CANCELLED -> Round.IDLE;
+                case PLANNED, STOPPED, CANCELLED, FAILED -> Round.IDLE;
             };
+        } catch (BroadcastFailedException unreadable) {
+            return setBack(unreadable.broadcast(), FailureKind.of(unreadable.getCause()), now);
         } catch (RuntimeException e) {
-            // The cursor only moves with a committed chunk: whatever failed is tried again after the pause.
-            LOG.log(Level.WARNING, "broadcast round failed, tried again: {0}", FailureKind.of(e));
-            return Round.FAILED;
+            // The cursor only moves with a committed chunk: whatever failed is tried again.
+            return working == null ? failed(e) : setBack(working, FailureKind.of(e), now);
+        }
+    }
+
+    private static Round failed(RuntimeException e) {
+        LOG.log(Level.WARNING, "broadcast round failed, tried again: {0}", FailureKind.of(e));
+        return Round.FAILED;
+    }
+
+    /** Records the failure on the broadcast alone, and sets it aside once its attempts are spent. */
+    private Round setBack(UUID id, String failure, Instant now) {
+        try {
+            Optional<Setback> setback = broadcasts.failed(id, owner, failure, now, settings.retries());
+            if (setback.isEmpty()) {
+                return Round.LOST_LEASE;
+            }
+            Setback s = setback.get();
+            if (!s.spent()) {
+                LOG.log(Level.WARNING, "broadcast {0} round failed (attempt {1}), tried again at {2}: {3}", id,
+                        s.attempts(), s.retryAt(), failure);
+                return Round.SET_BACK;
+            }
+            String reason = "set aside after " + s.attempts() + " failed attempts: " + failure;
+            if (broadcasts.setAside(id, reason, now)) {
+                LOG.log(Level.WARNING, "broadcast {0} {1}", id, reason);
+            }
+            return Round.SET_BACK;
+        } catch (RuntimeException e) {
+            // The broadcast is tried again when its lease lapses.
+            return failed(e);
         }
     }
 
@@ -178,59 +223,24 @@ public final class BroadcastRunner {
     public Duration pauseAfter(Round round) {
         return switch (round) {
             case PLANNED_CHUNK -> gate.yielding() ? lastChunk.multipliedBy(settings.yieldFactor()) : Duration.ZERO;
-            case CANCELLED_BATCH, FINISHED -> Duration.ZERO;
+            case CANCELLED_BATCH, FINISHED, SET_BACK -> Duration.ZERO;
             case IDLE, LOST_LEASE, FAILED -> settings.idle();
         };
     }
 
-    public synchronized void start() {
-        if (scheduler != null) {
-            return;
-        }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "herald-broadcasts");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.execute(this::loop);
-    }
-
-    private void loop() {
-        ScheduledExecutorService current;
-        synchronized (this) {
-            current = scheduler;
-        }
-        if (current == null) {
-            return;
-        }
-        Duration pause = pauseAfter(runOnce());
-        try {
-            current.schedule(this::loop, pause.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopped) {
-            // stop() shut the scheduler down between rounds.
-        }
+    @Override
+    public void start() {
+        rounds.start(Duration.ZERO);
     }
 
     /**
      * Lets a round in progress finish (an interrupted write makes H2 close its database file) and frees the lease
      * at once, so another node goes on without waiting for it to lapse.
      */
+    @Override
     public void stop() {
-        ScheduledExecutorService stopping;
-        synchronized (this) {
-            stopping = scheduler;
-            scheduler = null;
-        }
-        if (stopping == null) {
+        if (!rounds.stop()) {
             return;
-        }
-        stopping.shutdown();
-        try {
-            if (!stopping.awaitTermination(15, TimeUnit.SECONDS)) {
-                stopping.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         UUID holding = held;
         if (holding != null) {
@@ -242,7 +252,8 @@ public final class BroadcastRunner {
         }
     }
 
-    public synchronized boolean isRunning() {
-        return scheduler != null;
+    @Override
+    public boolean isRunning() {
+        return rounds.isRunning();
     }
 }

@@ -42,7 +42,9 @@ public enum StatusMove {
      * A provider reports a hard bounce (or an invalid number) for a message it had taken: an email accepted over SMTP,
      * even one a receipt already called delivered, can still bounce.
      */
-    BOUNCE(FAILED, SENT, DELIVERED);
+    BOUNCE(FAILED, SENT, DELIVERED),
+    /** A delivery held for a workflow step that was set aside (it failed on every attempt): it will never go out. */
+    FAIL_WITH_STEP(FAILED, SCHEDULED);
 
     private final DeliveryStatus to;
     private final Set<DeliveryStatus> from;

@@ -17,7 +17,8 @@ public final class StatusTransitions {
         map.put(ACCEPTED, EnumSet.of(SCHEDULED, QUEUED, FAILED, SUPPRESSED, CANCELLED, EXPIRED));
         // SCHEDULED -> SENDING: a scheduled delivery is claimed straight from the queue once its time comes.
         // SCHEDULED -> SUPPRESSED: a digest item merged into its digest's one delivery.
-        map.put(SCHEDULED, EnumSet.of(QUEUED, SENDING, CANCELLED, EXPIRED, SUPPRESSED));
+        // SCHEDULED -> FAILED: held for a workflow step that was set aside after failing on every attempt.
+        map.put(SCHEDULED, EnumSet.of(QUEUED, SENDING, CANCELLED, EXPIRED, SUPPRESSED, FAILED));
         map.put(QUEUED, EnumSet.of(SENDING, CANCELLED, EXPIRED));
         // SENDING -> SENDING: a worker died and its lease ran out, so another worker claims the delivery again.
         // SENDING -> QUEUED: the provider asked us to retry later.

@@ -1,5 +1,7 @@
 package dev.herald.core.statusout;
 
+import dev.herald.core.clock.Background;
+import dev.herald.core.clock.RepeatingRound;
 import dev.herald.core.model.FailureKind;
 
 import java.lang.System.Logger.Level;
@@ -7,9 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Moves status events from the outbox to the sinks, oldest first, and deletes what every sink took. One relay
@@ -17,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * written. A sink that fails stops the round: nothing is deleted, and the same events are handed on again after a
  * backoff (doubling up to {@code maxBackoff}) — at least once, never skipped; the outbox grows meanwhile.
  */
-public final class StatusRelay {
+public final class StatusRelay implements Background {
     private static final System.Logger LOG = System.getLogger(StatusRelay.class.getName());
 
     /** What one round did. */
@@ -32,7 +31,7 @@ public final class StatusRelay {
     private final Duration idle;
     private final Duration maxBackoff;
     private Duration backoff;
-    private ScheduledExecutorService scheduler;
+    private final RepeatingRound rounds = new RepeatingRound("herald-status-relay", () -> pauseAfter(relayOnce()));
 
     /**
      * @param owner this node's name in the lease
@@ -93,42 +92,14 @@ public final class StatusRelay {
         };
     }
 
-    public synchronized void start() {
-        if (scheduler != null) {
-            return;
-        }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "herald-status-relay");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.execute(this::loop);
+    @Override
+    public void start() {
+        rounds.start(Duration.ZERO);
     }
 
-    private void loop() {
-        ScheduledExecutorService current;
-        synchronized (this) {
-            current = scheduler;
-        }
-        if (current == null) {
-            return;
-        }
-        Duration pause = pauseAfter(relayOnce());
-        try {
-            current.schedule(this::loop, pause.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException stopped) {
-            // stop() shut the scheduler down between rounds.
-        }
-    }
-
+    @Override
     public void stop() {
-        ScheduledExecutorService stopping;
-        synchronized (this) {
-            stopping = scheduler;
-            scheduler = null;
-        }
-        if (stopping != null) {
-            StatusRelay.finish(stopping);
+        if (rounds.stop()) {
             try {
                 outbox.releaseRelay(owner);
             } catch (RuntimeException e) {
@@ -138,22 +109,8 @@ public final class StatusRelay {
         }
     }
 
-    /**
-     * Lets a round in progress finish instead of interrupting it: an interrupted thread in the middle of a write
-     * makes H2 close its database file (the embedded default).
-     */
-    static void finish(ScheduledExecutorService executor) {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(15, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    public synchronized boolean isRunning() {
-        return scheduler != null;
+    @Override
+    public boolean isRunning() {
+        return rounds.isRunning();
     }
 }

@@ -1,5 +1,7 @@
 package dev.herald.core.statusout;
 
+import dev.herald.core.clock.Background;
+import dev.herald.core.clock.RepeatingRound;
 import dev.herald.core.model.FailureKind;
 
 import java.lang.System.Logger.Level;
@@ -24,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * 2xx forgets the call; 410 disables the endpoint; anything else is tried again after {@code firstBackoff} × 2^n
  * (at most {@code maxBackoff}) until {@code maxAttempts}, then given up.
  */
-public final class StatusWebhookSender {
+public final class StatusWebhookSender implements Background {
     private static final System.Logger LOG = System.getLogger(StatusWebhookSender.class.getName());
 
     private final StatusWebhookStore store;
@@ -159,6 +161,7 @@ public final class StatusWebhookSender {
         return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
     }
 
+    @Override
     public synchronized void start() {
         if (scheduler != null) {
             return;
@@ -171,6 +174,7 @@ public final class StatusWebhookSender {
         scheduler.scheduleWithFixedDelay(this::sendDue, 0, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    @Override
     public void stop() {
         ScheduledExecutorService stopping;
         synchronized (this) {
@@ -178,11 +182,12 @@ public final class StatusWebhookSender {
             scheduler = null;
         }
         if (stopping != null) {
-            // Not interrupted: see StatusRelay.finish. Calls in flight finish on their own threads.
-            StatusRelay.finish(stopping);
+            // Not interrupted: see RepeatingRound.finish. Calls in flight finish on their own threads.
+            RepeatingRound.finish(stopping);
         }
     }
 
+    @Override
     public synchronized boolean isRunning() {
         return scheduler != null;
     }

@@ -1,6 +1,6 @@
 package dev.herald.core.workflow;
 
-/** Where one step of a run stands; only a DUE step has a timer, and DONE, SKIPPED and CANCELLED are final. */
+/** Where one step of a run stands; only a DUE step has a timer, and DONE, SKIPPED, CANCELLED and SET_ASIDE are final. */
 public enum StepState {
     /** Not reached yet: an earlier step is still running. */
     WAITING,
@@ -11,9 +11,14 @@ public enum StepState {
     /** Reached, but its condition said no (read already, not critical). */
     SKIPPED,
     /** The notification was cancelled before the step was reached. */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * Failed on every attempt (or was not reached because an earlier step did): the run ends here, its held
+     * deliveries FAILED; the outcome says why.
+     */
+    SET_ASIDE;
 
     public boolean isFinal() {
-        return this == DONE || this == SKIPPED || this == CANCELLED;
+        return this == DONE || this == SKIPPED || this == CANCELLED || this == SET_ASIDE;
     }
 }

@@ -36,6 +36,7 @@ class StatusTransitionsTest {
             "SENDING -> SUPPRESSED",
             "SCHEDULED -> CANCELLED",
             "SCHEDULED -> EXPIRED",
+            "SCHEDULED -> FAILED",
 
             "QUEUED -> SENDING",
             "QUEUED -> CANCELLED",

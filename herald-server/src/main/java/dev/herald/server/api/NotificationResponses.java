@@ -41,7 +41,8 @@ final class NotificationResponses {
 
     /**
      * One workflow step in the timeline: its number (from 1), the step as the type wrote it, where it stands
-     * (WAITING, DUE, DONE, SKIPPED, CANCELLED), its timer, what it did or why it was skipped, and one line saying so.
+     * (WAITING, DUE, DONE, SKIPPED, CANCELLED, SET_ASIDE), its timer, what it did or why it was skipped or set aside,
+     * and one line saying so.
      */
     record Step(int step, Map<String, Object> rule, StepState state, Instant dueAt, String outcome, Instant at,
                 String summary) {

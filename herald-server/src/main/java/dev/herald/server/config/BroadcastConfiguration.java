@@ -47,11 +47,12 @@ class BroadcastConfiguration {
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
         return new BroadcastRunner(broadcasts, topics, intake, notifications, gate, signals, clock, owner,
                 new BroadcastRunner.Settings(properties.chunkSize(), properties.lease(), properties.idle(),
-                        properties.yieldFactor(), properties.cancelBatch()));
+                        properties.yieldFactor(), properties.cancelBatch(),
+                        properties.retries().rule("herald.broadcasts.retries")));
     }
 
     @Bean
-    BroadcastLifecycle broadcastLifecycle(BroadcastRunner runner, NodeRoles roles) {
-        return new BroadcastLifecycle(runner, roles.worker());
+    WorkerLifecycle broadcastLifecycle(BroadcastRunner runner, NodeRoles roles) {
+        return new WorkerLifecycle(roles.worker(), runner);
     }
 }

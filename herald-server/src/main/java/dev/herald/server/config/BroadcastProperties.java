@@ -15,6 +15,7 @@ import java.time.Duration;
  *                        time the chunk took (1: a broadcast keeps at most about half of the time)
  * @param cancelBatch     notifications cancelled per round when a broadcast is cancelled
  * @param maxSubscriberChange user ids per {@code POST /api/v1/topics/{key}/subscribers} call, adds and removes together
+ * @param retries         a broadcast whose rounds fail: attempts and backoff before it is set aside (FAILED)
  */
 @ConfigurationProperties("herald.broadcasts")
 public record BroadcastProperties(@DefaultValue("500") int chunkSize,
@@ -22,7 +23,8 @@ public record BroadcastProperties(@DefaultValue("500") int chunkSize,
                                   @DefaultValue("250ms") Duration idle,
                                   @DefaultValue("1") int yieldFactor,
                                   @DefaultValue("200") int cancelBatch,
-                                  @DefaultValue("10000") int maxSubscriberChange) {
+                                  @DefaultValue("10000") int maxSubscriberChange,
+                                  @DefaultValue RoundRetries retries) {
     public BroadcastProperties {
         if (chunkSize < 1 || chunkSize > 5_000) {
             throw new StartupProblem("herald.broadcasts.chunk-size is " + chunkSize + ".",

@@ -29,6 +29,8 @@ import dev.herald.core.recipients.DeadPushTokens;
 import dev.herald.core.recipients.DeviceRegistry;
 import dev.herald.core.stats.RecentFailures;
 import dev.herald.server.integrations.TenantChains;
+import dev.herald.server.metrics.WorkflowStepMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.herald.core.tenancy.SuspendedTenants;
 import dev.herald.server.types.CachedTypeCatalog;
 import dev.herald.core.channel.UnsubscribeLinks;
@@ -120,20 +122,24 @@ class DispatchConfiguration {
                 new AuditRetention(audit, properties.audit().retention(), clock));
     }
 
-    /** Workflow timers are polled as often as an idle dispatcher polls at most: a step is at most that late. */
+    /** Workflow timers are polled every {@code herald.workflows.poll}: a step is at most about that late. */
     @Bean
-    WorkflowSteps workflowSteps(WorkflowStore store, LaneSignals signals, Clock clock, HeraldProperties properties) {
-        return new WorkflowSteps(store, signals, clock, properties.worker().maxPoll());
+    WorkflowSteps workflowSteps(WorkflowStore store, LaneSignals signals, Clock clock, WorkflowProperties properties,
+                                MeterRegistry registry) {
+        WorkflowSteps steps = new WorkflowSteps(store, signals, clock, properties.poll(),
+                properties.retries().rule("herald.workflows.retries"));
+        WorkflowStepMetrics.bind(steps, registry);
+        return steps;
     }
 
     @Bean
-    WorkflowStepsLifecycle workflowStepsLifecycle(WorkflowSteps steps, NodeRoles roles) {
-        return new WorkflowStepsLifecycle(steps, roles.worker());
+    WorkerLifecycle workflowStepsLifecycle(WorkflowSteps steps, NodeRoles roles) {
+        return new WorkerLifecycle(roles.worker(), steps);
     }
 
     @Bean
-    HousekeepingLifecycle housekeepingLifecycle(Housekeeping housekeeping, NodeRoles roles) {
-        return new HousekeepingLifecycle(housekeeping, roles.worker());
+    WorkerLifecycle housekeepingLifecycle(Housekeeping housekeeping, NodeRoles roles) {
+        return new WorkerLifecycle(roles.worker(), housekeeping);
     }
 
     @Bean

@@ -82,9 +82,9 @@ class StatusEventsConfiguration {
                 w.maxBackOff(), w.maxAttempts()));
     }
 
+    /** The status relay and the status-webhook sender run where dispatching is enabled. */
     @Bean
-    StatusEventsLifecycle statusEventsLifecycle(StatusRelay relay, StatusWebhookSender sender,
-                                                HeraldProperties properties) {
-        return new StatusEventsLifecycle(relay, sender, properties.worker().enabled());
+    WorkerLifecycle statusEventsLifecycle(StatusRelay relay, StatusWebhookSender sender, HeraldProperties properties) {
+        return new WorkerLifecycle(properties.worker().enabled(), relay, sender);
     }
 }

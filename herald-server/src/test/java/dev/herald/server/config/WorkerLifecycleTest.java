@@ -14,13 +14,13 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Only a worker node does housekeeping; stopping the application stops it. */
-class HousekeepingLifecycleTest {
+/** Only a worker node does background work (here housekeeping); stopping the application stops it. */
+class WorkerLifecycleTest {
     private final Housekeeping housekeeping = housekeeping();
 
     @Test
     void aWorkerStartsHousekeepingAndStopsIt() {
-        HousekeepingLifecycle lifecycle = new HousekeepingLifecycle(housekeeping, true);
+        WorkerLifecycle lifecycle = new WorkerLifecycle(true, housekeeping);
 
         lifecycle.start();
         assertThat(lifecycle.isRunning()).isTrue();
@@ -31,7 +31,7 @@ class HousekeepingLifecycleTest {
 
     @Test
     void aNodeThatIsNoWorkerLeavesItToTheWorkers() {
-        HousekeepingLifecycle lifecycle = new HousekeepingLifecycle(housekeeping, false);
+        WorkerLifecycle lifecycle = new WorkerLifecycle(false, housekeeping);
 
         lifecycle.start();
 

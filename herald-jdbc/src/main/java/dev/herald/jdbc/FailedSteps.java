@@ -1,0 +1,109 @@
+package dev.herald.jdbc;
+
+import dev.herald.core.model.Channel;
+import dev.herald.core.model.RetryThenSetAside;
+import dev.herald.core.model.RetryThenSetAside.Setback;
+import dev.herald.core.model.StatusMove;
+import dev.herald.core.workflow.WorkflowStore.StepRef;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The failures of workflow steps, each written in a short transaction of its own after the step's transaction rolled
+ * back: an attempt counted and the timer pushed out, or, once the attempts are spent, the run set aside with its held
+ * deliveries FAILED. Reads as little of the run as it can, so the row that made the step fail is not read again.
+ */
+final class FailedSteps {
+    private final JdbcTemplate jdbc;
+    private final JdbcClient client;
+    private final TransactionTemplate tx;
+    private final SqlDialect dialect;
+
+    FailedSteps(JdbcTemplate jdbc, TransactionTemplate tx, SqlDialect dialect) {
+        this.jdbc = jdbc;
+        this.client = JdbcClient.create(jdbc);
+        this.tx = tx;
+        this.dialect = dialect;
+    }
+
+    Optional<Setback> failed(StepRef step, String failure, Instant now, RetryThenSetAside rule) {
+        // Reads nothing but the attempts: whatever of the row or its deliveries could not be read is left alone.
+        // Only a step still due counts: another worker that failed it at the same moment has already pushed it out.
+        return tx.execute(status -> client.sql("SELECT attempts FROM workflow_step WHERE tenant_id = ?"
+                                + " AND notification_id = ? AND step_index = ? AND state = 'DUE' AND due_at <= ?"
+                                + " FOR UPDATE")
+                .params(step.tenant().value(), step.notificationId(), step.step(), Sql.ts(now))
+                .query((rs, i) -> rs.getInt("attempts")).optional()
+                .map(before -> {
+                    int attempts = before + 1;
+                    Instant retryAt = rule.retryAt(attempts, now);
+                    boolean spent = rule.spent(attempts);
+                    String why = "attempt " + attempts + " of " + rule.maxAttempts() + " failed (" + failure + ")"
+                            + (spent ? "; setting aside" : "; tried again at " + retryAt);
+                    client.sql("UPDATE workflow_step SET attempts = ?, due_at = ?, outcome = ? WHERE tenant_id = ?"
+                                    + " AND notification_id = ? AND step_index = ?")
+                            .params(attempts, Sql.ts(retryAt), WorkflowRows.cut(why), step.tenant().value(),
+                                    step.notificationId(), step.step()).update();
+                    return new Setback(attempts, retryAt, spent);
+                }));
+    }
+
+    boolean setAside(StepRef step, String reason, Instant now) {
+        String tenant = step.tenant().value();
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            int ended = client.sql("UPDATE workflow_step SET state = 'SET_ASIDE', due_at = NULL, outcome = ?,"
+                            + " done_at = ? WHERE tenant_id = ? AND notification_id = ? AND step_index = ?"
+                            + " AND state = 'DUE'")
+                    .params(WorkflowRows.cut(reason), Sql.ts(now), tenant, step.notificationId(), step.step())
+                    .update();
+            if (ended == 0) {
+                return false;
+            }
+            String number = "workflow step " + (step.step() + 1);
+            client.sql("UPDATE workflow_step SET state = 'SET_ASIDE', outcome = ?, done_at = ? WHERE tenant_id = ?"
+                            + " AND notification_id = ? AND state = 'WAITING'")
+                    .params("not reached, " + number + " was set aside", Sql.ts(now), tenant, step.notificationId())
+                    .update();
+            failHeld(step, WorkflowRows.cut(number + " " + reason), now);
+            return true;
+        }));
+    }
+
+    /** Every delivery the run still holds, whichever step it waits for, fails: none of those steps will run. */
+    private void failHeld(StepRef step, String why, Instant now) {
+        String tenant = step.tenant().value();
+        String type = client.sql("SELECT type FROM notification WHERE tenant_id = ? AND id = ?")
+                .params(tenant, step.notificationId()).query(String.class).single();
+        record Failing(UUID id, Channel channel, Instant createdAt) {
+        }
+        List<Failing> failing = client.sql("SELECT id, channel, created_at FROM delivery WHERE tenant_id = ?"
+                        + " AND id IN (SELECT delivery_id FROM workflow_hold WHERE tenant_id = ? AND notification_id = ?)"
+                        + " AND " + StatusSql.from(StatusMove.FAIL_WITH_STEP) + " ORDER BY id FOR UPDATE")
+                .params(tenant, tenant, step.notificationId())
+                .query((rs, i) -> new Failing(Sql.uuid(rs, "id"), Channel.valueOf(rs.getString("channel")),
+                        Sql.instant(rs, "created_at"))).list();
+        List<Object[]> history = new ArrayList<>();
+        StatsTally stats = new StatsTally();
+        for (Failing d : failing) {
+            client.sql("UPDATE delivery SET status = " + StatusSql.to(StatusMove.FAIL_WITH_STEP) + ", due_at = NULL,"
+                            + " last_error = ?, updated_at = ? WHERE id = ? AND " + StatusSql.from(StatusMove.FAIL_WITH_STEP))
+                    .params(why, Sql.ts(now), d.id()).update();
+            history.add(new Object[]{tenant, step.notificationId(), d.id(), StatusMove.FAIL_WITH_STEP.to().name(), 0,
+                    Sql.ts(now), why});
+            stats.reached(step.tenant(), d.createdAt(), d.channel(), type, StatusMove.FAIL_WITH_STEP.to(), why, now);
+        }
+        client.sql("DELETE FROM workflow_hold WHERE tenant_id = ? AND notification_id = ?")
+                .params(tenant, step.notificationId()).update();
+        if (!history.isEmpty()) {
+            StatusHistory.write(jdbc, history);
+        }
+        stats.writeTo(jdbc, dialect);
+    }
+}
