@@ -104,6 +104,8 @@ class BroadcastsPage {
         BroadcastProgress p = BroadcastProgress.of(b, broadcasts.deliveries(caller.tenant(), b.id()));
         model.addAttribute("b", b);
         model.addAttribute("p", p);
-        model.addAttribute("cancellable", caller.may(Scope.SEND) && b.state().canMoveTo(BroadcastState.CANCELLING));
+        // Offered only while something is left to stop: planning, or deliveries still on their way.
+        model.addAttribute("cancellable", caller.may(Scope.SEND) && b.state().canMoveTo(BroadcastState.CANCELLING)
+                && p.moving());
     }
 }
