@@ -11,6 +11,7 @@ import dev.herald.core.tenancy.Scope;
 import dev.herald.jdbc.JdbcStores;
 import dev.herald.server.ConsoleHttp.Signed;
 import dev.herald.server.HeraldClient.Answer;
+import dev.herald.server.console.ConsoleHeaders;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The console's suppression, topic and broadcast pages over plain HTTP: the same rules and audit entries as the
  * API, bad input named on the page (never a 500), read keys that look but do not act, another tenant that sees and
- * changes nothing.
+ * changes nothing, and the security headers on every console answer.
  */
 class ConsoleBroadcastsAndSuppressionsTest extends EmbeddedHeraldTest {
     @Autowired
@@ -269,5 +270,28 @@ class ConsoleBroadcastsAndSuppressionsTest extends EmbeddedHeraldTest {
 
         assertThat(admin.get("/api/v1/broadcasts/" + id).body().get("state").asString()).isEqualTo("PLANNED");
         assertThat(admin.get("/api/v1/suppressions").body().get("items")).hasSize(1);
+    }
+
+    @Test
+    void everyConsoleAnswerCarriesTheSecurityHeaders() throws Exception {
+        Signed session = console.signIn(adminKey);
+        List<HttpResponse<String>> answers = List.of(console.get("/console/sign-in", null),
+                console.get("/console", null), console.get("/console", session.cookie()),
+                console.get("/console/suppressions", session.cookie()),
+                console.get("/console/broadcasts/" + UUID.randomUUID(), session.cookie()),
+                console.get("/console/no-such-page", session.cookie()),
+                console.get("/console-assets/console.js", null));
+        for (HttpResponse<String> answer : answers) {
+            assertThat(answer.headers().firstValue("Content-Security-Policy")).as(answer.uri().toString())
+                    .contains(ConsoleHeaders.POLICY);
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+            assertThat(answer.headers().firstValue("X-Frame-Options")).contains("DENY");
+            assertThat(answer.headers().firstValue("Referrer-Policy")).contains("same-origin");
+        }
+        assertThat(ConsoleHeaders.POLICY).contains("script-src 'self';").contains("frame-ancestors 'none'")
+                .doesNotContain("unsafe-eval");
+        // The API keeps its own answers: the console's policy is not put on JSON.
+        assertThat(herald.get("/api/v1/topics").raw().headers().firstValue("Content-Security-Policy"))
+                .isNotEqualTo(java.util.Optional.of(ConsoleHeaders.POLICY));
     }
 }
