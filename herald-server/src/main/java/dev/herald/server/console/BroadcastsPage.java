@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,11 +47,11 @@ class BroadcastsPage {
     @GetMapping("/console/broadcasts")
     String list(Caller caller, @RequestParam(required = false) String cursor, Model model,
                 HttpServletResponse response) {
-        Optional<UUID> after = cursor == null || cursor.isBlank() ? Optional.empty()
-                : DeadLettersPage.uuid(cursor.trim());
-        if (cursor != null && !cursor.isBlank() && after.isEmpty()) {
+        List<String> errors = new ArrayList<>();
+        Optional<UUID> after = ConsoleFilters.cursor(cursor, errors);
+        if (!errors.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            model.addAttribute("errors", List.of("cursor"));
+            model.addAttribute("errors", errors);
             return "console/broadcasts";
         }
         BroadcastPage page = broadcasts.list(caller.tenant(), PAGE, after.orElse(null));

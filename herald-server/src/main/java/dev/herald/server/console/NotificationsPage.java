@@ -85,11 +85,7 @@ class NotificationsPage {
         if (user != null && user.length() > MAX_USER_ID) {
             errors.add("userId");
         }
-        Optional<UUID> after = cursor == null || cursor.isBlank() ? Optional.empty()
-                : DeadLettersPage.uuid(cursor.trim());
-        if (cursor != null && !cursor.isBlank() && after.isEmpty()) {
-            errors.add("cursor");
-        }
+        Optional<UUID> after = ConsoleFilters.cursor(cursor, errors);
         model.addAttribute("errors", errors);
         if (!errors.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

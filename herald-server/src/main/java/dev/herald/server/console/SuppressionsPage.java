@@ -94,11 +94,7 @@ class SuppressionsPage {
                 errors.add("reason");
             }
         }
-        Optional<UUID> after = cursor == null || cursor.isBlank() ? Optional.empty()
-                : DeadLettersPage.uuid(cursor.trim());
-        if (cursor != null && !cursor.isBlank() && after.isEmpty()) {
-            errors.add("cursor");
-        }
+        Optional<UUID> after = ConsoleFilters.cursor(cursor, errors);
         model.addAttribute("reason", parsedReason);
         model.addAttribute("errors", errors);
         if (!errors.isEmpty()) {
