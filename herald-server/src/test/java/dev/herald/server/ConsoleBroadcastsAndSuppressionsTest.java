@@ -236,6 +236,7 @@ class ConsoleBroadcastsAndSuppressionsTest extends EmbeddedHeraldTest {
         Signed session = console.signIn(adminKey);
         assertThat(console.get("/console/broadcasts/" + id, session.cookie()).body()).contains("id=\"cancel\"");
         HttpResponse<String> cancelled = console.submit(session, "/console/broadcasts/" + id + "/cancel");
+        assertThat(cancelled.headers().firstValue("Location").orElseThrow()).endsWith("/console/broadcasts/" + id);
         assertThat(console.follow(cancelled, session).body()).contains("<h1><span>Broadcast</span> <code>" + id)
                 .contains("Cancelling: planning stopped");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))

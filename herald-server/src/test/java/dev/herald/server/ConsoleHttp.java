@@ -60,12 +60,11 @@ final class ConsoleHttp {
      */
     HttpResponse<String> follow(HttpResponse<String> redirect, Signed session) throws Exception {
         assertThat(redirect.statusCode()).isEqualTo(302);
-        String location = URI.create(redirect.headers().firstValue("Location").orElseThrow()).getRawPath()
-                .replaceFirst(";jsessionid=.*$", "");
-        String query = URI.create(redirect.headers().firstValue("Location").orElseThrow()).getRawQuery();
+        URI location = URI.create(redirect.headers().firstValue("Location").orElseThrow());
         StringBuilder cookies = new StringBuilder(session.cookie());
         redirect.headers().allValues("Set-Cookie").forEach(c -> cookies.append("; ").append(c.split(";")[0]));
-        return get(location + (query == null ? "" : "?" + query), cookies.toString());
+        return get(location.getRawPath() + (location.getRawQuery() == null ? "" : "?" + location.getRawQuery()),
+                cookies.toString());
     }
 
     Signed signIn(String key) throws Exception {
