@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
@@ -239,6 +240,25 @@ class BadInputTest extends EmbeddedHeraldTest {
         Answer tooMany = herald.post("/api/v1/topics/bad-news/subscribers", many.append("]}").toString());
         assertProblem(tooMany, 400, "add", "max-items");
         assertThat(tooMany.text()).contains("10000");
+        assertThat(rows("topic_subscriber")).isEqualTo(subscribers);
+    }
+
+    @Test
+    void tenThousandUnknownOrMalformedSubscribersAreNamedUpToAHundredThenCounted() {
+        herald.put("/api/v1/topics/bad-news", "{}");
+        long subscribers = rows("topic_subscriber");
+        for (String id : List.of("nobody-%d", "bad id %d")) {
+            StringBuilder many = new StringBuilder("{\"add\":[");
+            for (int i = 0; i < 10_000; i++) {
+                many.append(i == 0 ? "" : ",").append('"').append(id.formatted(i)).append('"');
+            }
+            Answer refused = herald.post("/api/v1/topics/bad-news/subscribers", many.append("]}").toString());
+            assertProblem(refused, 400, "add[99]", id.startsWith("bad") ? "format" : "unknown-user");
+            JsonNode errors = refused.body().get("errors");
+            assertThat(errors).hasSize(101);
+            assertThat(errors.get(100).get("field").asString()).isEqualTo("add");
+            assertThat(errors.get(100).get("message").asString()).contains("9900 more").contains("10000 in all");
+        }
         assertThat(rows("topic_subscriber")).isEqualTo(subscribers);
     }
 

@@ -232,6 +232,32 @@ class BroadcastApiTest extends EmbeddedHeraldTest {
     }
 
     @Test
+    void aTopicDeletedWhileItsBroadcastIsPlannedStopsItAndSaysWhy() {
+        subscribe("gone", 1_200);
+        runner.stop();
+        try {
+            String id = admin.post("/api/v1/notifications", """
+                    {"type":"gone.news","topic":"gone","channels":["IN_APP"],"content":{"body":"soon"},
+                     "sendAt":"%s"}""".formatted(Instant.now().plus(Duration.ofHours(1)))).body()
+                    .get("broadcastId").asString();
+            assertThat(runUntilOurs(id)).isEqualTo(BroadcastRunner.Round.PLANNED_CHUNK);
+            assertThat(admin.delete("/api/v1/topics/gone").status()).isEqualTo(204);
+            for (int round = 0; round < 20 && progress(id).get("state").asString().equals("PLANNING"); round++) {
+                runner.runOnce();
+            }
+
+            JsonNode stopped = progress(id);
+            assertThat(stopped.get("state").asString()).isEqualTo("STOPPED");
+            assertThat(stopped.get("planned").asLong()).isEqualTo(500);
+            assertThat(stopped.get("total").asLong()).isEqualTo(1_200);
+            assertThat(stopped.get("stopReason").asString())
+                    .isEqualTo("topic: was deleted while the broadcast was planned, after 500 subscribers");
+        } finally {
+            runner.start();
+        }
+    }
+
+    @Test
     void cancellingStopsPlanningAndCancelsEveryDeliveryNotYetSent() {
         subscribe("sale", 1_200);
         runner.stop();

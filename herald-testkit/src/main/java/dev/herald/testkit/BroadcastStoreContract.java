@@ -182,7 +182,7 @@ public abstract class BroadcastStoreContract extends StoreContract {
         assertThat(setAside.state()).isEqualTo(BroadcastState.FAILED);
         assertThat(setAside.stopReason()).isEqualTo("set aside after 2 failed attempts: IllegalStateException");
         assertThat(setAside.planned()).isEqualTo(2);
-        assertThat(stores.broadcasts().members(failing.id(), null, 10)).hasSize(2);
+        assertThat(stores.broadcasts().members(TENANT, failing.id(), null, 10)).hasSize(2);
         assertThat(stores.broadcasts().deliveries(TENANT, failing.id())).containsEntry(DeliveryStatus.QUEUED, 2L);
         clock.advance(Duration.ofHours(1));
         assertThat(claim("node-a")).get().extracting(Broadcast::id).isEqualTo(other.id());

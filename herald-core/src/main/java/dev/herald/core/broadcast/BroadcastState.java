@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * Where a broadcast stands. PLANNING: subscribers are being turned into notifications, chunk by chunk. PLANNED:
  * every subscriber of the audience has its notification (deliveries may still be on their way). STOPPED: planning
- * ended early because a rule of the request no longer holds (it expired, its type lost its channels).
+ * ended early because a rule of the request no longer holds (it expired, its type lost its channels) or its topic
+ * was deleted, which takes the rest of the audience with it.
  * CANCELLING: the caller cancelled; its not-yet-sent deliveries are being cancelled in batches. CANCELLED: done so.
  * FAILED: set aside because its rounds failed on every attempt (the reason says how); what was planned stays
  * planned, and it can still be cancelled. The moves allowed between them are written here once.

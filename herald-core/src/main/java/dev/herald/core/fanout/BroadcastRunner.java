@@ -161,6 +161,12 @@ public final class BroadcastRunner implements Background {
         List<Subscriber> chunk = topics.walk(broadcast.tenant(), broadcast.topic(), broadcast.cursor(),
                 broadcast.lastPosition(), settings.chunkSize());
         if (chunk.isEmpty()) {
+            if (topics.find(broadcast.tenant(), broadcast.topic()).isEmpty()) {
+                // Deleting a topic removes its subscriptions: the rest of the audience is gone, and saying so
+                // beats a PLANNED broadcast whose planned count silently falls short of its total.
+                return stopEarly(broadcast, "topic: was deleted while the broadcast was planned, after "
+                        + (broadcast.planned() + broadcast.skipped()) + " subscribers", now);
+            }
             return finish(broadcast.id(), new PlannedChunk(List.of(), 0, broadcast.cursor()), now);
         }
         PlannedChunk planned;
@@ -169,10 +175,8 @@ public final class BroadcastRunner implements Background {
         } catch (InvalidRequestException refused) {
             // The request itself can no longer be sent (it expired, its type lost its channels): no later chunk
             // could be planned either.
-            String reason = refused.violations().getFirst().field() + ": " + refused.violations().getFirst().message();
-            broadcasts.stop(broadcast.id(), owner, reason, now);
-            broadcasts.release(broadcast.id(), owner);
-            return Round.FINISHED;
+            return stopEarly(broadcast, refused.violations().getFirst().field() + ": "
+                    + refused.violations().getFirst().message(), now);
         }
         boolean last = chunk.size() < settings.chunkSize() || planned.cursor() >= broadcast.lastPosition();
         if (!broadcasts.planChunk(broadcast.id(), owner, planned, last, now, lease(now))) {
@@ -187,6 +191,12 @@ public final class BroadcastRunner implements Background {
             return Round.FINISHED;
         }
         return Round.PLANNED_CHUNK;
+    }
+
+    private Round stopEarly(Broadcast broadcast, String reason, Instant now) {
+        boolean stopped = broadcasts.stop(broadcast.id(), owner, reason, now);
+        broadcasts.release(broadcast.id(), owner);
+        return stopped ? Round.FINISHED : Round.LOST_LEASE;
     }
 
     private Round finish(UUID id, PlannedChunk empty, Instant now) {

@@ -28,8 +28,9 @@ public interface NotificationStore {
     boolean releaseIdempotencyKey(TenantId tenant, String idempotencyKey, UUID notificationId);
 
     /**
-     * Looks a delivery up by id alone, across tenants: only for provider callbacks, which prove themselves by a
-     * signature rather than by an API key and so carry no tenant.
+     * Looks a delivery up by id alone, across tenants: for provider callbacks, which prove themselves by a
+     * signature rather than by an API key and so carry no tenant, and for the console's link from a suppression to
+     * its delivery, which checks the tenant it finds.
      */
     Optional<DeliveryRef> findDelivery(UUID deliveryId);
 

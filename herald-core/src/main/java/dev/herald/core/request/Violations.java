@@ -11,6 +11,11 @@ public final class Violations {
         found.add(new Violation(field, rule, message));
     }
 
+    /** What was found so far, in order: for pages that show each beside its field rather than throw. */
+    public List<Violation> found() {
+        return List.copyOf(found);
+    }
+
     public boolean isEmpty() {
         return found.isEmpty();
     }

@@ -1,9 +1,8 @@
 package dev.herald.server.api;
 
-import dev.herald.core.audit.AuditAction;
-import dev.herald.core.audit.AuditSummary;
 import dev.herald.core.broadcast.Broadcast;
 import dev.herald.core.broadcast.BroadcastPage;
+import dev.herald.core.broadcast.BroadcastProgress;
 import dev.herald.core.broadcast.BroadcastState;
 import dev.herald.core.broadcast.BroadcastStore;
 import dev.herald.core.model.DeliveryStatus;
@@ -11,7 +10,7 @@ import dev.herald.core.request.Violations;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
 import dev.herald.server.audit.AuditedChange;
-import dev.herald.server.audit.AuditedChange.Audited;
+import dev.herald.server.audit.ChangeSummaries;
 import dev.herald.server.security.ForbiddenException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -105,32 +104,16 @@ class BroadcastController {
         UUID parsed = QueryParams.requiredId("id", id, "a broadcast id");
         Broadcast before = broadcasts.find(caller.tenant(), parsed).orElseThrow(() -> notFound(parsed));
         Broadcast after = audited.run(caller, () -> broadcasts.cancel(caller.tenant(), parsed, clock.instant()),
-                        done -> done.isPresent() && done.get().state() != before.state()
-                                ? Audited.of(AuditAction.BROADCAST_CANCELLED, "broadcast:" + parsed,
-                                AuditSummary.of("topic", before.topic()).and("planned", done.get().planned()))
-                                : Audited.NOTHING)
+                        done -> ChangeSummaries.broadcastCancellation(before, done))
                 .orElseThrow(() -> notFound(parsed));
         return view(caller, after);
     }
 
     private BroadcastJson view(Caller caller, Broadcast b) {
-        Map<DeliveryStatus, Long> counts = new TreeMap<>(broadcasts.deliveries(caller.tenant(), b.id()));
-        long sent = sum(counts, DeliveryStatus.SENT, DeliveryStatus.DELIVERED, DeliveryStatus.READ);
-        long failed = sum(counts, DeliveryStatus.FAILED, DeliveryStatus.DEAD);
-        long pending = counts.entrySet().stream().filter(e -> !e.getKey().isFinal()).mapToLong(Map.Entry::getValue)
-                .sum();
-        String state = b.state() == BroadcastState.PLANNED && pending == 0 ? "DONE" : b.state().name();
-        return new BroadcastJson(b.id(), b.topic(), b.template().type(), state, b.total(), b.planned(), b.skipped(),
-                sent, sum(counts, DeliveryStatus.SUPPRESSED), failed, sum(counts, DeliveryStatus.CANCELLED),
-                sum(counts, DeliveryStatus.EXPIRED), pending, counts, b.stopReason(), b.createdAt(), b.updatedAt());
-    }
-
-    private static long sum(Map<DeliveryStatus, Long> counts, DeliveryStatus... statuses) {
-        long n = 0;
-        for (DeliveryStatus s : statuses) {
-            n += counts.getOrDefault(s, 0L);
-        }
-        return n;
+        BroadcastProgress p = BroadcastProgress.of(b, broadcasts.deliveries(caller.tenant(), b.id()));
+        return new BroadcastJson(b.id(), b.topic(), b.template().type(), p.state(), b.total(), b.planned(),
+                b.skipped(), p.sent(), p.suppressed(), p.failed(), p.cancelled(), p.expired(), p.pending(),
+                new TreeMap<>(p.deliveries()), b.stopReason(), b.createdAt(), b.updatedAt());
     }
 
     private static NotFoundException notFound(UUID id) {

@@ -1,9 +1,5 @@
 package dev.herald.server.api;
 
-import dev.herald.core.audit.AuditAction;
-import dev.herald.core.audit.AuditSummary;
-import dev.herald.core.audit.UserPseudonyms;
-import dev.herald.core.recipients.AddressRules;
 import dev.herald.core.request.Violations;
 import dev.herald.core.suppression.SuppressedAddress;
 import dev.herald.core.suppression.Suppression;
@@ -11,12 +7,10 @@ import dev.herald.core.suppression.SuppressionFilter;
 import dev.herald.core.suppression.SuppressionList;
 import dev.herald.core.suppression.SuppressionPage;
 import dev.herald.core.suppression.SuppressionReason;
-import dev.herald.core.suppression.SuppressionSource;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
-import dev.herald.server.audit.AuditedChange;
-import dev.herald.server.audit.AuditedChange.Audited;
 import dev.herald.server.security.ForbiddenException;
+import dev.herald.server.suppression.SuppressionEdits;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,9 +23,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -45,21 +37,13 @@ import java.util.UUID;
 @RequestMapping("/api/v1/suppressions")
 class SuppressionController {
     private static final int MAX_LIMIT = 200;
-    private static final List<String> REASONS = Arrays.stream(SuppressionReason.values()).map(Enum::name).toList();
 
     private final SuppressionList list;
-    private final AddressRules rules;
-    private final UserPseudonyms pseudonyms;
-    private final AuditedChange audited;
-    private final Clock clock;
+    private final SuppressionEdits edits;
 
-    SuppressionController(SuppressionList list, AddressRules rules, UserPseudonyms pseudonyms,
-                          AuditedChange audited, Clock clock) {
+    SuppressionController(SuppressionList list, SuppressionEdits edits) {
         this.list = list;
-        this.rules = rules;
-        this.pseudonyms = pseudonyms;
-        this.audited = audited;
-        this.clock = clock;
+        this.edits = edits;
     }
 
     record SuppressionSpec(String address, String reason) {
@@ -88,8 +72,8 @@ class SuppressionController {
                   @RequestParam(required = false) String cursor) {
         ForbiddenException.require(caller, Scope.READ);
         Violations v = new Violations();
-        SuppressionReason parsedReason = reason == null ? null : reason(v, reason);
-        SuppressedAddress parsedAddress = address == null ? null : address(v, address);
+        SuppressionReason parsedReason = reason == null ? null : SuppressionEdits.reason(v, reason);
+        SuppressedAddress parsedAddress = address == null ? null : edits.address(v, address);
         int parsedLimit = QueryParams.limit(v, limit, MAX_LIMIT);
         UUID after = PageCursor.decode(v, cursor);
         v.throwIfAny();
@@ -104,18 +88,14 @@ class SuppressionController {
     ResponseEntity<SuppressionJson> add(Caller caller, @RequestBody SuppressionSpec body) {
         ForbiddenException.require(caller, Scope.ADMIN);
         Violations v = new Violations();
-        SuppressedAddress address = v.required("address", body.address()) ? address(v, body.address()) : null;
-        SuppressionReason reason = body.reason() == null ? SuppressionReason.MANUAL : reason(v, body.reason());
+        SuppressedAddress address = v.required("address", body.address()) ? edits.address(v, body.address()) : null;
+        SuppressionReason reason = body.reason() == null ? SuppressionReason.MANUAL
+                : SuppressionEdits.reason(v, body.reason());
         v.throwIfAny();
-        Suppression entry = new Suppression(address, reason, SuppressionSource.API, clock.instant(), null);
-        String target = pseudonyms.ofAddress(caller.tenant(), address.address());
-        boolean added = audited.run(caller, () -> list.add(caller.tenant(), entry),
-                created -> created ? Audited.of(AuditAction.SUPPRESSION_ADDED, target,
-                        AuditSummary.of("kind", address.kind().name()).and("reason", reason.name()))
-                        : Audited.NOTHING);
+        SuppressionEdits.Added added = edits.add(caller, address, reason);
         // Read back: the answer shows the entry as stored (the first one, and its time as the database keeps it).
-        Suppression stored = list.find(caller.tenant(), address).orElse(entry);
-        return ResponseEntity.status(added ? HttpStatus.CREATED : HttpStatus.OK).body(SuppressionJson.of(stored));
+        Suppression stored = list.find(caller.tenant(), address).orElse(added.entry());
+        return ResponseEntity.status(added.created() ? HttpStatus.CREATED : HttpStatus.OK).body(SuppressionJson.of(stored));
     }
 
     @RequiresScope(Scope.ADMIN)
@@ -124,50 +104,11 @@ class SuppressionController {
     ResponseEntity<Void> remove(Caller caller, @PathVariable String address) {
         ForbiddenException.require(caller, Scope.ADMIN);
         Violations v = new Violations();
-        SuppressedAddress parsed = address(v, address);
+        SuppressedAddress parsed = edits.address(v, address);
         v.throwIfAny();
-        String target = pseudonyms.ofAddress(caller.tenant(), parsed.address());
-        if (!audited.run(caller, () -> list.remove(caller.tenant(), parsed),
-                removed -> removed ? Audited.of(AuditAction.SUPPRESSION_REMOVED, target,
-                        AuditSummary.of("kind", parsed.kind().name())) : Audited.NOTHING)) {
+        if (!edits.remove(caller, parsed)) {
             throw new NotFoundException("that address is not on the suppression list");
         }
         return ResponseEntity.noContent().build();
-    }
-
-    private static SuppressionReason reason(Violations v, String value) {
-        if (REASONS.contains(value)) {
-            return SuppressionReason.valueOf(value);
-        }
-        v.add("reason", "one-of", "must be one of " + REASONS);
-        return null;
-    }
-
-    /** The address with its kind, checked by the same rules as a recipient's. */
-    private SuppressedAddress address(Violations v, String value) {
-        if (!v.noNul("address", value) || !v.maxLength("address", value, SuppressedAddress.MAX_LENGTH)) {
-            return null;
-        }
-        SuppressedAddress parsed = SuppressedAddress.guess(value).orElse(null);
-        if (parsed == null) {
-            v.add("address", "format", "must be an email address, an E.164 phone number or a push address "
-                    + "(fcm:<token> or apns:<token>)");
-            return null;
-        }
-        Violations own = new Violations();
-        check(own, parsed);
-        if (!own.isEmpty()) {
-            check(v, parsed);
-            return null;
-        }
-        return parsed;
-    }
-
-    private void check(Violations v, SuppressedAddress address) {
-        switch (address.kind()) {
-            case EMAIL -> rules.email(v, "address", address.address());
-            case PHONE -> rules.phone(v, "address", address.address());
-            default -> rules.pushToken(v, "address", address.address());
-        }
     }
 }

@@ -31,10 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -47,8 +45,8 @@ class TopicController {
     private static final int MAX_NAME = 200;
     private static final int MAX_DESCRIPTION = 1000;
     private static final int MAX_TOPICS_LISTED = 1000;
-    /** Users looked up in the directory per query when checking an add. */
-    private static final int LOOKUP = 1000;
+    /** Broken ids named one by one in an error answer; past this many, one more entry says how many in all. */
+    static final int MAX_NAMED = 100;
 
     private final TopicStore topics;
     private final UserDirectory users;
@@ -185,28 +183,41 @@ class TopicController {
     }
 
     private void userIds(Violations v, String field, List<String> ids) {
+        int broken = 0;
         for (int i = 0; i < ids.size(); i++) {
+            Violations own = new Violations();
             if (ids.get(i) == null) {
-                v.add(field + "[" + i + "]", "required", "must be a user id");
+                own.add(field + "[" + i + "]", "required", "must be a user id");
             } else {
-                addresses.userId(v, field + "[" + i + "]", ids.get(i));
+                addresses.userId(own, field + "[" + i + "]", ids.get(i));
+            }
+            if (!own.isEmpty() && ++broken <= MAX_NAMED) {
+                own.found().forEach(found -> v.add(found.field(), found.rule(), found.message()));
             }
         }
+        beyondNamed(v, field, "format", broken, "are not user ids");
     }
 
+    /**
+     * Every id to add checked against the directory in one lookup (the store's by an array of ids), each unknown
+     * one refused by position; an answer names at most {@value #MAX_NAMED} of them, then how many in all.
+     */
     private void unknownUsers(Violations v, Caller caller, List<String> add) {
-        Set<String> known = new HashSet<>();
-        List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(add));
-        for (int from = 0; from < distinct.size(); from += LOOKUP) {
-            Map<String, ?> found = users.findAll(caller.tenant(),
-                    distinct.subList(from, Math.min(distinct.size(), from + LOOKUP)));
-            known.addAll(found.keySet());
-        }
+        Set<String> known = users.findAll(caller.tenant(), new LinkedHashSet<>(add)).keySet();
+        int unknown = 0;
         for (int i = 0; i < add.size(); i++) {
-            if (!known.contains(add.get(i))) {
+            if (!known.contains(add.get(i)) && ++unknown <= MAX_NAMED) {
                 v.add("add[" + i + "]", "unknown-user", "no user '" + add.get(i)
                         + "' in the directory; create it with PUT /api/v1/users/{userId}");
             }
+        }
+        beyondNamed(v, "add", "unknown-user", unknown, "are not users of the directory");
+    }
+
+    private static void beyondNamed(Violations v, String field, String rule, int count, String what) {
+        if (count > MAX_NAMED) {
+            v.add(field, rule, (count - MAX_NAMED) + " more of the ids in " + field + " " + what + " (" + count
+                    + " in all; the first " + MAX_NAMED + " are named)");
         }
     }
 

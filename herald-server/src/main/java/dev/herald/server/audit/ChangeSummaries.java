@@ -83,4 +83,17 @@ public final class ChangeSummaries {
                                 .and("alreadyOut", c.untouched().size())))
                 .orElse(AuditedChange.Audited.NOTHING);
     }
+
+    /**
+     * A broadcast cancelled: its topic and how many notifications had been planned; nothing when the broadcast was
+     * not found or was already cancelling (cancelling again changes nothing).
+     */
+    public static AuditedChange.Audited broadcastCancellation(dev.herald.core.broadcast.Broadcast before,
+                                                              java.util.Optional<dev.herald.core.broadcast.Broadcast> done) {
+        return done.filter(after -> after.state() != before.state())
+                .map(after -> AuditedChange.Audited.of(dev.herald.core.audit.AuditAction.BROADCAST_CANCELLED,
+                        "broadcast:" + before.id(), dev.herald.core.audit.AuditSummary.of("topic", before.topic())
+                                .and("planned", after.planned())))
+                .orElse(AuditedChange.Audited.NOTHING);
+    }
 }

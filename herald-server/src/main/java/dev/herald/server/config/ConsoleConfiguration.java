@@ -6,6 +6,7 @@ import dev.herald.core.tenancy.TenantSecrets;
 import dev.herald.core.tenancy.TenantStore;
 import dev.herald.server.console.ConsoleCallers;
 import dev.herald.server.console.ConsoleFilter;
+import dev.herald.server.console.ConsoleHeaders;
 import dev.herald.server.console.ConsoleSessions;
 import dev.herald.server.security.AccessVersion;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,6 +41,15 @@ class ConsoleConfiguration {
         // Matched on the decoded, normalised path, as the API's filters are; "/console/*" covers "/console" too.
         registration.addUrlPatterns("/console/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    /** Before the session check, so its redirects and refusals carry the headers too. */
+    @Bean
+    FilterRegistrationBean<ConsoleHeaders> consoleHeaders() {
+        FilterRegistrationBean<ConsoleHeaders> registration = new FilterRegistrationBean<>(new ConsoleHeaders());
+        registration.addUrlPatterns("/console/*", "/console-assets/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 19);
         return registration;
     }
 }

@@ -11,6 +11,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * A console filter form as typed (kept to show it again) and as understood. {@code errors} names each field that
@@ -47,6 +49,21 @@ record ConsoleFilters(String channelText, Channel channel, String type, String s
         Instant parsedUntil = time(until, "until", errors);
         return new ConsoleFilters(clip(channel), parsedChannel, present(type) ? clip(type).trim() : null, clip(since),
                 parsedSince, clip(until), parsedUntil, clip(status), parsedStatus, List.copyOf(errors));
+    }
+
+    /**
+     * The id a list page's {@code cursor} points after (the last id of the page before), empty for the first page;
+     * one that is not an id is added to {@code errors} as "cursor".
+     */
+    static Optional<UUID> cursor(String cursor, List<String> errors) {
+        if (!present(cursor)) {
+            return Optional.empty();
+        }
+        Optional<UUID> after = DeadLettersPage.uuid(cursor.trim());
+        if (after.isEmpty()) {
+            errors.add("cursor");
+        }
+        return after;
     }
 
     DeadLetterFilter deadLetterFilter() {

@@ -5,6 +5,7 @@ import dev.herald.server.audit.ChangeSummaries;
 
 import dev.herald.core.model.Channel;
 import dev.herald.core.notification.Cancellation;
+import dev.herald.core.notification.DeliveryRef;
 import dev.herald.core.notification.DeliveryView;
 import dev.herald.core.notification.NotificationPage;
 import dev.herald.core.notification.NotificationSearch;
@@ -84,11 +85,7 @@ class NotificationsPage {
         if (user != null && user.length() > MAX_USER_ID) {
             errors.add("userId");
         }
-        Optional<UUID> after = cursor == null || cursor.isBlank() ? Optional.empty()
-                : DeadLettersPage.uuid(cursor.trim());
-        if (cursor != null && !cursor.isBlank() && after.isEmpty()) {
-            errors.add("cursor");
-        }
+        Optional<UUID> after = ConsoleFilters.cursor(cursor, errors);
         model.addAttribute("errors", errors);
         if (!errors.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -138,6 +135,22 @@ class NotificationsPage {
         model.addAttribute("captured", captured);
         model.addAttribute("cancellable", n.deliveries().stream().anyMatch(d -> !d.status().isFinal()));
         return "console/notification";
+    }
+
+    /**
+     * The notification a delivery belongs to (a suppression names the delivery whose feedback caused it): only the
+     * tenant's own deliveries lead anywhere, another tenant's is as unknown as a made-up id.
+     */
+    @GetMapping("/console/deliveries/{id}")
+    String delivery(Caller caller, @PathVariable String id, Model model, HttpServletResponse response) {
+        Optional<UUID> notification = DeadLettersPage.uuid(id).flatMap(notifications::findDelivery)
+                .filter(d -> d.tenant().equals(caller.tenant())).map(DeliveryRef::notificationId);
+        if (notification.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            model.addAttribute("missing", true);
+            return "console/notification";
+        }
+        return "redirect:/console/notifications/" + notification.get();
     }
 
     @PostMapping("/console/notifications/{id}/cancel")
