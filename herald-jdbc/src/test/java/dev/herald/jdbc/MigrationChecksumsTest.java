@@ -41,6 +41,7 @@ class MigrationChecksumsTest {
         LANDED.put("V19__suppression.sql", -1498648442);
         LANDED.put("V20__topics_and_broadcasts.sql", 2097259342);
         LANDED.put("V21__workflows.sql", 858743224);
+        LANDED.put("V24__broadcast_notification_order.sql", -1146099915);
     }
 
     @Test

@@ -33,7 +33,11 @@ public interface BroadcastStore {
     /** The tenant's broadcasts, newest first, after the given id (exclusive; null for the first page). */
     BroadcastPage list(TenantId tenant, int limit, UUID after);
 
-    /** How many of the broadcast's deliveries stand in each status (statuses with none are left out). */
+    /**
+     * How many of the broadcast's deliveries stand in each status (statuses with none are left out). Counts of
+     * deliveries that were all final may be reused for a short while (the JDBC store: a minute), so a later move of
+     * a final delivery (a receipt) may show that much later.
+     */
     Map<DeliveryStatus, Long> deliveries(TenantId tenant, UUID id);
 
     /**
