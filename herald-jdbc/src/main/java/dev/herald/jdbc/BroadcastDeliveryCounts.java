@@ -3,6 +3,7 @@ package dev.herald.jdbc;
 import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.model.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -33,11 +35,6 @@ final class BroadcastDeliveryCounts {
     private static final int BROADCASTS_KEPT = 64;
     /** Below every notification id: the exclusive lower bound of a broadcast's first slice. */
     private static final UUID FIRST = new UUID(0, 0);
-
-    private static final String COUNT = """
-            SELECT d.status, COUNT(*) AS n FROM broadcast_notification b
-            JOIN delivery d ON d.notification_id = b.notification_id
-            WHERE b.broadcast_id = ? AND b.notification_id > ? AND d.tenant_id = ?""";
 
     private final JdbcClient client;
     private final Clock clock;
@@ -84,13 +81,17 @@ final class BroadcastDeliveryCounts {
                 from = known.upTo();
                 continue;
             }
-            UUID upTo = known != null ? known.upTo() : boundary(broadcast, from);
-            Map<DeliveryStatus, Long> counts = slice(tenant, broadcast, from, upTo);
+            List<UUID> notifications = walk(broadcast, from);
+            if (notifications.isEmpty()) {
+                break;
+            }
+            Map<DeliveryStatus, Long> counts = count(notifications);
             add(total, counts);
-            if (upTo == null) {
+            if (notifications.size() < slice) {
                 // The last slice may still grow while the broadcast is planned: never kept.
                 break;
             }
+            UUID upTo = notifications.getLast();
             if (counts.keySet().stream().allMatch(DeliveryStatus::isFinal)) {
                 after.put(from, new Kept(upTo, counts, now));
             }
@@ -102,21 +103,25 @@ final class BroadcastDeliveryCounts {
         return total;
     }
 
-    /** The id of the {@code slice}-th notification after {@code from}, null when fewer are left. */
-    private UUID boundary(UUID broadcast, UUID from) {
-        // Ordered by the whole index, so that H2 walks it in order and stops at the offset.
+    /** The next {@code slice} notifications of the broadcast after {@code from}, in id order. */
+    private List<UUID> walk(UUID broadcast, UUID from) {
+        // Ordered by the whole index, so that H2 walks it in order and stops at the limit.
         return client.sql("SELECT notification_id FROM broadcast_notification WHERE broadcast_id = ?"
-                        + " AND notification_id > ? ORDER BY broadcast_id, notification_id LIMIT 1 OFFSET ?")
-                .params(broadcast, from, slice - 1).query((rs, i) -> Sql.uuid(rs, "notification_id")).optional()
-                .orElse(null);
+                        + " AND notification_id > ? ORDER BY broadcast_id, notification_id LIMIT ?")
+                .params(broadcast, from, slice).query((rs, i) -> Sql.uuid(rs, "notification_id")).list();
     }
 
-    private Map<DeliveryStatus, Long> slice(TenantId tenant, UUID broadcast, UUID from, UUID upTo) {
+    /**
+     * Their deliveries by status. The ids are joined as one array, so the plan (which H2 keeps per statement, made
+     * when the tables may still have been small) can only probe delivery_notification once per id; no tenant_id on
+     * delivery for the same reason (H2 could pick the tenant's index): the broadcast was checked to be the tenant's,
+     * and so are the notifications planned for it.
+     */
+    private Map<DeliveryStatus, Long> count(List<UUID> notifications) {
         Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
-        (upTo == null
-                ? client.sql(COUNT + " GROUP BY d.status").params(broadcast, from, tenant.value())
-                : client.sql(COUNT + " AND b.notification_id <= ? GROUP BY d.status")
-                .params(broadcast, from, tenant.value(), upTo))
+        client.sql("SELECT d.status, COUNT(*) AS n FROM UNNEST(CAST(? AS UUID ARRAY)) AS wanted (id)"
+                        + " JOIN delivery d ON d.notification_id = wanted.id GROUP BY d.status")
+                .param(new SqlArrayValue("UUID", notifications.toArray()))
                 .query(rs -> {
                     counts.put(DeliveryStatus.valueOf(rs.getString("status")), rs.getLong("n"));
                 });
