@@ -46,17 +46,20 @@ public final class JdbcBroadcastStore implements BroadcastStore {
 
     public JdbcBroadcastStore(JdbcTemplate jdbc, TransactionTemplate tx, JdbcNotificationStore notifications,
                               Clock clock) {
-        this(jdbc, tx, notifications, clock, BroadcastDeliveryCounts.SLICE);
+        this(jdbc, tx, notifications, clock, BroadcastDeliveryCounts.SLICE, BroadcastDeliveryCounts.FRESH_PER_READ);
     }
 
-    /** With {@code slice} notifications per counted slice of a broadcast's progress (tests use a few). */
+    /**
+     * With {@code slice} notifications per counted slice of a broadcast's progress and {@code freshPerRead} moving
+     * slices counted again per read (tests use a few).
+     */
     JdbcBroadcastStore(JdbcTemplate jdbc, TransactionTemplate tx, JdbcNotificationStore notifications, Clock clock,
-                       int slice) {
+                       int slice, int freshPerRead) {
         this.jdbc = jdbc;
         this.client = JdbcClient.create(jdbc);
         this.tx = tx;
         this.notifications = notifications;
-        this.counts = new BroadcastDeliveryCounts(client, clock, slice);
+        this.counts = new BroadcastDeliveryCounts(client, clock, slice, freshPerRead);
     }
 
     /** Thrown inside a chunk's transaction when its fence fails, so nothing of the chunk is written. */
@@ -138,9 +141,9 @@ public final class JdbcBroadcastStore implements BroadcastStore {
 
     @Override
     public Map<DeliveryStatus, Long> deliveries(TenantId tenant, UUID id) {
-        // Counted in slices, of which those already final are reused for a while: a progress poll of a broadcast to a
-        // million subscribers reads what is still moving, not a million deliveries; no counter is updated on the
-        // send path.
+        // Counted in slices whose counts are reused for a while (BroadcastDeliveryCounts): a progress poll of a
+        // broadcast to a million subscribers reads a bounded part of it, not a million deliveries; no counter is
+        // updated on the send path.
         return counts.count(tenant, id);
     }
 
