@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * timestamps; progress is polled once a second) and the CRITICAL p99 in both phases.
  */
 final class BroadcastScenario {
-    private static final Pattern FIELD = Pattern.compile("\"(broadcastId|state|planned|createdAt|updatedAt)\":\"?([^\",}]*)");
+    private static final Pattern FIELD =
+            Pattern.compile("\"(broadcastId|state|planned|createdAt|updatedAt)\":\"?([^\",}]*)");
     /** User ids per subscriber call: the API's limit. */
     private static final int PER_CALL = 10_000;
     private static final Duration POLL_EVERY = Duration.ofSeconds(1);

@@ -34,9 +34,9 @@ public interface BroadcastStore {
     BroadcastPage list(TenantId tenant, int limit, UUID after);
 
     /**
-     * How many of the broadcast's deliveries stand in each status (statuses with none are left out). Counts of
-     * deliveries that were all final may be reused for a short while (the JDBC store: a minute), so a later move of
-     * a final delivery (a receipt) may show that much later.
+     * How many of the broadcast's deliveries stand in each status (statuses with none are left out). A backend may
+     * reuse counts for a short while (the JDBC store: at most a minute) so that a read of a large broadcast stays
+     * cheap; a reused count shows more deliveries pending than there are, not fewer (but for a replayed DEAD one).
      */
     Map<DeliveryStatus, Long> deliveries(TenantId tenant, UUID id);
 
