@@ -20,9 +20,9 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,12 +47,24 @@ public final class JdbcBroadcastStore implements BroadcastStore {
     private final JdbcClient client;
     private final TransactionTemplate tx;
     private final JdbcNotificationStore notifications;
+    private final BroadcastDeliveryCounts counts;
 
-    public JdbcBroadcastStore(JdbcTemplate jdbc, TransactionTemplate tx, JdbcNotificationStore notifications) {
+    public JdbcBroadcastStore(JdbcTemplate jdbc, TransactionTemplate tx, JdbcNotificationStore notifications,
+                              Clock clock) {
+        this(jdbc, tx, notifications, clock, BroadcastDeliveryCounts.SLICE, BroadcastDeliveryCounts.FRESH_PER_READ);
+    }
+
+    /**
+     * With {@code slice} notifications per counted slice of a broadcast's progress and {@code freshPerRead} moving
+     * slices counted again per read (tests use a few).
+     */
+    JdbcBroadcastStore(JdbcTemplate jdbc, TransactionTemplate tx, JdbcNotificationStore notifications, Clock clock,
+                       int slice, int freshPerRead) {
         this.jdbc = jdbc;
         this.client = JdbcClient.create(jdbc);
         this.tx = tx;
         this.notifications = notifications;
+        this.counts = new BroadcastDeliveryCounts(client, clock, slice, freshPerRead);
     }
 
     /** Thrown inside a chunk's transaction when its fence fails, so nothing of the chunk is written. */
@@ -134,18 +146,10 @@ public final class JdbcBroadcastStore implements BroadcastStore {
 
     @Override
     public Map<DeliveryStatus, Long> deliveries(TenantId tenant, UUID id) {
-        // One index lookup per notification (delivery_notification): the cost grows with the broadcast, which a
-        // progress poll can afford; no counter is updated on the send path.
-        Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
-        client.sql("""
-                        SELECT d.status, COUNT(*) AS n FROM broadcast_notification b
-                        JOIN delivery d ON d.notification_id = b.notification_id
-                        WHERE b.tenant_id = ? AND b.broadcast_id = ? AND d.tenant_id = ? GROUP BY d.status""")
-                .params(tenant.value(), id, tenant.value())
-                .query(rs -> {
-                    counts.put(DeliveryStatus.valueOf(rs.getString("status")), rs.getLong("n"));
-                });
-        return counts;
+        // Counted in slices whose counts are reused for a while (BroadcastDeliveryCounts): a progress poll of a
+        // broadcast to a million subscribers reads a bounded part of it, not a million deliveries; no counter is
+        // updated on the send path.
+        return counts.count(tenant, id);
     }
 
     @Override

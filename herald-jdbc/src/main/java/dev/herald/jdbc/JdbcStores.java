@@ -60,7 +60,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                 new JdbcSignedOutSessions(jdbc, tx), new JdbcLaneLatencies(jdbc),
                 new JdbcSuppressionList(jdbc, tx, new IdGenerator(clock)),
                 new JdbcWorkflowStore(jdbc, tx, dialect),
-                new JdbcTopicStore(jdbc, tx, clock), new JdbcBroadcastStore(jdbc, tx, notifications),
+                new JdbcTopicStore(jdbc, tx, clock), new JdbcBroadcastStore(jdbc, tx, notifications, clock),
                 transactions, dialect);
     }
 }

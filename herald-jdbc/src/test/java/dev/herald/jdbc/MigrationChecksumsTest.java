@@ -43,6 +43,7 @@ class MigrationChecksumsTest {
         LANDED.put("V21__workflows.sql", 858743224);
         LANDED.put("V22__failing_rounds_set_aside.sql", 312444026);
         LANDED.put("V23__delivery_events_critical_broadcast_tenant.sql", 1236174973);
+        LANDED.put("V24__broadcast_notification_order.sql", -1146099915);
     }
 
     @Test

@@ -350,8 +350,9 @@ class BroadcastApiTest extends EmbeddedHeraldTest {
                     .formatted(sfx)).body().get("broadcastId").asString();
             // The first subscriber already has a link in this broadcast: every write of its first chunk is refused
             // by the table's key, and rolled back whole, however often it is tried.
-            jdbc.update("INSERT INTO broadcast_notification (broadcast_id, user_id, notification_id) VALUES (?, ?, ?)",
-                    UUID.fromString(poisoned), users.getFirst(), UUID.randomUUID());
+            jdbc.update("INSERT INTO broadcast_notification (tenant_id, broadcast_id, user_id, notification_id)"
+                    + " VALUES (?, ?, ?, ?)", tenant.value(), UUID.fromString(poisoned), users.getFirst(),
+                    UUID.randomUUID());
             String healthy = otherAdmin.post("/api/v1/notifications", """
                     {"type":"bc%s.healthy","topic":"healthy","channels":["IN_APP"],"content":{"body":"hello"}}"""
                     .formatted(sfx)).body().get("broadcastId").asString();

@@ -35,7 +35,11 @@ public interface BroadcastStore {
     /** The tenant's broadcasts, newest first, after the given id (exclusive; null for the first page). */
     BroadcastPage list(TenantId tenant, int limit, UUID after);
 
-    /** How many of the broadcast's deliveries stand in each status (statuses with none are left out). */
+    /**
+     * How many of the broadcast's deliveries stand in each status (statuses with none are left out). A backend may
+     * reuse counts for a short while (the JDBC store: at most a minute) so that a read of a large broadcast stays
+     * cheap; a reused count shows more deliveries pending than there are, not fewer (but for a replayed DEAD one).
+     */
     Map<DeliveryStatus, Long> deliveries(TenantId tenant, UUID id);
 
     /**

@@ -1,0 +1,159 @@
+package dev.herald.jdbc;
+
+import dev.herald.core.model.DeliveryStatus;
+import dev.herald.core.model.TenantId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A broadcast's deliveries counted by status without reading every one of them on every progress read. The
+ * broadcast's notifications are walked in id order (time order: ids are UUIDv7, and chunks are planned one after
+ * another) in slices of {@code slice}, and each slice's counts are kept in this node's memory:
+ * <ul>
+ *   <li>no count shown is older than {@link #REUSE}: a slice counted that long ago is counted again (a final
+ *   delivery can still move: receipts move SENT to DELIVERED, READ or FAILED, an operator replays a DEAD one, and
+ *   nothing on those paths knows the broadcast);</li>
+ *   <li>a slice whose deliveries were all final is reused until then;</li>
+ *   <li>of the slices still moving (planned, not yet sent), a read also counts again the {@code freshPerRead}
+ *   counted longest ago and shows the others' last counts: polled once a second, a read costs that many slices as
+ *   long as the backlog is under 60 × slice × freshPerRead notifications (1,500,000), however large it is;</li>
+ *   <li>slices never counted on this node, and the last one (which grows while the broadcast is planned), are
+ *   counted on every read. The first read on a node therefore counts everything once.</li>
+ * </ul>
+ * Stale counts only ever show more pending than there is, so DONE comes late, never early (but for a replayed DEAD
+ * delivery in a reused slice). Slice boundaries stay valid because later chunks get later ids; a chunk planned on a
+ * node whose clock is behind could land inside a counted slice, and shows once that slice is counted again.
+ */
+final class BroadcastDeliveryCounts {
+    /** Notifications per slice in production; a chunk of planning is 500. */
+    static final int SLICE = 1_000;
+    /** Slices still moving counted again per read in production: 25,000 notifications. */
+    static final int FRESH_PER_READ = 25;
+    static final Duration REUSE = Duration.ofMinutes(1);
+    /** Broadcasts whose slices stay in memory (a million-subscriber broadcast keeps 1,000 small entries). */
+    private static final int BROADCASTS_KEPT = 64;
+    /** Below every notification id: the exclusive lower bound of a broadcast's first slice. */
+    private static final UUID FIRST = new UUID(0, 0);
+
+    private final JdbcClient client;
+    private final Clock clock;
+    private final int slice;
+    private final int freshPerRead;
+    private final Map<Key, Map<UUID, Counted>> counted = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Map<UUID, Counted>> eldest) {
+            return size() > BROADCASTS_KEPT;
+        }
+    };
+
+    BroadcastDeliveryCounts(JdbcClient client, Clock clock, int slice, int freshPerRead) {
+        this.client = client;
+        this.clock = clock;
+        this.slice = slice;
+        this.freshPerRead = freshPerRead;
+    }
+
+    private record Key(String tenant, UUID broadcast) {
+    }
+
+    /** The counts of the slice of notifications after the map key's id up to {@code upTo} (inclusive), and when. */
+    private record Counted(UUID upTo, Map<DeliveryStatus, Long> counts, Instant countedAt) {
+        boolean allFinal() {
+            return counts.keySet().stream().allMatch(DeliveryStatus::isFinal);
+        }
+    }
+
+    Map<DeliveryStatus, Long> count(TenantId tenant, UUID broadcast) {
+        Map<DeliveryStatus, Long> total = new EnumMap<>(DeliveryStatus.class);
+        if (client.sql("SELECT COUNT(*) FROM broadcast WHERE tenant_id = ? AND id = ?")
+                .params(tenant.value(), broadcast).query(Long.class).single() == 0) {
+            return total;
+        }
+        Key key = new Key(tenant.value(), broadcast);
+        Map<UUID, Counted> before;
+        synchronized (counted) {
+            before = counted.getOrDefault(key, Map.of());
+        }
+        Instant now = clock.instant();
+        Set<UUID> again = new HashSet<>();
+        before.forEach((from, c) -> {
+            if (!now.isBefore(c.countedAt().plus(REUSE))) {
+                again.add(from);
+            }
+        });
+        // Stable sort over slices in walk order: among equally old counts, the earlier slices go first.
+        before.entrySet().stream().filter(e -> !e.getValue().allFinal())
+                .sorted(Comparator.comparing(e -> e.getValue().countedAt())).limit(freshPerRead)
+                .forEach(e -> again.add(e.getKey()));
+
+        Map<UUID, Counted> after = new LinkedHashMap<>();
+        UUID from = FIRST;
+        while (true) {
+            Counted known = before.get(from);
+            if (known != null && !again.contains(from)) {
+                add(total, known.counts());
+                after.put(from, known);
+                from = known.upTo();
+                continue;
+            }
+            List<UUID> notifications = walk(tenant, broadcast, from);
+            if (notifications.isEmpty()) {
+                break;
+            }
+            Map<DeliveryStatus, Long> counts = count(notifications);
+            add(total, counts);
+            if (notifications.size() < slice) {
+                break;
+            }
+            UUID upTo = notifications.getLast();
+            after.put(from, new Counted(upTo, counts, now));
+            from = upTo;
+        }
+        synchronized (counted) {
+            counted.put(key, after);
+        }
+        return total;
+    }
+
+    /** The next {@code slice} notifications of the broadcast after {@code from}, in id order. */
+    private List<UUID> walk(TenantId tenant, UUID broadcast, UUID from) {
+        // Ordered by the whole index, so that H2 walks it in order and stops at the limit; tenant_id (V23) is only
+        // checked on the rows the index finds.
+        return client.sql("SELECT notification_id FROM broadcast_notification WHERE broadcast_id = ?"
+                        + " AND notification_id > ? AND tenant_id = ? ORDER BY broadcast_id, notification_id LIMIT ?")
+                .params(broadcast, from, tenant.value(), slice).query((rs, i) -> Sql.uuid(rs, "notification_id")).list();
+    }
+
+    /**
+     * Their deliveries by status. The ids are joined as one array, so the plan (which H2 keeps per statement, made
+     * when the tables may still have been small) can only probe delivery_notification once per id; no tenant_id on
+     * delivery for the same reason (H2 could pick the tenant's index): the broadcast was checked to be the tenant's,
+     * and so are the notifications planned for it.
+     */
+    private Map<DeliveryStatus, Long> count(List<UUID> notifications) {
+        Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
+        client.sql("SELECT d.status, COUNT(*) AS n FROM UNNEST(CAST(? AS UUID ARRAY)) AS wanted (id)"
+                        + " JOIN delivery d ON d.notification_id = wanted.id GROUP BY d.status")
+                .param(new SqlArrayValue("UUID", notifications.toArray()))
+                .query(rs -> {
+                    counts.put(DeliveryStatus.valueOf(rs.getString("status")), rs.getLong("n"));
+                });
+        return counts;
+    }
+
+    private static void add(Map<DeliveryStatus, Long> total, Map<DeliveryStatus, Long> counts) {
+        counts.forEach((status, n) -> total.merge(status, n, Long::sum));
+    }
+}
