@@ -42,6 +42,8 @@ class MigrationChecksumsTest {
         LANDED.put("V20__topics_and_broadcasts.sql", 2097259342);
         LANDED.put("V21__workflows.sql", 858743224);
         LANDED.put("V23__delivery_events_critical_broadcast_tenant.sql", 1236174973);
+        // V25: tenant_inbound (provider-event settings set through the API).
+        LANDED.put("V25__tenant_inbound.sql", -1321855587);
     }
 
     @Test
