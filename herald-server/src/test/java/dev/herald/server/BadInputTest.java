@@ -199,7 +199,7 @@ class BadInputTest extends EmbeddedHeraldTest {
             an 11-digit account        | {"topicArns":["arn:aws:sns:eu-west-1:12345678901:t"]}                     | topicArns[0] | format
             no topic name              | {"topicArns":["arn:aws:sns:eu-west-1:123456789012:"]}                     | topicArns[0] | format
             a null topic               | {"topicArns":["arn:aws:sns:eu-west-1:123456789012:t",null]}               | topicArns[1] | format
-            NUL in a topic             | {"topicArns":["arn:aws:sns:eu-west-1:123456789012:t\\u0000"]}           | topicArns[0] | format
+            NUL in a topic             | {"topicArns":["arn:aws:sns:eu-west-1:123456789012:t\\u0000"]}           | topicArns[0] | nul
             unknown field              | {"topicArns":["arn:aws:sns:eu-west-1:123456789012:t"],"key":"x"}          | key          | unknown-field
             """)
     void badSesSettingsAreRefusedAndNothingStored(String name, String body, String field, String rule) {
