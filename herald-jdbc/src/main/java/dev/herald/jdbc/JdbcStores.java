@@ -32,6 +32,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                          JdbcSuppressionList suppressions,
                          JdbcWorkflowStore workflows,
                          JdbcTopicStore topics, JdbcBroadcastStore broadcasts,
+                         JdbcInboundSettings inboundSettings,
                          DataSourceTransactionManager transactions, SqlDialect dialect) {
 
     public static JdbcStores open(DataSource dataSource, Clock clock) {
@@ -61,6 +62,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                 new JdbcSuppressionList(jdbc, tx, new IdGenerator(clock)),
                 new JdbcWorkflowStore(jdbc, tx, dialect),
                 new JdbcTopicStore(jdbc, tx, clock), new JdbcBroadcastStore(jdbc, tx, notifications, clock),
+                new JdbcInboundSettings(jdbc, tx),
                 transactions, dialect);
     }
 }

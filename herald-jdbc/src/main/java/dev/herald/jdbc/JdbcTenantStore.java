@@ -24,7 +24,8 @@ public final class JdbcTenantStore implements TenantStore {
             "template_version", "user_preference", "user_token_generation", "device", "inbox_message",
             "sandbox_message", "dedup_key", "dedup_saving", "digest_item", "delivery_stats", "delivery_provider_stats",
             "recent_failure", "integration", "event_dead_letter", "console_session_revocation", "suppression",
-            "topic_subscriber", "topic", "broadcast_notification", "broadcast");
+            "topic_subscriber", "topic", "broadcast_notification", "broadcast",
+            "tenant_inbound");
     /** What keeps a tenant from being removed: the people it reaches and what it sent them. */
     private static final List<String> IN_USE_BY = List.of("app_user", "notification");
 

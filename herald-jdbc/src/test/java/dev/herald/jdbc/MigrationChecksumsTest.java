@@ -44,6 +44,8 @@ class MigrationChecksumsTest {
         LANDED.put("V22__failing_rounds_set_aside.sql", 312444026);
         LANDED.put("V23__delivery_events_critical_broadcast_tenant.sql", 1236174973);
         LANDED.put("V24__broadcast_notification_order.sql", -1146099915);
+        // V25: tenant_inbound (provider-event settings set through the API).
+        LANDED.put("V25__tenant_inbound.sql", -1321855587);
     }
 
     @Test

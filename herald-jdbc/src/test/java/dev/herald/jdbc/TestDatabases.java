@@ -12,7 +12,9 @@ import java.util.UUID;
 /** Fresh databases for the contract tests of the JDBC stores. */
 final class TestDatabases {
     private static final String[] TABLES = {"broadcast_notification", "broadcast", "topic_subscriber", "topic", "workflow_hold", "workflow_step", "suppression", "console_session_revocation", "status_webhook_delivery", "status_webhook", "status_outbox", "integration", "audit_event", "recent_failure", "event_dead_letter", "delivery_provider_stats", "delivery_stats", "user_token_generation", "user_preference", "template_version", "notification_type", "digest_item", "dedup_saving", "dedup_key", "dead_letter", "disabled_endpoint", "tenant_secret", "inbox_message", "device", "sandbox_message", "delivery_status", "delivery", "notification",
-            "api_key", "app_user", "tenant"};
+            "api_key", "app_user",
+            "tenant_inbound",
+            "tenant"};
 
     private TestDatabases() {
     }
@@ -54,6 +56,6 @@ final class TestDatabases {
                 s.templates(), s.preferences(), s.users(), s.disabledEndpoints(), s.stats(), s.statsRebuild(), s.lanes(),
                 s.eventDeadLetters(), s.failures(), s.audit(), s.integrations(),
                 s.tenants(), s.statusOutbox(), s.statusWebhooks(), s.signedOutSessions(), s.laneLatencies(),
-                s.suppressions(), s.workflows(), s.topics(), s.broadcasts(), raw);
+                s.suppressions(), s.workflows(), s.topics(), s.broadcasts(), s.inboundSettings(), raw);
     }
 }

@@ -38,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link #CALLED_ELSEWHERE}; every other handler answers Spring's 200 and must document exactly that.
  */
 class ApiSuccessCodesTest extends EmbeddedHeraldTest {
+    /** A P-256 public key as SendGrid shows its verification key (base64 DER). */
+    private static final String P256_KEY = p256Key();
     private static final String APNS_TOKEN = "b1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9";
 
     /** Operations answering {@code ResponseEntity} that need what this context lacks, and the test that calls them. */
@@ -49,6 +51,16 @@ class ApiSuccessCodesTest extends EmbeddedHeraldTest {
 
     @Autowired
     JdbcStores stores;
+
+    private static String p256Key() {
+        try {
+            java.security.KeyPairGenerator ec = java.security.KeyPairGenerator.getInstance("EC");
+            ec.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            return java.util.Base64.getEncoder().encodeToString(ec.generateKeyPair().getPublic().getEncoded());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
     @Autowired
     DisabledEndpoints disabledEndpoints;
     @Autowired
@@ -166,6 +178,11 @@ class ApiSuccessCodesTest extends EmbeddedHeraldTest {
         calls.add(new Call("POST /api/v1/status-webhooks", statusHook));
         calls.add(new Call("DELETE /api/v1/status-webhooks/{id}",
                 admin.delete("/api/v1/status-webhooks/" + statusHook.body().get("id").asString())));
+
+        admin.put("/api/v1/inbound/ses", "{\"topicArns\":[\"arn:aws:sns:eu-west-1:123456789012:codes\"]}");
+        calls.add(new Call("DELETE /api/v1/inbound/ses", admin.delete("/api/v1/inbound/ses")));
+        admin.put("/api/v1/inbound/sendgrid", "{\"publicKey\":\"" + P256_KEY + "\"}");
+        calls.add(new Call("DELETE /api/v1/inbound/sendgrid", admin.delete("/api/v1/inbound/sendgrid")));
 
         calls.add(new Call("PUT /api/v1/topics/{key}", admin.put("/api/v1/topics/codes-" + sfx, "{\"name\":\"N\"}")));
         calls.add(new Call("PUT /api/v1/topics/{key}", admin.put("/api/v1/topics/codes-" + sfx, "{\"name\":\"N\"}")));

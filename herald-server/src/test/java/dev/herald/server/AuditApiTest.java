@@ -168,6 +168,11 @@ class AuditApiTest extends EmbeddedHeraldTest {
                 new Case("suppression.added", t -> null, AuditApiTest::postSuppression, null, false),
                 new Case("suppression.removed", AuditApiTest::postSuppression,
                         t -> t.admin.delete("/api/v1/suppressions/" + t.email), null, false),
+                new Case("inbound.saved", t -> null, t -> t.admin.put("/api/v1/inbound/ses",
+                        "{\"topicArns\":[\"arn:aws:sns:eu-west-1:123456789012:audit\"]}"), t -> "inbound:ses", false),
+                new Case("inbound.deleted", t -> t.admin.put("/api/v1/inbound/ses",
+                        "{\"topicArns\":[\"arn:aws:sns:eu-west-1:123456789012:audit\"]}"),
+                        t -> t.admin.delete("/api/v1/inbound/ses"), t -> "inbound:ses", false),
                 // Disabled webhook endpoints are the operator's: the default tenant's admin key.
                 new Case("webhook-endpoint.enabled", t -> {
                     t.disabledEndpoints.disable(t.hookUrl, "HTTP 410 Gone", Instant.now());

@@ -191,6 +191,58 @@ class BadInputTest extends EmbeddedHeraldTest {
         assertProblem(herald.delete("/api/v1/suppressions/not-an-address"), 400, "address", "format");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no topics                  | {"topicArns":[]}                                                          | topicArns    | required
+            topics missing             | {}                                                                        | topicArns    | required
+            topics not an array        | {"topicArns":"arn:aws:sns:eu-west-1:123456789012:t"}                      | topicArns    | type
+            an SQS queue's ARN         | {"topicArns":["arn:aws:sqs:eu-west-1:123456789012:t"]}                    | topicArns[0] | format
+            an 11-digit account        | {"topicArns":["arn:aws:sns:eu-west-1:12345678901:t"]}                     | topicArns[0] | format
+            no topic name              | {"topicArns":["arn:aws:sns:eu-west-1:123456789012:"]}                     | topicArns[0] | format
+            a null topic               | {"topicArns":["arn:aws:sns:eu-west-1:123456789012:t",null]}               | topicArns[1] | format
+            NUL in a topic             | {"topicArns":["arn:aws:sns:eu-west-1:123456789012:t\\u0000"]}           | topicArns[0] | nul
+            unknown field              | {"topicArns":["arn:aws:sns:eu-west-1:123456789012:t"],"key":"x"}          | key          | unknown-field
+            """)
+    void badSesSettingsAreRefusedAndNothingStored(String name, String body, String field, String rule) {
+        long before = rows("tenant_inbound");
+        assertProblem(herald.put("/api/v1/inbound/ses", body), 400, field, rule);
+        assertThat(rows("tenant_inbound")).isEqualTo(before);
+    }
+
+    @Test
+    void moreSnsTopicsThanTheCapAreRefusedAndNothingStored() {
+        long before = rows("tenant_inbound");
+        String topics = java.util.stream.IntStream.rangeClosed(0, 20)
+                .mapToObj(i -> "\"arn:aws:sns:eu-west-1:123456789012:t" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(","));
+        assertProblem(herald.put("/api/v1/inbound/ses", "{\"topicArns\":[" + topics + "]}"), 400, "topicArns",
+                "max-items");
+        assertThat(rows("tenant_inbound")).isEqualTo(before);
+    }
+
+    @Test
+    void sendGridKeysThatAreNoP256PublicKeyAreRefusedAndNothingStored() throws Exception {
+        long before = rows("tenant_inbound");
+        java.security.KeyPairGenerator ec = java.security.KeyPairGenerator.getInstance("EC");
+        ec.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
+        String p384 = java.util.Base64.getEncoder().encodeToString(ec.generateKeyPair().getPublic().getEncoded());
+        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        String rsaKey = java.util.Base64.getEncoder().encodeToString(rsa.generateKeyPair().getPublic().getEncoded());
+        String[][] cases = {
+                {"{}", "required"}, {"{\"publicKey\":\"\"}", "required"},
+                {"{\"publicKey\":\"not base64!\"}", "format"},
+                {"{\"publicKey\":\"" + java.util.Base64.getEncoder().encodeToString("MFkw".getBytes()) + "\"}",
+                        "format"},
+                {"{\"publicKey\":\"" + p384 + "\"}", "format"}, {"{\"publicKey\":\"" + rsaKey + "\"}", "format"},
+                {"{\"publicKey\":\"" + "A".repeat(1025) + "\"}", "max-length"}};
+        for (String[] c : cases) {
+            assertProblem(herald.put("/api/v1/inbound/sendgrid", c[0]), 400, "publicKey", c[1]);
+        }
+        assertProblem(herald.put("/api/v1/inbound/sendgrid", "{\"publicKey\":7}"), 400, "publicKey", "type");
+        assertThat(rows("tenant_inbound")).isEqualTo(before);
+    }
+
     @Test
     void providerCallbacksRefuseBodiesTheyCannotRead() {
         assertProblem(herald.withKey(null).post("/api/v1/callbacks/ses/default", "not json"), 400, "body", "format");

@@ -1,6 +1,8 @@
 package dev.herald.server;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.herald.core.model.TenantId;
+import dev.herald.core.tenancy.Scope;
 import dev.herald.server.HeraldClient.Answer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Set;
 import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -67,6 +70,8 @@ class ClosedLoopTest extends EmbeddedHeraldTest {
     private String sfx;
     @org.springframework.beans.factory.annotation.Autowired
     dev.herald.core.notification.NotificationStore notifications;
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.herald.jdbc.JdbcStores stores;
 
     @BeforeEach
     void serveTheCertificate() {
@@ -342,6 +347,58 @@ class ClosedLoopTest extends EmbeddedHeraldTest {
         assertThat(entries(address)).isEmpty();
     }
 
+    // --- settings set through the API only ---------------------------------------------------------------------
+
+    @Test
+    void aTenantWhoseSettingsComeFromTheApiOnlyClosesTheLoopAndADeletionTakesEffectAtOnce() {
+        String tenantId = "loop-api-" + sfx;
+        stores.apiKeys().ensureTenant(new TenantId(tenantId), "Loop via API");
+        HeraldClient tenant = herald.withKey(apiKeys.issue(new TenantId(tenantId), "admin",
+                Set.of(Scope.ADMIN)).secret());
+        assertThat(tenant.put("/api/v1/types/loop.test", "{\"channels\":[\"EMAIL\"]}").status()).isEqualTo(201);
+        String topic = "arn:aws:sns:eu-west-1:123456789012:api-only-" + sfx;
+        KeyPair sendGridKeys = ecKeyPair();
+        String address = "api-bounce-" + sfx + "@example.com";
+        Sent sent = sendEmail(tenant, address);
+        String bounce = signedSns("Notification", sesBounce("Permanent", "General", address, sent.messageId()), topic,
+                Instant.now(), "2", certUrl(), null);
+        String spam = "[{\"email\":\"api-spam-%s@example.com\",\"timestamp\":1513299569,\"event\":\"spamreport\","
+                .formatted(sfx) + "\"sg_event_id\":\"a1\",\"sg_message_id\":\"a\"}]";
+        String now = String.valueOf(Instant.now().getEpochSecond());
+        String spamSignature = sendGridSignature(sendGridKeys, now, spam);
+        // Nothing in configuration names this tenant: refused until its admin sets its own.
+        assertRefused(postSns(tenantId, bounce));
+        assertRefused(postSendGrid(tenantId, spam, now, spamSignature));
+
+        JsonNode ses = tenant.put("/api/v1/inbound/ses", "{\"topicArns\":[\"" + topic + "\"]}").body();
+        assertThat(ses.get("source").asString()).isEqualTo("api");
+        String publicKey = Base64.getEncoder().encodeToString(sendGridKeys.getPublic().getEncoded());
+        assertThat(tenant.put("/api/v1/inbound/sendgrid", "{\"publicKey\":\"" + publicKey + "\"}").body()
+                .get("publicKey").asString()).isEqualTo(publicKey);
+
+        assertThat(postSns(tenantId, bounce).status()).isEqualTo(204);
+        JsonNode delivery = tenant.get("/api/v1/notifications/" + sent.notificationId()).body().get("deliveries")
+                .get(0);
+        assertThat(delivery.get("status").asString()).isEqualTo("FAILED");
+        assertThat(tenant.get("/api/v1/suppressions?address=" + address).body().get("items").get(0).get("reason")
+                .asString()).isEqualTo("HARD_BOUNCE");
+        assertThat(postSendGrid(tenantId, spam, now, spamSignature).status()).isEqualTo(204);
+        assertThat(tenant.get("/api/v1/suppressions?address=api-spam-" + sfx + "@example.com").body().get("items")
+                .get(0).get("reason").asString()).isEqualTo("COMPLAINT");
+        // The default tenant's configured key does not open this tenant's door, nor this tenant's the default's.
+        assertRefused(postSendGrid(tenantId, spam, now, sendGridSignature(SENDGRID, now, spam)));
+
+        // The audit log says which provider changed, never the key.
+        JsonNode audit = tenant.get("/api/v1/audit?action=inbound.saved").body().get("items");
+        assertThat(audit.findValuesAsString("target")).containsExactlyInAnyOrder("inbound:ses", "inbound:sendgrid");
+        assertThat(audit.toString()).doesNotContain(publicKey);
+
+        assertThat(tenant.delete("/api/v1/inbound/ses").status()).isEqualTo(204);
+        assertThat(tenant.get("/api/v1/inbound/ses").body().get("source").asString()).isEqualTo("none");
+        assertRefused(postSns(tenantId, signedSns("Notification", sesBounce("Permanent", "General", address,
+                sent.messageId()), topic, Instant.now(), "2", certUrl(), null)));
+    }
+
     // --- helpers ----------------------------------------------------------------------------------------------
 
     private record Sent(String notificationId, String deliveryId, String messageId) {
@@ -349,10 +406,18 @@ class ClosedLoopTest extends EmbeddedHeraldTest {
 
     /** An email through GreenMail, waited for until SENT: the Message-ID is what providers echo back. */
     private Sent sendEmail(String address) {
-        String id = sendEmailNow(address);
-        await().pollInSameThread().atMost(Duration.ofSeconds(20))
-                .until(() -> delivery(id).get("status").asString().equals("SENT"));
-        JsonNode d = delivery(id);
+        return sendEmail(herald, address);
+    }
+
+    private Sent sendEmail(HeraldClient tenant, String address) {
+        Answer sent = tenant.post("/api/v1/notifications", """
+                {"type":"loop.test","recipients":[{"email":"%s"}],"channels":["EMAIL"],
+                 "content":{"title":"Hello","body":"Hello there"}}""".formatted(address));
+        assertThat(sent.status()).as(sent.text()).isEqualTo(202);
+        String id = sent.body().get("id").asString();
+        await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> tenant.get("/api/v1/notifications/" + id)
+                .body().get("deliveries").get(0).get("status").asString().equals("SENT"));
+        JsonNode d = tenant.get("/api/v1/notifications/" + id).body().get("deliveries").get(0);
         assertThat(d.get("providerMessageId").asString()).startsWith("<");
         return new Sent(id, d.get("id").asString(), d.get("providerMessageId").asString());
     }
@@ -499,8 +564,12 @@ class ClosedLoopTest extends EmbeddedHeraldTest {
     }
 
     private Answer postSns(String body) {
+        return postSns("default", body);
+    }
+
+    private Answer postSns(String tenant, String body) {
         HeraldClient sns = herald.withKey(null);
-        return sns.send(sns.request("/api/v1/callbacks/ses/default", "Content-Type", "text/plain; charset=UTF-8",
+        return sns.send(sns.request("/api/v1/callbacks/ses/" + tenant, "Content-Type", "text/plain; charset=UTF-8",
                 "x-amz-sns-message-type", JSON.readTree(body).path("Type").asString("Notification"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
@@ -522,9 +591,13 @@ class ClosedLoopTest extends EmbeddedHeraldTest {
 
     /** SendGrid's documented scheme: ECDSA P-256 with SHA-256 over timestamp + payload, base64 DER. */
     private static String sendGridSignature(String timestamp, String payload) {
+        return sendGridSignature(SENDGRID, timestamp, payload);
+    }
+
+    private static String sendGridSignature(KeyPair keys, String timestamp, String payload) {
         try {
             Signature s = Signature.getInstance("SHA256withECDSA");
-            s.initSign(SENDGRID.getPrivate());
+            s.initSign(keys.getPrivate());
             s.update((timestamp + payload).getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(s.sign());
         } catch (GeneralSecurityException e) {

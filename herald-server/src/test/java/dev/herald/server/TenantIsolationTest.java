@@ -383,6 +383,30 @@ class TenantIsolationTest extends EmbeddedHeraldTest {
     }
 
     @Test
+    void anotherTenantsKeyCannotSeeNorChangeAsProviderEventSettingsNorUseThem() {
+        String aTopic = "arn:aws:sns:eu-west-1:123456789012:iso-a-" + sfx;
+        String bTopic = "arn:aws:sns:eu-west-1:123456789012:iso-b-" + sfx;
+        assertThat(herald.put("/api/v1/inbound/ses", "{\"topicArns\":[\"" + aTopic + "\"]}").status())
+                .isEqualTo(200);
+        try {
+            JsonNode before = herald.get("/api/v1/inbound/ses").body();
+
+            assertThat(b.get("/api/v1/inbound/ses").body().get("topicArns").toString()).doesNotContain(aTopic);
+            assertNotFound(b.delete("/api/v1/inbound/ses"));
+            // B setting its own makes B's, beside A's.
+            assertThat(b.put("/api/v1/inbound/ses", "{\"topicArns\":[\"" + bTopic + "\"]}").body()
+                    .get("topicArns").toString()).contains(bTopic).doesNotContain(aTopic);
+            assertThat(b.delete("/api/v1/inbound/ses").status()).isEqualTo(204);
+
+            assertThat(herald.get("/api/v1/inbound/ses").body()).isEqualTo(before);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tenant_inbound WHERE tenant_id = ?", Long.class,
+                    "iso-" + sfx)).isZero();
+        } finally {
+            herald.delete("/api/v1/inbound/ses");
+        }
+    }
+
+    @Test
     void anotherTenantsKeyCannotReachAsStatusWebhooksNorGetItsEvents() {
         Answer created = herald.post("/api/v1/status-webhooks", """
                 {"url":"https://hooks.example.com/a-%s","types":["%s"]}""".formatted(sfx, type));

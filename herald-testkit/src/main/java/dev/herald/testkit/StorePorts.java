@@ -31,6 +31,7 @@ import dev.herald.core.tenancy.ApiKeyStore;
 import dev.herald.core.tenancy.TenantStore;
 import dev.herald.core.statusout.StatusOutbox;
 import dev.herald.core.statusout.StatusWebhookStore;
+import dev.herald.core.suppression.InboundSettings;
 import dev.herald.core.suppression.SuppressionList;
 import dev.herald.core.workflow.WorkflowStore;
 
@@ -49,5 +50,5 @@ public record StorePorts(NotificationStore notifications, DeliveryQueue queue, U
                          TenantStore tenants, StatusOutbox statusOutbox, StatusWebhookStore statusWebhooks,
                          SignedOutSessions signedOutSessions, LaneLatencies laneLatencies,
                          SuppressionList suppressions, WorkflowStore workflows, TopicStore topics,
-                         BroadcastStore broadcasts, RawRows rawRows) {
+                         BroadcastStore broadcasts, InboundSettings inboundSettings, RawRows rawRows) {
 }

@@ -41,7 +41,10 @@ public enum AuditAction {
     TOPIC_UPDATED("topic.updated"),
     TOPIC_DELETED("topic.deleted"),
     TOPIC_SUBSCRIBERS_CHANGED("topic.subscribers-changed"),
-    BROADCAST_CANCELLED("broadcast.cancelled");
+    BROADCAST_CANCELLED("broadcast.cancelled"),
+    /** A tenant's provider-event settings (SES topics, SendGrid key) set through the API: names the provider only. */
+    INBOUND_SAVED("inbound.saved"),
+    INBOUND_DELETED("inbound.deleted");
 
     private final String dotted;
 

@@ -2,10 +2,11 @@ package dev.herald.server.api;
 
 import dev.herald.core.model.TenantId;
 import dev.herald.core.request.InvalidRequestException;
+import dev.herald.core.suppression.InboundProvider;
 import dev.herald.core.suppression.ProviderFeedback;
-import dev.herald.server.config.InboundProperties;
 import dev.herald.server.inbound.SendGridEvents;
 import dev.herald.server.inbound.SendGridSignature;
+import dev.herald.server.inbound.TenantInboundSettings;
 import dev.herald.server.metrics.InboundEventCounter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -22,7 +23,7 @@ import java.time.Clock;
 
 /**
  * SendGrid's signed Event Webhook: public but signed with the tenant's verification key (ECDSA, see
- * {@link SendGridSignature}); an unconfigured tenant or a bad or stale signature is a 403 and writes nothing. The
+ * {@link SendGridSignature}; set through the API, else configured: {@link TenantInboundSettings}); an unconfigured tenant or a bad or stale signature is a 403 and writes nothing. The
  * body is a JSON array of events; bounces, drops of bounced or spam-reporting addresses and spam reports go to
  * {@link ProviderFeedback}, the rest is counted as ignored. At most {@link #MAX_EVENTS} events per post.
  */
@@ -33,16 +34,16 @@ class SendGridCallbackController {
     static final String TIMESTAMP = "X-Twilio-Email-Event-Webhook-Timestamp";
     private static final int MAX_EVENTS = 5000;
 
-    private final InboundProperties properties;
+    private final TenantInboundSettings settings;
     private final SendGridSignature signature;
     private final ProviderFeedback feedback;
     private final InboundEventCounter counter;
     private final JsonMapper json;
     private final Clock clock;
 
-    SendGridCallbackController(InboundProperties properties, SendGridSignature signature, ProviderFeedback feedback,
+    SendGridCallbackController(TenantInboundSettings settings, SendGridSignature signature, ProviderFeedback feedback,
                                InboundEventCounter counter, JsonMapper json, Clock clock) {
-        this.properties = properties;
+        this.settings = settings;
         this.signature = signature;
         this.feedback = feedback;
         this.counter = counter;
@@ -53,7 +54,7 @@ class SendGridCallbackController {
     @SuccessStatus(HttpStatus.NO_CONTENT)
     @PostMapping("/api/v1/callbacks/sendgrid/{tenant}")
     ResponseEntity<Void> receive(@PathVariable String tenant, @RequestBody byte[] body, HttpServletRequest request) {
-        String key = properties.tenant(tenant).map(InboundProperties.TenantInbound::sendgridPublicKey).orElse(null);
+        String key = settings.values(tenant, InboundProvider.SENDGRID).stream().findFirst().orElse(null);
         if (!signature.isValid(key, request.getHeader(TIMESTAMP), request.getHeader(SIGNATURE), body)) {
             counter.count(PROVIDER, "refused");
             throw new SignatureRefusedException();

@@ -3,12 +3,13 @@ package dev.herald.server.api;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.request.InvalidRequestException;
 import dev.herald.core.suppression.FeedbackEvent;
+import dev.herald.core.suppression.InboundProvider;
 import dev.herald.core.suppression.ProviderFeedback;
-import dev.herald.server.config.InboundProperties;
 import dev.herald.server.inbound.SesNotifications;
 import dev.herald.server.inbound.SnsMessage;
 import dev.herald.server.inbound.SnsSignature;
 import dev.herald.server.inbound.SubscriptionConfirmations;
+import dev.herald.server.inbound.TenantInboundSettings;
 import dev.herald.server.metrics.InboundEventCounter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -21,11 +22,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * Amazon SES notifications through an SNS topic's HTTPS subscription: public (SNS has no API key of ours) but
- * signed. A message is believed only when its topic is one the tenant in the path configured and its SNS signature
+ * signed. A message is believed only when its topic is one of the tenant's in the path (set through the API, else
+ * configured: {@link TenantInboundSettings}) and its SNS signature
  * checks out (certificate from an SNS host, see {@link SnsSignature}); anything else is a 403 and writes nothing.
  * A subscription confirmation is confirmed at once; a notification's bounces and complaints go to
  * {@link ProviderFeedback}.
@@ -34,7 +35,7 @@ import java.util.Optional;
 class SesCallbackController {
     static final String PROVIDER = "ses";
 
-    private final InboundProperties properties;
+    private final TenantInboundSettings settings;
     private final SnsSignature signature;
     private final SubscriptionConfirmations confirmations;
     private final SesNotifications notifications;
@@ -43,10 +44,10 @@ class SesCallbackController {
     private final JsonMapper json;
     private final Clock clock;
 
-    SesCallbackController(InboundProperties properties, SnsSignature signature,
+    SesCallbackController(TenantInboundSettings settings, SnsSignature signature,
                           SubscriptionConfirmations confirmations, SesNotifications notifications,
                           ProviderFeedback feedback, InboundEventCounter counter, JsonMapper json, Clock clock) {
-        this.properties = properties;
+        this.settings = settings;
         this.signature = signature;
         this.confirmations = confirmations;
         this.notifications = notifications;
@@ -60,9 +61,8 @@ class SesCallbackController {
     @PostMapping("/api/v1/callbacks/ses/{tenant}")
     ResponseEntity<Void> receive(@PathVariable String tenant, @RequestBody byte[] body) {
         SnsMessage message = parse(body);
-        Optional<InboundProperties.TenantInbound> inbound = properties.tenant(tenant);
         // An unconfigured tenant, another topic, or a bad signature: one answer, so none of them is revealed.
-        if (inbound.isEmpty() || !inbound.get().sesTopicArns().contains(message.topicArn())
+        if (!settings.values(tenant, InboundProvider.SES).contains(message.topicArn())
                 || !signature.isValid(message)) {
             counter.count(PROVIDER, "refused");
             throw new SignatureRefusedException();

@@ -39,6 +39,7 @@ final class ApiAreas implements OpenApiCustomizer {
         areas.put("integrations", "Tenants' own providers");
         areas.put("status-webhooks", "Status webhooks");
         areas.put("suppressions", "Suppression list");
+        areas.put("inbound", "Provider events settings");
         areas.put("audit", "Audit log");
         areas.put("admin", "Administration");
         areas.put("callbacks", "Provider callbacks");

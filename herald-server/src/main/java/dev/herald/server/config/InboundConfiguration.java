@@ -1,11 +1,15 @@
 package dev.herald.server.config;
 
+import dev.herald.core.cache.CacheInvalidation;
+import dev.herald.core.suppression.InboundProvider;
+import dev.herald.core.suppression.InboundSettings;
 import dev.herald.server.inbound.SendGridSignature;
 import dev.herald.server.inbound.SesNotifications;
 import dev.herald.server.inbound.SigningCertificates;
 import dev.herald.server.inbound.SnsHosts;
 import dev.herald.server.inbound.SnsSignature;
 import dev.herald.server.inbound.SubscriptionConfirmations;
+import dev.herald.server.inbound.TenantInboundSettings;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.PatternSyntaxException;
 
 /** Provider events in: SNS (SES) and SendGrid signature checks, from {@code herald.inbound}. */
@@ -64,6 +71,21 @@ class InboundConfiguration {
     @Bean
     SesNotifications sesNotifications(JsonMapper json) {
         return new SesNotifications(json);
+    }
+
+    @Bean
+    TenantInboundSettings tenantInboundSettings(InboundSettings stored, CacheInvalidation invalidation,
+                                                InboundProperties properties) {
+        Map<String, List<String>> topics = new HashMap<>();
+        Map<String, List<String>> keys = new HashMap<>();
+        properties.tenants().forEach((tenant, inbound) -> {
+            topics.put(tenant, inbound.sesTopicArns());
+            if (inbound.sendgridPublicKey() != null) {
+                keys.put(tenant, List.of(inbound.sendgridPublicKey()));
+            }
+        });
+        return new TenantInboundSettings(stored, invalidation,
+                Map.of(InboundProvider.SES, topics, InboundProvider.SENDGRID, keys));
     }
 
     @Bean

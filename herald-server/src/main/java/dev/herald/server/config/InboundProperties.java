@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Provider events in ({@code herald.inbound}): Amazon SES notifications through SNS and SendGrid's Event Webhook,
  * each posted to {@code /api/v1/callbacks/{ses|sendgrid}/{tenant}} and believed only when signed as the provider
- * documents and configured for that tenant under {@code tenants}.
+ * documents and configured for that tenant under {@code tenants} (unless the tenant's admin set its own for that
+ * provider through {@code /api/v1/inbound}, which then wins).
  *
  * @param ses      how SNS signing certificates are fetched and which hosts may serve them
  * @param sendgrid how fresh a SendGrid signature's timestamp must be

@@ -14,6 +14,7 @@ import dev.herald.core.sandbox.SandboxStore;
 import dev.herald.core.templates.TemplateStore;
 import dev.herald.core.tenancy.ApiKeyStore;
 import dev.herald.core.tenancy.SignedOutSessions;
+import dev.herald.core.suppression.InboundSettings;
 import dev.herald.core.suppression.SuppressionList;
 import dev.herald.core.tenancy.TenantSecrets;
 import dev.herald.core.tenancy.TenantStore;
@@ -164,6 +165,11 @@ class StoreConfiguration {
     @Bean
     SuppressionList suppressionList(JdbcStores stores) {
         return stores.suppressions();
+    }
+
+    @Bean
+    InboundSettings inboundSettings(JdbcStores stores) {
+        return stores.inboundSettings();
     }
 
     @Bean

@@ -1,9 +1,13 @@
 package dev.herald.server.inbound;
 
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +56,26 @@ public final class SendGridSignature {
                     .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64Der.strip()))));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The key if it is what SendGrid shows: a base64 DER public key on P-256 (secp256r1), the curve its signatures
+     * are made on. Another curve's key would parse but never verify a SendGrid post.
+     */
+    public static Optional<PublicKey> p256Key(String base64Der) {
+        return key(base64Der).filter(k -> k instanceof ECPublicKey ec && isP256(ec.getParams()));
+    }
+
+    private static boolean isP256(ECParameterSpec params) {
+        try {
+            AlgorithmParameters p256 = AlgorithmParameters.getInstance("EC");
+            p256.init(new ECGenParameterSpec("secp256r1"));
+            ECParameterSpec expected = p256.getParameterSpec(ECParameterSpec.class);
+            return expected.getCurve().equals(params.getCurve()) && expected.getOrder().equals(params.getOrder())
+                    && expected.getGenerator().equals(params.getGenerator());
+        } catch (GeneralSecurityException e) {
+            return false;
         }
     }
 
