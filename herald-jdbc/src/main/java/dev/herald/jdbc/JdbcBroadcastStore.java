@@ -192,8 +192,9 @@ public final class JdbcBroadcastStore implements BroadcastStore {
 
     @Override
     public boolean setAside(UUID id, String reason, Instant now) {
+        // attempts > 0: a cancel that landed after the last failed attempt reset them, and the cancel wins.
         return client.sql("UPDATE broadcast SET state = ?, stop_reason = ?, retry_at = NULL, lease_owner = NULL,"
-                        + " lease_until = NULL, updated_at = ? WHERE id = ? AND state IN ("
+                        + " lease_until = NULL, updated_at = ? WHERE id = ? AND attempts > 0 AND state IN ("
                         + states(BroadcastState.before(BroadcastState.FAILED)) + ")")
                 .params(BroadcastState.FAILED.name(), Sql.text(StorableText.of(reason, 1000)), Sql.ts(now), id)
                 .update() > 0;
@@ -260,7 +261,8 @@ public final class JdbcBroadcastStore implements BroadcastStore {
     @Override
     public Optional<Broadcast> cancel(TenantId tenant, UUID id, Instant now) {
         // The cancelling is new work: a set-aside broadcast's spent attempts do not count against it.
-        client.sql("UPDATE broadcast SET state = ?, updated_at = ?, attempts = 0, retry_at = NULL WHERE tenant_id = ?"
+        client.sql("UPDATE broadcast SET state = ?, updated_at = ?, attempts = 0, retry_at = NULL, stop_reason = NULL"
+                        + " WHERE tenant_id = ?"
                         + " AND id = ? AND state IN (" + states(BroadcastState.before(BroadcastState.CANCELLING)) + ")")
                 .params(BroadcastState.CANCELLING.name(), Sql.ts(now), tenant.value(), id).update();
         return find(tenant, id);

@@ -188,9 +188,28 @@ public abstract class BroadcastStoreContract extends StoreContract {
         assertThat(claim("node-a")).get().extracting(Broadcast::id).isEqualTo(other.id());
         stores.broadcasts().release(other.id(), "node-a");
         // Cancelling is new work, with fresh attempts: the planned notifications can still be cancelled.
-        assertThat(stores.broadcasts().cancel(TENANT, failing.id(), clock.instant())).get()
-                .extracting(Broadcast::state).isEqualTo(BroadcastState.CANCELLING);
+        Broadcast cancelling = stores.broadcasts().cancel(TENANT, failing.id(), clock.instant()).orElseThrow();
+        assertThat(cancelling.state()).isEqualTo(BroadcastState.CANCELLING);
+        assertThat(cancelling.stopReason()).as("the set-aside reason no longer holds").isNull();
         assertThat(claim("node-a")).get().extracting(Broadcast::id).isEqualTo(failing.id());
+    }
+
+    @Test
+    void aCancelBetweenTheLastFailedAttemptAndTheSetAsideWins() {
+        RetryThenSetAside rule = new RetryThenSetAside(1, Duration.ofMinutes(1), Duration.ofMinutes(5));
+        Broadcast failing = aBroadcast(null);
+        stores.broadcasts().create(failing);
+        assertThat(claim("node-a")).get().extracting(Broadcast::id).isEqualTo(failing.id());
+        assertThat(stores.broadcasts().failed(failing.id(), "node-a", "IllegalStateException", clock.instant(), rule)
+                .orElseThrow().spent()).isTrue();
+
+        stores.broadcasts().cancel(TENANT, failing.id(), clock.instant());
+
+        assertThat(stores.broadcasts().setAside(failing.id(), "set aside after 1 failed attempt: IllegalStateException",
+                clock.instant())).isFalse();
+        Broadcast kept = stores.broadcasts().find(TENANT, failing.id()).orElseThrow();
+        assertThat(kept.state()).isEqualTo(BroadcastState.CANCELLING);
+        assertThat(kept.stopReason()).isNull();
     }
 
     @Test

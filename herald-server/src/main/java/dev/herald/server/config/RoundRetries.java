@@ -12,8 +12,8 @@ import java.time.Duration;
  * @param maxAttempts  failed attempts after which the item is set aside (its deliveries or broadcast FAILED)
  * @param firstBackoff the wait after the first failure, doubling up to {@code maxBackoff}
  */
-public record RoundRetries(@DefaultValue("5") int maxAttempts,
-                           @DefaultValue("1s") Duration firstBackoff,
+public record RoundRetries(@DefaultValue("10") int maxAttempts,
+                           @DefaultValue("5s") Duration firstBackoff,
                            @DefaultValue("5m") Duration maxBackoff) {
 
     /** The rule, or a start-up problem naming the key under {@code prefix} to fix. */
@@ -24,7 +24,7 @@ public record RoundRetries(@DefaultValue("5") int maxAttempts,
         }
         if (firstBackoff.isNegative() || maxBackoff.compareTo(firstBackoff) < 0) {
             throw new StartupProblem(prefix + ".first-backoff is " + firstBackoff + " and max-backoff " + maxBackoff
-                    + ".", "Give a first-backoff of zero or more and a max-backoff at least as long (1s and 5m by default).");
+                    + ".", "Give a first-backoff of zero or more and a max-backoff at least as long (5s and 5m by default).");
         }
         return new RetryThenSetAside(maxAttempts, firstBackoff, maxBackoff);
     }
