@@ -1,5 +1,6 @@
 package dev.herald.jdbc;
 
+import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.RetryThenSetAside;
 import dev.herald.core.model.RetryThenSetAside.Setback;
@@ -25,8 +26,10 @@ final class FailedSteps {
     private final JdbcClient client;
     private final TransactionTemplate tx;
     private final SqlDialect dialect;
+    private final IdGenerator ids;
 
-    FailedSteps(JdbcTemplate jdbc, TransactionTemplate tx, SqlDialect dialect) {
+    FailedSteps(JdbcTemplate jdbc, TransactionTemplate tx, SqlDialect dialect, IdGenerator ids) {
+        this.ids = ids;
         this.jdbc = jdbc;
         this.client = JdbcClient.create(jdbc);
         this.tx = tx;
@@ -91,6 +94,8 @@ final class FailedSteps {
                         Sql.instant(rs, "created_at"))).list();
         List<Object[]> history = new ArrayList<>();
         StatsTally stats = new StatsTally();
+        // Listed with every other FAILED delivery (the console's recent failures), like any failing path.
+        RecentFailureRows recent = new RecentFailureRows(ids);
         for (Failing d : failing) {
             client.sql("UPDATE delivery SET status = " + StatusSql.to(StatusMove.FAIL_WITH_STEP) + ", due_at = NULL,"
                             + " last_error = ?, updated_at = ? WHERE id = ? AND " + StatusSql.from(StatusMove.FAIL_WITH_STEP))
@@ -98,6 +103,7 @@ final class FailedSteps {
             history.add(new Object[]{tenant, step.notificationId(), d.id(), StatusMove.FAIL_WITH_STEP.to().name(), 0,
                     Sql.ts(now), why});
             stats.reached(step.tenant(), d.createdAt(), d.channel(), type, StatusMove.FAIL_WITH_STEP.to(), why, now);
+            recent.reached(step.tenant(), d.id(), StatusMove.FAIL_WITH_STEP.to(), why, now);
         }
         client.sql("DELETE FROM workflow_hold WHERE tenant_id = ? AND notification_id = ?")
                 .params(tenant, step.notificationId()).update();
@@ -105,5 +111,6 @@ final class FailedSteps {
             StatusHistory.write(jdbc, history);
         }
         stats.writeTo(jdbc, dialect);
+        recent.writeTo(jdbc);
     }
 }

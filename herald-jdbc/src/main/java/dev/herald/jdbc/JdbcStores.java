@@ -60,7 +60,7 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                 new JdbcTenantStore(jdbc, tx), new JdbcStatusOutbox(jdbc), new JdbcStatusWebhookStore(jdbc, tx),
                 new JdbcSignedOutSessions(jdbc, tx), new JdbcLaneLatencies(jdbc),
                 new JdbcSuppressionList(jdbc, tx, new IdGenerator(clock)),
-                new JdbcWorkflowStore(jdbc, tx, dialect),
+                new JdbcWorkflowStore(jdbc, tx, dialect, failureIds),
                 new JdbcTopicStore(jdbc, tx, clock), new JdbcBroadcastStore(jdbc, tx, notifications, clock),
                 new JdbcInboundSettings(jdbc, tx),
                 transactions, dialect);

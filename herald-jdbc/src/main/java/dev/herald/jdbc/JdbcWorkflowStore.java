@@ -1,5 +1,6 @@
 package dev.herald.jdbc;
 
+import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.digest.DigestRules;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.DeliveryStatus;
@@ -43,12 +44,12 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     private final SqlDialect dialect;
     private final FailedSteps failures;
 
-    public JdbcWorkflowStore(JdbcTemplate jdbc, TransactionTemplate tx, SqlDialect dialect) {
+    public JdbcWorkflowStore(JdbcTemplate jdbc, TransactionTemplate tx, SqlDialect dialect, IdGenerator failureIds) {
         this.jdbc = jdbc;
         this.client = JdbcClient.create(jdbc);
         this.tx = tx;
         this.dialect = dialect;
-        this.failures = new FailedSteps(jdbc, tx, dialect);
+        this.failures = new FailedSteps(jdbc, tx, dialect, failureIds);
     }
 
     private record Due(TenantId tenant, UUID notificationId, int index) {

@@ -404,6 +404,9 @@ public abstract class WorkflowStoreContract extends StoreContract {
             assertThat(d.history()).extracting(h -> h.status())
                     .containsExactly(DeliveryStatus.SCHEDULED, DeliveryStatus.FAILED);
         }
+        assertThat(stores.failures().list(TENANT, 10, null).items())
+                .as("listed with the tenant's recent failures, as every FAILED delivery is")
+                .extracting(f -> f.notificationId()).containsOnly(poisoned.notification().id()).hasSize(2);
         clock.advance(Duration.ofHours(1));
         assertThat(runner.runDue()).isZero();
         assertThat(runner.failedAttempts()).isEqualTo(3);
