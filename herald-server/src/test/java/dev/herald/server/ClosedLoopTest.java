@@ -67,6 +67,21 @@ class ClosedLoopTest extends EmbeddedHeraldTest {
                 () -> Base64.getEncoder().encodeToString(SENDGRID.getPublic().getEncoded()));
     }
 
+    /**
+     * The tenant_inbound store as the application uses it, counting its reads per tenant: what shows that a callback
+     * refused on its signature read nothing of the tenant's.
+     */
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class CountedInboundReads {
+        @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
+        ReadCountingInboundSettings countedInboundSettings(dev.herald.jdbc.JdbcStores stores) {
+            return new ReadCountingInboundSettings(stores.inboundSettings());
+        }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    ReadCountingInboundSettings inboundReads;
     private String sfx;
     @org.springframework.beans.factory.annotation.Autowired
     dev.herald.core.notification.NotificationStore notifications;
@@ -210,6 +225,105 @@ class ClosedLoopTest extends EmbeddedHeraldTest {
     }
 
     @Test
+    void anSesDeliveryMovesTheDeliveryToDeliveredOnceAsAReceipt() {
+        String address = "delivered-" + sfx + "@example.com";
+        Sent sent = sendEmail(address);
+        String delivery = notification(sesDelivery(address, "0000014644fe5ef6-9a483358-9170-4cb4-a269-f5dcdf415321-000000",
+                sent.messageId()), "2");
+
+        assertThat(postSns(delivery).status()).isEqualTo(204);
+        assertThat(postSns(delivery).status()).isEqualTo(204);
+
+        JsonNode d = delivery(sent.notificationId());
+        assertThat(d.get("status").asString()).isEqualTo("DELIVERED");
+        java.util.List<String> statuses = new java.util.ArrayList<>();
+        d.get("history").forEach(h -> statuses.add(h.get("status").asString()));
+        assertThat(statuses).containsExactly("QUEUED", "SENT", "DELIVERED");
+        assertThat(d.get("history").get(2).get("detail").asString()).isEqualTo("delivered (ses)");
+        assertThat(entries(address)).as("a receipt lists nothing").isEmpty();
+        assertThat(metrics()).contains("herald_inbound_events_total{outcome=\"duplicate\",provider=\"ses\"}");
+
+        // A bounce after the receipt still fails it (BOUNCE moves DELIVERED too); a late receipt then changes nothing.
+        assertThat(postSns(notification(sesBounce("Permanent", "General", address, sent.messageId()), "2"))
+                .status()).isEqualTo(204);
+        assertThat(postSns(notification(sesDelivery(address, "00000146-late", sent.messageId()), "2")).status())
+                .isEqualTo(204);
+        assertThat(delivery(sent.notificationId()).get("status").asString()).isEqualTo("FAILED");
+    }
+
+    @Test
+    void anSesEventNamingTheMessageBySesOwnIdIsMatchedWithoutTheOriginalHeaders() {
+        String address = "sesid-" + sfx + "@example.com";
+        Sent sent = sendEmail(address);
+        // What the SMTP provider stores when the relay is SES (its "250 Ok <id>" reply; SmtpEmailProviderTest).
+        String sesId = "0102018c7f3a9b1e-" + UUID.randomUUID() + "-000000";
+        jdbc.update("UPDATE delivery SET provider_message_id = ? WHERE id = ?", sesId,
+                UUID.fromString(sent.deliveryId()));
+        String delivery = sesDelivery(address, sesId, "<not-stored@example.com>")
+                .replaceAll(",\\s*\"headersTruncated\":false,\\s*\"commonHeaders\":\\{[^}]*\\}", "");
+        assertThat(delivery).doesNotContain("commonHeaders");
+
+        assertThat(postSns(notification(delivery, "2")).status()).isEqualTo(204);
+
+        assertThat(delivery(sent.notificationId()).get("status").asString()).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void anSesReceiptForAMessageNoDeliveryCarriesIsAnsweredAndCountedAsUnmatched() {
+        String address = "unknown-" + sfx + "@example.com";
+
+        Answer answer = postSns(notification(sesDelivery(address, "0000014644fe5ef6-" + UUID.randomUUID() + "-000000",
+                "<unknown-" + sfx + "@example.com>"), "2"));
+
+        assertThat(answer.status()).as("a 2xx, or SNS posts it again").isEqualTo(204);
+        assertThat(entries(address)).isEmpty();
+        assertThat(metrics()).contains("herald_inbound_events_total{outcome=\"unmatched\",provider=\"ses\"}");
+    }
+
+    @Test
+    void anSesRejectFailsTheDeliveryWithoutListingTheAddress() {
+        String address = "reject-" + sfx + "@example.com";
+        Sent sent = sendEmail(address);
+        // Event publishing's Reject (a configuration set's SNS destination): SES took the message, then refused it.
+        String reject = """
+                {"eventType":"Reject",
+                 "mail":{"timestamp":"2026-12-02T09:59:37.000Z","source":"herald@example.com",
+                   "sendingAccountId":"123456789012",
+                   "messageId":"EXAMPLE7c191be45-e9aedb9a-02f9-4d12-a87d-dd0099a07f8a-000000",
+                   "destination":["%s"],"headersTruncated":false,
+                   "commonHeaders":{"from":["herald@example.com"],"to":["%s"],"messageId":"%s","subject":"Hello"},
+                   "tags":{"ses:configuration-set":["ConfigSet"]}},
+                 "reject":{"reason":"Bad content"}}""".formatted(address, address, sent.messageId());
+
+        assertThat(postSns(notification(reject, "2")).status()).isEqualTo(204);
+
+        JsonNode d = delivery(sent.notificationId());
+        assertThat(d.get("status").asString()).isEqualTo("FAILED");
+        assertThat(d.get("lastError").asString()).isEqualTo("dropped (ses: reject/Bad content)");
+        assertThat(entries(address)).isEmpty();
+    }
+
+    @Test
+    void junkAndForgedSnsPostsAreRefusedBeforeAnyReadOfTheTenantsSettings() {
+        String tenant = "junk-" + sfx; // never read before, so nothing of it is cached
+        String bounce = sesBounce("Permanent", "General", "junk@example.com", "<junk@example.com>");
+        ObjectNode forged = (ObjectNode) JSON.readTree(signedSns("Notification", bounce, TOPIC, Instant.now(), "2",
+                certUrl(), null));
+        forged.put("Message", bounce.replace("Permanent", "Permanent "));
+
+        assertRefused(postSns(tenant, forged.toString()));
+        assertRefused(postSns(tenant, signedSns("Notification", bounce, TOPIC, Instant.now(), "2",
+                "https://attacker.example/cert.pem", null)));
+        assertRefused(postSns(tenant, signedSns("Notification", bounce, TOPIC, Instant.now(), "9", certUrl(), null)));
+        assertThat(inboundReads.of(tenant)).as("reads of the tenant's inbound settings").isZero();
+
+        // A message SNS did sign is checked against the tenant's topics: one read, then cached.
+        assertRefused(postSns(tenant, notification(bounce, "2")));
+        assertRefused(postSns(tenant, notification(bounce, "2")));
+        assertThat(inboundReads.of(tenant)).isOne();
+    }
+
+    @Test
     void forgedForeignStaleAndOffHostSnsMessagesAreRefusedAndWriteNothing() {
         String address = "forged-" + sfx + "@example.com";
         Sent sent = sendEmail(address);
@@ -345,6 +459,91 @@ class ClosedLoopTest extends EmbeddedHeraldTest {
         assertRefused(postSendGrid("default", events, timestamp, null));
 
         assertThat(entries(address)).isEmpty();
+    }
+
+    @Test
+    void sendGridDeliveredIsAReceiptAndDeferredOpenAndClickChangeNothing() {
+        String address = "sg-delivered-" + sfx + "@example.com";
+        Sent sent = sendEmail(address);
+        long now = Instant.now().getEpochSecond();
+        // SendGrid's documented examples of each event, naming the message by the smtp-id Herald stored.
+        String events = """
+                [{"email":"%1$s","timestamp":%2$d,"smtp-id":"%3$s","event":"processed","category":"cat facts",
+                  "sg_event_id":"rbtnWrG1DVDGGGFHFyun0A==","sg_message_id":"14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0"},
+                 {"email":"%1$s","timestamp":%2$d,"smtp-id":"%3$s","event":"deferred","category":"cat facts",
+                  "sg_event_id":"t7LEShmowp86DTdUW8M-GQ==","sg_message_id":"14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0",
+                  "response":"400 try again later","attempt":"5"},
+                 {"email":"%1$s","timestamp":%2$d,"smtp-id":"%3$s","event":"delivered","category":"cat facts",
+                  "sg_event_id":"rWVYmVk90MjZJ9iohOBa3w==","sg_message_id":"14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0",
+                  "response":"250 OK"},
+                 {"email":"%1$s","timestamp":%2$d,"event":"open","sg_machine_open":false,"category":"cat facts",
+                  "sg_event_id":"FOTFFO0ecsBE-zxFXfs6WA==","sg_message_id":"14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0",
+                  "useragent":"Mozilla/4.0 (compatible; MSIE 6.1; Windows XP; .NET CLR 1.1.4322; .NET CLR 2.0.50727)",
+                  "ip":"255.255.255.255"},
+                 {"email":"%1$s","timestamp":%2$d,"event":"click","category":"cat facts",
+                  "sg_event_id":"kCAi1KttyQdEKHhdC-nuEA==","sg_message_id":"14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0",
+                  "useragent":"Mozilla/4.0 (compatible; MSIE 6.1; Windows XP; .NET CLR 1.1.4322; .NET CLR 2.0.50727)",
+                  "ip":"255.255.255.255","url":"http://www.sendgrid.com/"}]"""
+                .formatted(address, now, sent.messageId());
+
+        assertThat(postSendGrid("default", events, Instant.now()).status()).isEqualTo(204);
+        assertThat(postSendGrid("default", events, Instant.now()).status()).isEqualTo(204);
+
+        JsonNode d = delivery(sent.notificationId());
+        assertThat(d.get("status").asString()).as("an open is not READ").isEqualTo("DELIVERED");
+        java.util.List<String> statuses = new java.util.ArrayList<>();
+        d.get("history").forEach(h -> statuses.add(h.get("status").asString()));
+        assertThat(statuses).containsExactly("QUEUED", "SENT", "DELIVERED");
+        assertThat(d.get("history").get(2).get("detail").asString()).isEqualTo("delivered (sendgrid)");
+        assertThat(entries(address)).isEmpty();
+        assertThat(metrics()).contains("herald_inbound_events_total{outcome=\"ignored\",provider=\"sendgrid\"}");
+    }
+
+    @Test
+    void aSendGridDropFailsTheDeliveryNamingWhyAndListsOnlyBouncedAndSpamReportingAddresses() {
+        Sent unsubscribed = sendEmail("sg-unsub-" + sfx + "@example.com");
+        Sent bounced = sendEmail("sg-dropbounce-" + sfx + "@example.com");
+        Sent reported = sendEmail("sg-dropspam-" + sfx + "@example.com");
+        String events = """
+                [%s,%s,%s,
+                 {"email":"sg-nobody-%s@example.com","timestamp":1513299569,"smtp-id":"<unknown-%s@x>","event":"delivered",
+                  "sg_event_id":"u1","sg_message_id":"u1","response":"250 OK"}]""".formatted(
+                sendGridDrop("sg-unsub-" + sfx + "@example.com", unsubscribed.messageId(), "Unsubscribed Address"),
+                sendGridDrop("sg-dropbounce-" + sfx + "@example.com", bounced.messageId(), "Bounced Address"),
+                sendGridDrop("sg-dropspam-" + sfx + "@example.com", reported.messageId(), "Spam Reporting Address"),
+                sfx, sfx);
+
+        assertThat(postSendGrid("default", events, Instant.now()).status()).isEqualTo(204);
+
+        JsonNode unsub = delivery(unsubscribed.notificationId());
+        assertThat(unsub.get("status").asString()).isEqualTo("FAILED");
+        assertThat(unsub.get("lastError").asString()).isEqualTo("dropped (sendgrid: Unsubscribed Address)");
+        assertThat(entries("sg-unsub-" + sfx + "@example.com")).isEmpty();
+        assertThat(delivery(bounced.notificationId()).get("lastError").asString())
+                .isEqualTo("dropped (sendgrid: Bounced Address)");
+        assertThat(onlyEntry("sg-dropbounce-" + sfx + "@example.com").get("reason").asString())
+                .isEqualTo("HARD_BOUNCE");
+        assertThat(delivery(reported.notificationId()).get("status").asString()).isEqualTo("FAILED");
+        JsonNode complaint = onlyEntry("sg-dropspam-" + sfx + "@example.com");
+        assertThat(complaint.get("reason").asString()).isEqualTo("COMPLAINT");
+        assertThat(complaint.get("deliveryId").asString()).isEqualTo(reported.deliveryId());
+        assertThat(entries("sg-nobody-" + sfx + "@example.com")).isEmpty();
+        assertThat(metrics()).contains(
+                "herald_inbound_events_total{outcome=\"unmatched\",provider=\"sendgrid\"}");
+    }
+
+    @Test
+    void sendGridPostsForATenantWithoutAKeyReadItsSettingsOnceNotOncePerPost() {
+        String tenant = "nokey-" + sfx;
+        String events = "[{\"email\":\"a@example.com\",\"timestamp\":1513299569,\"event\":\"delivered\"}]";
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+
+        for (int i = 0; i < 5; i++) {
+            assertRefused(postSendGrid(tenant, events, timestamp, sendGridSignature(timestamp, events)));
+        }
+
+        // The key is the tenant's, so it is looked up first; "none" is remembered like a key (NodeCache, 30 s).
+        assertThat(inboundReads.of(tenant)).isOne();
     }
 
     // --- settings set through the API only ---------------------------------------------------------------------
@@ -506,6 +705,31 @@ class ClosedLoopTest extends EmbeddedHeraldTest {
                    "destination":["%s"],"headersTruncated":false,
                    "commonHeaders":{"from":["herald@example.com"],"to":["%s"],"messageId":"%s","subject":"Hello"}}}"""
                 .formatted(recipient, recipient, recipient, messageId);
+    }
+
+    /** SES's documented delivery notification ("delivery" example): SES's own id and the original headers. */
+    private static String sesDelivery(String recipient, String sesMessageId, String headerMessageId) {
+        return """
+                {"notificationType":"Delivery",
+                 "mail":{"timestamp":"2026-12-02T09:59:37.000Z","messageId":"%s",
+                   "source":"herald@example.com",
+                   "sourceArn":"arn:aws:ses:us-east-1:888888888888:identity/example.com","sourceIp":"127.0.3.0",
+                   "sendingAccountId":"123456789012","callerIdentity":"IAM_user_or_role_name",
+                   "destination":["%s"],"headersTruncated":false,
+                   "commonHeaders":{"from":["Herald <herald@example.com>"],"date":"Wed, 2 Dec 2026 09:59:37 +0000",
+                     "to":["%s"],"messageId":"%s","subject":"Hello"}},
+                 "delivery":{"timestamp":"2026-12-02T09:59:38.237Z","recipients":["%s"],"processingTimeMillis":546,
+                   "reportingMTA":"a8-70.smtp-out.amazonses.com","smtpResponse":"250 ok:  Message 64111812 accepted",
+                   "remoteMtaIp":"127.0.2.0"}}"""
+                .formatted(sesMessageId, recipient, recipient, headerMessageId, recipient);
+    }
+
+    /** SendGrid's documented "dropped" event. */
+    private static String sendGridDrop(String email, String smtpId, String reason) {
+        return """
+                {"email":"%s","timestamp":1513299569,"smtp-id":"%s","event":"dropped","category":"cat facts",
+                 "sg_event_id":"zmzJhfJgAfUSOW80yEbPyw==","sg_message_id":"14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0",
+                 "reason":"%s","status":"5.0.0"}""".formatted(email, smtpId, reason);
     }
 
     private String notification(String sesMessage, String version) {

@@ -190,4 +190,45 @@ public abstract class SuppressionListContract extends StoreContract {
         assertThat(stores.suppressions().find(TENANT, SuppressedAddress.email("ann@example.com")).orElseThrow()
                 .reason()).isEqualTo(SuppressionReason.COMPLAINT);
     }
+
+    @Test
+    void aDeliveryReceiptMovesTheSentDeliveryOnceListsNothingAndOneForAnUnknownMessageIsUnmatched() {
+        ClaimedDelivery sent = sentEmail("0102018c7f3a9b1e-5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d-000000");
+        ProviderFeedback feedback = new ProviderFeedback(stores.notifications(), stores.suppressions());
+        FeedbackEvent delivered = new FeedbackEvent(FeedbackEvent.Kind.DELIVERED, SuppressionSource.SES,
+                SuppressedAddress.email("ann@example.com"),
+                List.of("0102018c7f3a9b1e-5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d-000000", "<m5@herald>"), null,
+                clock.instant());
+
+        assertThat(feedback.apply(TENANT, delivered)).isEqualTo(ProviderFeedback.Outcome.APPLIED);
+        assertThat(feedback.apply(TENANT, delivered)).isEqualTo(ProviderFeedback.Outcome.DUPLICATE);
+        assertThat(feedback.apply(OTHER_TENANT, delivered)).isEqualTo(ProviderFeedback.Outcome.UNMATCHED);
+
+        assertThat(view(sent.id()).status()).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(view(sent.id()).history()).filteredOn(h -> h.status() == DeliveryStatus.DELIVERED).hasSize(1);
+        assertThat(stores.suppressions().find(TENANT, SuppressedAddress.email("ann@example.com"))).isEmpty();
+    }
+
+    @Test
+    void aDropFailsTheSentDeliveryWithTheProvidersReasonAndListsOnlyWhenItSaysTheAddressBouncedOrComplained() {
+        ClaimedDelivery unsubscribed = sentEmail("<m6@herald>");
+        ClaimedDelivery complained = sentEmail("<m7@herald>");
+        ProviderFeedback feedback = new ProviderFeedback(stores.notifications(), stores.suppressions());
+
+        assertThat(feedback.apply(TENANT, FeedbackEvent.of(FeedbackEvent.Kind.DROPPED, SuppressionSource.SENDGRID,
+                SuppressedAddress.email("ann@example.com"), "<m6@herald>", "Unsubscribed Address", clock.instant())))
+                .isEqualTo(ProviderFeedback.Outcome.APPLIED);
+        assertThat(feedback.apply(TENANT, FeedbackEvent.of(FeedbackEvent.Kind.DROPPED_AFTER_COMPLAINT,
+                SuppressionSource.SENDGRID, SuppressedAddress.email("bob@example.com"), "<m7@herald>",
+                "Spam Reporting Address", clock.instant()))).isEqualTo(ProviderFeedback.Outcome.APPLIED);
+
+        assertThat(view(unsubscribed.id()).status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(view(unsubscribed.id()).lastError()).isEqualTo("dropped (sendgrid: Unsubscribed Address)");
+        assertThat(stores.suppressions().find(TENANT, SuppressedAddress.email("ann@example.com"))).isEmpty();
+        assertThat(view(complained.id()).status()).isEqualTo(DeliveryStatus.FAILED);
+        Suppression entry = stores.suppressions().find(TENANT, SuppressedAddress.email("bob@example.com"))
+                .orElseThrow();
+        assertThat(entry.reason()).isEqualTo(SuppressionReason.COMPLAINT);
+        assertThat(entry.deliveryId()).isEqualTo(complained.id());
+    }
 }

@@ -23,12 +23,17 @@ final class SmtpConnection extends SMTPTransport {
         super(session, url);
     }
 
-    /** Sends one message; afterwards {@link #dataStarted()} tells how far it got. */
-    void send(MimeMessage message) throws MessagingException {
+    /**
+     * Sends one message; afterwards {@link #dataStarted()} tells how far it got.
+     *
+     * @return the relay's reply to the end of the message data (read here, before the session goes back to the pool)
+     */
+    String send(MimeMessage message) throws MessagingException {
         dataStarted = false;
         uses++;
         Address[] recipients = message.getAllRecipients();
         sendMessage(message, recipients == null ? new Address[0] : recipients);
+        return getLastServerResponse();
     }
 
     /** Whether the message of the last {@link #send} reached the data phase (so the relay may have kept it). */

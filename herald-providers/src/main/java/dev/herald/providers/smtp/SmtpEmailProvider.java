@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -37,6 +38,8 @@ import java.util.concurrent.TimeoutException;
  * tried once more; from {@code DATA} on the relay may have kept the message, so it is never resent here.
  * Reasons are one line with the relay's code and text, never the recipient's address. A message with an
  * unsubscribe link carries {@code List-Unsubscribe} and {@code List-Unsubscribe-Post} (RFC 2369, RFC 8058).
+ * The provider message id stored for a sent mail is the Message-ID header Herald set, or, when the relay is Amazon
+ * SES (its reply to DATA is {@code 250 Ok <id>}, {@link SesMessageId}), SES's own id, which its events carry.
  */
 public final class SmtpEmailProvider implements ChannelProvider, AutoCloseable {
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
@@ -156,12 +159,17 @@ public final class SmtpEmailProvider implements ChannelProvider, AutoCloseable {
     }
 
     private SendResult sentOver(SmtpConnection connection, MimeMessage mime) throws MessagingException {
-        connection.send(mime);
+        String reply = connection.send(mime);
         try {
             connections.giveBack(connection);
         } catch (RuntimeException e) {
             // The relay took the message: whatever the pool says now must not turn it into a failure (and a resend).
             connection.retire();
+        }
+        // Amazon SES replaces our Message-ID and names the message by the id in its reply: store that one.
+        Optional<String> sesId = SesMessageId.in(reply);
+        if (sesId.isPresent()) {
+            return new SendResult.Sent(name, sesId.get());
         }
         try {
             return new SendResult.Sent(name, mime.getMessageID());

@@ -151,6 +151,42 @@ class SmtpEmailProviderTest {
     }
 
     @Test
+    void amazonSesOwnMessageIdFromItsReplyToDataIsStoredAsTheProviderMessageId() throws IOException {
+        // SES's SMTP interface acknowledges a message with its own id, the one its notifications name as mail.messageId.
+        String sesId = "0102018c7f3a9b1e-5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d-000000";
+        try (ScriptedSmtpPeer ses = ScriptedSmtpPeer.accepting().acknowledgingDataWith("250 Ok " + sesId);
+             SmtpEmailProvider smtp = new SmtpEmailProvider("ses", smtpAt(ses.port()))) {
+
+            SendResult first = smtp.send(mail("ann@example.com"));
+            SendResult second = smtp.send(mail("bob@example.com"));
+
+            assertThat(first).isInstanceOfSatisfying(SendResult.Sent.class,
+                    sent -> assertThat(sent.providerMessageId()).isEqualTo(sesId));
+            assertThat(second).isInstanceOfSatisfying(SendResult.Sent.class,
+                    sent -> assertThat(sent.providerMessageId()).isEqualTo(sesId));
+            assertThat(ses.received()).hasSize(2);
+        }
+    }
+
+    @Test
+    void anotherRelaysReplyToDataLeavesTheMessageIdHeaderAsTheProviderMessageId() throws Exception {
+        for (String reply : new String[]{"250 2.0.0 Ok: queued as 4F2A1C0B3D", "250 Ok: queued as 0102018c7f3a9b1e",
+                "250 OK id=1q2w3e-0004Xy-Ab", "250 Ok 0102018c7f3a9b1e-5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d-000000 x"}) {
+            try (ScriptedSmtpPeer relay = ScriptedSmtpPeer.accepting().acknowledgingDataWith(reply);
+                 SmtpEmailProvider smtp = new SmtpEmailProvider("smtp", smtpAt(relay.port()))) {
+
+                SendResult result = smtp.send(mail("ann@example.com"));
+
+                String header = relay.received().getFirst().data().lines()
+                        .filter(l -> l.regionMatches(true, 0, "Message-ID:", 0, 11)).findFirst().orElseThrow()
+                        .substring(11).strip();
+                assertThat(result).as(reply).isInstanceOfSatisfying(SendResult.Sent.class,
+                        sent -> assertThat(sent.providerMessageId()).startsWith("<").isEqualTo(header));
+            }
+        }
+    }
+
+    @Test
     void smtpDownIsRetriedLater() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

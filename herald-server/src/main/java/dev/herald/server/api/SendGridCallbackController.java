@@ -23,9 +23,12 @@ import java.time.Clock;
 
 /**
  * SendGrid's signed Event Webhook: public but signed with the tenant's verification key (ECDSA, see
- * {@link SendGridSignature}; set through the API, else configured: {@link TenantInboundSettings}); an unconfigured tenant or a bad or stale signature is a 403 and writes nothing. The
- * body is a JSON array of events; bounces, drops of bounced or spam-reporting addresses and spam reports go to
- * {@link ProviderFeedback}, the rest is counted as ignored. At most {@link #MAX_EVENTS} events per post.
+ * {@link SendGridSignature}; set through the API, else configured: {@link TenantInboundSettings}); an unconfigured
+ * tenant or a bad or stale signature is a 403 and writes nothing. The key is per tenant, so it is looked up before
+ * the signature can be checked; the lookup is cached, a tenant without a key included (for at most 30 s), so posts
+ * for an unknown tenant cost at most one read each 30 s per tenant name. The body is a JSON array of events;
+ * bounces, spam reports, deliveries and drops go to {@link ProviderFeedback} (see {@link SendGridEvents}), the rest
+ * is counted as ignored. At most {@link #MAX_EVENTS} events per post.
  */
 @RestController
 class SendGridCallbackController {

@@ -28,8 +28,8 @@ import java.time.Clock;
  * signed. A message is believed only when its topic is one of the tenant's in the path (set through the API, else
  * configured: {@link TenantInboundSettings}) and its SNS signature
  * checks out (certificate from an SNS host, see {@link SnsSignature}); anything else is a 403 and writes nothing.
- * A subscription confirmation is confirmed at once; a notification's bounces and complaints go to
- * {@link ProviderFeedback}.
+ * The signature is checked before the tenant's settings are read. A subscription confirmation is confirmed at once;
+ * a notification's bounces, complaints, deliveries and rejects go to {@link ProviderFeedback}.
  */
 @RestController
 class SesCallbackController {
@@ -61,9 +61,11 @@ class SesCallbackController {
     @PostMapping("/api/v1/callbacks/ses/{tenant}")
     ResponseEntity<Void> receive(@PathVariable String tenant, @RequestBody byte[] body) {
         SnsMessage message = parse(body);
-        // An unconfigured tenant, another topic, or a bad signature: one answer, so none of them is revealed.
-        if (!settings.values(tenant, InboundProvider.SES).contains(message.topicArn())
-                || !signature.isValid(message)) {
+        // The signature first: it needs only AWS's certificate (fetched once, cached), so a forged or junk post
+        // costs no read of the tenant's settings. An unconfigured tenant, another topic, or a bad signature: one
+        // answer, so none of them is revealed.
+        if (!signature.isValid(message)
+                || !settings.values(tenant, InboundProvider.SES).contains(message.topicArn())) {
             counter.count(PROVIDER, "refused");
             throw new SignatureRefusedException();
         }

@@ -10,12 +10,16 @@ import java.util.Optional;
 
 /**
  * One SendGrid Event Webhook event as feedback, per SendGrid's event reference: {@code bounce} of type
- * {@code bounce} is a hard bounce, of type {@code blocked} a soft one; {@code dropped} because of a
- * {@code Bounced Address} is a hard bounce and because of a {@code Spam Reporting Address} a complaint (SendGrid's
- * own lists already hold the address; ours learns it too); {@code spamreport} is a complaint. Everything else
- * (processed, delivered, deferred, open, click, unsubscribe…) is not feedback for the suppression list. The message
- * is matched by {@code smtp-id}, the Message-ID header Herald's SMTP provider set and stored: {@code sg_message_id}
- * is SendGrid's own id, which an SMTP send never learns.
+ * {@code bounce} is a hard bounce, of type {@code blocked} a soft one; {@code spamreport} is a complaint;
+ * {@code delivered} (the receiving server accepted the message) is a delivery receipt; {@code dropped} (SendGrid
+ * took the message but will not send it) fails the delivery naming SendGrid's reason, and when that reason is a
+ * {@code Bounced Address} or a {@code Spam Reporting Address} also lists the address (SendGrid's own lists already
+ * hold it; ours learns it too). Everything else is not read: {@code processed}; {@code deferred} (SendGrid retries
+ * for up to 72 hours and ends in {@code delivered}, {@code bounce} or {@code dropped}); {@code open} and
+ * {@code click} (engagement, counted by pixels and link rewriting that mailbox providers prefetch, not a reading
+ * of the message, and READ is final: it would hide a later bounce); unsubscribes. The message is matched by
+ * {@code smtp-id}, the Message-ID header Herald's SMTP provider set and stored: {@code sg_message_id} is SendGrid's
+ * own id, which an SMTP send never learns.
  */
 public final class SendGridEvents {
     private SendGridEvents() {
@@ -36,16 +40,20 @@ public final class SendGridEvents {
                 detail = SesNotifications.clean("bounce/" + type + status(event));
             }
             case "dropped" -> {
+                // SendGrid's reasons are a short fixed set ("Unsubscribed Address", "Invalid", "Spam Content"...).
                 String reason = event.path("reason").asString("");
-                if (reason.equals("Bounced Address")) {
-                    kind = FeedbackEvent.Kind.HARD_BOUNCE;
-                    detail = "dropped/Bounced Address";
-                } else if (reason.equals("Spam Reporting Address")) {
-                    kind = FeedbackEvent.Kind.COMPLAINT;
-                    detail = "dropped/Spam Reporting Address";
-                } else {
-                    return Optional.empty();
-                }
+                kind = switch (reason) {
+                    case "Bounced Address" -> FeedbackEvent.Kind.DROPPED_AFTER_BOUNCE;
+                    case "Spam Reporting Address" -> FeedbackEvent.Kind.DROPPED_AFTER_COMPLAINT;
+                    // Not listed: an unsubscribe at SendGrid may be from one group of mail only, and our list has
+                    // no groups; the failed delivery says why.
+                    default -> FeedbackEvent.Kind.DROPPED;
+                };
+                detail = reason.isBlank() ? null : SesNotifications.clean(reason);
+            }
+            case "delivered" -> {
+                kind = FeedbackEvent.Kind.DELIVERED;
+                detail = null;
             }
             case "spamreport" -> {
                 kind = FeedbackEvent.Kind.COMPLAINT;

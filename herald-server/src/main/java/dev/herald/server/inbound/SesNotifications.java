@@ -14,13 +14,15 @@ import java.util.List;
 /**
  * Reads the SES notification an SNS message carries (its {@code Message}, itself JSON): {@code Bounce} with
  * {@code bounceType} Permanent is a hard bounce of each bounced recipient, Transient (and Undetermined) a soft one;
- * {@code Complaint} is a complaint of each complained recipient. The message is matched by
- * {@code mail.commonHeaders.messageId}, the Message-ID header Herald's SMTP provider set and stored (SES overwrites
- * the header it sends with its own, but reports the original in {@code commonHeaders} when the identity's
- * notifications include original headers), with or without its angle brackets; then by SES's own
- * {@code mail.messageId}, which only a send through SES's API would have stored. Other types
- * (Delivery, Send, Open…) and event-publishing's {@code eventType} variants of the same are read alike; anything
- * else yields nothing. At most {@link #MAX_RECIPIENTS} recipients are read from one notification.
+ * {@code Complaint} is a complaint of each complained recipient; {@code Delivery} is a delivery receipt for each
+ * recipient SES handed the message to; event publishing's {@code Reject} (SES took the message, then refused to send
+ * it, e.g. for a virus) is a drop. The message is matched by SES's own {@code mail.messageId}, which Herald's SMTP
+ * provider stores from SES's {@code 250 Ok <id>} reply to DATA; then by {@code mail.commonHeaders.messageId}, the
+ * Message-ID header Herald set (SES overwrites the header it sends with its own, but reports the original in
+ * {@code commonHeaders} when the identity's notifications include original headers), for mail sent through a relay
+ * whose reply carried no SES id; each with or without its angle brackets. Event publishing's {@code eventType}
+ * variants are read alike; anything else (Send, Open, Click, DeliveryDelay…) yields nothing. At most
+ * {@link #MAX_RECIPIENTS} recipients are read from one notification.
  */
 public final class SesNotifications {
     static final int MAX_RECIPIENTS = 100;
@@ -42,11 +44,11 @@ public final class SesNotifications {
             return List.of();
         }
         String type = n.path("notificationType").asString(n.path("eventType").asString(""));
-        // The Message-ID header as sent (present only when the identity's notifications include the original headers),
-        // then SES's own id (what SES's API answers a send with; SES writes its own Message-ID over ours).
+        // SES's own id (always there; stored from SES's reply to DATA), then the Message-ID header as sent (present
+        // only when the identity's notifications include the original headers; SES writes its own over ours).
         List<String> messageIds = new ArrayList<>(2);
-        messageIds.add(n.path("mail").path("commonHeaders").path("messageId").asString(null));
         messageIds.add(n.path("mail").path("messageId").asString(null));
+        messageIds.add(n.path("mail").path("commonHeaders").path("messageId").asString(null));
         List<FeedbackEvent> events = new ArrayList<>();
         switch (type) {
             case "Bounce" -> {
@@ -69,8 +71,23 @@ public final class SesNotifications {
                             at)));
                 }
             }
+            case "Delivery" -> {
+                // Recipients are plain addresses here; one message per delivery, so normally one.
+                for (JsonNode r : limited(n.path("delivery").path("recipients"))) {
+                    email(r.asString(null)).ifPresent(a -> events.add(new FeedbackEvent(FeedbackEvent.Kind.DELIVERED,
+                            SuppressionSource.SES, a, messageIds, null, at)));
+                }
+            }
+            case "Reject" -> {
+                String detail = clean("reject/" + n.path("reject").path("reason").asString(""));
+                for (JsonNode r : limited(n.path("mail").path("destination"))) {
+                    email(r.asString(null)).ifPresent(a -> events.add(new FeedbackEvent(FeedbackEvent.Kind.DROPPED,
+                            SuppressionSource.SES, a, messageIds, detail, at)));
+                }
+            }
             default -> {
-                // Delivery, Send, Reject, Open, Click, ...: nothing to suppress.
+                // Send, Open, Click, DeliveryDelay, Rendering Failure, ...: SES's own steps or engagement, not the
+                // delivery's fate (a DeliveryDelay ends in a Delivery or a Bounce).
             }
         }
         return events;
@@ -87,7 +104,10 @@ public final class SesNotifications {
     }
 
     private static java.util.Optional<SuppressedAddress> address(JsonNode recipient) {
-        String email = recipient.path("emailAddress").asString(null);
+        return email(recipient.path("emailAddress").asString(null));
+    }
+
+    private static java.util.Optional<SuppressedAddress> email(String email) {
         if (email == null || email.isBlank() || email.length() > 254 || email.indexOf('@') <= 0) {
             return java.util.Optional.empty();
         }

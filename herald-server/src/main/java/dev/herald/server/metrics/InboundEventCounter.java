@@ -6,7 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Counts provider events received on the callback endpoints as {@code herald_inbound_events_total}, by provider
  * ({@code ses}, {@code sendgrid}, {@code twilio}) and outcome ({@code applied}, {@code duplicate},
- * {@code soft-bounce}, {@code ignored}, {@code refused}, {@code subscription-confirmed}).
+ * {@code unmatched}, {@code soft-bounce}, {@code ignored}, {@code refused}, {@code subscription-confirmed},
+ * {@code confirmation-failed}).
  */
 public final class InboundEventCounter {
     private final MeterRegistry registry;

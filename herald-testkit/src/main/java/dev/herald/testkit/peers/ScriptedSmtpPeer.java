@@ -43,6 +43,7 @@ public final class ScriptedSmtpPeer implements AutoCloseable {
     private final AtomicInteger mostOpen = new AtomicInteger();
     private final AtomicInteger dataCommands = new AtomicInteger();
     private final AtomicInteger noops = new AtomicInteger();
+    private volatile String dataReply = "250 2.0.0 queued";
 
     private ScriptedSmtpPeer(String defaultRcptReply, boolean silent) throws IOException {
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -69,6 +70,18 @@ public final class ScriptedSmtpPeer implements AutoCloseable {
     /** Answers {@code RCPT TO} for this one address with the given reply line; others as before. */
     public ScriptedSmtpPeer answering(String address, String reply) {
         rcptReplies.put(address.toLowerCase(Locale.ROOT), reply);
+        return this;
+    }
+
+    /**
+     * Acknowledges every message with this reply instead of {@code 250 2.0.0 queued}, e.g. Amazon SES's
+     * {@code 250 Ok 0102018c…-000000}, which names the message by SES's own id.
+     */
+    public ScriptedSmtpPeer acknowledgingDataWith(String reply) {
+        if (!reply.startsWith("250 ")) {
+            throw new IllegalArgumentException("an acknowledgement is a 250 reply");
+        }
+        dataReply = reply;
         return this;
     }
 
@@ -207,7 +220,7 @@ public final class ScriptedSmtpPeer implements AutoCloseable {
                         return;
                     }
                     received.add(new Mail(List.copyOf(recipients), data.toString()));
-                    write(out, "250 2.0.0 queued");
+                    write(out, dataReply);
                 } else if (command.startsWith("RSET") || command.startsWith("NOOP")) {
                     if (command.startsWith("NOOP")) {
                         noops.incrementAndGet();
