@@ -232,6 +232,27 @@ class BroadcastApiTest extends EmbeddedHeraldTest {
     }
 
     @Test
+    void aBroadcastRowThisVersionCannotReadIsAnsweredWithTheUnreadablePartsNamedNotA500() {
+        subscribe("newer", 1);
+        String id = admin.post("/api/v1/notifications", """
+                {"type":"newer.news","topic":"newer","channels":["IN_APP"],"content":{"body":"soon"}}""").body()
+                .get("broadcastId").asString();
+        // A newer version's state and channel.
+        jdbc.update("UPDATE broadcast SET state = 'PAUSED', channels = 'IN_APP,PIGEON' WHERE id = ?",
+                UUID.fromString(id));
+
+        Answer one = admin.get("/api/v1/broadcasts/" + id);
+        Answer listed = admin.get("/api/v1/broadcasts");
+
+        assertThat(one.status()).as(one.text()).isEqualTo(200);
+        assertThat(one.body().get("state").asString()).isEqualTo("UNKNOWN");
+        assertThat(one.body().get("unreadable").asString()).isEqualTo("channels, state");
+        assertThat(listed.status()).as(listed.text()).isEqualTo(200);
+        assertThat(listed.body().get("broadcasts").get(0).get("unreadable").asString()).isEqualTo("channels, state");
+        assertThat(admin.post("/api/v1/broadcasts/" + id + "/cancel", "").status()).isLessThan(500);
+    }
+
+    @Test
     void aTopicDeletedWhileItsBroadcastIsPlannedStopsItAndSaysWhy() {
         subscribe("gone", 1_200);
         runner.stop();

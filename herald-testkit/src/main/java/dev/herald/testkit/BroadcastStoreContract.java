@@ -23,6 +23,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 public abstract class BroadcastStoreContract extends StoreContract {
     private static final Duration LEASE = Duration.ofSeconds(30);
@@ -229,5 +230,33 @@ public abstract class BroadcastStoreContract extends StoreContract {
         assertThat(claim("node-a")).get().extracting(Broadcast::id).isEqualTo(other.id());
         assertThat(stores.rawRows().number("SELECT attempts FROM broadcast WHERE id = ?", unreadable.id()))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aReadShowsARowThisVersionCannotReadWithTheUnreadablePartsNamed() {
+        Broadcast newer = aBroadcast("newer");
+        stores.broadcasts().create(newer);
+        clock.advance(Duration.ofSeconds(1));
+        Broadcast damaged = aBroadcast(null);
+        stores.broadcasts().create(damaged);
+        // A newer version's state and channel; a damaged data column.
+        stores.rawRows().update("UPDATE broadcast SET state = 'PAUSED', channels = 'EMAIL,PIGEON' WHERE id = ?",
+                newer.id());
+        stores.rawRows().update("UPDATE broadcast SET data_json = '{not json' WHERE id = ?", damaged.id());
+
+        Broadcast shown = stores.broadcasts().find(TENANT, newer.id()).orElseThrow();
+        assertThat(shown.state()).isEqualTo(BroadcastState.UNKNOWN);
+        assertThat(shown.template().channels()).isEmpty();
+        assertThat(shown.unreadable()).isEqualTo("channels, state");
+        assertThat(shown.template().type()).isEqualTo("product.news");
+        assertThat(stores.broadcasts().findByIdempotencyKey(TENANT, "newer")).get()
+                .extracting(Broadcast::unreadable).isEqualTo("channels, state");
+        assertThat(stores.broadcasts().list(TENANT, 10, null).broadcasts())
+                .extracting(Broadcast::id, Broadcast::unreadable)
+                .containsExactly(tuple(damaged.id(), "data_json"), tuple(newer.id(), "channels, state"));
+        assertThat(stores.broadcasts().find(TENANT, damaged.id()).orElseThrow().template().data()).isEmpty();
+        // Nothing moves a state this version cannot read.
+        assertThat(stores.broadcasts().cancel(TENANT, newer.id(), clock.instant())).get()
+                .extracting(Broadcast::state).isEqualTo(BroadcastState.UNKNOWN);
     }
 }

@@ -131,6 +131,30 @@ public abstract class WorkflowStoreContract extends StoreContract {
     }
 
     @Test
+    void aStepRowThisVersionCannotReadIsShownAsUnknownAndTheRestOfTheRunAsStored() {
+        NewNotification n = started(Priority.NORMAL, ESCALATION);
+        UUID id = n.notification().id();
+        // A newer version's kind on step 2, a newer version's state on step 3; step 4's channel is damaged.
+        stores.rawRows().update("UPDATE workflow_step SET kind = 'GUESS' WHERE notification_id = ?"
+                + " AND step_index = 1", id);
+        stores.rawRows().update("UPDATE workflow_step SET state = 'PONDERING' WHERE notification_id = ?"
+                + " AND step_index = 2", id);
+        stores.rawRows().update("UPDATE workflow_step SET channel = 'PIGEON' WHERE notification_id = ?"
+                + " AND step_index = 3", id);
+
+        List<StepEntry> steps = find(n).steps();
+
+        assertThat(steps).extracting(e -> e.step().kind()).containsExactly(WorkflowStep.Kind.SEND,
+                WorkflowStep.Kind.UNKNOWN, WorkflowStep.Kind.SEND, WorkflowStep.Kind.UNKNOWN);
+        assertThat(steps).extracting(StepEntry::state).containsExactly(StepState.DONE, StepState.DUE,
+                StepState.UNKNOWN, StepState.WAITING);
+        assertThat(steps.get(1).dueAt()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+        assertThat(steps.get(1).line()).isEqualTo("step 2 " + WorkflowStep.UNREADABLE + ": due");
+        assertThat(steps.get(1).step().written()).containsEntry("unknown", WorkflowStep.UNREADABLE);
+        assertThat(find(n).deliveries()).hasSize(3);
+    }
+
+    @Test
     void theFirstSendGoesOutAtOnceAndLaterStepsWaitForTheirTimer() {
         NewNotification n = started(Priority.NORMAL, ESCALATION);
 

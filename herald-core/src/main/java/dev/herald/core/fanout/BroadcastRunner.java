@@ -112,7 +112,7 @@ public final class BroadcastRunner implements Background {
             return switch (broadcast.state()) {
                 case PLANNING -> planNextChunk(broadcast);
                 case CANCELLING -> cancelNextBatch(broadcast);
-                case PLANNED, STOPPED, CANCELLED, FAILED -> Round.IDLE;
+                case PLANNED, STOPPED, CANCELLED, FAILED, UNKNOWN -> Round.IDLE;
             };
         } catch (BroadcastFailedException unreadable) {
             return setBack(unreadable.broadcast(), FailureKind.of(unreadable.getCause()), now);

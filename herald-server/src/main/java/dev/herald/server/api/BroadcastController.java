@@ -48,19 +48,20 @@ class BroadcastController {
      * deliveries is still on its way shows as DONE. {@code total} is the audience counted when planning started
      * (null before); {@code planned} the notifications written so far; {@code skipped} subscribers no longer in the
      * directory; the delivery counts are read from the deliveries themselves ({@code pending}: not final yet).
+     * {@code unreadable} names the stored parts this version could not read (shown empty, the state UNKNOWN).
      */
     record BroadcastJson(UUID id, String topic, String type, String state, Long total, long planned, long skipped,
                          long sent, long suppressed, long failed, long cancelled, long expired, long pending,
                          Map<DeliveryStatus, Long> deliveries, String stopReason, Instant createdAt,
-                         Instant updatedAt) {
+                         Instant updatedAt, String unreadable) {
     }
 
     /** A broadcast as listed: no delivery counts, which are read per broadcast. */
     record ListedBroadcast(UUID id, String topic, String type, BroadcastState state, Long total, long planned,
-                           Instant createdAt, Instant updatedAt) {
+                           Instant createdAt, Instant updatedAt, String unreadable) {
         static ListedBroadcast of(Broadcast b) {
             return new ListedBroadcast(b.id(), b.topic(), b.template().type(), b.state(), b.total(), b.planned(),
-                    b.createdAt(), b.updatedAt());
+                    b.createdAt(), b.updatedAt(), b.unreadable());
         }
     }
 
@@ -113,7 +114,7 @@ class BroadcastController {
         BroadcastProgress p = BroadcastProgress.of(b, broadcasts.deliveries(caller.tenant(), b.id()));
         return new BroadcastJson(b.id(), b.topic(), b.template().type(), p.state(), b.total(), b.planned(),
                 b.skipped(), p.sent(), p.suppressed(), p.failed(), p.cancelled(), p.expired(), p.pending(),
-                new TreeMap<>(p.deliveries()), b.stopReason(), b.createdAt(), b.updatedAt());
+                new TreeMap<>(p.deliveries()), b.stopReason(), b.createdAt(), b.updatedAt(), b.unreadable());
     }
 
     private static NotFoundException notFound(UUID id) {
