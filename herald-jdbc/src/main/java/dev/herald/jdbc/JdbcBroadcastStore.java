@@ -12,6 +12,7 @@ import dev.herald.core.model.FailureKind;
 import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.model.RetryThenSetAside;
 import dev.herald.core.model.RetryThenSetAside.Setback;
+import dev.herald.core.model.RoundFailure;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.DuplicateIdempotencyKeyException;
 import dev.herald.core.request.ContentSpec;
@@ -184,17 +185,16 @@ public final class JdbcBroadcastStore implements BroadcastStore {
     }
 
     @Override
-    public Optional<Setback> failed(UUID id, String owner, String failure, Instant now, RetryThenSetAside rule) {
+    public Optional<Setback> failed(UUID id, String owner, RoundFailure failure, Instant now, RetryThenSetAside rule) {
         return tx.execute(status -> client.sql("SELECT attempts FROM broadcast WHERE id = ? AND lease_owner = ?"
                                 + " AND state IN (" + WORK + ") FOR UPDATE")
                 .params(id, owner).query((rs, i) -> rs.getInt("attempts")).optional()
                 .map(before -> {
-                    int attempts = before + 1;
-                    Instant retryAt = rule.retryAt(attempts, now);
+                    Setback s = rule.after(before, failure, now);
                     client.sql("UPDATE broadcast SET attempts = ?, retry_at = ?, lease_owner = NULL,"
                                     + " lease_until = NULL WHERE id = ?")
-                            .params(attempts, Sql.ts(retryAt), id).update();
-                    return new Setback(attempts, retryAt, rule.spent(attempts));
+                            .params(s.attempts(), Sql.ts(s.retryAt()), id).update();
+                    return s;
                 }));
     }
 

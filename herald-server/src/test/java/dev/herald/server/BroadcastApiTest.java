@@ -5,6 +5,7 @@ import dev.herald.core.dispatch.LaneSignals;
 import dev.herald.core.fanout.BroadcastRunner;
 import dev.herald.core.intake.BroadcastIntake;
 import dev.herald.core.intake.BulkIntakeGate;
+import dev.herald.core.model.PassingFailures;
 import dev.herald.core.model.RetryThenSetAside;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.NotificationStore;
@@ -319,9 +320,9 @@ class BroadcastApiTest extends EmbeddedHeraldTest {
             BroadcastRunner.Settings oneSecond = new BroadcastRunner.Settings(500, Duration.ofSeconds(1),
                     Duration.ofMillis(50), 0, 200, RetryThenSetAside.defaults());
             BroadcastRunner first = new BroadcastRunner(broadcasts, topics, broadcastIntake, notifications, gate,
-                    signals, clock, "first-" + sfx, oneSecond);
+                    signals, clock, "first-" + sfx, oneSecond, PassingFailures.none());
             BroadcastRunner second = new BroadcastRunner(broadcasts, topics, broadcastIntake, notifications, gate,
-                    signals, clock, "second-" + sfx, oneSecond);
+                    signals, clock, "second-" + sfx, oneSecond, PassingFailures.none());
             String type = "bc" + sfx + ".resume";
             String id = admin.post("/api/v1/notifications", """
                     {"type":"%s","topic":"resume","channels":["IN_APP"],"content":{"body":"again"}}""".formatted(type))
@@ -364,7 +365,8 @@ class BroadcastApiTest extends EmbeddedHeraldTest {
         runner.stop();
         BroadcastRunner isolated = new BroadcastRunner(broadcasts, topics, broadcastIntake, notifications, gate,
                 signals, clock, "isolated-" + sfx, new BroadcastRunner.Settings(500, Duration.ofSeconds(30),
-                Duration.ofMillis(20), 0, 200, new RetryThenSetAside(3, Duration.ofMillis(50), Duration.ofMillis(200))));
+                Duration.ofMillis(20), 0, 200, new RetryThenSetAside(3, Duration.ofMillis(50), Duration.ofMillis(200))),
+                PassingFailures.none());
         try {
             String poisoned = admin.post("/api/v1/notifications", """
                     {"type":"bc%s.poison","topic":"poison","channels":["IN_APP"],"content":{"body":"never"}}"""
