@@ -9,8 +9,7 @@ import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.request.Violations;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
-import dev.herald.server.audit.AuditedChange;
-import dev.herald.server.audit.ChangeSummaries;
+import dev.herald.server.broadcasts.BroadcastCancels;
 import dev.herald.server.security.ForbiddenException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +32,11 @@ import java.util.UUID;
 @RequestMapping("/api/v1/broadcasts")
 class BroadcastController {
     private final BroadcastStore broadcasts;
-    private final Clock clock;
-    private final AuditedChange audited;
+    private final BroadcastCancels cancels;
 
-    BroadcastController(BroadcastStore broadcasts, Clock clock, AuditedChange audited) {
+    BroadcastController(BroadcastStore broadcasts, BroadcastCancels cancels) {
         this.broadcasts = broadcasts;
-        this.clock = clock;
-        this.audited = audited;
+        this.cancels = cancels;
     }
 
     /**
@@ -103,11 +99,7 @@ class BroadcastController {
     BroadcastJson cancel(Caller caller, @PathVariable String id) {
         ForbiddenException.require(caller, Scope.SEND);
         UUID parsed = QueryParams.requiredId("id", id, "a broadcast id");
-        Broadcast before = broadcasts.find(caller.tenant(), parsed).orElseThrow(() -> notFound(parsed));
-        Broadcast after = audited.run(caller, () -> broadcasts.cancel(caller.tenant(), parsed, clock.instant()),
-                        done -> ChangeSummaries.broadcastCancellation(before, done))
-                .orElseThrow(() -> notFound(parsed));
-        return view(caller, after);
+        return view(caller, cancels.cancel(caller, parsed).orElseThrow(() -> notFound(parsed)).after());
     }
 
     private BroadcastJson view(Caller caller, Broadcast b) {
