@@ -22,10 +22,13 @@ import java.util.UUID;
  * broadcast's notifications are walked in id order (time order: ids are UUIDv7, and chunks are planned one after
  * another) in slices of {@code slice}, and each slice's counts are kept in this node's memory:
  * <ul>
- *   <li>no count shown is older than {@link #REUSE}: a slice counted that long ago is counted again (a final
- *   delivery can still move: receipts move SENT to DELIVERED, READ or FAILED, an operator replays a DEAD one, and
- *   nothing on those paths knows the broadcast);</li>
- *   <li>a slice whose deliveries were all final is reused until then;</li>
+ *   <li>no count shown is older than {@link #REUSE}: a slice is counted again once its reuse ends, between half of
+ *   {@code REUSE} and all of it after it was counted (a final delivery can still move: receipts move SENT to
+ *   DELIVERED, READ or FAILED, an operator replays a DEAD one, and nothing on those paths knows the broadcast);</li>
+ *   <li>a slice whose deliveries were all final is reused until then. How long, within that half minute, is set by
+ *   the slice's place in the walk (spread evenly whatever the number of slices), so the slices of one read, which
+ *   were counted together, do not all come due together: without it, once a minute a read counted the whole
+ *   broadcast again;</li>
  *   <li>of the slices still moving (planned, not yet sent), a read also counts again the {@code freshPerRead}
  *   counted longest ago and shows the others' last counts: polled once a second, a read costs that many slices as
  *   long as the backlog is under 60 × slice × freshPerRead notifications (1,500,000), however large it is;</li>
@@ -41,7 +44,9 @@ final class BroadcastDeliveryCounts {
     static final int SLICE = 1_000;
     /** Slices still moving counted again per read in production: 25,000 notifications. */
     static final int FRESH_PER_READ = 25;
+    /** No count shown is older than this; a final slice's counts are reused for between half of it and all of it. */
     static final Duration REUSE = Duration.ofMinutes(1);
+    private static final double GOLDEN_FRACTION = 0.6180339887498949;
     /** Broadcasts whose slices stay in memory (a million-subscriber broadcast keeps 1,000 small entries). */
     private static final int BROADCASTS_KEPT = 64;
     /** Below every notification id: the exclusive lower bound of a broadcast's first slice. */
@@ -68,8 +73,11 @@ final class BroadcastDeliveryCounts {
     private record Key(String tenant, UUID broadcast) {
     }
 
-    /** The counts of the slice of notifications after the map key's id up to {@code upTo} (inclusive), and when. */
-    private record Counted(UUID upTo, Map<DeliveryStatus, Long> counts, Instant countedAt) {
+    /**
+     * The counts of the slice of notifications after the map key's id up to {@code upTo} (inclusive), when they were
+     * counted and until when they may be reused.
+     */
+    private record Counted(UUID upTo, Map<DeliveryStatus, Long> counts, Instant countedAt, Instant reuseUntil) {
         boolean allFinal() {
             return counts.keySet().stream().allMatch(DeliveryStatus::isFinal);
         }
@@ -89,7 +97,7 @@ final class BroadcastDeliveryCounts {
         Instant now = clock.instant();
         Set<UUID> again = new HashSet<>();
         before.forEach((from, c) -> {
-            if (!now.isBefore(c.countedAt().plus(REUSE))) {
+            if (!now.isBefore(c.reuseUntil())) {
                 again.add(from);
             }
         });
@@ -100,7 +108,7 @@ final class BroadcastDeliveryCounts {
 
         Map<UUID, Counted> after = new LinkedHashMap<>();
         UUID from = FIRST;
-        while (true) {
+        for (int place = 0; ; place++) {
             Counted known = before.get(from);
             if (known != null && !again.contains(from)) {
                 add(total, known.counts());
@@ -118,13 +126,23 @@ final class BroadcastDeliveryCounts {
                 break;
             }
             UUID upTo = notifications.getLast();
-            after.put(from, new Counted(upTo, counts, now));
+            after.put(from, new Counted(upTo, counts, now, now.plus(reuseFor(place))));
             from = upTo;
         }
         synchronized (counted) {
             counted.put(key, after);
         }
         return total;
+    }
+
+    /**
+     * How long the counts of the slice at this place in the walk are reused: from half of {@link #REUSE} to just under
+     * all of it, the place's multiple of the golden ratio's fraction deciding where. Consecutive places land far apart
+     * and any run of them covers the half minute evenly, so a read's slices come due a few at a time.
+     */
+    static Duration reuseFor(int place) {
+        long half = REUSE.toMillis() / 2;
+        return Duration.ofMillis(half + (long) (half * ((place * GOLDEN_FRACTION) % 1.0)));
     }
 
     /** The next {@code slice} notifications of the broadcast after {@code from}, in id order. */

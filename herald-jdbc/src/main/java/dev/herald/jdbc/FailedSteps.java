@@ -4,6 +4,7 @@ import dev.herald.core.clock.IdGenerator;
 import dev.herald.core.model.Channel;
 import dev.herald.core.model.RetryThenSetAside;
 import dev.herald.core.model.RetryThenSetAside.Setback;
+import dev.herald.core.model.RoundFailure;
 import dev.herald.core.model.StatusMove;
 import dev.herald.core.workflow.WorkflowStore.StepRef;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,7 +37,7 @@ final class FailedSteps {
         this.dialect = dialect;
     }
 
-    Optional<Setback> failed(StepRef step, String failure, Instant now, RetryThenSetAside rule) {
+    Optional<Setback> failed(StepRef step, RoundFailure failure, Instant now, RetryThenSetAside rule) {
         // Reads nothing but the attempts: whatever of the row or its deliveries could not be read is left alone.
         // Only a step still due counts: another worker that failed it at the same moment has already pushed it out.
         return tx.execute(status -> client.sql("SELECT attempts FROM workflow_step WHERE tenant_id = ?"
@@ -45,16 +46,17 @@ final class FailedSteps {
                 .params(step.tenant().value(), step.notificationId(), step.step(), Sql.ts(now))
                 .query((rs, i) -> rs.getInt("attempts")).optional()
                 .map(before -> {
-                    int attempts = before + 1;
-                    Instant retryAt = rule.retryAt(attempts, now);
-                    boolean spent = rule.spent(attempts);
-                    String why = "attempt " + attempts + " of " + rule.maxAttempts() + " failed (" + failure + ")"
-                            + (spent ? "; setting aside" : "; tried again at " + retryAt);
+                    Setback s = rule.after(before, failure, now);
+                    String why = (failure.passing()
+                            ? "a passing failure (" + failure.kind() + "), not counted (" + s.attempts() + " of "
+                            + rule.maxAttempts() + " attempts failed)"
+                            : "attempt " + s.attempts() + " of " + rule.maxAttempts() + " failed (" + failure.kind() + ")")
+                            + (s.spent() ? "; setting aside" : "; tried again at " + s.retryAt());
                     client.sql("UPDATE workflow_step SET attempts = ?, due_at = ?, outcome = ? WHERE tenant_id = ?"
                                     + " AND notification_id = ? AND step_index = ?")
-                            .params(attempts, Sql.ts(retryAt), WorkflowRows.cut(why), step.tenant().value(),
+                            .params(s.attempts(), Sql.ts(s.retryAt()), WorkflowRows.cut(why), step.tenant().value(),
                                     step.notificationId(), step.step()).update();
-                    return new Setback(attempts, retryAt, spent);
+                    return s;
                 }));
     }
 

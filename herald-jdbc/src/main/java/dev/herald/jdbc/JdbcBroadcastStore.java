@@ -8,27 +8,35 @@ import dev.herald.core.broadcast.BroadcastStore;
 import dev.herald.core.broadcast.BroadcastTemplate;
 import dev.herald.core.broadcast.PlannedChunk;
 import dev.herald.core.model.Channel;
+import dev.herald.core.model.FailureKind;
 import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.model.RetryThenSetAside;
 import dev.herald.core.model.RetryThenSetAside.Setback;
+import dev.herald.core.model.RoundFailure;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.DuplicateIdempotencyKeyException;
 import dev.herald.core.request.ContentSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -36,6 +44,7 @@ import java.util.stream.Collectors;
  * saves like any bulk notification), with the cursor moved by a fenced update in the same transaction.
  */
 public final class JdbcBroadcastStore implements BroadcastStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcBroadcastStore.class);
     private static final String WORK = states(Arrays.stream(BroadcastState.values())
             .filter(BroadcastState::hasWork).collect(Collectors.toSet()));
     /** Who may take a lease: nobody holds it, it has lapsed, or it is already the caller's. */
@@ -106,13 +115,13 @@ public final class JdbcBroadcastStore implements BroadcastStore {
     @Override
     public Optional<Broadcast> find(TenantId tenant, UUID id) {
         return client.sql("SELECT * FROM broadcast WHERE tenant_id = ? AND id = ?").params(tenant.value(), id)
-                .query(BROADCAST).optional();
+                .query(SHOWN).optional();
     }
 
     @Override
     public Optional<Broadcast> findByIdempotencyKey(TenantId tenant, String idempotencyKey) {
         return client.sql("SELECT * FROM broadcast WHERE tenant_id = ? AND idempotency_key = ?")
-                .params(tenant.value(), idempotencyKey).query(BROADCAST).optional();
+                .params(tenant.value(), idempotencyKey).query(SHOWN).optional();
     }
 
     @Override
@@ -127,7 +136,7 @@ public final class JdbcBroadcastStore implements BroadcastStore {
         List<Broadcast> rows;
         if (after == null) {
             rows = client.sql("SELECT * FROM broadcast WHERE tenant_id = ? ORDER BY created_at DESC, id DESC LIMIT ?")
-                    .params(tenant.value(), limit + 1).query(BROADCAST).list();
+                    .params(tenant.value(), limit + 1).query(SHOWN).list();
         } else {
             Optional<Instant> at = client.sql("SELECT created_at FROM broadcast WHERE tenant_id = ? AND id = ?")
                     .params(tenant.value(), after).query((rs, i) -> Sql.instant(rs, "created_at")).optional();
@@ -137,7 +146,7 @@ public final class JdbcBroadcastStore implements BroadcastStore {
             rows = client.sql("SELECT * FROM broadcast WHERE tenant_id = ? AND created_at <= ?"
                             + " AND (created_at < ? OR id < ?) ORDER BY created_at DESC, id DESC LIMIT ?")
                     .params(tenant.value(), Sql.ts(at.get()), Sql.ts(at.get()), after, limit + 1)
-                    .query(BROADCAST).list();
+                    .query(SHOWN).list();
         }
         boolean more = rows.size() > limit;
         List<Broadcast> page = more ? rows.subList(0, limit) : rows;
@@ -176,17 +185,16 @@ public final class JdbcBroadcastStore implements BroadcastStore {
     }
 
     @Override
-    public Optional<Setback> failed(UUID id, String owner, String failure, Instant now, RetryThenSetAside rule) {
+    public Optional<Setback> failed(UUID id, String owner, RoundFailure failure, Instant now, RetryThenSetAside rule) {
         return tx.execute(status -> client.sql("SELECT attempts FROM broadcast WHERE id = ? AND lease_owner = ?"
                                 + " AND state IN (" + WORK + ") FOR UPDATE")
                 .params(id, owner).query((rs, i) -> rs.getInt("attempts")).optional()
                 .map(before -> {
-                    int attempts = before + 1;
-                    Instant retryAt = rule.retryAt(attempts, now);
+                    Setback s = rule.after(before, failure, now);
                     client.sql("UPDATE broadcast SET attempts = ?, retry_at = ?, lease_owner = NULL,"
                                     + " lease_until = NULL WHERE id = ?")
-                            .params(attempts, Sql.ts(retryAt), id).update();
-                    return new Setback(attempts, retryAt, rule.spent(attempts));
+                            .params(s.attempts(), Sql.ts(s.retryAt()), id).update();
+                    return s;
                 }));
     }
 
@@ -300,21 +308,60 @@ public final class JdbcBroadcastStore implements BroadcastStore {
         return states.stream().map(s -> "'" + s.name() + "'").sorted().collect(Collectors.joining(", "));
     }
 
-    private static final RowMapper<Broadcast> BROADCAST = (rs, i) -> {
+    /** A runner's read: a row it cannot read fails (and is recorded on that broadcast, see {@link #claim}). */
+    private static final RowMapper<Broadcast> BROADCAST = (rs, i) -> broadcast(rs, null);
+    /**
+     * A read for showing (find, list, an idempotent replay): a part this version cannot read is shown empty or
+     * UNKNOWN and named in {@code unreadable}, logged once per row, so one such row never fails the answer.
+     */
+    private static final RowMapper<Broadcast> SHOWN = (rs, i) -> {
+        Map<String, String> unreadable = new LinkedHashMap<>();
+        Broadcast shown = broadcast(rs, unreadable);
+        if (unreadable.isEmpty()) {
+            return shown;
+        }
+        LOG.warn("broadcast {} could not be read whole, shown without {}", shown.id(), unreadable);
+        return shown;
+    };
+
+    /**
+     * The row as a broadcast. With {@code unreadable} null a part that cannot be read throws; otherwise it is left
+     * empty (state UNKNOWN) and its column noted there with the failure's kind.
+     */
+    private static Broadcast broadcast(ResultSet rs, Map<String, String> unreadable) throws SQLException {
         String title = rs.getString("content_title");
         String body = rs.getString("content_body");
         String html = rs.getString("content_html");
         String channels = rs.getString("channels");
+        String data = rs.getString("data_json");
+        String state = rs.getString("state");
         BroadcastTemplate template = new BroadcastTemplate(rs.getString("type"),
-                channels.isEmpty() ? List.of() : Arrays.stream(channels.split(",")).map(Channel::valueOf).toList(),
-                body == null ? null : new ContentSpec(title, body, html), DataJson.read(rs.getString("data_json")),
+                readable("channels", () -> channels.isEmpty() ? List.<Channel>of()
+                        : Arrays.stream(channels.split(",")).map(Channel::valueOf).toList(), List.of(), unreadable),
+                body == null ? null : new ContentSpec(title, body, html),
+                readable("data_json", () -> DataJson.read(data), Map.of(), unreadable),
                 Sql.instant(rs, "send_at"), Sql.instant(rs, "expires_at"), Sql.trace(rs, "traceparent"));
         long total = rs.getLong("total");
         boolean uncounted = rs.wasNull();
         return new Broadcast(Sql.uuid(rs, "id"), new TenantId(rs.getString("tenant_id")), rs.getString("topic_key"),
-                BroadcastState.valueOf(rs.getString("state")), template, rs.getString("idempotency_key"),
+                readable("state", () -> BroadcastState.valueOf(state), BroadcastState.UNKNOWN, unreadable),
+                template, rs.getString("idempotency_key"),
                 rs.getString("request_hash"), rs.getLong("last_position"), uncounted ? null : total,
                 rs.getLong("cursor_position"), rs.getLong("planned"), rs.getLong("skipped"),
-                rs.getString("stop_reason"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
-    };
+                rs.getString("stop_reason"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"),
+                unreadable == null || unreadable.isEmpty() ? null : String.join(", ", unreadable.keySet()));
+    }
+
+    /** The part read, or (when failures are collected) {@code otherwise}, its column and failure kind noted. */
+    private static <T> T readable(String column, Supplier<T> read, T otherwise, Map<String, String> unreadable) {
+        if (unreadable == null) {
+            return read.get();
+        }
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            unreadable.put(column, FailureKind.of(e));
+            return otherwise;
+        }
+    }
 }

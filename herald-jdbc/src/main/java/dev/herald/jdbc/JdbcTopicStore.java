@@ -156,6 +156,14 @@ public final class JdbcTopicStore implements TopicStore {
     }
 
     @Override
+    public long countCapped(TenantId tenant, String key, long cap) {
+        // The LIMIT inside stops the index range after cap rows; COUNT over the whole range would read them all.
+        return client.sql("SELECT COUNT(*) FROM (SELECT 1 FROM topic_subscriber WHERE tenant_id = ? AND topic_key = ?"
+                        + " LIMIT ?) capped")
+                .params(tenant.value(), key, cap).query(Long.class).single();
+    }
+
+    @Override
     public List<Subscriber> walk(TenantId tenant, String key, long after, long upTo, int limit) {
         return client.sql("SELECT seq, user_id FROM topic_subscriber WHERE tenant_id = ? AND topic_key = ?"
                         + " AND seq > ? AND seq <= ? ORDER BY tenant_id, topic_key, seq LIMIT ?")

@@ -7,6 +7,7 @@ import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.RetryThenSetAside;
 import dev.herald.core.model.RetryThenSetAside.Setback;
+import dev.herald.core.model.RoundFailure;
 import dev.herald.core.model.StatusMove;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.workflow.StepFailedException;
@@ -214,7 +215,7 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     }
 
     @Override
-    public Optional<Setback> failed(StepRef step, String failure, Instant now, RetryThenSetAside rule) {
+    public Optional<Setback> failed(StepRef step, RoundFailure failure, Instant now, RetryThenSetAside rule) {
         return failures.failed(step, failure, now, rule);
     }
 

@@ -1,11 +1,14 @@
 package dev.herald.jdbc;
 
 import dev.herald.core.model.Channel;
+import dev.herald.core.model.FailureKind;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.workflow.StepEntry;
 import dev.herald.core.workflow.StepState;
 import dev.herald.core.workflow.WorkflowRun;
 import dev.herald.core.workflow.WorkflowStep;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -26,6 +29,7 @@ import java.util.UUID;
  * now, cancelling cancels the steps not reached.
  */
 final class WorkflowRows {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkflowRows.class);
     static final String STEP_COLUMNS = "tenant_id, notification_id, step_index, kind, channel, duration_seconds,"
             + " until_read, unless_read, if_critical, state, due_at, outcome, done_at";
     private static final String INSERT_STEP = "INSERT INTO workflow_step (" + STEP_COLUMNS + ")"
@@ -98,9 +102,39 @@ final class WorkflowRows {
                 .params(params)
                 .query(rs -> {
                     byNotification.computeIfAbsent(Sql.uuid(rs, "notification_id"), id -> new ArrayList<>())
-                            .add(entry(rs));
+                            .add(shown(rs));
                 });
         return byNotification;
+    }
+
+    /**
+     * A step as a read shows it. A part of the row this version cannot read (a newer version's kind, channel or
+     * state, a damaged value) is shown as UNKNOWN, and logged once, so that one row does not fail the notification's
+     * whole answer. The worker's reads ({@link #step}) stay strict.
+     */
+    private static StepEntry shown(ResultSet rs) throws SQLException {
+        int index = rs.getInt("step_index");
+        RuntimeException failure = null;
+        WorkflowStep step;
+        try {
+            step = step(rs);
+        } catch (IllegalArgumentException unreadable) {
+            failure = unreadable;
+            step = WorkflowStep.unreadable();
+        }
+        StepState state;
+        try {
+            state = StepState.valueOf(rs.getString("state"));
+        } catch (IllegalArgumentException | NullPointerException unreadable) {
+            failure = unreadable;
+            state = StepState.UNKNOWN;
+        }
+        if (failure != null) {
+            LOG.warn("step {} of notification {} could not be read whole, shown as UNKNOWN: {}", index + 1,
+                    Sql.uuid(rs, "notification_id"), FailureKind.of(failure));
+        }
+        return new StepEntry(index, step, state, Sql.instant(rs, "due_at"), rs.getString("outcome"),
+                Sql.instant(rs, "done_at"));
     }
 
     static StepEntry entry(ResultSet rs) throws SQLException {

@@ -26,13 +26,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A broadcast's progress counts, read in slices of two notifications, one slice still moving counted again per read
  * (the one counted longest ago): slices whose deliveries are all final are reused until their reuse expires, the
- * moving ones take turns, the last one is counted every time; the sums are the deliveries' statuses.
+ * moving ones take turns, the last one is counted every time; the sums are the deliveries' statuses. Final slices
+ * counted by one read come due spread over the minute's second half, never all at once.
  */
 @ExtendWith(EmbeddedPostgresExtension.class)
 class BroadcastDeliveryCountsTest {
@@ -52,7 +54,35 @@ class BroadcastDeliveryCountsTest {
         movingSlicesTakeTurnsAndFinalOnesAreReusedForAMinute(postgres.dataSource());
     }
 
-    private void movingSlicesTakeTurnsAndFinalOnesAreReusedForAMinute(DataSource dataSource) {
+    @Test
+    void finalSlicesCountedTogetherComeDueAFewAtATimeAndAllWithinAMinute() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:broadcast-counts-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Planned planned = plan(h2, 41);
+        JdbcBroadcastStore broadcasts = planned.broadcasts();
+        UUID b = planned.broadcast().id();
+        // Twenty full slices and a last one of one notification, all sent and counted by one read.
+        planned.inOrder().forEach(n -> move(planned.jdbc(), n, "SENT"));
+        assertThat(broadcasts.deliveries(TENANT, b)).containsExactlyEntriesOf(Map.of(DeliveryStatus.SENT, 41L));
+
+        // Every receipt arrives at once; a poll a second shows them as each slice's reuse ends.
+        planned.inOrder().forEach(n -> move(planned.jdbc(), n, "DELIVERED"));
+        long shown = 0;
+        for (int second = 1; second <= BroadcastDeliveryCounts.REUSE.toSeconds(); second++) {
+            clock.advance(Duration.ofSeconds(1));
+            long delivered = broadcasts.deliveries(TENANT, b).getOrDefault(DeliveryStatus.DELIVERED, 0L);
+            assertThat(delivered - shown).as("recounted at second %d", second)
+                    .isLessThanOrEqualTo(second == 1 ? 1 : 4);
+            shown = delivered;
+        }
+        assertThat(shown).as("nothing older than a minute").isEqualTo(41);
+    }
+
+    private record Planned(JdbcBroadcastStore broadcasts, JdbcTemplate jdbc, Broadcast broadcast, List<UUID> inOrder) {
+    }
+
+    /** A broadcast to {@code users} users planned in one chunk, counted in slices of two, one moving slice a read. */
+    private Planned plan(DataSource dataSource, int users) {
         JdbcStores stores = JdbcStores.open(dataSource, clock);
         stores.apiKeys().ensureTenant(TENANT, "Default");
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -61,15 +91,24 @@ class BroadcastDeliveryCountsTest {
         JdbcBroadcastStore broadcasts = new JdbcBroadcastStore(jdbc, tx, stores.notifications(), clock, 2, 1);
         Broadcast b = Broadcast.accepted(ids.next(), TENANT, "news", new BroadcastTemplate("product.news",
                 List.of(Channel.EMAIL), new ContentSpec("New", "Something new", null), Map.of(), null, null, null),
-                null, null, 5, clock.instant());
+                null, null, users, clock.instant());
         broadcasts.create(b);
         broadcasts.claim("node-a", clock.instant(), clock.instant().plusSeconds(30));
-        broadcasts.planChunk(b.id(), "node-a", new PlannedChunk(List.of("u1", "u2", "u3", "u4", "u5").stream()
+        broadcasts.planChunk(b.id(), "node-a", new PlannedChunk(IntStream.rangeClosed(1, users).mapToObj(i -> "u" + i)
                 .map(u -> new PlannedChunk.ForUser(u, TestNotifications.aNotification(ids).at(clock.instant())
-                        .priority(Priority.LOW).to(u).build())).toList(), 0, 5), true, clock.instant(),
+                        .priority(Priority.LOW).to(u).build())).toList(), 0, users), true, clock.instant(),
                 clock.instant().plusSeconds(30));
         List<UUID> inOrder = jdbc.queryForList("SELECT notification_id FROM broadcast_notification"
                 + " WHERE broadcast_id = ? ORDER BY notification_id", UUID.class, b.id());
+        return new Planned(broadcasts, jdbc, b, inOrder);
+    }
+
+    private void movingSlicesTakeTurnsAndFinalOnesAreReusedForAMinute(DataSource dataSource) {
+        Planned planned = plan(dataSource, 5);
+        JdbcBroadcastStore broadcasts = planned.broadcasts();
+        JdbcTemplate jdbc = planned.jdbc();
+        Broadcast b = planned.broadcast();
+        List<UUID> inOrder = planned.inOrder();
         assertThat(broadcasts.deliveries(TENANT, b.id())).containsExactlyEntriesOf(Map.of(DeliveryStatus.QUEUED, 5L));
 
         // The first two slices are sent, the fifth notification (the last slice) is not. One moving slice is counted

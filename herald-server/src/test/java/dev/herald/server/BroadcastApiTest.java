@@ -5,6 +5,7 @@ import dev.herald.core.dispatch.LaneSignals;
 import dev.herald.core.fanout.BroadcastRunner;
 import dev.herald.core.intake.BroadcastIntake;
 import dev.herald.core.intake.BulkIntakeGate;
+import dev.herald.core.model.PassingFailures;
 import dev.herald.core.model.RetryThenSetAside;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.NotificationStore;
@@ -94,6 +95,32 @@ class BroadcastApiTest extends EmbeddedHeraldTest {
         return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(value);
     }
 
+    /** The broadcast's id from its acceptance, which must be a 202. */
+    private static String broadcastId(Answer accepted) {
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+        return accepted.body().get("broadcastId").asString();
+    }
+
+    /** Sends the request (a notification to a topic) and answers the broadcast's id. */
+    private static String broadcast(HeraldClient as, String request) {
+        return broadcastId(as.post("/api/v1/notifications", request));
+    }
+
+    /** A request to send {@code body} to the topic on one channel: at once, or an hour from now. */
+    private static String toTopic(String type, String topic, String channel, String body, boolean inAnHour) {
+        Map<String, Object> request = new java.util.LinkedHashMap<>(Map.of("type", type, "topic", topic,
+                "channels", List.of(channel), "content", Map.of("body", body)));
+        if (inAnHour) {
+            request.put("sendAt", Instant.now().plus(Duration.ofHours(1)).toString());
+        }
+        return json(request);
+    }
+
+    private void awaitDone(String id, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(250))
+                .until(() -> progress(id).get("state").asString().equals("DONE"));
+    }
+
     private JsonNode progress(String broadcastId) {
         return admin.get("/api/v1/broadcasts/" + broadcastId).body();
     }
@@ -138,11 +165,9 @@ class BroadcastApiTest extends EmbeddedHeraldTest {
                 {"type":"%s","topic":"launch","channels":["IN_APP"],"content":{"title":"New","body":"It is here"}}"""
                 .formatted(type));
 
-        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
-        String id = accepted.body().get("broadcastId").asString();
+        String id = broadcastId(accepted);
         assertThat(accepted.header("Location")).isEqualTo("/api/v1/broadcasts/" + id);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .until(() -> progress(id).get("state").asString().equals("DONE"));
+        awaitDone(id, Duration.ofSeconds(90));
         JsonNode done = progress(id);
         assertThat(done.get("total").asLong()).isEqualTo(SUBSCRIBERS);
         assertThat(done.get("planned").asLong()).isEqualTo(SUBSCRIBERS);
@@ -172,14 +197,11 @@ class BroadcastApiTest extends EmbeddedHeraldTest {
         assertThat(listed.status()).as(listed.text()).isEqualTo(201);
         String type = "bc" + sfx + ".digest";
 
-        Answer accepted = admin.post("/api/v1/notifications", """
+        String id = broadcast(admin, """
                 {"type":"%s","topic":"digest","channels":["EMAIL"],"content":{"title":"Weekly","body":"News"}}"""
                 .formatted(type));
 
-        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
-        String id = accepted.body().get("broadcastId").asString();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> progress(id).get("state").asString().equals("DONE"));
+        awaitDone(id, Duration.ofSeconds(60));
         assertThat(progress(id).get("suppressed").asLong()).isEqualTo(1);
         Map<String, Object> row = jdbc.queryForMap("SELECT status, last_error FROM delivery WHERE tenant_id = ?"
                 + " AND type = ? AND user_id = ?", tenant.value(), type, bounced);
@@ -195,12 +217,10 @@ class BroadcastApiTest extends EmbeddedHeraldTest {
                 {"steps":[{"send":"IN_APP"},{"wait":"PT15M","until":"READ"},{"send":"EMAIL","unless":"READ"}]}""")
                 .status()).isIn(200, 201);
 
-        Answer accepted = admin.post("/api/v1/notifications", """
+        String id = broadcast(admin, """
                 {"type":"%s","topic":"replies","content":{"title":"New reply","body":"Someone answered"}}"""
                 .formatted(type));
 
-        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
-        String id = accepted.body().get("broadcastId").asString();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> progress(id).get("planned").asLong() == users.size());
         // The in-app message goes at once; the email waits for its step (held, no due time), not sent to everyone.
@@ -232,14 +252,30 @@ class BroadcastApiTest extends EmbeddedHeraldTest {
     }
 
     @Test
+    void aBroadcastRowThisVersionCannotReadIsAnsweredWithTheUnreadablePartsNamedNotA500() {
+        subscribe("newer", 1);
+        String id = broadcast(admin, toTopic("newer.news", "newer", "IN_APP", "soon", false));
+        // A newer version's state and channel.
+        jdbc.update("UPDATE broadcast SET state = 'PAUSED', channels = 'IN_APP,PIGEON' WHERE id = ?",
+                UUID.fromString(id));
+
+        Answer one = admin.get("/api/v1/broadcasts/" + id);
+        Answer listed = admin.get("/api/v1/broadcasts");
+
+        assertThat(one.status()).as(one.text()).isEqualTo(200);
+        assertThat(one.body().get("state").asString()).isEqualTo("UNKNOWN");
+        assertThat(one.body().get("unreadable").asString()).isEqualTo("channels, state");
+        assertThat(listed.status()).as(listed.text()).isEqualTo(200);
+        assertThat(listed.body().get("broadcasts").get(0).get("unreadable").asString()).isEqualTo("channels, state");
+        assertThat(admin.post("/api/v1/broadcasts/" + id + "/cancel", "").status()).isLessThan(500);
+    }
+
+    @Test
     void aTopicDeletedWhileItsBroadcastIsPlannedStopsItAndSaysWhy() {
         subscribe("gone", 1_200);
         runner.stop();
         try {
-            String id = admin.post("/api/v1/notifications", """
-                    {"type":"gone.news","topic":"gone","channels":["IN_APP"],"content":{"body":"soon"},
-                     "sendAt":"%s"}""".formatted(Instant.now().plus(Duration.ofHours(1)))).body()
-                    .get("broadcastId").asString();
+            String id = broadcast(admin, toTopic("gone.news", "gone", "IN_APP", "soon", true));
             assertThat(runUntilOurs(id)).isEqualTo(BroadcastRunner.Round.PLANNED_CHUNK);
             assertThat(admin.delete("/api/v1/topics/gone").status()).isEqualTo(204);
             for (int round = 0; round < 20 && progress(id).get("state").asString().equals("PLANNING"); round++) {
@@ -262,10 +298,7 @@ class BroadcastApiTest extends EmbeddedHeraldTest {
         subscribe("sale", 1_200);
         runner.stop();
         try {
-            Answer accepted = admin.post("/api/v1/notifications", """
-                    {"type":"flash.sale","topic":"sale","channels":["EMAIL"],"content":{"body":"50%% off"},
-                     "sendAt":"%s"}""".formatted(Instant.now().plus(Duration.ofHours(1))));
-            String id = accepted.body().get("broadcastId").asString();
+            String id = broadcast(admin, toTopic("flash.sale", "sale", "EMAIL", "50% off", true));
             // Two chunks of 500, then the caller cancels.
             assertThat(runUntilOurs(id)).isEqualTo(BroadcastRunner.Round.PLANNED_CHUNK);
             assertThat(runner.runOnce()).isEqualTo(BroadcastRunner.Round.PLANNED_CHUNK);
@@ -298,13 +331,11 @@ class BroadcastApiTest extends EmbeddedHeraldTest {
             BroadcastRunner.Settings oneSecond = new BroadcastRunner.Settings(500, Duration.ofSeconds(1),
                     Duration.ofMillis(50), 0, 200, RetryThenSetAside.defaults());
             BroadcastRunner first = new BroadcastRunner(broadcasts, topics, broadcastIntake, notifications, gate,
-                    signals, clock, "first-" + sfx, oneSecond);
+                    signals, clock, "first-" + sfx, oneSecond, PassingFailures.none());
             BroadcastRunner second = new BroadcastRunner(broadcasts, topics, broadcastIntake, notifications, gate,
-                    signals, clock, "second-" + sfx, oneSecond);
+                    signals, clock, "second-" + sfx, oneSecond, PassingFailures.none());
             String type = "bc" + sfx + ".resume";
-            String id = admin.post("/api/v1/notifications", """
-                    {"type":"%s","topic":"resume","channels":["IN_APP"],"content":{"body":"again"}}""".formatted(type))
-                    .body().get("broadcastId").asString();
+            String id = broadcast(admin, toTopic(type, "resume", "IN_APP", "again", false));
 
             // The first runner plans one chunk and is gone without a word: its lease holds the broadcast a while.
             BroadcastRunner.Round round;
@@ -343,19 +374,17 @@ class BroadcastApiTest extends EmbeddedHeraldTest {
         runner.stop();
         BroadcastRunner isolated = new BroadcastRunner(broadcasts, topics, broadcastIntake, notifications, gate,
                 signals, clock, "isolated-" + sfx, new BroadcastRunner.Settings(500, Duration.ofSeconds(30),
-                Duration.ofMillis(20), 0, 200, new RetryThenSetAside(3, Duration.ofMillis(50), Duration.ofMillis(200))));
+                Duration.ofMillis(20), 0, 200, new RetryThenSetAside(3, Duration.ofMillis(50), Duration.ofMillis(200))),
+                PassingFailures.none());
         try {
-            String poisoned = admin.post("/api/v1/notifications", """
-                    {"type":"bc%s.poison","topic":"poison","channels":["IN_APP"],"content":{"body":"never"}}"""
-                    .formatted(sfx)).body().get("broadcastId").asString();
+            String poisoned = broadcast(admin, toTopic("bc" + sfx + ".poison", "poison", "IN_APP", "never", false));
             // The first subscriber already has a link in this broadcast: every write of its first chunk is refused
             // by the table's key, and rolled back whole, however often it is tried.
             jdbc.update("INSERT INTO broadcast_notification (tenant_id, broadcast_id, user_id, notification_id)"
                     + " VALUES (?, ?, ?, ?)", tenant.value(), UUID.fromString(poisoned), users.getFirst(),
                     UUID.randomUUID());
-            String healthy = otherAdmin.post("/api/v1/notifications", """
-                    {"type":"bc%s.healthy","topic":"healthy","channels":["IN_APP"],"content":{"body":"hello"}}"""
-                    .formatted(sfx)).body().get("broadcastId").asString();
+            String healthy = broadcast(otherAdmin, toTopic("bc" + sfx + ".healthy", "healthy", "IN_APP", "hello",
+                    false));
 
             isolated.start();
 

@@ -214,6 +214,20 @@ class ConsoleBroadcastsAndSuppressionsTest extends EmbeddedHeraldTest {
     }
 
     @Test
+    void aTopicWithMoreSubscribersThanTheCapShowsTheCapAndAPlus() throws Exception {
+        assertThat(admin.put("/api/v1/topics/big", "{\"name\":\"Big\"}").status()).isEqualTo(201);
+        // Straight into the store: the page only counts, and ten thousand users through the API would be slow.
+        stores.topics().change(tenant, "big", java.util.stream.IntStream.rangeClosed(0, 10_000)
+                .mapToObj(i -> "b" + i).toList(), List.of());
+        Signed session = console.signIn(adminKey);
+
+        assertThat(console.get("/console/topics", session.cookie()).body())
+                .contains("<td class=\"count\">10,000+</td>");
+        assertThat(console.get("/console/topics/big", session.cookie()).body())
+                .contains("<dd id=\"count\">10,000+</dd>");
+    }
+
+    @Test
     void aBroadcastsProgressIsShownAndAnAdminCancelsItWhileAReadKeyCannot() throws Exception {
         subscribe("later", 3);
         String id = scheduledBroadcast("later");

@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The console over plain HTTP, as a browser without script would use it: sign in, then pages and form posts. */
 final class ConsoleHttp {
-    private static final Pattern HIDDEN_CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private static final Pattern SESSION_CSRF = Pattern.compile("data-csrf=\"([^\"]+)\"");
+    static final Pattern HIDDEN_CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    static final Pattern SESSION_CSRF = Pattern.compile("data-csrf=\"([^\"]+)\"");
 
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -27,20 +27,24 @@ final class ConsoleHttp {
     record Signed(String cookie, String csrf) {
     }
 
-    HttpResponse<String> get(String path, String cookie) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+    /** A GET with the cookie (null: none); {@code headers} are name, value pairs. */
+    HttpResponse<String> get(String path, String cookie, String... headers) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET(), cookie, headers);
+    }
+
+    /** A form POST with the cookie (null: none); {@code headers} are name, value pairs. */
+    HttpResponse<String> post(String path, String cookie, String form, String... headers) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)), cookie, headers);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder b, String cookie, String... headers) throws Exception {
         if (cookie != null) {
             b.header("Cookie", cookie);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    HttpResponse<String> post(String path, String cookie, String form) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form));
-        if (cookie != null) {
-            b.header("Cookie", cookie);
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -67,11 +71,16 @@ final class ConsoleHttp {
                 cookies.toString());
     }
 
-    Signed signIn(String key) throws Exception {
+    /** Posts the sign-in form with the key, as a browser that fetched the form first; the answer as it is. */
+    HttpResponse<String> trySignIn(String key) throws Exception {
         HttpResponse<String> form = get("/console/sign-in", null);
         String formCookie = cookie(form, "herald_console_signin");
-        HttpResponse<String> signedIn = post("/console/sign-in", formCookie,
+        return post("/console/sign-in", formCookie,
                 "_csrf=" + enc(first(HIDDEN_CSRF, form.body())) + "&key=" + enc(key));
+    }
+
+    Signed signIn(String key) throws Exception {
+        HttpResponse<String> signedIn = trySignIn(key);
         assertThat(signedIn.statusCode()).isEqualTo(302);
         String cookie = cookie(signedIn, "herald_console");
         HttpResponse<String> overview = get("/console", cookie);
@@ -83,12 +92,20 @@ final class ConsoleHttp {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    /** The cookie's name=value as the answer set it. */
     private static String cookie(HttpResponse<String> r, String name) {
-        return r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).findFirst()
-                .orElseThrow().split(";")[0];
+        String set = setCookie(r, name);
+        assertThat(set).as("Set-Cookie %s", name).isNotNull();
+        return set.split(";")[0];
     }
 
-    private static String first(Pattern p, String text) {
+    /** The whole Set-Cookie header of that name (with its attributes), or null when the answer set none. */
+    static String setCookie(HttpResponse<String> r, String name) {
+        return r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).findFirst()
+                .orElse(null);
+    }
+
+    static String first(Pattern p, String text) {
         Matcher m = p.matcher(text);
         assertThat(m.find()).as("pattern %s in page", p).isTrue();
         return m.group(1);

@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.server.ConsoleHttp.Signed;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,10 +12,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,46 +43,17 @@ class ConsoleSessionTest {
         r.add("herald.admin-key", () -> EmbeddedHeraldTest.ADMIN_KEY);
     }
 
-    private static final Pattern HIDDEN_CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private static final Pattern SESSION_CSRF = Pattern.compile("data-csrf=\"([^\"]+)\"");
-
     @LocalServerPort
     int port;
     @Autowired
     JdbcTemplate jdbc;
     HeraldClient herald;
-    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    ConsoleHttp console;
 
     @BeforeEach
     void connect() {
         herald = new HeraldClient(port, EmbeddedHeraldTest.ADMIN_KEY);
-    }
-
-    record Signed(String cookie, String csrf) {
-    }
-
-    private HttpResponse<String> get(String path, String cookie, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
-        if (cookie != null) {
-            b.header("Cookie", cookie);
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String cookie, String form, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form));
-        if (cookie != null) {
-            b.header("Cookie", cookie);
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        console = new ConsoleHttp(port);
     }
 
     private String rawGet(String path, String header) throws IOException {
@@ -96,37 +64,6 @@ class ConsoleSessionTest {
         }
     }
 
-    private static String setCookie(HttpResponse<String> r, String name) {
-        return r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).findFirst()
-                .orElse(null);
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static String first(Pattern p, String text) {
-        Matcher m = p.matcher(text);
-        assertThat(m.find()).as("pattern %s in page", p).isTrue();
-        return m.group(1);
-    }
-
-    private HttpResponse<String> trySignIn(String key) throws Exception {
-        HttpResponse<String> form = get("/console/sign-in", null);
-        String formCookie = setCookie(form, "herald_console_signin").split(";")[0];
-        return post("/console/sign-in", formCookie,
-                "_csrf=" + enc(first(HIDDEN_CSRF, form.body())) + "&key=" + enc(key));
-    }
-
-    private Signed signIn(String key) throws Exception {
-        HttpResponse<String> signedIn = trySignIn(key);
-        assertThat(signedIn.statusCode()).isEqualTo(302);
-        String cookie = setCookie(signedIn, "herald_console").split(";")[0];
-        HttpResponse<String> overview = get("/console", cookie);
-        assertThat(overview.statusCode()).isEqualTo(200);
-        return new Signed(cookie, first(SESSION_CSRF, overview.body()));
-    }
-
     private String issueKey(String... scopes) {
         String list = String.join(",", List.of(scopes).stream().map(s -> "\"" + s + "\"").toList());
         return herald.post("/api/v1/api-keys", "{\"name\":\"console-" + UUID.randomUUID() + "\",\"scopes\":["
@@ -135,62 +72,62 @@ class ConsoleSessionTest {
 
     @Test
     void signingInSetsAStrictHttpOnlySessionCookieThatHoldsNoKey() throws Exception {
-        assertThat(get("/console", null).headers().firstValue("Location").orElseThrow()).endsWith("/console/sign-in");
+        assertThat(console.get("/console", null).headers().firstValue("Location").orElseThrow()).endsWith("/console/sign-in");
 
-        HttpResponse<String> signedIn = trySignIn(EmbeddedHeraldTest.ADMIN_KEY);
+        HttpResponse<String> signedIn = console.trySignIn(EmbeddedHeraldTest.ADMIN_KEY);
         assertThat(signedIn.statusCode()).isEqualTo(302);
-        String cookie = setCookie(signedIn, "herald_console");
+        String cookie = ConsoleHttp.setCookie(signedIn, "herald_console");
         assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict").contains("Path=/console")
                 .doesNotContain("Secure").doesNotContain(EmbeddedHeraldTest.ADMIN_KEY)
                 .doesNotContain(EmbeddedHeraldTest.ADMIN_KEY.substring(3, 20));
-        assertThat(get("/console", cookie.split(";")[0]).body()).contains("Overview").contains("data-csrf=");
+        assertThat(console.get("/console", cookie.split(";")[0]).body()).contains("Overview").contains("data-csrf=");
     }
 
     @Test
     void theSignInFormRefusesAPostWithoutItsOwnToken() throws Exception {
-        HttpResponse<String> forged = post("/console/sign-in", null,
-                "_csrf=x&key=" + enc(EmbeddedHeraldTest.ADMIN_KEY));
+        HttpResponse<String> forged = console.post("/console/sign-in", null,
+                "_csrf=x&key=" + ConsoleHttp.enc(EmbeddedHeraldTest.ADMIN_KEY));
         assertThat(forged.statusCode()).isEqualTo(403);
-        assertThat(setCookie(forged, "herald_console")).isNull();
+        assertThat(ConsoleHttp.setCookie(forged, "herald_console")).isNull();
 
-        assertThat(trySignIn("hk_live_unknown").statusCode()).isEqualTo(401);
-        assertThat(trySignIn(issueKey("send")).statusCode()).isEqualTo(401);
+        assertThat(console.trySignIn("hk_live_unknown").statusCode()).isEqualTo(401);
+        assertThat(console.trySignIn(issueKey("send")).statusCode()).isEqualTo(401);
     }
 
     @Test
     void everyChangeNeedsTheSessionsCsrfToken() throws Exception {
-        Signed admin = signIn(EmbeddedHeraldTest.ADMIN_KEY);
-        Signed other = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        Signed admin = console.signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        Signed other = console.signIn(EmbeddedHeraldTest.ADMIN_KEY);
         assertThat(admin.csrf()).isNotEqualTo(other.csrf());
         String path = "/console/dead-letters/" + UUID.randomUUID() + "/retry";
 
-        assertThat(post(path, admin.cookie(), "").statusCode()).isEqualTo(403);
-        assertThat(post(path, admin.cookie(), "_csrf=" + enc(other.csrf())).statusCode()).isEqualTo(403);
-        assertThat(post(path, admin.cookie(), "", "X-Herald-CSRF", other.csrf()).statusCode()).isEqualTo(403);
-        assertThat(post(path, admin.cookie(), "_csrf=" + enc(admin.csrf())).statusCode()).isEqualTo(302);
-        assertThat(post(path, admin.cookie(), "", "X-Herald-CSRF", admin.csrf()).statusCode()).isEqualTo(302);
-        assertThat(post("/console/sign-out", admin.cookie(), "").statusCode()).isEqualTo(403);
+        assertThat(console.post(path, admin.cookie(), "").statusCode()).isEqualTo(403);
+        assertThat(console.post(path, admin.cookie(), "_csrf=" + ConsoleHttp.enc(other.csrf())).statusCode()).isEqualTo(403);
+        assertThat(console.post(path, admin.cookie(), "", "X-Herald-CSRF", other.csrf()).statusCode()).isEqualTo(403);
+        assertThat(console.post(path, admin.cookie(), "_csrf=" + ConsoleHttp.enc(admin.csrf())).statusCode()).isEqualTo(302);
+        assertThat(console.post(path, admin.cookie(), "", "X-Herald-CSRF", admin.csrf()).statusCode()).isEqualTo(302);
+        assertThat(console.post("/console/sign-out", admin.cookie(), "").statusCode()).isEqualTo(403);
     }
 
     @Test
     void aTamperedSessionIsRefused() throws Exception {
-        Signed admin = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        Signed admin = console.signIn(EmbeddedHeraldTest.ADMIN_KEY);
         String value = admin.cookie().substring(admin.cookie().indexOf('=') + 1);
         String[] parts = value.split("\\.");
         parts[3] = java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("other".getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> tampered = get("/console", "herald_console=" + String.join(".", parts));
+        HttpResponse<String> tampered = console.get("/console", "herald_console=" + String.join(".", parts));
         assertThat(tampered.statusCode()).isEqualTo(302);
         assertThat(tampered.headers().firstValue("Location").orElseThrow()).endsWith("/console/sign-in");
-        assertThat(get("/console/overview/live", "herald_console=garbage", "HX-Request", "true")
+        assertThat(console.get("/console/overview/live", "herald_console=garbage", "HX-Request", "true")
                 .headers().firstValue("HX-Redirect").orElseThrow()).endsWith("/console/sign-in");
     }
 
     @Test
     void aReadKeySeesButDoesNotActAndItsSessionEndsWhenTheKeyIsRevoked() throws Exception {
         String readKey = issueKey("read");
-        Signed reader = signIn(readKey);
-        HttpResponse<String> dlq = get("/console/dead-letters", reader.cookie());
+        Signed reader = console.signIn(readKey);
+        HttpResponse<String> dlq = console.get("/console/dead-letters", reader.cookie());
         assertThat(dlq.statusCode()).isEqualTo(403);
         assertThat(dlq.body()).contains("admin keys only");
 
@@ -200,7 +137,7 @@ class ConsoleSessionTest {
                 .filter(k -> k.get("prefix").asString().equals(keyId)).findFirst().orElseThrow().get("id")
                 .asString();
         assertThat(herald.delete("/api/v1/api-keys/" + id).status()).isEqualTo(204);
-        await().atMost(Duration.ofSeconds(10)).until(() -> get("/console", reader.cookie()).statusCode() == 302);
+        await().atMost(Duration.ofSeconds(10)).until(() -> console.get("/console", reader.cookie()).statusCode() == 302);
     }
 
     @Test
@@ -208,10 +145,10 @@ class ConsoleSessionTest {
         String id = herald.post("/api/v1/notifications", """
                 {"type":"console.escape","recipients":[{"phone":"+821055550000"}],"channels":["SMS"],
                  "content":{"body":"<script>alert('x')</script>"}}""").body().get("id").asString();
-        Signed admin = signIn(EmbeddedHeraldTest.ADMIN_KEY);
-        await().atMost(Duration.ofSeconds(20)).until(() -> get("/console/notifications/" + id, admin.cookie())
+        Signed admin = console.signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        await().atMost(Duration.ofSeconds(20)).until(() -> console.get("/console/notifications/" + id, admin.cookie())
                 .body().contains("message-text"));
-        String page = get("/console/notifications/" + id, admin.cookie()).body();
+        String page = console.get("/console/notifications/" + id, admin.cookie()).body();
         assertThat(page).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
                 .doesNotContain("<script>alert(");
     }
@@ -232,27 +169,27 @@ class ConsoleSessionTest {
                 {"type":"console.iso","recipients":[{"phone":"+821055550002"}],"channels":["SMS"],
                  "content":{"body":"B's"}}""").body().get("id").asString();
 
-        Signed b = signIn(bKey);
-        assertThat(get("/console/notifications/" + ofA, b.cookie()).statusCode()).isEqualTo(404);
-        assertThat(post("/console/notifications/" + ofA + "/cancel", b.cookie(), "_csrf=" + enc(b.csrf()))
+        Signed b = console.signIn(bKey);
+        assertThat(console.get("/console/notifications/" + ofA, b.cookie()).statusCode()).isEqualTo(404);
+        assertThat(console.post("/console/notifications/" + ofA + "/cancel", b.cookie(), "_csrf=" + ConsoleHttp.enc(b.csrf()))
                 .statusCode()).isEqualTo(302);
         assertThat(herald.get("/api/v1/notifications/" + ofA).body().get("deliveries").get(0).get("status")
                 .asString()).isEqualTo("SCHEDULED");
         // B's admin is no operator: asking to view the default tenant changes nothing.
-        HttpResponse<String> refused = post("/console/tenant", b.cookie(),
-                "_csrf=" + enc(b.csrf()) + "&tenant=default");
-        assertThat(setCookie(refused, "herald_console")).isNull();
-        assertThat(get("/console/notifications/" + ofB, b.cookie()).statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = console.post("/console/tenant", b.cookie(),
+                "_csrf=" + ConsoleHttp.enc(b.csrf()) + "&tenant=default");
+        assertThat(ConsoleHttp.setCookie(refused, "herald_console")).isNull();
+        assertThat(console.get("/console/notifications/" + ofB, b.cookie()).statusCode()).isEqualTo(200);
 
-        Signed operator = signIn(EmbeddedHeraldTest.ADMIN_KEY);
-        assertThat(get("/console/notifications/" + ofB, operator.cookie()).statusCode()).isEqualTo(404);
-        HttpResponse<String> switched = post("/console/tenant", operator.cookie(),
-                "_csrf=" + enc(operator.csrf()) + "&tenant=" + tenantB);
-        String viewingB = setCookie(switched, "herald_console").split(";")[0];
-        assertThat(get("/console/notifications/" + ofB, viewingB).statusCode()).isEqualTo(200);
-        assertThat(get("/console/notifications/" + ofA, viewingB).statusCode()).isEqualTo(404);
+        Signed operator = console.signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        assertThat(console.get("/console/notifications/" + ofB, operator.cookie()).statusCode()).isEqualTo(404);
+        HttpResponse<String> switched = console.post("/console/tenant", operator.cookie(),
+                "_csrf=" + ConsoleHttp.enc(operator.csrf()) + "&tenant=" + tenantB);
+        String viewingB = ConsoleHttp.setCookie(switched, "herald_console").split(";")[0];
+        assertThat(console.get("/console/notifications/" + ofB, viewingB).statusCode()).isEqualTo(200);
+        assertThat(console.get("/console/notifications/" + ofA, viewingB).statusCode()).isEqualTo(404);
         // The same session: its CSRF token still holds after the switch.
-        assertThat(first(SESSION_CSRF, get("/console", viewingB).body())).isEqualTo(operator.csrf());
+        assertThat(ConsoleHttp.first(ConsoleHttp.SESSION_CSRF, console.get("/console", viewingB).body())).isEqualTo(operator.csrf());
     }
 
     @Test
@@ -262,10 +199,10 @@ class ConsoleSessionTest {
                 {"type":"console.html","recipients":[{"email":"%s"}],"channels":["EMAIL"],
                  "content":{"title":"Hi","body":"plain","html":"<p onclick=\\"x()\\">Hi</p><script>parent.x=1</script>"}}"""
                 .formatted(to)).status()).isEqualTo(202);
-        Signed admin = signIn(EmbeddedHeraldTest.ADMIN_KEY);
-        await().atMost(Duration.ofSeconds(20)).until(() -> get("/console/sandbox?channel=EMAIL", admin.cookie())
+        Signed admin = console.signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        await().atMost(Duration.ofSeconds(20)).until(() -> console.get("/console/sandbox?channel=EMAIL", admin.cookie())
                 .body().contains(to));
-        String page = get("/console/sandbox?channel=EMAIL", admin.cookie()).body();
+        String page = console.get("/console/sandbox?channel=EMAIL", admin.cookie()).body();
         Matcher iframe = Pattern.compile("<iframe[^>]*>").matcher(page);
         assertThat(iframe.find()).isTrue();
         assertThat(iframe.group()).contains("sandbox=\"\"")
@@ -283,16 +220,16 @@ class ConsoleSessionTest {
         String aKeyId = issued.body().get("id").asString();
         String aKey = issued.body().get("key").asString();
 
-        Signed b = signIn(bKey);
-        assertThat(get("/console/api-keys", b.cookie()).body()).doesNotContain(aKeyId);
-        assertThat(post("/console/api-keys/" + aKeyId + "/revoke", b.cookie(), "_csrf=" + enc(b.csrf()))
+        Signed b = console.signIn(bKey);
+        assertThat(console.get("/console/api-keys", b.cookie()).body()).doesNotContain(aKeyId);
+        assertThat(console.post("/console/api-keys/" + aKeyId + "/revoke", b.cookie(), "_csrf=" + ConsoleHttp.enc(b.csrf()))
                 .statusCode()).isEqualTo(302);
         assertThat(herald.withKey(aKey).get("/api/v1/dashboard/lanes").status()).isEqualTo(200);
-        assertThat(get("/console/audit", b.cookie()).body()).doesNotContain(aKeyId).doesNotContain("api-key:");
+        assertThat(console.get("/console/audit", b.cookie()).body()).doesNotContain(aKeyId).doesNotContain("api-key:");
 
-        Signed a = signIn(EmbeddedHeraldTest.ADMIN_KEY);
-        assertThat(get("/console/audit?action=api-key.created", a.cookie()).body()).contains("api-key:" + aKeyId);
-        assertThat(post("/console/api-keys/" + aKeyId + "/revoke", a.cookie(), "_csrf=" + enc(a.csrf()))
+        Signed a = console.signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        assertThat(console.get("/console/audit?action=api-key.created", a.cookie()).body()).contains("api-key:" + aKeyId);
+        assertThat(console.post("/console/api-keys/" + aKeyId + "/revoke", a.cookie(), "_csrf=" + ConsoleHttp.enc(a.csrf()))
                 .statusCode()).isEqualTo(302);
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 herald.withKey(aKey).get("/api/v1/dashboard/lanes").status() == 401);
@@ -303,36 +240,36 @@ class ConsoleSessionTest {
         String tenantB = "console-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(herald.post("/api/v1/tenants", "{\"id\":\"%s\",\"name\":\"B\"}".formatted(tenantB)).status())
                 .isEqualTo(201);
-        Signed operator = signIn(EmbeddedHeraldTest.ADMIN_KEY);
-        Signed sameKeyOtherBrowser = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        Signed operator = console.signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        Signed sameKeyOtherBrowser = console.signIn(EmbeddedHeraldTest.ADMIN_KEY);
         String copied = operator.cookie();
-        String viewingB = setCookie(post("/console/tenant", operator.cookie(),
-                "_csrf=" + enc(operator.csrf()) + "&tenant=" + tenantB), "herald_console").split(";")[0];
-        assertThat(get("/console", viewingB).statusCode()).isEqualTo(200);
+        String viewingB = ConsoleHttp.setCookie(console.post("/console/tenant", operator.cookie(),
+                "_csrf=" + ConsoleHttp.enc(operator.csrf()) + "&tenant=" + tenantB), "herald_console").split(";")[0];
+        assertThat(console.get("/console", viewingB).statusCode()).isEqualTo(200);
 
-        HttpResponse<String> signedOut = post("/console/sign-out", viewingB, "_csrf=" + enc(operator.csrf()));
+        HttpResponse<String> signedOut = console.post("/console/sign-out", viewingB, "_csrf=" + ConsoleHttp.enc(operator.csrf()));
         assertThat(signedOut.statusCode()).isEqualTo(302);
         assertThat(signedOut.headers().firstValue("Location").orElseThrow()).endsWith("/console/sign-in");
-        assertThat(setCookie(signedOut, "herald_console")).contains("Max-Age=0");
+        assertThat(ConsoleHttp.setCookie(signedOut, "herald_console")).contains("Max-Age=0");
 
         // The browser dropped its cookie; a copy taken before (of either tenant's view) no longer signs anyone in.
         for (String replayed : List.of(copied, viewingB)) {
-            HttpResponse<String> page = get("/console", replayed);
+            HttpResponse<String> page = console.get("/console", replayed);
             assertThat(page.statusCode()).isEqualTo(302);
             assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/console/sign-in");
-            assertThat(get("/console/overview/live", replayed, "HX-Request", "true").headers()
+            assertThat(console.get("/console/overview/live", replayed, "HX-Request", "true").headers()
                     .firstValue("HX-Redirect").orElseThrow()).endsWith("/console/sign-in");
         }
         // Only that session ended: the same key's other sessions and the key itself still work.
-        assertThat(get("/console", sameKeyOtherBrowser.cookie()).statusCode()).isEqualTo(200);
+        assertThat(console.get("/console", sameKeyOtherBrowser.cookie()).statusCode()).isEqualTo(200);
         assertThat(herald.get("/api/v1/dashboard/lanes").status()).isEqualTo(200);
     }
 
     @Test
     void aConsoleErrorIsAnHtmlPageInTheConsoleWhileTheApiStaysProblemJson() throws Exception {
-        Signed admin = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        Signed admin = console.signIn(EmbeddedHeraldTest.ADMIN_KEY);
 
-        HttpResponse<String> unknownPage = get("/console/no-such-page", admin.cookie());
+        HttpResponse<String> unknownPage = console.get("/console/no-such-page", admin.cookie());
         assertThat(unknownPage.statusCode()).isEqualTo(404);
         assertThat(unknownPage.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
         assertThat(unknownPage.body()).contains("There is no such page or item in this tenant.")
@@ -344,16 +281,16 @@ class ConsoleSessionTest {
                 .contains("The request could not be read").doesNotContain("Exception").doesNotContain("at org.")
                 .doesNotContain("\"status\"");
 
-        HttpResponse<String> notAnId = get("/console/notifications/not-a-uuid", admin.cookie());
+        HttpResponse<String> notAnId = console.get("/console/notifications/not-a-uuid", admin.cookie());
         assertThat(notAnId.statusCode()).isEqualTo(404);
         assertThat(notAnId.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
 
-        HttpResponse<String> korean = get("/console/no-such-page", admin.cookie(), "Accept-Language", "ko");
+        HttpResponse<String> korean = console.get("/console/no-such-page", admin.cookie(), "Accept-Language", "ko");
         assertThat(korean.body()).contains("이 테넌트에 해당 페이지나 항목이 없습니다.");
 
         assertThat(rawGet("/api/v1/notifications?userId=%zz", "Authorization: Bearer " + EmbeddedHeraldTest.ADMIN_KEY))
                 .startsWith("HTTP/1.1 400").containsIgnoringCase("Content-Type: application/problem+json");
-        HttpResponse<String> apiUnknown = get("/api/v1/notifications/not-a-uuid", null,
+        HttpResponse<String> apiUnknown = console.get("/api/v1/notifications/not-a-uuid", null,
                 "Authorization", "Bearer " + EmbeddedHeraldTest.ADMIN_KEY);
         assertThat(apiUnknown.statusCode()).isBetween(400, 404);
         assertThat(apiUnknown.headers().firstValue("Content-Type").orElseThrow())
@@ -362,13 +299,13 @@ class ConsoleSessionTest {
 
     @Test
     void aTypeSavedThroughTheFormIsCheckedByTheApisRulesAndRefusedFieldsAreNamedOnTheForm() throws Exception {
-        Signed admin = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        Signed admin = console.signIn(EmbeddedHeraldTest.ADMIN_KEY);
         String type = "console.form-" + UUID.randomUUID().toString().substring(0, 8);
-        String base = "_csrf=" + enc(admin.csrf()) + "&type=" + enc(type);
+        String base = "_csrf=" + ConsoleHttp.enc(admin.csrf()) + "&type=" + ConsoleHttp.enc(type);
 
-        HttpResponse<String> refused = post("/console/types/save-form", admin.cookie(), base
+        HttpResponse<String> refused = console.post("/console/types/save-form", admin.cookie(), base
                 + "&channels=SMS&channels=PIGEON&everyChannel=true&priority=HIGH&recipientFields=buyerId&expiry=soon"
-                + "&fixed.SLACK=" + enc("not a url"));
+                + "&fixed.SLACK=" + ConsoleHttp.enc("not a url"));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
         assertThat(refused.body()).contains("channels[1]: unknown channel &#39;PIGEON&#39;")
@@ -377,8 +314,8 @@ class ConsoleSessionTest {
                 .contains("value=\"soon\"");
         assertThat(herald.get("/api/v1/types/" + type).status()).isEqualTo(404);
 
-        HttpResponse<String> saved = post("/console/types/save-form", admin.cookie(), base
-                + "&channels=SMS&channels=EMAIL&priority=HIGH&critical=true&recipientFields=" + enc("buyerId, sellerId")
+        HttpResponse<String> saved = console.post("/console/types/save-form", admin.cookie(), base
+                + "&channels=SMS&channels=EMAIL&priority=HIGH&critical=true&recipientFields=" + ConsoleHttp.enc("buyerId, sellerId")
                 + "&expiry=PT30M&dedupWindow=PT10M&fixed.SLACK=&fixed.EMAIL=");
         assertThat(saved.statusCode()).isEqualTo(302);
         HeraldClient.Answer stored = herald.get("/api/v1/types/" + type);
@@ -389,17 +326,17 @@ class ConsoleSessionTest {
         assertThat(stored.body().get("recipientFields").valueStream().map(c -> c.asString()).toList())
                 .containsExactly("buyerId", "sellerId");
         assertThat(stored.body().get("expiry").asString()).isEqualTo("PT30M");
-        assertThat(get("/console/audit?action=type.created", admin.cookie()).body()).contains("type:" + type);
+        assertThat(console.get("/console/audit?action=type.created", admin.cookie()).body()).contains("type:" + type);
 
         // A read key sees the form but saving changes nothing; another tenant's admin saves its own type of that name.
-        Signed reader = signIn(issueKey("read"));
-        post("/console/types/save-form", reader.cookie(), "_csrf=" + enc(reader.csrf()) + "&type=" + enc(type)
+        Signed reader = console.signIn(issueKey("read"));
+        console.post("/console/types/save-form", reader.cookie(), "_csrf=" + ConsoleHttp.enc(reader.csrf()) + "&type=" + ConsoleHttp.enc(type)
                 + "&channels=PUSH&priority=LOW");
         String tenantB = "console-" + UUID.randomUUID().toString().substring(0, 8);
         String bKey = herald.post("/api/v1/tenants", "{\"id\":\"%s\",\"name\":\"B\"}".formatted(tenantB))
                 .body().get("adminKey").get("key").asString();
-        Signed b = signIn(bKey);
-        assertThat(post("/console/types/save-form", b.cookie(), "_csrf=" + enc(b.csrf()) + "&type=" + enc(type)
+        Signed b = console.signIn(bKey);
+        assertThat(console.post("/console/types/save-form", b.cookie(), "_csrf=" + ConsoleHttp.enc(b.csrf()) + "&type=" + ConsoleHttp.enc(type)
                 + "&channels=PUSH&priority=LOW&recipientFields=userId").statusCode()).isEqualTo(302);
         assertThat(herald.get("/api/v1/types/" + type).body().get("priority").asString()).isEqualTo("HIGH");
         assertThat(herald.withKey(bKey).get("/api/v1/types/" + type).body().get("priority").asString())
@@ -408,14 +345,14 @@ class ConsoleSessionTest {
 
     @Test
     void theFormRefusesToSaveOverAWorkflowsStepsWhichTheJsonEditorShows() throws Exception {
-        Signed admin = signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        Signed admin = console.signIn(EmbeddedHeraldTest.ADMIN_KEY);
         String type = "console.flow-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(herald.put("/api/v1/types/" + type, """
                 {"steps":[{"send":"IN_APP"},{"wait":"PT15M","until":"READ"},{"send":"EMAIL","unless":"READ"}]}""")
                 .status()).isEqualTo(201);
 
-        HttpResponse<String> refused = post("/console/types/save-form", admin.cookie(), "_csrf=" + enc(admin.csrf())
-                + "&type=" + enc(type) + "&channels=EMAIL&priority=NORMAL&recipientFields=userId");
+        HttpResponse<String> refused = console.post("/console/types/save-form", admin.cookie(), "_csrf=" + ConsoleHttp.enc(admin.csrf())
+                + "&type=" + ConsoleHttp.enc(type) + "&channels=EMAIL&priority=NORMAL&recipientFields=userId");
 
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("steps: this type sends through workflow steps")
@@ -425,8 +362,8 @@ class ConsoleSessionTest {
 
     @Test
     void aKoreanBrowserGetsKorean() throws Exception {
-        assertThat(get("/console/sign-in", null, "Accept-Language", "ko-KR,ko;q=0.9").body()).contains("Herald 로그인");
-        assertThat(get("/console/sign-in", null, "Accept-Language", "en-US").body()).contains("Sign in to Herald");
+        assertThat(console.get("/console/sign-in", null, "Accept-Language", "ko-KR,ko;q=0.9").body()).contains("Herald 로그인");
+        assertThat(console.get("/console/sign-in", null, "Accept-Language", "en-US").body()).contains("Sign in to Herald");
     }
 
     /** A notification on the lane accepted at {@code accepted} and sent {@code millis} later, written as rows. */
@@ -467,15 +404,15 @@ class ConsoleSessionTest {
         }
         sentRow(tenantAndKey[0], "LOW", accepted, 30_000);
 
-        Signed admin = signIn(tenantAndKey[1]);
-        String overview = get("/console", admin.cookie()).body();
+        Signed admin = console.signIn(tenantAndKey[1]);
+        String overview = console.get("/console", admin.cookie()).body();
 
         // HIGH's sample sorted: 80, 120, 400, 2000 -> p50 the 2nd, p95 the 4th.
         assertThat(cellsOfRow(overview, "latency-HIGH")).containsExactly("HIGH", "120", "2000", "4");
         assertThat(cellsOfRow(overview, "latency-LOW")).containsExactly("LOW", "30000", "30000", "1");
         assertThat(cellsOfRow(overview, "latency-CRITICAL")).containsExactly("CRITICAL", "–", "–", "0");
         assertThat(overview).contains("last 1,000 notifications accepted today");
-        assertThat(cellsOfRow(get("/console/overview/live", admin.cookie()).body(), "latency-HIGH"))
+        assertThat(cellsOfRow(console.get("/console/overview/live", admin.cookie()).body(), "latency-HIGH"))
                 .containsExactly("HIGH", "120", "2000", "4");
         JsonNode high = herald.withKey(tenantAndKey[1]).get("/api/v1/dashboard/lanes").body().get("lanes").get(1);
         assertThat(high.get("lane").asString()).isEqualTo("HIGH");
@@ -483,8 +420,8 @@ class ConsoleSessionTest {
         assertThat(high.get("acceptToSent").get("p50Millis").asLong()).isEqualTo(120);
         assertThat(high.get("acceptToSent").get("p95Millis").asLong()).isEqualTo(2000);
         // Another tenant's overview has none of it.
-        Signed operator = signIn(EmbeddedHeraldTest.ADMIN_KEY);
-        assertThat(cellsOfRow(get("/console", operator.cookie()).body(), "latency-LOW").get(1)).isNotEqualTo("30000");
+        Signed operator = console.signIn(EmbeddedHeraldTest.ADMIN_KEY);
+        assertThat(cellsOfRow(console.get("/console", operator.cookie()).body(), "latency-LOW").get(1)).isNotEqualTo("30000");
     }
 
     @Test
@@ -501,22 +438,22 @@ class ConsoleSessionTest {
         String bobA = scheduled(d, "search.a", "bob", later);
         assertThat(d.delete("/api/v1/notifications/" + bobA).status()).isEqualTo(200);
 
-        Signed signed = signIn(tenantAndKey[1]);
-        assertThat(get("/console/notifications", signed.cookie()).body()).contains(annA, bobB, bobA);
-        String byUser = get("/console/notifications?userId=ann", signed.cookie()).body();
+        Signed signed = console.signIn(tenantAndKey[1]);
+        assertThat(console.get("/console/notifications", signed.cookie()).body()).contains(annA, bobB, bobA);
+        String byUser = console.get("/console/notifications?userId=ann", signed.cookie()).body();
         assertThat(byUser).contains(annA).doesNotContain(bobB, bobA);
-        String byType = get("/console/notifications?type=search.a", signed.cookie()).body();
+        String byType = console.get("/console/notifications?type=search.a", signed.cookie()).body();
         assertThat(byType).contains(annA, bobA).doesNotContain(bobB);
-        String byStatus = get("/console/notifications?status=CANCELLED&channel=EMAIL", signed.cookie()).body();
+        String byStatus = console.get("/console/notifications?status=CANCELLED&channel=EMAIL", signed.cookie()).body();
         assertThat(byStatus).contains(bobA).doesNotContain(annA, bobB);
-        String byTime = get("/console/notifications?until=2020-01-01T00:00", signed.cookie()).body();
+        String byTime = console.get("/console/notifications?until=2020-01-01T00:00", signed.cookie()).body();
         assertThat(byTime).contains("Nothing matches.").doesNotContain(annA);
-        assertThat(get("/console/notifications", signIn(EmbeddedHeraldTest.ADMIN_KEY).cookie()).body())
+        assertThat(console.get("/console/notifications", console.signIn(EmbeddedHeraldTest.ADMIN_KEY).cookie()).body())
                 .doesNotContain(annA, bobB, bobA);
 
         for (String bad : List.of("status=PIGEON", "channel=PIGEON", "since=yesterday", "cursor=not-a-cursor",
                 "userId=" + "u".repeat(201))) {
-            HttpResponse<String> refused = get("/console/notifications?" + bad, signed.cookie());
+            HttpResponse<String> refused = console.get("/console/notifications?" + bad, signed.cookie());
             assertThat(refused.statusCode()).as(bad).isEqualTo(400);
             assertThat(refused.body()).as(bad).contains("Could not read the field &quot;" + bad.split("=")[0])
                     .doesNotContain(annA);

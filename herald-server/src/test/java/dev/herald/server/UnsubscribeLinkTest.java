@@ -87,18 +87,12 @@ class UnsubscribeLinkTest extends UnsubscribeHeraldTest {
         String cy = newUser(herald, "cy", null);
         send("promo.weekly", cy, "First deals for " + cy);
         URI link = httpsLink(received("First deals for " + cy));
-        String id = acceptedForLater("""
-                {"type":"promo.weekly","recipients":["%s"],"channels":["EMAIL"],"sendAt":"%s",
-                 "content":{"title":"Later deals for %s","body":"Hello"}}"""
-                .formatted(cy, Instant.now().plusSeconds(3), cy));
+        String id = promoForLater(cy, null, "Later deals for " + cy);
 
         assertThat(oneClick(token(link), ONE_CLICK).status()).isEqualTo(200);
 
         // Planned before the unsubscribe, checked again right before its send.
-        JsonNode delivery = deliveryOnceItIs(id, "SUPPRESSED");
-        assertThat(delivery.get("lastError").asString()).contains("promo.weekly by EMAIL after this was accepted");
-        assertThat(Arrays.stream(greenMail.getReceivedMessages()).map(UnsubscribeLinkTest::subject))
-                .doesNotContain("Later deals for " + cy);
+        assertSuppressedByAChoiceMadeSince(id, "Later deals for " + cy);
     }
 
     @Test
@@ -110,18 +104,29 @@ class UnsubscribeLinkTest extends UnsubscribeHeraldTest {
         assertThat(fast.body().get("deliveries").get(0).get("status").asString()).isEqualTo("SENT");
         assertThat(received("Flash deals for " + dee).getHeader("List-Unsubscribe", null))
                 .as("the user may opt out of the type, so the link is offered").isNotNull();
-        String id = acceptedForLater("""
-                {"type":"promo.weekly","recipients":["%s"],"channels":["EMAIL"],"priority":"CRITICAL",
-                 "sendAt":"%s","content":{"title":"Later flash deals for %s","body":"Hello"}}"""
-                .formatted(dee, Instant.now().plusSeconds(3), dee));
+        String id = promoForLater(dee, "CRITICAL", "Later flash deals for " + dee);
 
         assertThat(herald.put("/api/v1/users/" + dee + "/preferences",
                 "{\"channelsByType\":{\"promo.weekly\":[]}}").status()).isEqualTo(200);
 
+        assertSuppressedByAChoiceMadeSince(id, "Later flash deals for " + dee);
+    }
+
+    /** A promo.weekly email to the user with this subject, accepted to go out in 3 s (priority null: the type's). */
+    private String promoForLater(String user, String priority, String subject) {
+        return acceptedForLater("""
+                {"type":"promo.weekly","recipients":["%s"],"channels":["EMAIL"],%s
+                 "sendAt":"%s","content":{"title":"%s","body":"Hello"}}"""
+                .formatted(user, priority == null ? "" : "\"priority\":\"" + priority + "\",",
+                        Instant.now().plusSeconds(3), subject));
+    }
+
+    /** The email accepted for later was suppressed at its send by the user's choice made since, and never sent. */
+    private void assertSuppressedByAChoiceMadeSince(String id, String subject) {
         JsonNode delivery = deliveryOnceItIs(id, "SUPPRESSED");
         assertThat(delivery.get("lastError").asString()).contains("promo.weekly by EMAIL after this was accepted");
         assertThat(Arrays.stream(greenMail.getReceivedMessages()).map(UnsubscribeLinkTest::subject))
-                .doesNotContain("Later flash deals for " + dee);
+                .doesNotContain(subject);
     }
 
     @Test

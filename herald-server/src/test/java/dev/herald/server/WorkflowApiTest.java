@@ -2,6 +2,7 @@ package dev.herald.server;
 
 import dev.herald.core.model.TenantId;
 import dev.herald.core.tenancy.Scope;
+import dev.herald.core.workflow.WorkflowStep;
 import dev.herald.jdbc.JdbcStores;
 import dev.herald.server.HeraldClient.Answer;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,6 +109,24 @@ class WorkflowApiTest extends EmbeddedHeraldTest {
         assertThat(delivery(done, "SMS").get("status").asString()).isEqualTo("SUPPRESSED");
         assertThat(greenMail.getReceivedMessagesForDomain("example.com")).anySatisfy(m ->
                 assertThat(m.getAllRecipients()[0].toString()).isEqualTo(user + "@example.com"));
+    }
+
+    @Test
+    void aStepRowThisVersionCannotReadIsAnsweredAsUnknownNotA500() {
+        escalatingType("order.late.newer", "PT10M");
+        String id = send("order.late.newer");
+        // A newer version's kind on the third step (waiting: no worker reaches it in this test).
+        jdbc.update("UPDATE workflow_step SET kind = 'GUESS' WHERE notification_id = ? AND step_index = 2",
+                UUID.fromString(id));
+
+        Answer answer = herald.get("/api/v1/notifications/" + id);
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        JsonNode step = answer.body().get("steps").get(2);
+        assertThat(step.get("state").asString()).isEqualTo("WAITING");
+        assertThat(step.get("rule").get("unknown").asString()).isEqualTo(WorkflowStep.UNREADABLE);
+        assertThat(step.get("summary").asString()).isEqualTo("step 3 " + WorkflowStep.UNREADABLE + ": waiting");
+        assertThat(states(answer.body())).containsExactly("DONE", "DUE", "WAITING", "WAITING");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.RetryThenSetAside;
 import dev.herald.core.model.RetryThenSetAside.Setback;
+import dev.herald.core.model.RoundFailure;
 import dev.herald.core.model.TenantId;
 import dev.herald.core.notification.DuplicateIdempotencyKeyException;
 import dev.herald.core.request.ContentSpec;
@@ -23,8 +24,10 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 public abstract class BroadcastStoreContract extends StoreContract {
+    private static final RoundFailure ISE = RoundFailure.counted("IllegalStateException");
     private static final Duration LEASE = Duration.ofSeconds(30);
 
     private Broadcast aBroadcast(String key) {
@@ -161,18 +164,18 @@ public abstract class BroadcastStoreContract extends StoreContract {
         stores.broadcasts().planChunk(failing.id(), "node-a", chunkFor(2, "u1", "u2"), false, clock.instant(),
                 clock.instant().plus(LEASE));
 
-        Setback first = stores.broadcasts().failed(failing.id(), "node-a", "IllegalStateException", clock.instant(),
+        Setback first = stores.broadcasts().failed(failing.id(), "node-a", ISE, clock.instant(),
                 rule).orElseThrow();
 
         assertThat(first).isEqualTo(new Setback(1, clock.instant().plus(Duration.ofMinutes(1)), false));
         // Its lease is given up and it waits: the next round, on any node, takes the other tenant's broadcast.
         assertThat(claim("node-a")).get().extracting(Broadcast::id).isEqualTo(other.id());
         stores.broadcasts().release(other.id(), "node-a");
-        assertThat(stores.broadcasts().failed(failing.id(), "node-b", "IllegalStateException", clock.instant(), rule))
+        assertThat(stores.broadcasts().failed(failing.id(), "node-b", ISE, clock.instant(), rule))
                 .as("only the lease holder records a failure").isEmpty();
         clock.advance(Duration.ofMinutes(1));
         assertThat(claim("node-b")).get().extracting(Broadcast::id).isEqualTo(failing.id());
-        Setback second = stores.broadcasts().failed(failing.id(), "node-b", "IllegalStateException", clock.instant(),
+        Setback second = stores.broadcasts().failed(failing.id(), "node-b", ISE, clock.instant(),
                 rule).orElseThrow();
         assertThat(second.spent()).isTrue();
         assertThat(stores.broadcasts().setAside(failing.id(), "set aside after 2 failed attempts: IllegalStateException",
@@ -200,7 +203,7 @@ public abstract class BroadcastStoreContract extends StoreContract {
         Broadcast failing = aBroadcast(null);
         stores.broadcasts().create(failing);
         assertThat(claim("node-a")).get().extracting(Broadcast::id).isEqualTo(failing.id());
-        assertThat(stores.broadcasts().failed(failing.id(), "node-a", "IllegalStateException", clock.instant(), rule)
+        assertThat(stores.broadcasts().failed(failing.id(), "node-a", ISE, clock.instant(), rule)
                 .orElseThrow().spent()).isTrue();
 
         stores.broadcasts().cancel(TENANT, failing.id(), clock.instant());
@@ -223,11 +226,61 @@ public abstract class BroadcastStoreContract extends StoreContract {
 
         assertThatThrownBy(() -> claim("node-a")).isInstanceOfSatisfying(BroadcastFailedException.class,
                 failed -> assertThat(failed.broadcast()).isEqualTo(unreadable.id()));
-        assertThat(stores.broadcasts().failed(unreadable.id(), "node-a", "JacksonException", clock.instant(),
+        assertThat(stores.broadcasts().failed(unreadable.id(), "node-a", RoundFailure.counted("JacksonException"), clock.instant(),
                 RetryThenSetAside.defaults())).isPresent();
 
         assertThat(claim("node-a")).get().extracting(Broadcast::id).isEqualTo(other.id());
         assertThat(stores.rawRows().number("SELECT attempts FROM broadcast WHERE id = ?", unreadable.id()))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aReadShowsARowThisVersionCannotReadWithTheUnreadablePartsNamed() {
+        Broadcast newer = aBroadcast("newer");
+        stores.broadcasts().create(newer);
+        clock.advance(Duration.ofSeconds(1));
+        Broadcast damaged = aBroadcast(null);
+        stores.broadcasts().create(damaged);
+        // A newer version's state and channel; a damaged data column.
+        stores.rawRows().update("UPDATE broadcast SET state = 'PAUSED', channels = 'EMAIL,PIGEON' WHERE id = ?",
+                newer.id());
+        stores.rawRows().update("UPDATE broadcast SET data_json = '{not json' WHERE id = ?", damaged.id());
+
+        Broadcast shown = stores.broadcasts().find(TENANT, newer.id()).orElseThrow();
+        assertThat(shown.state()).isEqualTo(BroadcastState.UNKNOWN);
+        assertThat(shown.template().channels()).isEmpty();
+        assertThat(shown.unreadable()).isEqualTo("channels, state");
+        assertThat(shown.template().type()).isEqualTo("product.news");
+        assertThat(stores.broadcasts().findByIdempotencyKey(TENANT, "newer")).get()
+                .extracting(Broadcast::unreadable).isEqualTo("channels, state");
+        assertThat(stores.broadcasts().list(TENANT, 10, null).broadcasts())
+                .extracting(Broadcast::id, Broadcast::unreadable)
+                .containsExactly(tuple(damaged.id(), "data_json"), tuple(newer.id(), "channels, state"));
+        assertThat(stores.broadcasts().find(TENANT, damaged.id()).orElseThrow().template().data()).isEmpty();
+        // Nothing moves a state this version cannot read.
+        assertThat(stores.broadcasts().cancel(TENANT, newer.id(), clock.instant())).get()
+                .extracting(Broadcast::state).isEqualTo(BroadcastState.UNKNOWN);
+    }
+
+    @Test
+    void aFailureThatPassesWaitsItsBackoffButUsesUpNoAttempt() {
+        RetryThenSetAside rule = new RetryThenSetAside(2, Duration.ofMinutes(1), Duration.ofMinutes(5));
+        Broadcast waiting = aBroadcast(null);
+        stores.broadcasts().create(waiting);
+        RoundFailure outage = RoundFailure.passing("CannotGetJdbcConnectionException");
+
+        for (int round = 0; round < 5; round++) {
+            assertThat(claim("node-a")).get().extracting(Broadcast::id).isEqualTo(waiting.id());
+            assertThat(stores.broadcasts().failed(waiting.id(), "node-a", outage, clock.instant(), rule))
+                    .contains(new Setback(0, clock.instant().plus(Duration.ofMinutes(1)), false));
+            assertThat(claim("node-a")).as("waits its backoff").isEmpty();
+            clock.advance(Duration.ofMinutes(1));
+        }
+        assertThat(claim("node-a")).isPresent();
+        Setback counted = stores.broadcasts().failed(waiting.id(), "node-a", ISE, clock.instant(), rule).orElseThrow();
+
+        assertThat(counted).isEqualTo(new Setback(1, clock.instant().plus(Duration.ofMinutes(1)), false));
+        assertThat(stores.broadcasts().find(TENANT, waiting.id()).orElseThrow().state())
+                .isEqualTo(BroadcastState.PLANNING);
     }
 }

@@ -75,6 +75,21 @@ public abstract class TopicStoreContract extends StoreContract {
     }
 
     @Test
+    void aCappedCountStopsAtItsCapAndCountsOnlyTheTenantsTopic() {
+        stores.topics().put(TENANT, topic("news", "News"));
+        stores.topics().change(TENANT, "news", List.of("a", "b", "c", "d", "e"), List.of());
+        stores.topics().put(TENANT, topic("alerts", "Alerts"));
+        stores.topics().change(TENANT, "alerts", List.of("a"), List.of());
+
+        assertThat(stores.topics().countCapped(TENANT, "news", 3)).isEqualTo(3);
+        assertThat(stores.topics().countCapped(TENANT, "news", 5)).isEqualTo(5);
+        assertThat(stores.topics().countCapped(TENANT, "news", 100)).isEqualTo(5);
+        assertThat(stores.topics().countCapped(TENANT, "alerts", 100)).isEqualTo(1);
+        assertThat(stores.topics().countCapped(TENANT, "empty", 100)).isZero();
+        assertThat(stores.topics().countCapped(OTHER_TENANT, "news", 100)).isZero();
+    }
+
+    @Test
     void deletingAUserEndsTheirSubscriptions() {
         stores.users().put(TENANT, new User("ann", "ann@example.com", null, null, null, clock.instant()));
         stores.topics().put(TENANT, topic("news", "News"));

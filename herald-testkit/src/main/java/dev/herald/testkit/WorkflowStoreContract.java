@@ -10,6 +10,7 @@ import dev.herald.core.model.Channel;
 import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.model.Message;
+import dev.herald.core.model.PassingFailures;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.RetryThenSetAside;
 import dev.herald.core.model.TenantId;
@@ -128,6 +129,30 @@ public abstract class WorkflowStoreContract extends StoreContract {
         stores.queue().record(List.of(Outcome.sent(taken, clock.instant(), "inbox", null, null)));
         assertThat(stores.notifications().recordReceipt(TENANT, taken.id(), DeliveryStatus.READ, clock.instant(),
                 "read in the inbox")).isTrue();
+    }
+
+    @Test
+    void aStepRowThisVersionCannotReadIsShownAsUnknownAndTheRestOfTheRunAsStored() {
+        NewNotification n = started(Priority.NORMAL, ESCALATION);
+        UUID id = n.notification().id();
+        // A newer version's kind on step 2, a newer version's state on step 3; step 4's channel is damaged.
+        stores.rawRows().update("UPDATE workflow_step SET kind = 'GUESS' WHERE notification_id = ?"
+                + " AND step_index = 1", id);
+        stores.rawRows().update("UPDATE workflow_step SET state = 'PONDERING' WHERE notification_id = ?"
+                + " AND step_index = 2", id);
+        stores.rawRows().update("UPDATE workflow_step SET channel = 'PIGEON' WHERE notification_id = ?"
+                + " AND step_index = 3", id);
+
+        List<StepEntry> steps = find(n).steps();
+
+        assertThat(steps).extracting(e -> e.step().kind()).containsExactly(WorkflowStep.Kind.SEND,
+                WorkflowStep.Kind.UNKNOWN, WorkflowStep.Kind.SEND, WorkflowStep.Kind.UNKNOWN);
+        assertThat(steps).extracting(StepEntry::state).containsExactly(StepState.DONE, StepState.DUE,
+                StepState.UNKNOWN, StepState.WAITING);
+        assertThat(steps.get(1).dueAt()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+        assertThat(steps.get(1).line()).isEqualTo("step 2 " + WorkflowStep.UNREADABLE + ": due");
+        assertThat(steps.get(1).step().written()).containsEntry("unknown", WorkflowStep.UNREADABLE);
+        assertThat(find(n).deliveries()).hasSize(3);
     }
 
     @Test
@@ -366,7 +391,7 @@ public abstract class WorkflowStoreContract extends StoreContract {
         NewNotification alsoHealthy = started(OTHER_TENANT, Priority.NORMAL, steps, null);
         clock.advance(Duration.ofMinutes(1));
         WorkflowSteps runner = new WorkflowSteps(stores.workflows(), new LaneSignals(), clock, Duration.ofSeconds(1),
-                new RetryThenSetAside(3, Duration.ofMinutes(1), Duration.ofMinutes(10)));
+                new RetryThenSetAside(3, Duration.ofMinutes(1), Duration.ofMinutes(10)), PassingFailures.none());
 
         // Three steps of each healthy run, and the poisoned run's delay; its email step failed.
         assertThat(runner.runDue()).isEqualTo(7);
@@ -410,5 +435,43 @@ public abstract class WorkflowStoreContract extends StoreContract {
         clock.advance(Duration.ofHours(1));
         assertThat(runner.runDue()).isZero();
         assertThat(runner.failedAttempts()).isEqualTo(3);
+    }
+
+    @Test
+    void aFailureThatPassesWaitsItsBackoffButUsesUpNoAttempt() {
+        List<WorkflowStep> steps = List.of(WorkflowStep.send(Channel.IN_APP), WorkflowStep.delay(Duration.ofMinutes(1)),
+                WorkflowStep.send(Channel.EMAIL));
+        NewNotification n = started(TENANT, Priority.NORMAL, steps, null);
+        stores.rawRows().update("UPDATE delivery SET lane = 'BOGUS' WHERE id = ?", delivery(n, Channel.EMAIL).id());
+        clock.advance(Duration.ofMinutes(1));
+        RetryThenSetAside rule = new RetryThenSetAside(2, Duration.ofMinutes(1), Duration.ofMinutes(4));
+        // Told that this failure passes by itself, as a database outage does.
+        WorkflowSteps runner = new WorkflowSteps(stores.workflows(), new LaneSignals(), clock, Duration.ofSeconds(1),
+                rule, failure -> true);
+
+        runner.runDue();
+        for (int round = 0; round < 5; round++) {
+            clock.advance(Duration.ofMinutes(1));
+            runner.runDue();
+        }
+
+        StepEntry waiting = find(n).steps().get(2);
+        assertThat(waiting.state()).as("never set aside, however often it failed").isEqualTo(StepState.DUE);
+        assertThat(runner.failedAttempts()).isEqualTo(6);
+        assertThat(runner.setAside()).isZero();
+        assertThat(waiting.outcome()).startsWith("a passing failure (").contains("), not counted (0 of 2 attempts")
+                .endsWith("; tried again at " + waiting.dueAt());
+        assertThat(waiting.dueAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
+        assertThat(stores.rawRows().number("SELECT attempts FROM workflow_step WHERE notification_id = ?"
+                + " AND step_index = 2", n.notification().id())).isZero();
+
+        // The same failure, counted, sets it aside after its two attempts.
+        WorkflowSteps counting = new WorkflowSteps(stores.workflows(), new LaneSignals(), clock,
+                Duration.ofSeconds(1), rule, PassingFailures.none());
+        clock.advance(Duration.ofMinutes(1));
+        counting.runDue();
+        clock.advance(Duration.ofMinutes(2));
+        counting.runDue();
+        assertThat(find(n).steps().get(2).state()).isEqualTo(StepState.SET_ASIDE);
     }
 }

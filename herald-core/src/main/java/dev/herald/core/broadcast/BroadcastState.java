@@ -11,10 +11,12 @@ import java.util.Set;
  * was deleted, which takes the rest of the audience with it.
  * CANCELLING: the caller cancelled; its not-yet-sent deliveries are being cancelled in batches. CANCELLED: done so.
  * FAILED: set aside because its rounds failed on every attempt (the reason says how); what was planned stays
- * planned, and it can still be cancelled. The moves allowed between them are written here once.
+ * planned, and it can still be cancelled. UNKNOWN: a stored state this version cannot read (a newer version's, a
+ * damaged row), only ever shown; nothing moves it and no runner takes it. The moves allowed between them are written
+ * here once.
  */
 public enum BroadcastState {
-    PLANNING, PLANNED, STOPPED, CANCELLING, CANCELLED, FAILED;
+    PLANNING, PLANNED, STOPPED, CANCELLING, CANCELLED, FAILED, UNKNOWN;
 
     private static final Map<BroadcastState, Set<BroadcastState>> NEXT = Map.of(
             PLANNING, EnumSet.of(PLANNED, STOPPED, CANCELLING, FAILED),
@@ -22,7 +24,8 @@ public enum BroadcastState {
             STOPPED, EnumSet.of(CANCELLING),
             CANCELLING, EnumSet.of(CANCELLED, FAILED),
             CANCELLED, EnumSet.noneOf(BroadcastState.class),
-            FAILED, EnumSet.of(CANCELLING));
+            FAILED, EnumSet.of(CANCELLING),
+            UNKNOWN, EnumSet.noneOf(BroadcastState.class));
 
     public boolean canMoveTo(BroadcastState next) {
         return NEXT.get(this).contains(next);

@@ -3,6 +3,7 @@ package dev.herald.core.broadcast;
 import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.model.RetryThenSetAside;
 import dev.herald.core.model.RetryThenSetAside.Setback;
+import dev.herald.core.model.RoundFailure;
 import dev.herald.core.model.TenantId;
 
 import java.time.Instant;
@@ -52,11 +53,11 @@ public interface BroadcastStore {
     Optional<Broadcast> claim(String owner, Instant now, Instant until);
 
     /**
-     * Records a failed round of a broadcast the owner holds: its attempts grow by one, the claim passes it over until
-     * {@link RetryThenSetAside#retryAt} (the cap once its attempts are spent), and the lease is given up, so the next
-     * round takes another broadcast. A written chunk starts the count again. Empty when the lease is lost.
+     * Records a failed round of a broadcast the owner holds: its attempts grow by one (not for a passing failure),
+     * the claim passes it over until the time {@link RetryThenSetAside#after} says, and the lease is given up, so the
+     * next round takes another broadcast. A written chunk starts the count again. Empty when the lease is lost.
      */
-    Optional<Setback> failed(UUID id, String owner, String failure, Instant now, RetryThenSetAside rule);
+    Optional<Setback> failed(UUID id, String owner, RoundFailure failure, Instant now, RetryThenSetAside rule);
 
     /**
      * Sets a broadcast aside (FAILED) with the reason, whatever its lease: its rounds failed on every attempt. The

@@ -3,8 +3,10 @@ package dev.herald.core.dispatch;
 import dev.herald.core.clock.Background;
 import dev.herald.core.clock.RepeatingRound;
 import dev.herald.core.model.FailureKind;
+import dev.herald.core.model.PassingFailures;
 import dev.herald.core.model.RetryThenSetAside;
 import dev.herald.core.model.RetryThenSetAside.Setback;
+import dev.herald.core.model.RoundFailure;
 import dev.herald.core.workflow.StepFailedException;
 import dev.herald.core.workflow.StepState;
 import dev.herald.core.workflow.WorkflowStore;
@@ -26,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A step that fails does not end the round: its failure is recorded on it alone ({@link WorkflowStore#failed}), which
  * moves its timer out by a growing backoff, and the round goes on with the next due step. After the last attempt the
  * step is set aside ({@link WorkflowStore#setAside}) and its held deliveries fail, so the notification still ends.
+ * A failure that passes by itself ({@link PassingFailures}: the database down or restarting) moves the timer out
+ * the same way but uses up no attempt, so an outage never sets healthy steps aside.
  */
 public final class WorkflowSteps implements Background {
     private static final System.Logger LOG = System.getLogger(WorkflowSteps.class.getName());
@@ -37,6 +41,7 @@ public final class WorkflowSteps implements Background {
     private final Clock clock;
     private final Duration every;
     private final RetryThenSetAside retries;
+    private final PassingFailures passing;
     private final RepeatingRound rounds;
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
@@ -44,8 +49,9 @@ public final class WorkflowSteps implements Background {
     private final AtomicLong setAside = new AtomicLong();
 
     public WorkflowSteps(WorkflowStore store, LaneSignals signals, Clock clock, Duration every,
-                         RetryThenSetAside retries) {
+                         RetryThenSetAside retries, PassingFailures passing) {
         this.store = store;
+        this.passing = passing;
         this.signals = signals;
         this.clock = clock;
         this.every = every;
@@ -70,7 +76,7 @@ public final class WorkflowSteps implements Background {
                 (fired.get().state() == StepState.SKIPPED ? skipped : done).incrementAndGet();
                 ran++;
             } catch (StepFailedException stepFailed) {
-                if (!setBack(stepFailed.step(), FailureKind.of(stepFailed.getCause()), now)) {
+                if (!setBack(stepFailed.step(), RoundFailure.of(stepFailed.getCause(), passing), now)) {
                     break;
                 }
             } catch (RuntimeException e) {
@@ -83,14 +89,14 @@ public final class WorkflowSteps implements Background {
     }
 
     /** Records the failure on the step alone; false when even that failed, which ends the round. */
-    private boolean setBack(StepRef step, String failure, Instant now) {
+    private boolean setBack(StepRef step, RoundFailure failure, Instant now) {
         failed.incrementAndGet();
         Optional<Setback> setback;
         try {
             setback = store.failed(step, failure, now, retries);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "workflow step failed ({0}) and the failure was not recorded: {1}", failure,
-                    FailureKind.of(e));
+            LOG.log(Level.WARNING, "workflow step failed ({0}) and the failure was not recorded: {1}",
+                    failure.kind(), FailureKind.of(e));
             return false;
         }
         if (setback.isEmpty()) {
@@ -98,11 +104,12 @@ public final class WorkflowSteps implements Background {
         }
         Setback s = setback.get();
         if (!s.spent()) {
-            LOG.log(Level.WARNING, "workflow step {0} of notification {1} failed (attempt {2}), tried again at {3}: {4}",
-                    step.step() + 1, step.notificationId(), s.attempts(), s.retryAt(), failure);
+            LOG.log(Level.WARNING, "workflow step {0} of notification {1} failed ({2}), tried again at {3}: {4}",
+                    step.step() + 1, step.notificationId(), failure.passing() ? "passing, not counted"
+                            : "attempt " + s.attempts(), s.retryAt(), failure.kind());
             return true;
         }
-        String reason = "set aside after " + s.attempts() + " failed attempts: " + failure;
+        String reason = "set aside after " + s.attempts() + " failed attempts: " + failure.kind();
         try {
             if (store.setAside(step, reason, now)) {
                 setAside.incrementAndGet();

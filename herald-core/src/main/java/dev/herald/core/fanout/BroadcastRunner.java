@@ -10,9 +10,11 @@ import dev.herald.core.dispatch.LaneSignals;
 import dev.herald.core.intake.BroadcastIntake;
 import dev.herald.core.intake.BulkIntakeGate;
 import dev.herald.core.model.FailureKind;
+import dev.herald.core.model.PassingFailures;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.RetryThenSetAside;
 import dev.herald.core.model.RetryThenSetAside.Setback;
+import dev.herald.core.model.RoundFailure;
 import dev.herald.core.notification.NotificationStore;
 import dev.herald.core.request.InvalidRequestException;
 import dev.herald.core.topics.Subscriber;
@@ -38,7 +40,8 @@ import java.util.UUID;
  * <p>
  * A round that fails is recorded on its broadcast alone ({@link BroadcastStore#failed}): the broadcast waits a growing
  * backoff while the next round takes the next broadcast, and after its last attempt it is set aside (FAILED, with the
- * kind of failure), its planned chunks left as they are.
+ * kind of failure), its planned chunks left as they are. A failure that passes by itself ({@link PassingFailures}: the
+ * database down or restarting) waits the same backoff but uses up no attempt.
  */
 public final class BroadcastRunner implements Background {
     private static final System.Logger LOG = System.getLogger(BroadcastRunner.class.getName());
@@ -78,6 +81,7 @@ public final class BroadcastRunner implements Background {
     private final Clock clock;
     private final String owner;
     private final Settings settings;
+    private final PassingFailures passing;
     private Duration lastChunk = Duration.ZERO;
     /** The broadcast whose lease this runner holds between rounds, released when the runner stops. */
     private volatile UUID held;
@@ -85,7 +89,7 @@ public final class BroadcastRunner implements Background {
 
     public BroadcastRunner(BroadcastStore broadcasts, TopicStore topics, BroadcastIntake intake,
                            NotificationStore notifications, BulkIntakeGate gate, LaneSignals signals, Clock clock,
-                           String owner, Settings settings) {
+                           String owner, Settings settings, PassingFailures passing) {
         this.broadcasts = broadcasts;
         this.topics = topics;
         this.intake = intake;
@@ -95,6 +99,7 @@ public final class BroadcastRunner implements Background {
         this.clock = clock;
         this.owner = owner;
         this.settings = settings;
+        this.passing = passing;
     }
 
     /** One step of the oldest broadcast with work that no other runner holds. */
@@ -112,13 +117,13 @@ public final class BroadcastRunner implements Background {
             return switch (broadcast.state()) {
                 case PLANNING -> planNextChunk(broadcast);
                 case CANCELLING -> cancelNextBatch(broadcast);
-                case PLANNED, STOPPED, CANCELLED, FAILED -> Round.IDLE;
+                case PLANNED, STOPPED, CANCELLED, FAILED, UNKNOWN -> Round.IDLE;
             };
         } catch (BroadcastFailedException unreadable) {
-            return setBack(unreadable.broadcast(), FailureKind.of(unreadable.getCause()), now);
+            return setBack(unreadable.broadcast(), RoundFailure.of(unreadable.getCause(), passing), now);
         } catch (RuntimeException e) {
             // The cursor only moves with a committed chunk: whatever failed is tried again.
-            return working == null ? failed(e) : setBack(working, FailureKind.of(e), now);
+            return working == null ? failed(e) : setBack(working, RoundFailure.of(e, passing), now);
         }
     }
 
@@ -128,7 +133,7 @@ public final class BroadcastRunner implements Background {
     }
 
     /** Records the failure on the broadcast alone, and sets it aside once its attempts are spent. */
-    private Round setBack(UUID id, String failure, Instant now) {
+    private Round setBack(UUID id, RoundFailure failure, Instant now) {
         try {
             Optional<Setback> setback = broadcasts.failed(id, owner, failure, now, settings.retries());
             if (setback.isEmpty()) {
@@ -136,11 +141,12 @@ public final class BroadcastRunner implements Background {
             }
             Setback s = setback.get();
             if (!s.spent()) {
-                LOG.log(Level.WARNING, "broadcast {0} round failed (attempt {1}), tried again at {2}: {3}", id,
-                        s.attempts(), s.retryAt(), failure);
+                LOG.log(Level.WARNING, "broadcast {0} round failed ({1}), tried again at {2}: {3}", id,
+                        failure.passing() ? "passing, not counted" : "attempt " + s.attempts(), s.retryAt(),
+                        failure.kind());
                 return Round.SET_BACK;
             }
-            String reason = "set aside after " + s.attempts() + " failed attempts: " + failure;
+            String reason = "set aside after " + s.attempts() + " failed attempts: " + failure.kind();
             if (broadcasts.setAside(id, reason, now)) {
                 LOG.log(Level.WARNING, "broadcast {0} {1}", id, reason);
             }

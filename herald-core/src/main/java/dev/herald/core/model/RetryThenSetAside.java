@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * How a background runner treats an item (a workflow step, a broadcast) whose round fails: tried again after a pause
  * that doubles from {@code firstBackoff} up to {@code maxBackoff}, and set aside after {@code maxAttempts} failures,
- * so one item that fails every time never stands first in every round.
+ * so one item that fails every time never stands first in every round. A failure that passes by itself (a database
+ * outage, see {@link PassingFailures}) waits the same pause but is not counted, so it never sets an item aside.
  */
 public record RetryThenSetAside(int maxAttempts, Duration firstBackoff, Duration maxBackoff) {
 
@@ -36,6 +37,16 @@ public record RetryThenSetAside(int maxAttempts, Duration firstBackoff, Duration
         int doublings = Math.min(Math.max(0, failures - 1), 30);
         Duration backoff = firstBackoff.multipliedBy(1L << doublings);
         return now.plus(backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff);
+    }
+
+    /**
+     * What one more failure does to an item that had {@code before} counted failures: a failure of the item counts
+     * and waits {@link #retryAt}; a passing one waits as long as a counted one would but leaves the count, so it is
+     * never spent by it.
+     */
+    public Setback after(int before, RoundFailure failure, Instant now) {
+        int attempts = failure.passing() ? before : before + 1;
+        return new Setback(attempts, retryAt(before + 1, now), !failure.passing() && spent(attempts));
     }
 
     /** What one failure did to its item: how many it has had, when it is tried next, whether its attempts are spent. */

@@ -33,6 +33,12 @@ public interface TopicStore {
     /** How many subscribers the topic has at positions up to {@code upTo}. */
     long count(TenantId tenant, String key, long upTo);
 
+    /**
+     * How many subscribers the topic has, counting no further than {@code cap}: a topic with more answers {@code cap}.
+     * A page shows "10,000+" without reading a million subscribers.
+     */
+    long countCapped(TenantId tenant, String key, long cap);
+
     /** Subscribers with positions in ({@code after}, {@code upTo}], in position order, at most {@code limit}. */
     List<Subscriber> walk(TenantId tenant, String key, long after, long upTo, int limit);
 }

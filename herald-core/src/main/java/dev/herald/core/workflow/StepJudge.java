@@ -25,6 +25,8 @@ public final class StepJudge {
             case DELAY -> new StepVerdict.Pass("ended after " + step.duration());
             case DIGEST -> new StepVerdict.Collect(step.duration(), "collected into the digest of " + step.channel()
                     + " at " + now);
+            // Only a read for showing makes one; a worker's read of such a row fails and the step is set aside.
+            case UNKNOWN -> throw new IllegalStateException("a step that could not be read is never run");
         };
     }
 }

@@ -16,7 +16,9 @@ public enum StepState {
      * Failed on every attempt (or was not reached because an earlier step did): the run ends here, its held
      * deliveries FAILED; the outcome says why.
      */
-    SET_ASIDE;
+    SET_ASIDE,
+    /** A stored state this version cannot read (a newer version's, a damaged row): only a read shows it. */
+    UNKNOWN;
 
     public boolean isFinal() {
         return this == DONE || this == SKIPPED || this == CANCELLED || this == SET_ASIDE;

@@ -19,15 +19,22 @@ import java.util.Map;
 public record WorkflowStep(Kind kind, Channel channel, Duration duration, boolean untilRead, boolean unlessRead,
                            Boolean critical) {
 
-    /** What a step does; a send and a digest reach a channel, a wait and a delay only pass time. */
+    /**
+     * What a step does; a send and a digest reach a channel, a wait and a delay only pass time. UNKNOWN is a stored
+     * step this version cannot read (a newer version's kind or channel, a damaged row): a read shows it as such, and
+     * it is never run (the worker's read refuses the row and sets the step aside).
+     */
     public enum Kind {
-        SEND, WAIT, DELAY, DIGEST;
+        SEND, WAIT, DELAY, DIGEST, UNKNOWN;
 
         /** The key this kind is written under in a type's {@code steps}. */
         public String key() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
+
+    /** What an UNKNOWN step says of itself. */
+    public static final String UNREADABLE = "a step this version could not read";
 
     /** The condition {@code until} and {@code unless} can name. */
     public static final String READ = "READ";
@@ -46,6 +53,11 @@ public record WorkflowStep(Kind kind, Channel channel, Duration duration, boolea
 
     public static WorkflowStep digest(Channel channel, Duration window) {
         return new WorkflowStep(Kind.DIGEST, channel, window, false, false, null);
+    }
+
+    /** A stored step that could not be read, as a read shows it. */
+    public static WorkflowStep unreadable() {
+        return new WorkflowStep(Kind.UNKNOWN, null, null, false, false, null);
     }
 
     public WorkflowStep skippedIfRead() {
@@ -72,6 +84,7 @@ public record WorkflowStep(Kind kind, Channel channel, Duration duration, boolea
                 out.put("digest", channel.name());
                 out.put("window", duration.toString());
             }
+            case UNKNOWN -> out.put("unknown", UNREADABLE);
         }
         if (untilRead) {
             out.put("until", READ);
@@ -92,6 +105,7 @@ public record WorkflowStep(Kind kind, Channel channel, Duration duration, boolea
             case WAIT -> "wait " + duration;
             case DELAY -> "delay " + duration;
             case DIGEST -> "digest " + channel + " every " + duration;
+            case UNKNOWN -> UNREADABLE;
         };
         return what + (untilRead ? " until READ" : "") + (unlessRead ? " unless READ" : "")
                 + (critical != null ? " if critical is " + critical : "");

@@ -3,6 +3,7 @@ package dev.herald.core.workflow;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.RetryThenSetAside;
 import dev.herald.core.model.RetryThenSetAside.Setback;
+import dev.herald.core.model.RoundFailure;
 import dev.herald.core.model.TenantId;
 
 import java.time.Instant;
@@ -31,14 +32,12 @@ public interface WorkflowStore {
     Optional<Fired> runNext(Instant now);
 
     /**
-     * Records a failed attempt at a step that is still due, in its own transaction: its attempts grow by one and its
-     * timer moves to {@link RetryThenSetAside#retryAt} (to the cap once its attempts are spent), with why in its
-     * outcome; so the next {@link #runNext} takes another step. Empty when the step is no longer due at
-     * {@code now} (it ran on another worker, was cancelled, or another worker's failure of it is recorded already).
-     *
-     * @param failure the kind of failure ({@code FailureKind}), never an exception's message
+     * Records a failed attempt at a step that is still due, in its own transaction: its attempts grow by one (not for
+     * a passing failure) and its timer moves out as {@link RetryThenSetAside#after} says, with why in its outcome; so
+     * the next {@link #runNext} takes another step. Empty when the step is no longer due at {@code now} (it ran on
+     * another worker, was cancelled, or another worker's failure of it is recorded already).
      */
-    Optional<Setback> failed(StepRef step, String failure, Instant now, RetryThenSetAside rule);
+    Optional<Setback> failed(StepRef step, RoundFailure failure, Instant now, RetryThenSetAside rule);
 
     /**
      * Ends a run at a step that failed on every attempt, in one transaction: the step and the steps after it become

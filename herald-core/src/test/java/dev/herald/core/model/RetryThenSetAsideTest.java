@@ -28,6 +28,23 @@ class RetryThenSetAsideTest {
     }
 
     @Test
+    void aFailureOfTheItemCountsAndAPassingOneWaitsAsLongButNeverSpendsIt() {
+        assertThat(rule.after(4, RoundFailure.counted("IllegalStateException"), NOW))
+                .isEqualTo(new RetryThenSetAside.Setback(5, NOW.plusSeconds(5), true));
+        assertThat(rule.after(2, RoundFailure.passing("CannotGetJdbcConnectionException"), NOW))
+                .isEqualTo(new RetryThenSetAside.Setback(2, NOW.plusSeconds(4), false));
+        assertThat(rule.after(4, RoundFailure.passing("CannotGetJdbcConnectionException"), NOW).spent()).isFalse();
+    }
+
+    @Test
+    void aRoundFailureIsPassingWhenItsClassifierSaysSo() {
+        RuntimeException failure = new IllegalStateException("row 7 of ann@example.com");
+        assertThat(RoundFailure.of(failure, PassingFailures.none()))
+                .isEqualTo(new RoundFailure("IllegalStateException", false));
+        assertThat(RoundFailure.of(failure, f -> f instanceof IllegalStateException).passing()).isTrue();
+    }
+
+    @Test
     void settingsThatCannotWorkAreRefused() {
         assertThatThrownBy(() -> new RetryThenSetAside(0, Duration.ofSeconds(1), Duration.ofSeconds(5)))
                 .isInstanceOf(IllegalArgumentException.class);

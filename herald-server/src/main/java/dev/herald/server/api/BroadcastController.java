@@ -9,8 +9,7 @@ import dev.herald.core.model.DeliveryStatus;
 import dev.herald.core.request.Violations;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
-import dev.herald.server.audit.AuditedChange;
-import dev.herald.server.audit.ChangeSummaries;
+import dev.herald.server.broadcasts.BroadcastCancels;
 import dev.herald.server.security.ForbiddenException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +32,11 @@ import java.util.UUID;
 @RequestMapping("/api/v1/broadcasts")
 class BroadcastController {
     private final BroadcastStore broadcasts;
-    private final Clock clock;
-    private final AuditedChange audited;
+    private final BroadcastCancels cancels;
 
-    BroadcastController(BroadcastStore broadcasts, Clock clock, AuditedChange audited) {
+    BroadcastController(BroadcastStore broadcasts, BroadcastCancels cancels) {
         this.broadcasts = broadcasts;
-        this.clock = clock;
-        this.audited = audited;
+        this.cancels = cancels;
     }
 
     /**
@@ -48,19 +44,20 @@ class BroadcastController {
      * deliveries is still on its way shows as DONE. {@code total} is the audience counted when planning started
      * (null before); {@code planned} the notifications written so far; {@code skipped} subscribers no longer in the
      * directory; the delivery counts are read from the deliveries themselves ({@code pending}: not final yet).
+     * {@code unreadable} names the stored parts this version could not read (shown empty, the state UNKNOWN).
      */
     record BroadcastJson(UUID id, String topic, String type, String state, Long total, long planned, long skipped,
                          long sent, long suppressed, long failed, long cancelled, long expired, long pending,
                          Map<DeliveryStatus, Long> deliveries, String stopReason, Instant createdAt,
-                         Instant updatedAt) {
+                         Instant updatedAt, String unreadable) {
     }
 
     /** A broadcast as listed: no delivery counts, which are read per broadcast. */
     record ListedBroadcast(UUID id, String topic, String type, BroadcastState state, Long total, long planned,
-                           Instant createdAt, Instant updatedAt) {
+                           Instant createdAt, Instant updatedAt, String unreadable) {
         static ListedBroadcast of(Broadcast b) {
             return new ListedBroadcast(b.id(), b.topic(), b.template().type(), b.state(), b.total(), b.planned(),
-                    b.createdAt(), b.updatedAt());
+                    b.createdAt(), b.updatedAt(), b.unreadable());
         }
     }
 
@@ -102,18 +99,14 @@ class BroadcastController {
     BroadcastJson cancel(Caller caller, @PathVariable String id) {
         ForbiddenException.require(caller, Scope.SEND);
         UUID parsed = QueryParams.requiredId("id", id, "a broadcast id");
-        Broadcast before = broadcasts.find(caller.tenant(), parsed).orElseThrow(() -> notFound(parsed));
-        Broadcast after = audited.run(caller, () -> broadcasts.cancel(caller.tenant(), parsed, clock.instant()),
-                        done -> ChangeSummaries.broadcastCancellation(before, done))
-                .orElseThrow(() -> notFound(parsed));
-        return view(caller, after);
+        return view(caller, cancels.cancel(caller, parsed).orElseThrow(() -> notFound(parsed)).after());
     }
 
     private BroadcastJson view(Caller caller, Broadcast b) {
         BroadcastProgress p = BroadcastProgress.of(b, broadcasts.deliveries(caller.tenant(), b.id()));
         return new BroadcastJson(b.id(), b.topic(), b.template().type(), p.state(), b.total(), b.planned(),
                 b.skipped(), p.sent(), p.suppressed(), p.failed(), p.cancelled(), p.expired(), p.pending(),
-                new TreeMap<>(p.deliveries()), b.stopReason(), b.createdAt(), b.updatedAt());
+                new TreeMap<>(p.deliveries()), b.stopReason(), b.createdAt(), b.updatedAt(), b.unreadable());
     }
 
     private static NotFoundException notFound(UUID id) {

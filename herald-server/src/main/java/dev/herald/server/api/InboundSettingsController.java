@@ -29,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -80,10 +81,8 @@ class InboundSettingsController {
     @RequiresScope(Scope.ADMIN)
     @GetMapping("/ses")
     SesView ses(Caller caller) {
-        ForbiddenException.require(caller, Scope.ADMIN);
-        return settings.inUse(caller.tenant().value(), InboundProvider.SES)
-                .map(in -> new SesView(source(in), in.values(), in.updatedAt()))
-                .orElse(new SesView("none", List.of(), null));
+        return inUse(caller, InboundProvider.SES, in -> new SesView(source(in), in.values(), in.updatedAt()),
+                new SesView("none", List.of(), null));
     }
 
     @RequiresScope(Scope.ADMIN)
@@ -105,10 +104,9 @@ class InboundSettingsController {
     @RequiresScope(Scope.ADMIN)
     @GetMapping("/sendgrid")
     SendGridView sendGrid(Caller caller) {
-        ForbiddenException.require(caller, Scope.ADMIN);
-        return settings.inUse(caller.tenant().value(), InboundProvider.SENDGRID)
-                .map(in -> new SendGridView(source(in), in.values().getFirst(), in.updatedAt()))
-                .orElse(new SendGridView("none", null, null));
+        return inUse(caller, InboundProvider.SENDGRID,
+                in -> new SendGridView(source(in), in.values().getFirst(), in.updatedAt()),
+                new SendGridView("none", null, null));
     }
 
     @RequiresScope(Scope.ADMIN)
@@ -125,6 +123,13 @@ class InboundSettingsController {
     @DeleteMapping("/sendgrid")
     ResponseEntity<Void> deleteSendGrid(Caller caller) {
         return delete(caller, InboundProvider.SENDGRID);
+    }
+
+    /** The provider's settings in use as {@code view} shows them, or {@code none} when there are none. */
+    private <V> V inUse(Caller caller, InboundProvider provider, Function<TenantInboundSettings.InUse, V> view,
+                        V none) {
+        ForbiddenException.require(caller, Scope.ADMIN);
+        return settings.inUse(caller.tenant().value(), provider).map(view).orElse(none);
     }
 
     private void save(Caller caller, InboundProvider provider, List<String> values, Object summary) {

@@ -8,6 +8,7 @@ import dev.herald.core.intake.BroadcastIntake;
 import dev.herald.core.intake.BulkIntakeGate;
 import dev.herald.core.intake.Intake;
 import dev.herald.core.intake.RequestRules;
+import dev.herald.core.model.PassingFailures;
 import dev.herald.core.notification.NotificationStore;
 import dev.herald.core.topics.TopicStore;
 import dev.herald.jdbc.JdbcStores;
@@ -41,14 +42,14 @@ class BroadcastConfiguration {
     @Bean
     BroadcastRunner broadcastRunner(BroadcastStore broadcasts, TopicStore topics, BroadcastIntake intake,
                                     NotificationStore notifications, BulkIntakeGate gate, LaneSignals signals,
-                                    Clock clock, BroadcastProperties properties) {
+                                    Clock clock, BroadcastProperties properties, PassingFailures passing) {
         // The lease names its holder: host-pid to find the process, and a random part so a restarted process with
         // the same pid is another holder.
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
         return new BroadcastRunner(broadcasts, topics, intake, notifications, gate, signals, clock, owner,
                 new BroadcastRunner.Settings(properties.chunkSize(), properties.lease(), properties.idle(),
                         properties.yieldFactor(), properties.cancelBatch(),
-                        properties.retries().rule("herald.broadcasts.retries")));
+                        properties.retries().rule("herald.broadcasts.retries")), passing);
     }
 
     @Bean

@@ -21,6 +21,7 @@ import dev.herald.core.dispatch.OutcomeRules;
 import dev.herald.core.dispatch.OutcomeWriter;
 import dev.herald.core.limits.RateLimiter;
 import dev.herald.core.limits.UserChannelLimits;
+import dev.herald.core.model.PassingFailures;
 import dev.herald.core.model.Priority;
 import dev.herald.core.preferences.OptOuts;
 import dev.herald.core.preferences.PreferenceStore;
@@ -125,9 +126,9 @@ class DispatchConfiguration {
     /** Workflow timers are polled every {@code herald.workflows.poll}: a step is at most about that late. */
     @Bean
     WorkflowSteps workflowSteps(WorkflowStore store, LaneSignals signals, Clock clock, WorkflowProperties properties,
-                                MeterRegistry registry) {
+                                MeterRegistry registry, PassingFailures passing) {
         WorkflowSteps steps = new WorkflowSteps(store, signals, clock, properties.poll(),
-                properties.retries().rule("herald.workflows.retries"));
+                properties.retries().rule("herald.workflows.retries"), passing);
         WorkflowStepMetrics.bind(steps, registry);
         return steps;
     }

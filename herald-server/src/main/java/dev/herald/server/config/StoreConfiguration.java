@@ -7,6 +7,7 @@ import dev.herald.core.dedup.DedupGuard;
 import dev.herald.core.digest.DigestStore;
 import dev.herald.core.dispatch.DeliveryQueue;
 import dev.herald.core.inbox.InboxStore;
+import dev.herald.core.model.PassingFailures;
 import dev.herald.core.notification.NotificationStore;
 import dev.herald.core.preferences.PreferenceStore;
 import dev.herald.core.recipients.DeviceRegistry;
@@ -23,6 +24,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.herald.core.channel.DisabledEndpoints;
 import dev.herald.core.channel.IntegrationStore;
 import dev.herald.jdbc.JdbcStores;
+import dev.herald.jdbc.PassingDatabaseFailures;
 import dev.herald.core.workflow.WorkflowStore;
 import dev.herald.core.stats.DeliveryStats;
 import dev.herald.core.stats.StatsRebuild;
@@ -96,6 +98,12 @@ class StoreConfiguration {
      * The stores' transaction manager: a transaction begun on it (AuditedChange) is joined by every store's own, so
      * a change and its audit entry commit together.
      */
+    /** Which failures of the background runners pass by themselves (the database's) and use up no attempt. */
+    @Bean
+    PassingFailures passingFailures() {
+        return new PassingDatabaseFailures();
+    }
+
     @Bean
     DataSourceTransactionManager transactionManager(JdbcStores stores) {
         return stores.transactions();

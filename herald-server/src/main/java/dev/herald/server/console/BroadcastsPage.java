@@ -7,8 +7,8 @@ import dev.herald.core.broadcast.BroadcastState;
 import dev.herald.core.broadcast.BroadcastStore;
 import dev.herald.core.tenancy.Caller;
 import dev.herald.core.tenancy.Scope;
-import dev.herald.server.audit.AuditedChange;
-import dev.herald.server.audit.ChangeSummaries;
+import dev.herald.server.broadcasts.BroadcastCancels;
+import dev.herald.server.broadcasts.BroadcastCancels.Cancelled;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,13 +34,11 @@ class BroadcastsPage {
     static final int PAGE = 20;
 
     private final BroadcastStore broadcasts;
-    private final AuditedChange audited;
-    private final Clock clock;
+    private final BroadcastCancels cancels;
 
-    BroadcastsPage(BroadcastStore broadcasts, AuditedChange audited, Clock clock) {
+    BroadcastsPage(BroadcastStore broadcasts, BroadcastCancels cancels) {
         this.broadcasts = broadcasts;
-        this.audited = audited;
-        this.clock = clock;
+        this.cancels = cancels;
     }
 
     @GetMapping("/console/broadcasts")
@@ -79,15 +76,11 @@ class BroadcastsPage {
     @PostMapping("/console/broadcasts/{id}/cancel")
     String cancel(Caller caller, @PathVariable String id, RedirectAttributes flash) {
         Optional<UUID> parsed = DeadLettersPage.uuid(id);
-        Optional<Broadcast> before = parsed.flatMap(uuid -> broadcasts.find(caller.tenant(), uuid));
-        if (before.isEmpty()) {
+        if (parsed.isEmpty() || broadcasts.find(caller.tenant(), parsed.get()).isEmpty()) {
             return "redirect:/console/broadcasts";
         }
         if (caller.may(Scope.SEND)) {
-            Optional<Broadcast> after = audited.run(caller,
-                    () -> broadcasts.cancel(caller.tenant(), parsed.get(), clock.instant()),
-                    done -> ChangeSummaries.broadcastCancellation(before.get(), done));
-            flash.addFlashAttribute("done", after.isPresent() && after.get().state() != before.get().state()
+            flash.addFlashAttribute("done", cancels.cancel(caller, parsed.get()).filter(Cancelled::moved).isPresent()
                     ? "broadcasts.cancelling" : "broadcasts.notCancelled");
         }
         return "redirect:/console/broadcasts/" + parsed.get();

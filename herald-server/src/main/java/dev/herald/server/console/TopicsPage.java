@@ -25,6 +25,8 @@ import java.util.Optional;
 class TopicsPage {
     static final int MAX_TOPICS_LISTED = 200;
     static final int SUBSCRIBERS_PAGE = 100;
+    /** Counts stop here: a topic with a million subscribers shows "10,000+" instead of costing a million rows. */
+    static final long COUNT_CAP = 10_000;
     private static final int MAX_USER_ID = 200;
 
     private final TopicStore topics;
@@ -33,16 +35,25 @@ class TopicsPage {
         this.topics = topics;
     }
 
-    /** A topic as listed: its subscribers counted when the page is drawn. */
-    record ListedTopic(Topic topic, long subscribers) {
+    /** A topic as listed: its subscribers counted (up to the cap) when the page is drawn. */
+    record ListedTopic(Topic topic, CappedCount subscribers) {
+    }
+
+    /** A count that stopped at its cap; {@code more} when there are more than {@code counted}. */
+    record CappedCount(long counted, boolean more) {
+    }
+
+    private CappedCount subscribers(Caller caller, String key) {
+        long counted = topics.countCapped(caller.tenant(), key, COUNT_CAP + 1);
+        return new CappedCount(Math.min(counted, COUNT_CAP), counted > COUNT_CAP);
     }
 
     @GetMapping("/console/topics")
     String list(Caller caller, Model model) {
-        // One count per topic (an index range each); the page lists at most MAX_TOPICS_LISTED.
+        // One capped count per topic (at most COUNT_CAP index entries each); the page lists at most MAX_TOPICS_LISTED.
         List<Topic> found = topics.list(caller.tenant(), MAX_TOPICS_LISTED + 1);
         model.addAttribute("topics", found.stream().limit(MAX_TOPICS_LISTED)
-                .map(t -> new ListedTopic(t, topics.count(caller.tenant(), t.key(), Long.MAX_VALUE))).toList());
+                .map(t -> new ListedTopic(t, subscribers(caller, t.key()))).toList());
         model.addAttribute("more", found.size() > MAX_TOPICS_LISTED);
         model.addAttribute("maxListed", MAX_TOPICS_LISTED);
         return "console/topics";
@@ -61,12 +72,13 @@ class TopicsPage {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("errors", List.of("after"));
             model.addAttribute("topic", topic.get());
+            model.addAttribute("count", subscribers(caller, key));
             return "console/topic";
         }
         String from = after == null || after.isEmpty() ? null : after;
         SubscriberPage page = topics.subscribers(caller.tenant(), key, from, SUBSCRIBERS_PAGE);
         model.addAttribute("topic", topic.get());
-        model.addAttribute("count", topics.count(caller.tenant(), key, Long.MAX_VALUE));
+        model.addAttribute("count", subscribers(caller, key));
         model.addAttribute("subscribers", page.userIds());
         model.addAttribute("paged", from != null);
         if (page.nextAfter() != null) {
