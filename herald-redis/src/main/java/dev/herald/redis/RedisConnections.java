@@ -74,6 +74,10 @@ public final class RedisConnections implements AutoCloseable {
         return new RedisConnections(client, timeout);
     }
 
+    StatefulRedisConnection<String, String> commands() {
+        return commands;
+    }
+
     StatefulRedisConnection<String, byte[]> buckets() {
         return buckets;
     }

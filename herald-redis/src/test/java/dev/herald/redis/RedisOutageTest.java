@@ -2,6 +2,7 @@ package dev.herald.redis;
 
 import dev.herald.core.inbox.InboxEvent;
 import dev.herald.core.limits.Limit;
+import dev.herald.core.limits.PermitHolders;
 import dev.herald.core.limits.RateLimiter;
 import dev.herald.core.model.TenantId;
 import dev.herald.testkit.peers.RedisPeer;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,6 +90,45 @@ class RedisOutageTest {
             fanOutA.publish(TenantId.defaultTenant(), "ann", new InboxEvent.UnreadCount(5));
             return onB.events().contains(new InboxEvent.UnreadCount(5));
         });
+    }
+
+    /**
+     * While Redis is away a node remembers its own permit holders and answers from them, so a delivery it granted and
+     * tries again is still not counted twice; once Redis is back, what is remembered there is shared again.
+     */
+    @Test
+    void whileRedisIsAwayPermitHoldersAreThisNodesOwn() {
+        Map<String, Duration> ownMemory = new ConcurrentHashMap<>();
+        PermitHolders own = new PermitHolders() {
+            @Override
+            public boolean holds(String holder) {
+                return ownMemory.containsKey(holder);
+            }
+
+            @Override
+            public void remember(String holder, Duration period) {
+                ownMemory.put(holder, period);
+            }
+        };
+        RedisPermitHolders holders = new RedisPermitHolders(nodes.connect(), Clock.systemUTC(), own, "outage:");
+        RedisPermitHolders otherNode = new RedisPermitHolders(nodes.connect(), Clock.systemUTC(), PermitHolders.NONE,
+                "outage:");
+
+        redis.stop();
+        try {
+            holders.remember("delivery:1:SMS", Duration.ofHours(1));
+            assertThat(holders.holds("delivery:1:SMS")).isTrue();
+            assertThat(holders.holds("delivery:2:SMS")).isFalse();
+        } finally {
+            redis.start();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+            holders.remember("delivery:3:SMS", Duration.ofHours(1));
+            assertThat(otherNode.holds("delivery:3:SMS")).isTrue();
+        });
+        assertThat(otherNode.holds("delivery:1:SMS")).as("remembered only by the node while Redis was away")
+                .isFalse();
     }
 
     @Test

@@ -72,7 +72,7 @@ class ScaleModeTest {
     private static final int MAIN_USERS = 1250;
     private static final int EVENTS_PER_MAIN_USER = 4;                 // 5,000 events
     private static final int MAIN_EVENTS = MAIN_USERS * EVENTS_PER_MAIN_USER;
-    /** SMS per user and hour, for both nodes together; above a main user's 4 so a resend after the kill fits. */
+    /** SMS per user and hour, for both nodes together; above a main user's 4 (a resend spends no second permit). */
     private static final int SMS_PER_HOUR = 6;
     private static final int CHATTY_EVENTS = 4 * SMS_PER_HOUR;
     private static final int POISON_RECORDS = 10;

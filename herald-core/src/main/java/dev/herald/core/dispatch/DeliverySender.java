@@ -155,8 +155,7 @@ public final class DeliverySender {
             }
         }
         // The budget counts messages, not attempts: a retry of a message already counted does not spend it again.
-        UserChannelLimits.Verdict verdict = delivery.attempt() == 1 ? userLimits.check(delivery)
-                : new UserChannelLimits.Verdict.Send();
+        UserChannelLimits.Verdict verdict = userLimits.check(delivery);
         switch (verdict) {
             case UserChannelLimits.Verdict.Send send -> {
             }

@@ -49,25 +49,41 @@ public final class UserChannelLimits {
 
     private final Map<Channel, Rule> rules;
     private final RateLimiter limiter;
+    private final PermitHolders holders;
 
-    public UserChannelLimits(Map<Channel, Rule> rules, RateLimiter limiter) {
+    /** @param holders the deliveries granted a permit lately, so a message tried again is not counted again */
+    public UserChannelLimits(Map<Channel, Rule> rules, RateLimiter limiter, PermitHolders holders) {
         this.rules = rules.isEmpty() ? Map.of() : new EnumMap<>(rules);
         this.limiter = limiter;
+        this.holders = holders;
     }
 
     public static UserChannelLimits none() {
         return new UserChannelLimits(Map.of(), (key, limit) -> new RateLimiter.Decision(true, Long.MAX_VALUE,
-                Duration.ZERO));
+                Duration.ZERO), PermitHolders.NONE);
     }
 
+    /**
+     * The budget counts messages, not tries: a delivery granted a permit on an earlier try (then retried after a
+     * provider's passing failure, or claimed again after its worker lost the lease) goes on without spending
+     * another. Whether a try was granted is asked of {@link PermitHolders}, not read from the attempt number: a try
+     * refused whose drop or deferral was never recorded (the worker killed first) comes back as attempt 2 and must
+     * be refused again, not sent past the budget. A first try needs no such question (a deferral gives its attempt
+     * back), so the common case costs one call.
+     */
     public Verdict check(ClaimedDelivery delivery) {
         Rule rule = rules.get(delivery.channel());
         if (rule == null || delivery.userId() == null) {
             return new Verdict.Send();
         }
+        String holder = "delivery:" + delivery.id() + ":" + delivery.channel();
+        if (delivery.attempt() > 1 && holders.holds(holder)) {
+            return new Verdict.Send();
+        }
         String key = "user:" + delivery.tenant().value() + ":" + delivery.userId() + ":" + delivery.channel();
         RateLimiter.Decision decision = limiter.tryAcquire(key, rule.limit());
         if (decision.allowed()) {
+            holders.remember(holder, rule.limit().period());
             return new Verdict.Send();
         }
         String reason = "user " + delivery.userId() + " reached the " + delivery.channel() + " limit of "

@@ -4,14 +4,17 @@ import dev.herald.core.cache.CacheInvalidation;
 import dev.herald.core.cache.LocalCacheInvalidation;
 import dev.herald.core.inbox.InboxFanOut;
 import dev.herald.core.inbox.LocalInboxFanOut;
+import dev.herald.core.limits.PermitHolders;
 import dev.herald.core.limits.RateLimiter;
 import dev.herald.core.model.FailureKind;
 import dev.herald.providers.chain.ProviderRates;
 import dev.herald.redis.RedisCacheInvalidation;
 import dev.herald.redis.RedisConnections;
 import dev.herald.redis.RedisInboxFanOut;
+import dev.herald.redis.RedisPermitHolders;
 import dev.herald.redis.RedisRateLimiter;
 import dev.herald.server.limits.BucketRateLimiter;
+import dev.herald.server.limits.InProcessPermitHolders;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.RedisException;
@@ -34,6 +37,7 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 class AcrossNodesConfiguration {
     private static final long MAX_LOCAL_BUCKETS = 1_000_000;
+    private static final long MAX_LOCAL_PERMIT_HOLDERS = 1_000_000;
 
     /** One node's own: in-process buckets, fan-out and invalidation. */
     @Configuration(proxyBeanMethods = false)
@@ -42,6 +46,11 @@ class AcrossNodesConfiguration {
         @Bean
         RateLimiter rateLimiter(Clock clock) {
             return new BucketRateLimiter(clock, MAX_LOCAL_BUCKETS);
+        }
+
+        @Bean
+        PermitHolders permitHolders(Clock clock) {
+            return new InProcessPermitHolders(clock, MAX_LOCAL_PERMIT_HOLDERS);
         }
 
         /** Each chain link keeps its own bucket, as before there were shared limits. */
@@ -100,6 +109,12 @@ class AcrossNodesConfiguration {
                             + "answer")
                     .register(registry);
             return limiter;
+        }
+
+        /** A delivery granted a permit on one node is not counted again when another node claims it again. */
+        @Bean
+        PermitHolders permitHolders(RedisConnections redis, Clock clock) {
+            return new RedisPermitHolders(redis, clock, new InProcessPermitHolders(clock, MAX_LOCAL_PERMIT_HOLDERS));
         }
 
         /** A provider's rate is its account's: every node takes permits from one bucket per provider. */

@@ -1,6 +1,7 @@
 package dev.herald.server.config;
 
 import dev.herald.core.limits.Limit;
+import dev.herald.core.limits.PermitHolders;
 import dev.herald.core.limits.RateLimiter;
 import dev.herald.core.limits.UserChannelLimits;
 import dev.herald.core.model.Channel;
@@ -16,7 +17,8 @@ final class ConfiguredUserLimits {
     }
 
     /** A bad entry stops start-up naming its key. */
-    static UserChannelLimits of(Map<String, HeraldProperties.UserChannelRate> perUser, RateLimiter limiter) {
+    static UserChannelLimits of(Map<String, HeraldProperties.UserChannelRate> perUser, RateLimiter limiter,
+                                PermitHolders holders) {
         Map<Channel, UserChannelLimits.Rule> rules = new EnumMap<>(Channel.class);
         perUser.forEach((name, rate) -> {
             String key = "herald.limits.per-user." + name;
@@ -30,7 +32,7 @@ final class ConfiguredUserLimits {
                 throw new StartupProblem(key + " is not usable: " + e.getMessage(), "set max >= 1 and a positive per");
             }
         });
-        return new UserChannelLimits(rules, limiter);
+        return new UserChannelLimits(rules, limiter, holders);
     }
 
     private static UserChannelLimits.Policy policy(String key, String value) {

@@ -19,6 +19,7 @@ import dev.herald.core.dispatch.LaneSignals;
 import dev.herald.core.dispatch.OutcomeListener;
 import dev.herald.core.dispatch.OutcomeRules;
 import dev.herald.core.dispatch.OutcomeWriter;
+import dev.herald.core.limits.PermitHolders;
 import dev.herald.core.limits.RateLimiter;
 import dev.herald.core.limits.UserChannelLimits;
 import dev.herald.core.model.PassingFailures;
@@ -53,8 +54,8 @@ class DispatchConfiguration {
 
     /** Per-user channel budgets from herald.limits.per-user; a bad entry stops start-up naming it. */
     @Bean
-    UserChannelLimits userChannelLimits(HeraldProperties properties, RateLimiter limiter) {
-        return ConfiguredUserLimits.of(properties.limits().perUser(), limiter);
+    UserChannelLimits userChannelLimits(HeraldProperties properties, RateLimiter limiter, PermitHolders holders) {
+        return ConfiguredUserLimits.of(properties.limits().perUser(), limiter, holders);
     }
 
     @Bean
