@@ -16,10 +16,13 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Reads the {@code delivery_stats} read model that the stores add to as they write. */
 public final class JdbcDeliveryStats implements DeliveryStats {
-    private static final String SELECT = "SELECT on_day, channel, type, " + String.join(", ", StatsTally.COLUMNS)
+    // A day's counts of one channel and type are spread over StatsTally.SLOTS rows: summed here.
+    private static final String SELECT = "SELECT on_day, channel, type, " + StatsTally.COLUMNS.stream()
+            .map(c -> "SUM(" + c + ") AS " + c).collect(Collectors.joining(", "))
             + " FROM delivery_stats WHERE tenant_id = ? AND on_day >= ? AND on_day <= ?";
 
     private final JdbcClient client;
@@ -40,7 +43,7 @@ public final class JdbcDeliveryStats implements DeliveryStats {
             sql.append(" AND type = ?");
             params.add(query.type());
         }
-        sql.append(" ORDER BY on_day, channel, type");
+        sql.append(" GROUP BY on_day, channel, type ORDER BY on_day, channel, type");
         return client.sql(sql.toString()).params(params).query(JdbcDeliveryStats::row).list();
     }
 

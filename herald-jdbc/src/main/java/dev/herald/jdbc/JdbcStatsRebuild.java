@@ -53,7 +53,7 @@ public final class JdbcStatsRebuild implements StatsRebuild {
                     }, tenant.value());
             jdbc.update("DELETE FROM delivery_stats WHERE tenant_id = ?", tenant.value());
             jdbc.update("DELETE FROM delivery_provider_stats WHERE tenant_id = ?", tenant.value());
-            return tally.writeTo(jdbc, dialect);
+            return tally.writeTo(jdbc, dialect, 0);
         });
         return written == null ? 0 : written;
     }

@@ -40,11 +40,13 @@ public enum SqlDialect {
         private static final String ADD_TO_STATS = """
                 MERGE INTO delivery_stats t
                 USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS DATE), CAST(? AS VARCHAR(16)),
-                               CAST(? AS VARCHAR(100)), %s)) AS s (tenant_id, on_day, channel, type, %s)
+                               CAST(? AS VARCHAR(100)), CAST(? AS SMALLINT), %s))
+                      AS s (tenant_id, on_day, channel, type, slot, %s)
                 ON t.tenant_id = s.tenant_id AND t.on_day = s.on_day AND t.channel = s.channel AND t.type = s.type
+                   AND t.slot = s.slot
                 WHEN MATCHED THEN UPDATE SET %s
-                WHEN NOT MATCHED THEN INSERT (tenant_id, on_day, channel, type, %s)
-                    VALUES (s.tenant_id, s.on_day, s.channel, s.type, %s)""".formatted(
+                WHEN NOT MATCHED THEN INSERT (tenant_id, on_day, channel, type, slot, %s)
+                    VALUES (s.tenant_id, s.on_day, s.channel, s.type, s.slot, %s)""".formatted(
                 StatsTally.COLUMNS.stream().map(c -> "CAST(? AS BIGINT)").collect(Collectors.joining(", ")),
                 String.join(", ", StatsTally.COLUMNS),
                 StatsTally.COLUMNS.stream().map(c -> c + " = t." + c + " + s." + c).collect(Collectors.joining(", ")),
@@ -120,8 +122,8 @@ public enum SqlDialect {
         // ON CONFLICT rather than MERGE: two transactions inserting the same new row wait for each other and add,
         // where MERGE would fail one of them with a duplicate key.
         private static final String ADD_TO_STATS = """
-                INSERT INTO delivery_stats (tenant_id, on_day, channel, type, %s) VALUES (?, ?, ?, ?, %s)
-                ON CONFLICT (tenant_id, on_day, channel, type) DO UPDATE SET %s""".formatted(
+                INSERT INTO delivery_stats (tenant_id, on_day, channel, type, slot, %s) VALUES (?, ?, ?, ?, ?, %s)
+                ON CONFLICT (tenant_id, on_day, channel, type, slot) DO UPDATE SET %s""".formatted(
                 String.join(", ", StatsTally.COLUMNS), Sql.marks(StatsTally.COLUMNS),
                 StatsTally.COLUMNS.stream().map(c -> c + " = delivery_stats." + c + " + EXCLUDED." + c)
                         .collect(Collectors.joining(", ")));
@@ -172,8 +174,8 @@ public enum SqlDialect {
     abstract String claimContentIfFree();
 
     /**
-     * The upsert that adds one row of counts to {@code delivery_stats}: {@code tenant, day, channel, type} and then
-     * one value per {@link StatsTally#COLUMNS}.
+     * The upsert that adds one row of counts to {@code delivery_stats}: {@code tenant, day, channel, type, slot} and
+     * then one value per {@link StatsTally#COLUMNS}.
      */
     abstract String addToStats();
 

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -113,10 +114,21 @@ final class StatsTally {
     }
 
     /**
+     * How many rows one tenant, day, channel and type is spread over. Each transaction adds to one, picked at random,
+     * so concurrent transactions (the group-commit writers' intake, the outcome writer) mostly update different rows
+     * instead of queueing on one row's lock until the holder commits; readers sum the slots.
+     */
+    static final int SLOTS = 8;
+
+    /**
      * Adds the tally to the tables; call inside the transaction whose changes it counts. Returns the
      * {@code delivery_stats} rows written.
      */
     int writeTo(JdbcTemplate jdbc, SqlDialect dialect) {
+        return writeTo(jdbc, dialect, ThreadLocalRandom.current().nextInt(SLOTS));
+    }
+
+    int writeTo(JdbcTemplate jdbc, SqlDialect dialect, int slot) {
         if (!providerRows.isEmpty()) {
             List<Object[]> sent = new ArrayList<>(providerRows.size());
             providerRows.forEach((key, count) -> sent.add(new Object[]{key.tenant(), key.day(), key.channel(),
@@ -128,13 +140,14 @@ final class StatsTally {
         }
         List<Object[]> params = new ArrayList<>(rows.size());
         rows.forEach((key, counts) -> {
-            Object[] row = new Object[4 + counts.length];
+            Object[] row = new Object[5 + counts.length];
             row[0] = key.tenant();
             row[1] = key.day();
             row[2] = key.channel();
             row[3] = key.type();
+            row[4] = slot;
             for (int i = 0; i < counts.length; i++) {
-                row[4 + i] = counts[i];
+                row[5 + i] = counts[i];
             }
             params.add(row);
         });
