@@ -20,7 +20,8 @@ import java.time.Clock;
  */
 public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue queue, JdbcUserDirectory users,
                          JdbcApiKeyStore apiKeys, JdbcSandboxStore sandbox, JdbcDeviceRegistry devices,
-                         JdbcInboxStore inbox, JdbcTenantSecrets secrets, JdbcDisabledEndpoints disabledEndpoints,
+                         JdbcInboxStore inbox, JdbcTenantSecrets secrets, JdbcSigningKeyRotation signingKeys,
+                         JdbcDisabledEndpoints disabledEndpoints,
                          JdbcDeadLetters deadLetters, JdbcDedupGuard dedup, JdbcDigestStore digests,
                          JdbcTypeStore types, JdbcTemplateStore templates, JdbcPreferenceStore preferences,
                          JdbcDeliveryStats stats, JdbcStatsRebuild statsRebuild, JdbcLaneDepths lanes,
@@ -46,11 +47,13 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
         // Ids of recent-failure rows: time-ordered, so the dashboard lists a tenant's failures newest first by id.
         IdGenerator failureIds = new IdGenerator(clock);
         JdbcNotificationStore notifications = new JdbcNotificationStore(jdbc, tx, dialect, failureIds);
+        JdbcTenantSecrets secrets = new JdbcTenantSecrets(jdbc, clock);
         return new JdbcStores(notifications,
                 new JdbcDeliveryQueue(jdbc, tx, dialect, failureIds),
                 new JdbcUserDirectory(jdbc, tx), new JdbcApiKeyStore(jdbc, tx, clock),
                 new JdbcSandboxStore(jdbc, tx, writers), new JdbcDeviceRegistry(jdbc, tx), new JdbcInboxStore(jdbc, tx),
-                new JdbcTenantSecrets(jdbc, clock), new JdbcDisabledEndpoints(jdbc), new JdbcDeadLetters(jdbc, tx, dialect),
+                secrets, new JdbcSigningKeyRotation(jdbc, tx, secrets, clock), new JdbcDisabledEndpoints(jdbc),
+                new JdbcDeadLetters(jdbc, tx, dialect),
                 new JdbcDedupGuard(jdbc, tx, dialect), new JdbcDigestStore(jdbc, tx, dialect),
                 new JdbcTypeStore(jdbc, tx), new JdbcTemplateStore(jdbc, tx),
                 new JdbcPreferenceStore(jdbc, tx), new JdbcDeliveryStats(jdbc), new JdbcStatsRebuild(jdbc, tx, dialect),

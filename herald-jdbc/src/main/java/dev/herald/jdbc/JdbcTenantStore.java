@@ -20,7 +20,7 @@ public final class JdbcTenantStore implements TenantStore {
     private static final RowMapper<Tenant> TENANT = (rs, i) -> new Tenant(new TenantId(rs.getString("id")),
             rs.getString("name"), rs.getBoolean("suspended"), Sql.instant(rs, "created_at"));
     /** What a tenant holds that goes with it: configuration and what is left of notifications already purged. */
-    private static final List<String> REMOVED_WITH_IT = List.of("api_key", "tenant_secret", "notification_type",
+    private static final List<String> REMOVED_WITH_IT = List.of("api_key", "tenant_signing_key", "notification_type",
             "template_version", "user_preference", "user_token_generation", "device", "inbox_message",
             "sandbox_message", "dedup_key", "dedup_saving", "digest_item", "delivery_stats", "delivery_provider_stats",
             "recent_failure", "integration", "event_dead_letter", "console_session_revocation", "suppression",

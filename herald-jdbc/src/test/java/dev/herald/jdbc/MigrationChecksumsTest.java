@@ -48,6 +48,8 @@ class MigrationChecksumsTest {
         LANDED.put("V25__tenant_inbound.sql", -1321855587);
         // V26: delivery_stats slots (one day's counts spread over rows, so writers do not queue on one row lock).
         LANDED.put("V26__delivery_stats_slots.sql", -1379230827);
+        // V27: tenant_signing_key replaces tenant_secret (keys numbered per purpose, rotated and retired).
+        LANDED.put("V27__tenant_signing_keys.sql", 547301803);
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /** Fresh databases for the contract tests of the JDBC stores. */
 final class TestDatabases {
-    private static final String[] TABLES = {"broadcast_notification", "broadcast", "topic_subscriber", "topic", "workflow_hold", "workflow_step", "suppression", "console_session_revocation", "status_webhook_delivery", "status_webhook", "status_outbox", "integration", "audit_event", "recent_failure", "event_dead_letter", "delivery_provider_stats", "delivery_stats", "user_token_generation", "user_preference", "template_version", "notification_type", "digest_item", "dedup_saving", "dedup_key", "dead_letter", "disabled_endpoint", "tenant_secret", "inbox_message", "device", "sandbox_message", "delivery_status", "delivery", "notification",
+    private static final String[] TABLES = {"broadcast_notification", "broadcast", "topic_subscriber", "topic", "workflow_hold", "workflow_step", "suppression", "console_session_revocation", "status_webhook_delivery", "status_webhook", "status_outbox", "integration", "audit_event", "recent_failure", "event_dead_letter", "delivery_provider_stats", "delivery_stats", "user_token_generation", "user_preference", "template_version", "notification_type", "digest_item", "dedup_saving", "dedup_key", "dead_letter", "disabled_endpoint", "tenant_signing_key", "inbox_message", "device", "sandbox_message", "delivery_status", "delivery", "notification",
             "api_key", "app_user",
             "tenant_inbound",
             "tenant"};
@@ -52,7 +52,7 @@ final class TestDatabases {
             }
         };
         return new StorePorts(s.notifications(), s.queue(), s.users(), s.apiKeys(), s.sandbox(), s.devices(),
-                s.inbox(), s.secrets(), s.deadLetters(), s.dedup(), s.digests(), s.types(),
+                s.inbox(), s.secrets(), s.signingKeys(), s.deadLetters(), s.dedup(), s.digests(), s.types(),
                 s.templates(), s.preferences(), s.users(), s.disabledEndpoints(), s.stats(), s.statsRebuild(), s.lanes(),
                 s.eventDeadLetters(), s.failures(), s.audit(), s.integrations(),
                 s.tenants(), s.statusOutbox(), s.statusWebhooks(), s.signedOutSessions(), s.laneLatencies(),

@@ -104,6 +104,27 @@ class AccessAcrossNodesTest {
     }
 
     @Test
+    void aSigningKeyRotatedAndRetiredThroughOneNodeIsUsedAndRefusedByTheOtherWithinASecond() {
+        HeraldClient adminOnA = client(nodeA, adminKey());
+        HeraldClient adminOnB = client(nodeB, adminOnA.post("/api/v1/api-keys",
+                "{\"name\":\"b\",\"scopes\":[\"admin\"]}").body().get("key").asString());
+        assertThat(adminOnA.put("/api/v1/users/ann", "{\"email\":\"ann@example.com\"}").status()).isEqualTo(201);
+        String before = adminOnB.post("/api/v1/users/ann/inbox-token", "").body().get("token").asString();
+        // Node B has read key 1 and remembers it.
+        assertThat(adminOnB.withKey(before).get("/api/v1/inbox").status()).isEqualTo(200);
+
+        assertThat(adminOnA.post("/api/v1/signing-keys/user-token/rotate", "").status()).isEqualTo(201);
+        await().atMost(ONE_SECOND).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(() -> adminOnB.post("/api/v1/users/ann/inbox-token", "").body().get("token").asString()
+                        .split("\\.")[5].equals("2"));
+        assertThat(adminOnB.withKey(before).get("/api/v1/inbox").status()).isEqualTo(200);
+
+        assertThat(adminOnA.delete("/api/v1/signing-keys/user-token/1").status()).isEqualTo(204);
+        await().atMost(ONE_SECOND).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(() -> adminOnB.withKey(before).get("/api/v1/inbox").status() == 401);
+    }
+
+    @Test
     void aSuspendedTenantsDeliveriesWaitWithoutUsingAttemptsUntilItIsResumed() {
         assertThat(operatorOnA.patch("/api/v1/tenants/" + tenant, "{\"suspended\":true}").status()).isEqualTo(200);
         // The operator may still act for a suspended tenant; what it sends for it waits with the rest.

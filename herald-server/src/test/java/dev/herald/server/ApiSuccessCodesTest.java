@@ -192,6 +192,13 @@ class ApiSuccessCodesTest extends EmbeddedHeraldTest {
         calls.add(new Call("DELETE /api/v1/topics/{key}", admin.delete("/api/v1/topics/codes-" + sfx)));
 
         // Creations answering 201, and their deletions.
+        // Rotated twice, the older of the two retired: key 1, which other tests' links use, stays live.
+        calls.add(new Call("POST /api/v1/signing-keys/{purpose}/rotate",
+                admin.post("/api/v1/signing-keys/unsubscribe-link/rotate", "")));
+        Answer rotated = admin.post("/api/v1/signing-keys/unsubscribe-link/rotate", "");
+        calls.add(new Call("POST /api/v1/signing-keys/{purpose}/rotate", rotated));
+        calls.add(new Call("DELETE /api/v1/signing-keys/{purpose}/{id}", admin.delete(
+                "/api/v1/signing-keys/unsubscribe-link/" + (rotated.body().get("id").asInt() - 1))));
         Answer key = admin.post("/api/v1/api-keys", "{\"name\":\"ci\",\"scopes\":[\"send\"]}");
         calls.add(new Call("POST /api/v1/api-keys", key));
         calls.add(new Call("DELETE /api/v1/api-keys/{id}", admin.delete("/api/v1/api-keys/" + key.body().get("id").asString())));

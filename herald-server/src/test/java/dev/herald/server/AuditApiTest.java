@@ -173,6 +173,14 @@ class AuditApiTest extends EmbeddedHeraldTest {
                 new Case("inbound.deleted", t -> t.admin.put("/api/v1/inbound/ses",
                         "{\"topicArns\":[\"arn:aws:sns:eu-west-1:123456789012:audit\"]}"),
                         t -> t.admin.delete("/api/v1/inbound/ses"), t -> "inbound:ses", false),
+                // The tenant has no key yet: the first rotation makes key 1, the second key 2, and 1 can then retire.
+                new Case("signing-key.rotated", t -> null,
+                        t -> t.admin.post("/api/v1/signing-keys/unsubscribe-link/rotate", ""),
+                        t -> "signing-key:unsubscribe-link:1", false),
+                new Case("signing-key.retired", t -> {
+                    t.admin.post("/api/v1/signing-keys/user-token/rotate", "");
+                    return t.admin.post("/api/v1/signing-keys/user-token/rotate", "");
+                }, t -> t.admin.delete("/api/v1/signing-keys/user-token/1"), t -> "signing-key:user-token:1", false),
                 // Disabled webhook endpoints are the operator's: the default tenant's admin key.
                 new Case("webhook-endpoint.enabled", t -> {
                     t.disabledEndpoints.disable(t.hookUrl, "HTTP 410 Gone", Instant.now());

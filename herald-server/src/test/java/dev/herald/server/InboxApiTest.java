@@ -108,7 +108,7 @@ class InboxApiTest extends EmbeddedHeraldTest {
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body().get("userId").asString()).isEqualTo(ann);
-        assertThat(answer.body().get("token").asString()).startsWith("hu2.");
+        assertThat(answer.body().get("token").asString()).startsWith("hu3.");
         // The default lifetime is 12 hours.
         assertThat(Instant.parse(answer.body().get("expiresAt").asString()))
                 .isBetween(before.plus(Duration.ofHours(11)), before.plus(Duration.ofHours(13)));

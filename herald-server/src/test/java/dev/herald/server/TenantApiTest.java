@@ -54,7 +54,7 @@ class TenantApiTest extends EmbeddedHeraldTest {
         assertThat(admin.get("/api/v1/types").body().findValuesAsString("name")).contains("order.shipped");
         assertThat(admin.get("/api/v1/templates/order.purchased/EMAIL/default/versions").body()).isNotEmpty();
         // Its secrets: inbox tokens work for its users from the start.
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tenant_secret WHERE tenant_id = ?", Long.class, id))
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tenant_signing_key WHERE tenant_id = ?", Long.class, id))
                 .isEqualTo(1);
         assertThat(admin.put("/api/v1/users/ann", "{\"email\":\"ann@example.com\"}").status()).isEqualTo(201);
         String token = admin.post("/api/v1/users/ann/inbox-token", "").body().get("token").asString();

@@ -189,12 +189,15 @@ class UnsubscribeLinkTest extends UnsubscribeHeraldTest {
         String otherType = with(parts, 3, b64("order.shipped"));
         String otherChannel = with(parts, 4, "SMS");
         String otherTenant = with(parts, 1, b64("acme"));
-        String badSignature = with(parts, 6, parts[6].charAt(0) == 'A' ? "B" + parts[6].substring(1)
-                : "A" + parts[6].substring(1));
+        String signature = parts[parts.length - 1];
+        String badSignature = with(parts, parts.length - 1, signature.charAt(0) == 'A' ? "B" + signature.substring(1)
+                : "A" + signature.substring(1));
+        String otherKey = with(parts, 6, String.valueOf(Integer.parseInt(parts[6]) + 1));
         String expired = tokens.issue(TenantId.defaultTenant(), cat, "promo.weekly", Channel.EMAIL,
                 Duration.ofSeconds(-1));
 
-        for (String forged : List.of(otherUser, otherType, otherChannel, otherTenant, badSignature, "hx1.nonsense",
+        for (String forged : List.of(otherUser, otherType, otherChannel, otherTenant, badSignature, otherKey,
+                "hx1.nonsense", "hx2.nonsense",
                 token + "x", "x".repeat(2000))) {
             Answer refused = oneClick(forged, ONE_CLICK);
             assertThat(refused.status()).as(forged).isEqualTo(404);
@@ -258,6 +261,50 @@ class UnsubscribeLinkTest extends UnsubscribeHeraldTest {
         assertThat(oneClick(token, ONE_CLICK).status()).isEqualTo(410);
         assertThat(anonymous.get("/u/" + token).status()).isEqualTo(410);
         assertThat(herald.get("/api/v1/users/" + eve + "/preferences").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aLinkSentBeforeARotationWorksUntilItsKeyIsRetired() throws Exception {
+        String fay = newUser(herald, "fay", null);
+        send("promo.weekly", fay, "Deals for " + fay);
+        String before = token(httpsLink(received("Deals for " + fay)));
+        int oldKey = Integer.parseInt(before.split("\\.")[6]);
+
+        Answer rotated = herald.post("/api/v1/signing-keys/unsubscribe-link/rotate", "");
+        assertThat(rotated.status()).as(rotated.text()).isEqualTo(201);
+        int newKey = rotated.body().get("id").asInt();
+        assertThat(newKey).isGreaterThan(oldKey);
+        assertThat(rotated.body().get("current").asBoolean()).isTrue();
+        assertThat(rotated.body().has("secret")).isFalse();
+        // This node signs with the new key once it has read the access version the rotation moved.
+        await().atMost(Duration.ofSeconds(5)).until(() -> tokens.issue(TenantId.defaultTenant(), fay, "promo.weekly",
+                Channel.EMAIL, Duration.ofMinutes(1)).split("\\.")[6].equals(String.valueOf(newKey)));
+        String gil = newUser(herald, "gil", null);
+        send("promo.weekly", gil, "Deals for " + gil);
+        String after = token(httpsLink(received("Deals for " + gil)));
+        assertThat(after.split("\\.")[6]).isEqualTo(String.valueOf(newKey));
+        assertThat(anonymous.get("/u/" + before).status()).isEqualTo(200);
+
+        Answer current = herald.delete("/api/v1/signing-keys/unsubscribe-link/" + newKey);
+        assertThat(current.status()).isEqualTo(409);
+        assertThat(current.contentType()).isEqualTo("application/problem+json");
+        assertThat(current.body().get("errors").get(0).get("rule").asString()).isEqualTo("current");
+        assertThat(herald.delete("/api/v1/signing-keys/unsubscribe-link/" + oldKey).status()).isEqualTo(204);
+
+        Answer refused = oneClick(before, ONE_CLICK);
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.body().get("type").asString()).isEqualTo("urn:herald:problem:unknown-link");
+        assertThat(anonymous.get("/u/" + before).status()).isEqualTo(404);
+        assertThat(herald.get("/api/v1/users/" + fay + "/preferences").body().get("channelsByType").isEmpty())
+                .isTrue();
+        assertThat(oneClick(after, ONE_CLICK).status()).isEqualTo(200);
+        JsonNode keys = herald.get("/api/v1/signing-keys/unsubscribe-link").body().get("keys");
+        JsonNode old = StreamSupport.stream(keys.spliterator(), false)
+                .filter(k -> k.get("id").asInt() == oldKey).findFirst().orElseThrow();
+        assertThat(old.get("retiredAt").isNull()).isFalse();
+        assertThat(old.get("current").asBoolean()).isFalse();
+        assertThat(keys.get(keys.size() - 1).get("id").asInt()).isEqualTo(newKey);
+        assertThat(keys.get(keys.size() - 1).get("current").asBoolean()).isTrue();
     }
 
     private Answer oneClick(String token, String body) {

@@ -15,6 +15,7 @@ import dev.herald.core.preferences.PreferenceStore;
 import dev.herald.core.inbox.InboxStore;
 import dev.herald.core.recipients.DeviceRegistry;
 import dev.herald.core.tenancy.SignedOutSessions;
+import dev.herald.core.tenancy.SigningKeyRotation;
 import dev.herald.core.tenancy.TenantSecrets;
 import dev.herald.core.tenancy.TokenGenerations;
 
@@ -41,7 +42,8 @@ import dev.herald.core.workflow.WorkflowStore;
  */
 public record StorePorts(NotificationStore notifications, DeliveryQueue queue, UserDirectory users,
                          ApiKeyStore apiKeys, SandboxStore sandbox, DeviceRegistry devices, InboxStore inbox,
-                         TenantSecrets secrets, DeadLetters deadLetters, DedupGuard dedup, DigestStore digests,
+                         TenantSecrets secrets, SigningKeyRotation signingKeys, DeadLetters deadLetters,
+                         DedupGuard dedup, DigestStore digests,
                          TypeStore types, TemplateStore templates, PreferenceStore preferences,
                          TokenGenerations tokenGenerations, DisabledEndpoints disabledEndpoints,
                          DeliveryStats stats, StatsRebuild statsRebuild, LaneDepths lanes,

@@ -44,7 +44,11 @@ public enum AuditAction {
     BROADCAST_CANCELLED("broadcast.cancelled"),
     /** A tenant's provider-event settings (SES topics, SendGrid key) set through the API: names the provider only. */
     INBOUND_SAVED("inbound.saved"),
-    INBOUND_DELETED("inbound.deleted");
+    INBOUND_DELETED("inbound.deleted"),
+    /** A tenant's signing key for user tokens or unsubscribe links replaced: names the purpose and the new key's id. */
+    SIGNING_KEY_ROTATED("signing-key.rotated"),
+    /** A signing key retired: what it signed no longer verifies. */
+    SIGNING_KEY_RETIRED("signing-key.retired");
 
     private final String dotted;
 

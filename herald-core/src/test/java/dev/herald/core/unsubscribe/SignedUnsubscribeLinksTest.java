@@ -7,6 +7,7 @@ import dev.herald.core.model.ClaimedDelivery;
 import dev.herald.core.model.Message;
 import dev.herald.core.model.Priority;
 import dev.herald.core.model.TenantId;
+import dev.herald.core.tenancy.SigningKey;
 import dev.herald.core.tenancy.TenantSecrets;
 import dev.herald.core.types.NotificationType;
 import dev.herald.core.types.TypeCatalog;
@@ -35,7 +36,7 @@ class SignedUnsubscribeLinksTest {
     void anEmailOfAnOrdinaryTypeToAUserGetsASignedHttpsLinkForThatUserAndType() {
         UnsubscribeLink link = links.linkFor(delivery("promo.weekly", Channel.EMAIL, Priority.LOW, "ann"));
 
-        assertThat(link.url()).startsWith("https://herald.example.com/u/hx1.");
+        assertThat(link.url()).startsWith("https://herald.example.com/u/hx2.");
         assertThat(link.listUnsubscribe()).isEqualTo("<" + link.url() + ">");
         String token = link.url().substring("https://herald.example.com/u/".length());
         assertThat(tokens.verify(token)).isInstanceOfSatisfying(UnsubscribeTokens.Verdict.Valid.class, valid -> {
@@ -80,13 +81,13 @@ class SignedUnsubscribeLinksTest {
         private final byte[] secret = "thirty-two-bytes-of-test-secret!".getBytes(StandardCharsets.UTF_8);
 
         @Override
-        public byte[] secret(TenantId tenant, String purpose) {
-            return secret;
+        public SigningKey current(TenantId tenant, String purpose) {
+            return new SigningKey(1, secret);
         }
 
         @Override
-        public Optional<byte[]> find(TenantId tenant, String purpose) {
-            return Optional.of(secret);
+        public Optional<byte[]> find(TenantId tenant, String purpose, int keyId) {
+            return keyId == 1 ? Optional.of(secret) : Optional.empty();
         }
     }
 }

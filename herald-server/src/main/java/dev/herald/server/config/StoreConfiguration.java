@@ -17,7 +17,10 @@ import dev.herald.core.tenancy.ApiKeyStore;
 import dev.herald.core.tenancy.SignedOutSessions;
 import dev.herald.core.suppression.InboundSettings;
 import dev.herald.core.suppression.SuppressionList;
+import dev.herald.core.tenancy.SigningKeyRotation;
 import dev.herald.core.tenancy.TenantSecrets;
+import dev.herald.server.security.AccessVersion;
+import dev.herald.server.security.CachedTenantSecrets;
 import dev.herald.core.tenancy.TenantStore;
 import dev.herald.core.types.TypeStore;
 import com.zaxxer.hikari.HikariDataSource;
@@ -160,9 +163,15 @@ class StoreConfiguration {
         return stores.inbox();
     }
 
+    /** Remembered per node under the access version, which rotating or retiring a key moves. */
     @Bean
-    TenantSecrets tenantSecrets(JdbcStores stores) {
-        return stores.secrets();
+    TenantSecrets tenantSecrets(JdbcStores stores, AccessVersion version) {
+        return new CachedTenantSecrets(stores.secrets(), version);
+    }
+
+    @Bean
+    SigningKeyRotation signingKeyRotation(JdbcStores stores) {
+        return stores.signingKeys();
     }
 
     @Bean
