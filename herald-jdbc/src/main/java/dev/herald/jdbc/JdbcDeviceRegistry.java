@@ -23,9 +23,11 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
             Sql.instant(rs, "registered_at"));
 
     private final JdbcClient client;
+    private final SqlDialect dialect;
     private final TransactionTemplate tx;
 
-    public JdbcDeviceRegistry(JdbcTemplate jdbc, TransactionTemplate tx) {
+    public JdbcDeviceRegistry(JdbcTemplate jdbc, TransactionTemplate tx, SqlDialect dialect) {
+        this.dialect = dialect;
         this.client = JdbcClient.create(jdbc);
         this.tx = tx;
     }
@@ -69,8 +71,8 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
         if (userIds.isEmpty()) {
             return byUser;
         }
-        client.sql("SELECT d.user_id, d.platform, d.token, d.registered_at FROM " + Sql.WANTED + " JOIN device d"
-                        + " ON d.tenant_id = ? AND d.user_id = wanted.id ORDER BY d.registered_at, d.token")
+        client.sql(dialect.byKeys("d.user_id, d.platform, d.token, d.registered_at", "device", "d",
+                        "d.tenant_id = ? AND d.user_id = wanted.id") + " ORDER BY d.registered_at, d.token")
                 .params(Sql.keys(userIds), tenant.value()).query(DEVICE).list()
                 .forEach(d -> byUser.computeIfAbsent(d.userId(), u -> new ArrayList<>()).add(d));
         return byUser;

@@ -35,9 +35,11 @@ public final class JdbcPreferenceStore implements PreferenceStore {
             Sql.instant(rs, "updated_at"));
 
     private final JdbcClient client;
+    private final SqlDialect dialect;
     private final TransactionTemplate tx;
 
-    public JdbcPreferenceStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+    public JdbcPreferenceStore(JdbcTemplate jdbc, TransactionTemplate tx, SqlDialect dialect) {
+        this.dialect = dialect;
         this.client = JdbcClient.create(jdbc);
         this.tx = tx;
     }
@@ -77,8 +79,7 @@ public final class JdbcPreferenceStore implements PreferenceStore {
         if (userIds.isEmpty()) {
             return found;
         }
-        client.sql("SELECT p.* FROM " + Sql.WANTED + " JOIN user_preference p"
-                        + " ON p.tenant_id = ? AND p.user_id = wanted.id")
+        client.sql(dialect.byKeys("p.*", "user_preference", "p", "p.tenant_id = ? AND p.user_id = wanted.id"))
                 .params(Sql.keys(userIds), tenant.value()).query(ROW).list().forEach(p -> found.put(p.userId(), p));
         return found;
     }

@@ -37,10 +37,12 @@ public final class JdbcSuppressionList implements SuppressionList {
             .collect(Collectors.joining(", "));
 
     private final JdbcClient client;
+    private final SqlDialect dialect;
     private final TransactionTemplate tx;
     private final IdGenerator ids;
 
-    public JdbcSuppressionList(JdbcTemplate jdbc, TransactionTemplate tx, IdGenerator ids) {
+    public JdbcSuppressionList(JdbcTemplate jdbc, TransactionTemplate tx, SqlDialect dialect, IdGenerator ids) {
+        this.dialect = dialect;
         this.client = JdbcClient.create(jdbc);
         this.tx = tx;
         this.ids = ids;
@@ -95,8 +97,8 @@ public final class JdbcSuppressionList implements SuppressionList {
         Map<SuppressedAddress, Suppression> found = new HashMap<>();
         // The kind is matched here rather than in SQL: the text alone almost always decides, and the join stays one
         // index probe per address.
-        for (Suppression s : client.sql("SELECT " + QUALIFIED + " FROM " + Sql.WANTED + " JOIN suppression s"
-                        + " ON s.tenant_id = ? AND s.address = wanted.id").params(Sql.keys(texts), tenant.value())
+        for (Suppression s : client.sql(dialect.byKeys(QUALIFIED, "suppression", "s",
+                        "s.tenant_id = ? AND s.address = wanted.id")).params(Sql.keys(texts), tenant.value())
                 .query(JdbcSuppressionList::entry).list()) {
             if (addresses.contains(s.address())) {
                 found.put(s.address(), s);

@@ -27,10 +27,12 @@ public final class JdbcTopicStore implements TopicStore {
 
     private final JdbcTemplate jdbc;
     private final JdbcClient client;
+    private final SqlDialect dialect;
     private final TransactionTemplate tx;
     private final java.time.Clock clock;
 
-    public JdbcTopicStore(JdbcTemplate jdbc, TransactionTemplate tx, java.time.Clock clock) {
+    public JdbcTopicStore(JdbcTemplate jdbc, TransactionTemplate tx, SqlDialect dialect, java.time.Clock clock) {
+        this.dialect = dialect;
         this.jdbc = jdbc;
         this.client = JdbcClient.create(jdbc);
         this.tx = tx;
@@ -121,8 +123,8 @@ public final class JdbcTopicStore implements TopicStore {
         if (userIds.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(client.sql("SELECT s.user_id FROM " + Sql.WANTED + " JOIN topic_subscriber s"
-                        + " ON s.tenant_id = ? AND s.topic_key = ? AND s.user_id = wanted.id")
+        return new HashSet<>(client.sql(dialect.byKeys("s.user_id", "topic_subscriber", "s",
+                        "s.tenant_id = ? AND s.topic_key = ? AND s.user_id = wanted.id"))
                 .params(Sql.keys(userIds), tenant.value(), key).query(String.class).list());
     }
 

@@ -32,9 +32,11 @@ public final class JdbcUserDirectory implements UserDirectory, TokenGenerations 
             WHERE tenant_id = ? AND id = ?""";
 
     private final JdbcClient client;
+    private final SqlDialect dialect;
     private final TransactionTemplate tx;
 
-    public JdbcUserDirectory(JdbcTemplate jdbc, TransactionTemplate tx) {
+    public JdbcUserDirectory(JdbcTemplate jdbc, TransactionTemplate tx, SqlDialect dialect) {
+        this.dialect = dialect;
         this.client = JdbcClient.create(jdbc);
         this.tx = tx;
     }
@@ -82,7 +84,7 @@ public final class JdbcUserDirectory implements UserDirectory, TokenGenerations 
         if (userIds.isEmpty()) {
             return found;
         }
-        client.sql("SELECT u.* FROM " + Sql.WANTED + " JOIN app_user u ON u.tenant_id = ? AND u.id = wanted.id")
+        client.sql(dialect.byKeys("u.*", "app_user", "u", "u.tenant_id = ? AND u.id = wanted.id"))
                 .params(Sql.keys(userIds), tenant.value()).query(USER).list().forEach(u -> found.put(u.id(), u));
         return found;
     }

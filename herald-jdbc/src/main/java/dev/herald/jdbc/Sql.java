@@ -52,8 +52,8 @@ final class Sql {
      * A table {@code wanted} of the given texts in one column, {@code id}: {@code FROM} this, then {@code JOIN} the
      * table looked up {@code ON} its key columns, with {@link #keys} as the parameter. H2 answers {@code tenant_id = ? AND id IN
      * (?, ?, …)} by scanning all the tenant's rows (measured: 1 s per 1,000 ids among 100,000 users), where the join
-     * probes the index once per key (10,000 ids in 20 ms); PostgreSQL plans either well. No length in the cast: a
-     * longer text must not be cut to match another key.
+     * probes the index once per key (10,000 ids in 20 ms); PostgreSQL needs the join fenced
+     * ({@link SqlDialect#byKeys}). No length in the cast: a longer text must not be cut to match another key.
      */
     static final String WANTED = "UNNEST(CAST(? AS VARCHAR ARRAY)) AS wanted (id)";
 

@@ -86,6 +86,14 @@ public enum SqlDialect {
     },
     /** Claims in one statement: UPDATE ... WHERE id = ANY(ARRAY(SELECT ... FOR UPDATE SKIP LOCKED)) RETURNING. */
     POSTGRESQL {
+        // The join is fenced into a subquery per key (OFFSET 0 keeps PostgreSQL from pulling it up into a join it
+        // may plan as a hash over the whole tenant): one index probe per key, whatever the table's statistics say.
+        @Override
+        String byKeys(String select, String table, String alias, String on) {
+            return "SELECT " + select + " FROM " + Sql.WANTED + " CROSS JOIN LATERAL (SELECT * FROM " + table + " "
+                    + alias + " WHERE " + on + " OFFSET 0) " + alias;
+        }
+
         // ARRAY(...) runs the locking subquery once, then updates by primary key: a plan that stays cheap however
         // large the table or its backlog grows (a join against the subquery can degrade to a scan of the table).
         private static final String CLAIM = """
@@ -184,6 +192,18 @@ public enum SqlDialect {
      * sent}.
      */
     abstract String addToProviderStats();
+
+    /**
+     * Rows of {@code table} (as {@code alias}) for the texts of an array parameter, each matched by {@code on},
+     * which names the text as {@code wanted.id}; the array is the first parameter, those of {@code on} follow, and
+     * {@code select} names columns by {@code alias}. One index probe per text on both databases: H2 plans the join
+     * that way (an IN list scans the tenant's rows, see {@link Sql#WANTED}); PostgreSQL plans the join by its
+     * statistics, and with a tenant's rows underestimated (a table grown since it was last analysed) hashed all of
+     * them for every lookup: 0.6–1.3 s per 500 ids among 1,000,000 users, measured on a broadcast's chunk.
+     */
+    String byKeys(String select, String table, String alias, String on) {
+        return "SELECT " + select + " FROM " + Sql.WANTED + " JOIN " + table + " " + alias + " ON " + on;
+    }
 
     /** The statement every new connection runs first, where the database needs one. */
     public abstract Optional<String> connectionInitSql();
