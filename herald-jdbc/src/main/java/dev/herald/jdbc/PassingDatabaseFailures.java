@@ -15,12 +15,13 @@ import java.util.Set;
  * recoverable kinds (a lost conflict, a lock or query timeout, a connection to open again), no connection from the
  * pool, JDBC's transient and recoverable exceptions, and the SQL states that say the same (class 08, connection;
  * 40001 serialization, 40P01 deadlock; 57P01 to 57P03, PostgreSQL shutting down or starting; 53300, too many
- * connections; HYT00 and 57014, a timeout or cancelled statement). Anything else (a row that cannot be read, a
- * constraint, bad SQL) is the item's own.
+ * connections; HYT00 and 57014, a timeout or cancelled statement; H2's 90098 and 90121, the embedded database
+ * closed under an open connection as the process stops, and 90067, a broken connection to an H2 server). Anything
+ * else (a row that cannot be read, a constraint, bad SQL) is the item's own.
  */
 public final class PassingDatabaseFailures implements PassingFailures {
     private static final Set<String> STATES = Set.of("40001", "40P01", "57P01", "57P02", "57P03", "53300", "HYT00",
-            "57014");
+            "57014", "90098", "90121", "90067");
     /** Deep enough for Spring's wrapping of a driver's exception inside our own. */
     private static final int MAX_DEPTH = 16;
 

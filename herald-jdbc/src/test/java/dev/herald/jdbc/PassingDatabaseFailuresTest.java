@@ -10,6 +10,7 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.UUID;
@@ -46,6 +47,22 @@ class PassingDatabaseFailuresTest {
         assertThat(passing.passes(new SQLException("terminating connection due to administrator command", "57P01")))
                 .isTrue();
         assertThat(passing.passes(new SQLException("connection failure", "08006"))).isTrue();
+    }
+
+    /** As at shutdown: the embedded database closes while a runner still holds a connection to it. */
+    @Test
+    void anH2DatabaseClosedUnderAnOpenConnectionPasses() throws SQLException {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:closing-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        try (Connection held = h2.getConnection(); Connection closer = h2.getConnection()) {
+            held.createStatement().execute("CREATE TABLE t (id INT PRIMARY KEY)");
+            closer.createStatement().execute("SHUTDOWN");
+            Throwable closed = catchThrowable(() -> held.createStatement().executeQuery("SELECT COUNT(*) FROM t"));
+
+            assertThat(closed).isInstanceOf(SQLException.class);
+            assertThat(passing.passes(new IllegalStateException("broadcast chunk failed", closed)))
+                    .as("SQL state %s", ((SQLException) closed).getSQLState()).isTrue();
+        }
     }
 
     @Test

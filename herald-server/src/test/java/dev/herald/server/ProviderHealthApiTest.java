@@ -107,6 +107,10 @@ class ProviderHealthApiTest {
         });
         JsonNode hooks = provider(client, "hooks");
         assertThat(hooks.get("openEndpoints").asInt()).isEqualTo(1);
+        // The same as a gauge, for alerts: a per-URL breaker is open while the provider's own may not be.
+        String scraped = client.get("/actuator/prometheus").text();
+        assertThat(scraped).contains("herald_provider_endpoints_open{channel=\"WEBHOOK\",provider=\"hooks\"} 1.0");
+        assertThat(scraped).contains("herald_provider_endpoints_open{channel=\"EMAIL\",provider=\"sandbox\"} 0.0");
         assertThat(hooks.get("calls").get("sent").asLong()).isZero();
         assertThat(hooks.get("lastError").get("reason").asString()).isEqualTo("HTTP 503");
         assertThat(hooks.get("lastError").get("at").asString()).isNotBlank();
