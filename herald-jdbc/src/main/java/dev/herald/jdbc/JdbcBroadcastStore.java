@@ -59,21 +59,22 @@ public final class JdbcBroadcastStore implements BroadcastStore {
     private final BroadcastDeliveryCounts counts;
 
     public JdbcBroadcastStore(JdbcTemplate jdbc, TransactionTemplate tx, JdbcNotificationStore notifications,
-                              Clock clock) {
-        this(jdbc, tx, notifications, clock, BroadcastDeliveryCounts.SLICE, BroadcastDeliveryCounts.FRESH_PER_READ);
+                              SqlDialect dialect, Clock clock) {
+        this(jdbc, tx, notifications, dialect, clock, BroadcastDeliveryCounts.SLICE,
+                BroadcastDeliveryCounts.FRESH_PER_READ);
     }
 
     /**
      * With {@code slice} notifications per counted slice of a broadcast's progress and {@code freshPerRead} moving
      * slices counted again per read (tests use a few).
      */
-    JdbcBroadcastStore(JdbcTemplate jdbc, TransactionTemplate tx, JdbcNotificationStore notifications, Clock clock,
-                       int slice, int freshPerRead) {
+    JdbcBroadcastStore(JdbcTemplate jdbc, TransactionTemplate tx, JdbcNotificationStore notifications,
+                       SqlDialect dialect, Clock clock, int slice, int freshPerRead) {
         this.jdbc = jdbc;
         this.client = JdbcClient.create(jdbc);
         this.tx = tx;
         this.notifications = notifications;
-        this.counts = new BroadcastDeliveryCounts(client, clock, slice, freshPerRead);
+        this.counts = new BroadcastDeliveryCounts(client, dialect, clock, slice, freshPerRead);
     }
 
     /** Thrown inside a chunk's transaction when its fence fails, so nothing of the chunk is written. */

@@ -66,7 +66,8 @@ public record JdbcStores(JdbcNotificationStore notifications, JdbcDeliveryQueue 
                 new JdbcSignedOutSessions(jdbc, tx), new JdbcLaneLatencies(jdbc),
                 new JdbcSuppressionList(jdbc, tx, dialect, new IdGenerator(clock)),
                 new JdbcWorkflowStore(jdbc, tx, dialect, failureIds),
-                new JdbcTopicStore(jdbc, tx, dialect, clock), new JdbcBroadcastStore(jdbc, tx, notifications, clock),
+                new JdbcTopicStore(jdbc, tx, dialect, clock),
+                new JdbcBroadcastStore(jdbc, tx, notifications, dialect, clock),
                 new JdbcInboundSettings(jdbc, tx),
                 transactions, dialect);
     }

@@ -57,6 +57,9 @@ final class Sql {
      */
     static final String WANTED = "UNNEST(CAST(? AS VARCHAR ARRAY)) AS wanted (id)";
 
+    /** As {@link #WANTED}, of UUIDs. */
+    static final String WANTED_IDS = "UNNEST(CAST(? AS UUID ARRAY)) AS wanted (id)";
+
     /** The parameter of a {@link #WANTED}: the texts once each. */
     static SqlArrayValue keys(Collection<String> values) {
         return new SqlArrayValue("VARCHAR", new LinkedHashSet<>(values).toArray());

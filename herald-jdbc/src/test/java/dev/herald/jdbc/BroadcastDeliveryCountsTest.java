@@ -88,7 +88,7 @@ class BroadcastDeliveryCountsTest {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         TransactionTemplate tx = new TransactionTemplate(stores.transactions());
         tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-        JdbcBroadcastStore broadcasts = new JdbcBroadcastStore(jdbc, tx, stores.notifications(), clock, 2, 1);
+        JdbcBroadcastStore broadcasts = new JdbcBroadcastStore(jdbc, tx, stores.notifications(), stores.dialect(), clock, 2, 1);
         Broadcast b = Broadcast.accepted(ids.next(), TENANT, "news", new BroadcastTemplate("product.news",
                 List.of(Channel.EMAIL), new ContentSpec("New", "Something new", null), Map.of(), null, null, null),
                 null, null, users, clock.instant());

@@ -7,6 +7,7 @@ import dev.herald.testkit.PostgresDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
 
 import java.time.Clock;
 import java.util.List;
@@ -44,6 +45,40 @@ class KeyedLookupPlanTest {
         Map<String, User> found = stores.users().findAll(TENANT, wanted);
         assertThat(found).hasSize(500);
         assertThat(found.get("u397").id()).isEqualTo("u397");
+    }
+
+    /** A broadcast's progress counts a slice of its notifications' deliveries by status. */
+    @Test
+    void countingDeliveriesByNotificationProbesTheIndexWhateverTheStatisticsSay(PostgresDatabase postgres) {
+        JdbcStores.open(postgres.dataSource(), Clock.systemUTC());
+        JdbcTemplate jdbc = new JdbcTemplate(postgres.dataSource());
+        jdbc.execute("ALTER TABLE delivery SET (autovacuum_enabled = false)");
+        jdbc.execute("ALTER TABLE notification SET (autovacuum_enabled = false)");
+        insertDeliveries(jdbc, 0, 1);
+        jdbc.execute("ANALYZE delivery");
+        insertDeliveries(jdbc, 1, 50_000);
+        Object[] slice = IntStream.range(0, 1000).map(i -> i * 47)
+                .mapToObj(i -> jdbc.queryForObject("SELECT md5(?)::uuid", java.util.UUID.class, "n" + i))
+                .toArray();
+
+        String sql = SqlDialect.POSTGRESQL.byKeys(Sql.WANTED_IDS, "d.status, COUNT(*) AS n", "delivery", "d",
+                "d.notification_id = wanted.id") + " GROUP BY d.status";
+        String plan = String.join("\n", jdbc.queryForList("EXPLAIN " + sql, String.class,
+                new SqlArrayValue("UUID", slice)));
+
+        assertThat(plan).as(plan).contains("Nested Loop").contains("Index Scan using delivery_notification")
+                .doesNotContain("Seq Scan").doesNotContain("Hash Join").doesNotContain("Merge Join");
+        assertThat(jdbc.queryForObject("SELECT SUM(n) FROM (" + sql + ") c", Long.class,
+                new SqlArrayValue("UUID", slice))).isEqualTo(1000);
+    }
+
+    private static void insertDeliveries(JdbcTemplate jdbc, int from, int to) {
+        jdbc.update("INSERT INTO notification (id, tenant_id, type, priority, created_at) "
+                + "SELECT md5('n' || n)::uuid, ?, 'plan.count', 'LOW', now() FROM generate_series(?, ?) AS n",
+                TENANT.value(), from, to - 1);
+        jdbc.update("INSERT INTO delivery (id, tenant_id, notification_id, type, channel, lane, status, attempts, "
+                + "created_at, updated_at) SELECT md5('d' || n)::uuid, ?, md5('n' || n)::uuid, 'plan.count', 'EMAIL', "
+                + "'LOW', 'QUEUED', 0, now(), now() FROM generate_series(?, ?) AS n", TENANT.value(), from, to - 1);
     }
 
     private static void insertUsers(JdbcTemplate jdbc, int from, int to) {
