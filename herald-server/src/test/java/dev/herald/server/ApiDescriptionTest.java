@@ -141,7 +141,7 @@ class ApiDescriptionTest extends EmbeddedHeraldTest {
                 .replace("{type}", "apidoc.none").replace("{userId}", "apidoc-nobody")
                 .replace("{token}", "apidoc-token").replace("{name}", "apidoc-none")
                 .replace("{address}", "apidoc-nobody@example.com")
-                .replace("{key}", "apidoc-none");
+                .replace("{key}", "apidoc-none").replace("{purpose}", "apidoc-none");
         assertThat(uri).as("a path variable the test does not know").doesNotContain("{");
         StringBuilder query = new StringBuilder();
         operation.path("parameters").forEach(p -> {
