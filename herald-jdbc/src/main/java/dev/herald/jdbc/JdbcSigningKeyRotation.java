@@ -9,7 +9,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,14 +38,10 @@ public final class JdbcSigningKeyRotation implements SigningKeyRotation {
                 .params(tenant.value(), purpose)
                 .query((rs, i) -> new SigningKeyInfo(purpose, rs.getInt("key_id"), Sql.instant(rs, "created_at"),
                         Sql.instant(rs, "retired_at"), false)).list();
-        if (keys.isEmpty()) {
-            return keys;
-        }
         // The newest key is the current one: it cannot be retired, so it is always live.
-        SigningKeyInfo newest = keys.getLast();
-        List<SigningKeyInfo> shown = new ArrayList<>(keys.subList(0, keys.size() - 1));
-        shown.add(new SigningKeyInfo(purpose, newest.id(), newest.createdAt(), newest.retiredAt(), true));
-        return List.copyOf(shown);
+        int newest = keys.isEmpty() ? 0 : keys.getLast().id();
+        return keys.stream().map(k -> k.id() != newest ? k
+                : new SigningKeyInfo(purpose, k.id(), k.createdAt(), k.retiredAt(), true)).toList();
     }
 
     @Override

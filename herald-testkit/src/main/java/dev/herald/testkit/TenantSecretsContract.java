@@ -11,10 +11,12 @@ import org.junit.jupiter.api.Test;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Keys are made once per tenant and purpose, and replaced only by rotation; user tokens signed with them check out
@@ -77,8 +79,7 @@ public abstract class TenantSecretsContract extends StoreContract {
         assertThat(tokens.verify(after)).isPresent();
         assertThat(stores.signingKeys().keys(TENANT, UserTokens.PURPOSE))
                 .extracting(SigningKeyInfo::id, SigningKeyInfo::current, SigningKeyInfo::retiredAt)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, false, null),
-                        org.assertj.core.groups.Tuple.tuple(2, true, null));
+                .containsExactly(tuple(1, false, null), tuple(2, true, null));
         // Another tenant's keys are its own.
         assertThat(stores.signingKeys().keys(OTHER_TENANT, UserTokens.PURPOSE)).isEmpty();
 
@@ -125,7 +126,7 @@ public abstract class TenantSecretsContract extends StoreContract {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
             return payload + "." + b64.encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
