@@ -61,20 +61,20 @@ public final class JdbcBroadcastStore implements BroadcastStore {
     public JdbcBroadcastStore(JdbcTemplate jdbc, TransactionTemplate tx, JdbcNotificationStore notifications,
                               SqlDialect dialect, Clock clock) {
         this(jdbc, tx, notifications, dialect, clock, BroadcastDeliveryCounts.SLICE,
-                BroadcastDeliveryCounts.FRESH_PER_READ);
+                BroadcastDeliveryCounts.FRESH_PER_READ, BroadcastDeliveryCounts.NEW_PER_READ);
     }
 
     /**
-     * With {@code slice} notifications per counted slice of a broadcast's progress and {@code freshPerRead} moving
-     * slices counted again per read (tests use a few).
+     * With {@code slice} notifications per counted slice of a broadcast's progress, {@code freshPerRead} moving
+     * slices counted again and {@code newPerRead} never counted ones counted per read (tests use a few).
      */
     JdbcBroadcastStore(JdbcTemplate jdbc, TransactionTemplate tx, JdbcNotificationStore notifications,
-                       SqlDialect dialect, Clock clock, int slice, int freshPerRead) {
+                       SqlDialect dialect, Clock clock, int slice, int freshPerRead, int newPerRead) {
         this.jdbc = jdbc;
         this.client = JdbcClient.create(jdbc);
         this.tx = tx;
         this.notifications = notifications;
-        this.counts = new BroadcastDeliveryCounts(client, dialect, clock, slice, freshPerRead);
+        this.counts = new BroadcastDeliveryCounts(client, tx, dialect, clock, slice, freshPerRead, newPerRead);
     }
 
     /** Thrown inside a chunk's transaction when its fence fails, so nothing of the chunk is written. */

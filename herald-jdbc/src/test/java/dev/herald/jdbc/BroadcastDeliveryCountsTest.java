@@ -58,7 +58,7 @@ class BroadcastDeliveryCountsTest {
     void finalSlicesCountedTogetherComeDueAFewAtATimeAndAllWithinAMinute() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:broadcast-counts-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Planned planned = plan(h2, 41);
+        Planned planned = plan(h2, 41, 100);
         JdbcBroadcastStore broadcasts = planned.broadcasts();
         UUID b = planned.broadcast().id();
         // Twenty full slices and a last one of one notification, all sent and counted by one read.
@@ -81,14 +81,18 @@ class BroadcastDeliveryCountsTest {
     private record Planned(JdbcBroadcastStore broadcasts, JdbcTemplate jdbc, Broadcast broadcast, List<UUID> inOrder) {
     }
 
-    /** A broadcast to {@code users} users planned in one chunk, counted in slices of two, one moving slice a read. */
-    private Planned plan(DataSource dataSource, int users) {
+    /**
+     * A broadcast to {@code users} users planned in one chunk, counted in slices of two, one moving slice and
+     * {@code newPerRead} never counted ones a read.
+     */
+    private Planned plan(DataSource dataSource, int users, int newPerRead) {
         JdbcStores stores = JdbcStores.open(dataSource, clock);
         stores.apiKeys().ensureTenant(TENANT, "Default");
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         TransactionTemplate tx = new TransactionTemplate(stores.transactions());
         tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-        JdbcBroadcastStore broadcasts = new JdbcBroadcastStore(jdbc, tx, stores.notifications(), stores.dialect(), clock, 2, 1);
+        JdbcBroadcastStore broadcasts = new JdbcBroadcastStore(jdbc, tx, stores.notifications(), stores.dialect(), clock, 2, 1,
+                newPerRead);
         Broadcast b = Broadcast.accepted(ids.next(), TENANT, "news", new BroadcastTemplate("product.news",
                 List.of(Channel.EMAIL), new ContentSpec("New", "Something new", null), Map.of(), null, null, null),
                 null, null, users, clock.instant());
@@ -103,8 +107,40 @@ class BroadcastDeliveryCountsTest {
         return new Planned(broadcasts, jdbc, b, inOrder);
     }
 
+    @Test
+    void slicesNeverCountedAreCountedAFewAReadAndTheNotificationsAfterThemShowAsAccepted() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:broadcast-counts-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        neverCountedSlicesAreCountedAFewAtATime(h2);
+    }
+
+    @Test
+    void slicesNeverCountedAreCountedAFewAReadOnPostgres(PostgresDatabase postgres) {
+        neverCountedSlicesAreCountedAFewAtATime(postgres.dataSource());
+    }
+
+    /**
+     * Eleven notifications in five slices of two and a last one, two never counted slices a read: a node that never
+     * read the broadcast (just started, say) counts the whole of it over three reads, each answering at once, and
+     * never shows it without pending deliveries before it has counted every one.
+     */
+    private void neverCountedSlicesAreCountedAFewAtATime(DataSource dataSource) {
+        Planned planned = plan(dataSource, 11, 2);
+        UUID b = planned.broadcast().id();
+        planned.inOrder().forEach(n -> move(planned.jdbc(), n, "SENT"));
+        JdbcBroadcastStore broadcasts = planned.broadcasts();
+
+        assertThat(broadcasts.deliveries(TENANT, b))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(DeliveryStatus.SENT, 4L, DeliveryStatus.ACCEPTED, 7L));
+        assertThat(broadcasts.deliveries(TENANT, b))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(DeliveryStatus.SENT, 8L, DeliveryStatus.ACCEPTED, 3L));
+        assertThat(broadcasts.deliveries(TENANT, b)).containsExactlyEntriesOf(Map.of(DeliveryStatus.SENT, 11L));
+        assertThat(broadcasts.deliveries(TENANT, b)).as("all counted: only the last slice is counted again")
+                .containsExactlyEntriesOf(Map.of(DeliveryStatus.SENT, 11L));
+    }
+
     private void movingSlicesTakeTurnsAndFinalOnesAreReusedForAMinute(DataSource dataSource) {
-        Planned planned = plan(dataSource, 5);
+        Planned planned = plan(dataSource, 5, 100);
         JdbcBroadcastStore broadcasts = planned.broadcasts();
         JdbcTemplate jdbc = planned.jdbc();
         Broadcast b = planned.broadcast();

@@ -7,11 +7,14 @@ import dev.herald.testkit.PostgresDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +73,39 @@ class KeyedLookupPlanTest {
                 .doesNotContain("Seq Scan").doesNotContain("Hash Join").doesNotContain("Merge Join");
         assertThat(jdbc.queryForObject("SELECT SUM(n) FROM (" + sql + ") c", Long.class,
                 new SqlArrayValue("UUID", slice))).isEqualTo(1000);
+    }
+
+    /**
+     * A broadcast's progress walks its notifications in slices of a thousand. Statistics taken while the table held
+     * only earlier, small broadcasts make PostgreSQL expect a few hundred rows of the large new one, and the plain
+     * statement then collects all 50,000 of them and sorts them for every slice; the walk reads the index in order
+     * and stops at the thousandth.
+     */
+    @Test
+    void aBroadcastsProgressWalksItsNotificationsInIndexOrderWhateverTheStatisticsSay(PostgresDatabase postgres) {
+        JdbcStores stores = JdbcStores.open(postgres.dataSource(), Clock.systemUTC());
+        JdbcTemplate jdbc = new JdbcTemplate(postgres.dataSource());
+        jdbc.execute("ALTER TABLE broadcast_notification SET (autovacuum_enabled = false)");
+        jdbc.update("INSERT INTO broadcast_notification (broadcast_id, user_id, notification_id, tenant_id)"
+                + " SELECT md5('b' || b)::uuid, 'u' || u, md5('n' || b || '-' || u)::uuid, ? FROM generate_series(1, 300)"
+                + " AS b, generate_series(1, 30) AS u", TENANT.value());
+        jdbc.execute("ANALYZE broadcast_notification");
+        UUID large = UUID.nameUUIDFromBytes("large".getBytes());
+        jdbc.update("INSERT INTO broadcast_notification (broadcast_id, user_id, notification_id, tenant_id)"
+                + " SELECT ?, 'u' || u, md5('large' || u)::uuid, ? FROM generate_series(1, 50000) AS u", large,
+                TENANT.value());
+        UUID first = new UUID(0, 0);
+        String plain = String.join("\n", jdbc.queryForList("EXPLAIN SELECT notification_id FROM broadcast_notification"
+                + " WHERE broadcast_id = ? AND notification_id > ? AND tenant_id = ?"
+                + " ORDER BY broadcast_id, notification_id LIMIT 1000", String.class, large, first, TENANT.value()));
+        assertThat(plain).as("the statistics mislead the plain statement: " + plain).contains("Sort");
+
+        BroadcastDeliveryCounts counts = new BroadcastDeliveryCounts(JdbcClient.create(jdbc),
+                new TransactionTemplate(stores.transactions()), SqlDialect.POSTGRESQL, Clock.systemUTC(), 1000, 25, 100);
+        String walk = counts.planOfWalk(TENANT, large, first);
+
+        assertThat(walk).as(walk).doesNotContain("Bitmap").doesNotContain("Sort")
+                .containsPattern("Index Scan using broadcast_notification_order .*rows=1000(\\.00)? loops=1");
     }
 
     private static void insertDeliveries(JdbcTemplate jdbc, int from, int to) {
