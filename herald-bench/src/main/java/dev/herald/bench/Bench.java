@@ -1,5 +1,6 @@
 package dev.herald.bench;
 
+import dev.herald.core.model.Priority;
 import dev.herald.server.HeraldApplication;
 import org.HdrHistogram.Histogram;
 import org.springframework.boot.SpringApplication;
@@ -14,12 +15,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
 
 /**
  * Starts Herald in this JVM on the embedded default (or a given JDBC URL), measures the raw-insert baseline in
@@ -236,7 +239,12 @@ public final class Bench {
             return new Measured(name + " (intake only)", notifications / acceptSeconds, Double.NaN, null);
         }
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE due_at IS NOT NULL", Long.class) > 0) {
+        // A probe of the due index per lane: a COUNT of the whole table, twenty times a second while the run
+        // drained, was 5% of PostgreSQL's time in the run (pg_stat_statements, 2026-12-03), taken from dispatch.
+        String anyDue = "SELECT COUNT(*) FROM (SELECT 1 FROM delivery WHERE lane IN ("
+                + Arrays.stream(Priority.values()).map(p -> "'" + p.name() + "'").collect(Collectors.joining(", "))
+                + ") AND due_at IS NOT NULL FETCH FIRST 1 ROWS ONLY) due";
+        while (jdbc.queryForObject(anyDue, Long.class) > 0) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("deliveries did not finish within 10 minutes");
             }

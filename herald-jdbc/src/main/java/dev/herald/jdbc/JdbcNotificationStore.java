@@ -145,7 +145,7 @@ public final class JdbcNotificationStore implements NotificationStore {
             }
             jdbc.batchUpdate(INSERT_NOTIFICATION, notificationRows);
             jdbc.batchUpdate(INSERT_DELIVERY, deliveryRows);
-            StatusHistory.write(jdbc, statusRows);
+            StatusHistory.writeKnowing(jdbc, statusRows);
             if (!digestRows.isEmpty()) {
                 jdbc.batchUpdate(JdbcDigestStore.INSERT_ITEM, digestRows);
             }
@@ -169,8 +169,10 @@ public final class JdbcNotificationStore implements NotificationStore {
                     Sql.text(d.message().html()), Sql.text(DataJson.write(d.message().data())),
                     Sql.text(d.error()),
                     Sql.ts(d.createdAt()), Sql.ts(d.createdAt()), Sql.ts(d.expiresAt())});
+            // With the delivery row's type, channel and provider (none yet), so the outbox row is written from
+            // them: read back from the delivery row it was a fifth of PostgreSQL's time in the bench.
             statusRows.add(new Object[]{tenant.value(), n.id(), d.id(), d.status().name(), 0,
-                    Sql.ts(d.createdAt()), Sql.text(d.error())});
+                    Sql.ts(d.createdAt()), Sql.text(d.error()), n.type(), d.channel().name(), null});
             if (d.digestKey() != null) {
                 digestRows.add(new Object[]{d.id(), tenant.value(), d.digestKey(), Sql.ts(d.digestDue())});
             }

@@ -70,6 +70,15 @@ public abstract class StatusOutboxContract extends StoreContract {
         assertThat(sent.provider()).isEqualTo("twilio");
         assertThat(sent.at()).isEqualTo(clock.instant());
         assertThat(events).extracting(StatusEvent::eventId).doesNotHaveDuplicates();
+        // Intake writes its event from what it planned, not from the delivery row read back: the same facts.
+        StatusEvent queued = events.getFirst();
+        assertThat(queued.tenant()).isEqualTo(TENANT);
+        assertThat(queued.notificationId()).isEqualTo(n.notification().id());
+        assertThat(queued.deliveryId()).isEqualTo(d.id());
+        assertThat(queued.type()).isEqualTo("order.shipped");
+        assertThat(queued.channel()).isEqualTo(Channel.SMS);
+        assertThat(queued.provider()).isNull();
+        assertThat(queued.at()).isEqualTo(n.deliveries().getFirst().createdAt());
     }
 
     @Test
