@@ -4,6 +4,7 @@ import dev.herald.core.audit.AuditAction;
 import dev.herald.core.audit.AuditEntry;
 import dev.herald.core.audit.AuditPage;
 import dev.herald.core.audit.AuditQuery;
+import dev.herald.core.audit.AuditSummary;
 import dev.herald.core.audit.AuditTrail;
 import dev.herald.core.model.TenantId;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,11 +24,16 @@ import java.util.UUID;
 public final class JdbcAuditTrail implements AuditTrail {
     private static final RowMapper<AuditEntry> ENTRY = (rs, i) -> {
         String action = rs.getString("action");
+        String summary = rs.getString("summary");
+        Optional<AuditAction> known = AuditAction.parse(action);
+        if (known.isEmpty()) {
+            // Recorded by a newer version: listed under UNKNOWN with its name kept, not failing the page it is on.
+            String named = AuditSummary.of("action", action).toString();
+            summary = summary == null || summary.isEmpty() ? named : named + ", " + summary;
+        }
         return new AuditEntry(Sql.uuid(rs, "id"), Sql.instant(rs, "occurred_at"),
                 new TenantId(rs.getString("tenant_id")), Sql.uuid(rs, "key_id"),
-                AuditAction.parse(action).orElseThrow(() -> new IllegalStateException(
-                        "audit action unknown to this build: " + action)),
-                rs.getString("target"), rs.getString("summary"));
+                known.orElse(AuditAction.UNKNOWN), rs.getString("target"), summary);
     };
 
     private final JdbcClient client;
@@ -38,6 +44,9 @@ public final class JdbcAuditTrail implements AuditTrail {
 
     @Override
     public void record(AuditEntry entry) {
+        if (entry.action() == AuditAction.UNKNOWN) {
+            throw new IllegalArgumentException("UNKNOWN names an entry read from a newer version; it is never recorded");
+        }
         client.sql("""
                         INSERT INTO audit_event (id, tenant_id, occurred_at, key_id, action, target, summary)
                         VALUES (?, ?, ?, ?, ?, ?, ?)""")

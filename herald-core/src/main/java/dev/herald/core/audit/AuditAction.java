@@ -48,7 +48,13 @@ public enum AuditAction {
     /** A tenant's signing key for user tokens or unsubscribe links replaced: names the purpose and the new key's id. */
     SIGNING_KEY_ROTATED("signing-key.rotated"),
     /** A signing key retired: what it signed no longer verifies. */
-    SIGNING_KEY_RETIRED("signing-key.retired");
+    SIGNING_KEY_RETIRED("signing-key.retired"),
+    /**
+     * Never recorded, only read: an entry a newer version recorded under a name this one does not know (during a
+     * rolling upgrade, or after a downgrade). Its stored name leads the summary as {@code action=…}, so the entry is
+     * listed rather than failing the whole page.
+     */
+    UNKNOWN("unknown");
 
     private final String dotted;
 
@@ -61,13 +67,14 @@ public enum AuditAction {
         return dotted;
     }
 
+    /** The recorded action of that name; never {@link #UNKNOWN}, which only reading makes. */
     public static Optional<AuditAction> parse(String dotted) {
-        return Arrays.stream(values()).filter(a -> a.dotted.equals(dotted)).findFirst();
+        return Arrays.stream(values()).filter(a -> a != UNKNOWN && a.dotted.equals(dotted)).findFirst();
     }
 
-    /** Every name, for answers that list what is accepted. */
+    /** Every name that is recorded, for answers that list what is accepted. */
     public static List<String> allNames() {
-        return Arrays.stream(values()).map(AuditAction::dotted).toList();
+        return Arrays.stream(values()).filter(a -> a != UNKNOWN).map(AuditAction::dotted).toList();
     }
 
     @Override

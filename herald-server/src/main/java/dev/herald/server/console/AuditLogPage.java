@@ -12,7 +12,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import java.util.Arrays;
 
 /**
  * The audit log, newest 100 by action and time; admin keys only. What is visible follows {@code GET /api/v1/audit}:
@@ -35,7 +34,7 @@ class AuditLogPage {
         AuditAction parsed = action == null || action.isBlank() ? null : AuditAction.parse(action).orElse(null);
         model.addAttribute("f", f);
         model.addAttribute("action", parsed == null ? "" : parsed.dotted());
-        model.addAttribute("actions", Arrays.stream(AuditAction.values()).map(AuditAction::dotted).toList());
+        model.addAttribute("actions", AuditAction.allNames());
         if (!caller.may(Scope.ADMIN)) {
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             model.addAttribute("needsAdmin", true);
