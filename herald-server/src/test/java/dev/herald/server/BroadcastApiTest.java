@@ -1,6 +1,7 @@
 package dev.herald.server;
 
 import dev.herald.core.broadcast.BroadcastStore;
+import dev.herald.core.clock.SettableClock;
 import dev.herald.core.dispatch.LaneSignals;
 import dev.herald.core.fanout.BroadcastRunner;
 import dev.herald.core.intake.BroadcastIntake;
@@ -359,6 +360,38 @@ class BroadcastApiTest extends EmbeddedHeraldTest {
                     String.class, tenant.value(), type)).containsExactlyInAnyOrderElementsOf(users);
             // The first runner coming back late writes nothing.
             assertThat(first.runOnce()).isEqualTo(BroadcastRunner.Round.IDLE);
+        } finally {
+            runner.start();
+        }
+    }
+
+    @Test
+    void whileUrgentNotificationsArriveTheRunnerPlansSmallerChunks() {
+        subscribe("smaller", 1_300);
+        runner.stop();
+        try {
+            SettableClock gateClock = new SettableClock(Instant.parse("2026-12-03T12:00:00Z"));
+            BulkIntakeGate urgentAbout = new BulkIntakeGate(gateClock, Duration.ofMinutes(1), 1);
+            BroadcastRunner smaller = new BroadcastRunner(broadcasts, topics, broadcastIntake, notifications,
+                    urgentAbout, signals, clock, "smaller-" + sfx, new BroadcastRunner.Settings(500,
+                    Duration.ofSeconds(30), Duration.ofMillis(20), 0, 200, RetryThenSetAside.defaults(), 200),
+                    PassingFailures.none());
+            String id = broadcast(admin, toTopic("bc" + sfx + ".smaller", "smaller", "IN_APP", "hi", false));
+
+            urgentAbout.urgentArrived();
+            assertThat(smaller.runOnce()).isEqualTo(BroadcastRunner.Round.PLANNED_CHUNK);
+            assertThat(progress(id).get("planned").asLong()).isEqualTo(200);
+            assertThat(smaller.runOnce()).isEqualTo(BroadcastRunner.Round.PLANNED_CHUNK);
+            assertThat(progress(id).get("planned").asLong()).isEqualTo(400);
+
+            gateClock.advance(Duration.ofMinutes(2));
+            assertThat(smaller.runOnce()).isEqualTo(BroadcastRunner.Round.PLANNED_CHUNK);
+            assertThat(progress(id).get("planned").asLong()).as("no urgent traffic: full chunks").isEqualTo(900);
+            assertThat(smaller.runOnce()).isEqualTo(BroadcastRunner.Round.FINISHED);
+            JsonNode done = progress(id);
+            assertThat(done.get("planned").asLong()).isEqualTo(1_300);
+            assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT user_id) FROM delivery WHERE tenant_id = ?"
+                    + " AND type = ?", Long.class, tenant.value(), "bc" + sfx + ".smaller")).isEqualTo(1_300);
         } finally {
             runner.start();
         }

@@ -35,8 +35,11 @@ import java.util.UUID;
  * next runner to take the lapsed lease goes on from there, so no subscriber is planned twice or skipped.
  * <p>
  * It yields to transactional traffic: while urgent notifications are arriving ({@link BulkIntakeGate#yielding}) it
- * rests {@code yieldFactor} times as long as its last chunk took before the next, so it keeps a bounded share of the
- * machine (half with the default 1) instead of none; its deliveries go on the LOW lane.
+ * plans smaller chunks ({@code yieldingChunkSize}) and rests {@code yieldFactor} times as long as its last chunk took
+ * before the next, so it keeps a bounded share of the machine (half with the default 1) instead of none; its
+ * deliveries go on the LOW lane. The smaller chunk is for the urgent notifications' own writes: where the database
+ * has one writer (H2), an urgent save waits for the chunk being written, and at 500 notifications a chunk that
+ * wait alone set CRITICAL's p99 at a million subscribers (BENCHMARKS.md).
  * <p>
  * A round that fails is recorded on its broadcast alone ({@link BroadcastStore#failed}): the broadcast waits a growing
  * backoff while the next round takes the next broadcast, and after its last attempt it is set aside (FAILED, with the
@@ -62,13 +65,26 @@ public final class BroadcastRunner implements Background {
      * @param yieldFactor while urgent traffic arrives, the rest after a chunk, as a multiple of the chunk's time
      * @param cancelBatch notifications cancelled per round when a broadcast is cancelled
      * @param retries     how a broadcast whose rounds fail is tried again and, at last, set aside
+     * @param yieldingChunkSize subscribers planned per transaction while urgent traffic arrives (at most
+     *                    {@code chunkSize})
      */
     public record Settings(int chunkSize, Duration lease, Duration idle, int yieldFactor, int cancelBatch,
-                           RetryThenSetAside retries) {
+                           RetryThenSetAside retries, int yieldingChunkSize) {
         public Settings {
-            if (chunkSize < 1 || cancelBatch < 1) {
-                throw new IllegalArgumentException("chunkSize and cancelBatch must be at least 1");
+            if (chunkSize < 1 || cancelBatch < 1 || yieldingChunkSize < 1) {
+                throw new IllegalArgumentException("chunkSize, yieldingChunkSize and cancelBatch must be at least 1");
             }
+        }
+
+        /** The same chunk size whether or not urgent traffic arrives. */
+        public Settings(int chunkSize, Duration lease, Duration idle, int yieldFactor, int cancelBatch,
+                        RetryThenSetAside retries) {
+            this(chunkSize, lease, idle, yieldFactor, cancelBatch, retries, chunkSize);
+        }
+
+        /** Subscribers to plan in the next chunk. */
+        int chunkSize(boolean yielding) {
+            return yielding ? Math.min(chunkSize, yieldingChunkSize) : chunkSize;
         }
     }
 
@@ -164,8 +180,9 @@ public final class BroadcastRunner implements Background {
                 topics.count(broadcast.tenant(), broadcast.topic(), broadcast.lastPosition()), lease(now))) {
             return Round.LOST_LEASE;
         }
+        int size = settings.chunkSize(gate.yielding());
         List<Subscriber> chunk = topics.walk(broadcast.tenant(), broadcast.topic(), broadcast.cursor(),
-                broadcast.lastPosition(), settings.chunkSize());
+                broadcast.lastPosition(), size);
         if (chunk.isEmpty()) {
             if (topics.find(broadcast.tenant(), broadcast.topic()).isEmpty()) {
                 // Deleting a topic removes its subscriptions: the rest of the audience is gone, and saying so
@@ -184,7 +201,7 @@ public final class BroadcastRunner implements Background {
             return stopEarly(broadcast, refused.violations().getFirst().field() + ": "
                     + refused.violations().getFirst().message(), now);
         }
-        boolean last = chunk.size() < settings.chunkSize() || planned.cursor() >= broadcast.lastPosition();
+        boolean last = chunk.size() < size || planned.cursor() >= broadcast.lastPosition();
         if (!broadcasts.planChunk(broadcast.id(), owner, planned, last, now, lease(now))) {
             return Round.LOST_LEASE;
         }

@@ -49,7 +49,8 @@ class BroadcastConfiguration {
         return new BroadcastRunner(broadcasts, topics, intake, notifications, gate, signals, clock, owner,
                 new BroadcastRunner.Settings(properties.chunkSize(), properties.lease(), properties.idle(),
                         properties.yieldFactor(), properties.cancelBatch(),
-                        properties.retries().rule("herald.broadcasts.retries")), passing);
+                        properties.retries().rule("herald.broadcasts.retries"), properties.yieldingChunkSize()),
+                passing);
     }
 
     @Bean

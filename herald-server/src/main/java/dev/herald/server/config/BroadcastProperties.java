@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param cancelBatch     notifications cancelled per round when a broadcast is cancelled
  * @param maxSubscriberChange user ids per {@code POST /api/v1/topics/{key}/subscribers} call, adds and removes together
  * @param retries         a broadcast whose rounds fail: attempts and backoff before it is set aside (FAILED)
+ * @param yieldingChunkSize subscribers per transaction while CRITICAL or HIGH notifications arrive (at most
+ *                        {@code chunkSize}): an urgent save can wait for the chunk being written
  */
 @ConfigurationProperties("herald.broadcasts")
 public record BroadcastProperties(@DefaultValue("500") int chunkSize,
@@ -24,11 +26,17 @@ public record BroadcastProperties(@DefaultValue("500") int chunkSize,
                                   @DefaultValue("1") int yieldFactor,
                                   @DefaultValue("200") int cancelBatch,
                                   @DefaultValue("10000") int maxSubscriberChange,
-                                  @DefaultValue RoundRetries retries) {
+                                  @DefaultValue RoundRetries retries,
+                                  @DefaultValue("200") int yieldingChunkSize) {
     public BroadcastProperties {
         if (chunkSize < 1 || chunkSize > 5_000) {
             throw new StartupProblem("herald.broadcasts.chunk-size is " + chunkSize + ".",
                     "Give a number from 1 to 5000 (500 by default): it is how many notifications one transaction writes.");
+        }
+        if (yieldingChunkSize < 1 || yieldingChunkSize > 5_000) {
+            throw new StartupProblem("herald.broadcasts.yielding-chunk-size is " + yieldingChunkSize + ".",
+                    "Give a number from 1 to 5000 (200 by default): it is how many notifications one transaction"
+                            + " writes while CRITICAL or HIGH notifications arrive.");
         }
         if (yieldFactor < 0) {
             throw new StartupProblem("herald.broadcasts.yield-factor is " + yieldFactor + ".",
