@@ -8,19 +8,24 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.stream.Stream;
 
 /**
  * Starts Herald in this JVM on the embedded default (or a given JDBC URL), measures the raw-insert baseline in
@@ -52,8 +57,23 @@ public final class Bench {
             // and the failure would never be printed.
             System.err.println("bench failed:");
             e.printStackTrace();
+            deleteData(options);
             System.exit(1);
         }
+        deleteData(options);
+    }
+
+    private static void deleteData(BenchOptions options) throws IOException {
+        Path dir = options.dataDir();
+        if (options.keepDataAfterRun() || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+        System.out.println("deleted " + dir + " (give --data-dir to keep a run's files)");
     }
 
     /**

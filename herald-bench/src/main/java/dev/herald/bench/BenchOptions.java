@@ -9,7 +9,15 @@ import java.util.List;
 record BenchOptions(int notifications, int batchSize, int concurrency, Path dataDir, String jdbcUrl,
                     List<String> heraldArgs, String scenario, int lowBacklog, int criticals, List<Integer> workers,
                     List<Integer> partitions, String kafka, String smtpSink, int smtpConnections,
-                    int subscribers) {
+                    int subscribers, boolean keepData) {
+
+    /**
+     * Whether the H2 files stay after a run in one JVM: only in a directory given with {@code --data-dir}. The default
+     * one is deleted, since a million-subscriber run leaves 10–17 GB there (a session's runs once filled the disk).
+     */
+    boolean keepDataAfterRun() {
+        return keepData;
+    }
 
     /** Whether email also goes over SMTP to a local sink ({@code --smtp-sink}). */
     boolean smtp() {
@@ -27,6 +35,7 @@ record BenchOptions(int notifications, int batchSize, int concurrency, Path data
         int batchSize = 100;
         int concurrency = 16;
         Path dataDir = Path.of("target/bench-data-" + System.currentTimeMillis());
+        boolean keepData = false;
         String jdbcUrl = null;
         String scenario = "throughput";
         int lowBacklog = 100_000;
@@ -49,7 +58,10 @@ record BenchOptions(int notifications, int batchSize, int concurrency, Path data
                 case "notifications" -> notifications = Integer.parseInt(value);
                 case "batch-size" -> batchSize = Integer.parseInt(value);
                 case "concurrency" -> concurrency = Integer.parseInt(value);
-                case "data-dir" -> dataDir = Path.of(value);
+                case "data-dir" -> {
+                    dataDir = Path.of(value);
+                    keepData = true;
+                }
                 case "jdbc-url" -> jdbcUrl = value;
                 case "scenario" -> scenario = value;
                 case "low-backlog" -> lowBacklog = Integer.parseInt(value);
@@ -78,7 +90,8 @@ record BenchOptions(int notifications, int batchSize, int concurrency, Path data
             throw new IllegalArgumentException("--smtp-sink belongs to the throughput scenario in one JVM");
         }
         return new BenchOptions(notifications, batchSize, concurrency, dataDir.toAbsolutePath(), jdbcUrl, heraldArgs,
-                scenario, lowBacklog, criticals, workers, partitions, kafka, smtpSink, smtpConnections, subscribers);
+                scenario, lowBacklog, criticals, workers, partitions, kafka, smtpSink, smtpConnections, subscribers,
+                keepData);
     }
 
     private static List<Integer> counts(String value) {
