@@ -12,7 +12,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-
 /**
  * The audit log, newest 100 by action and time; admin keys only. What is visible follows {@code GET /api/v1/audit}:
  * the tenant's own entries; the operator on the default tenant sees every tenant's.
