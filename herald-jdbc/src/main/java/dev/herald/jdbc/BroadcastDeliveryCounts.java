@@ -100,7 +100,15 @@ final class BroadcastDeliveryCounts {
         }
     }
 
+    /**
+     * The broadcast's deliveries by status, in one transaction on PostgreSQL, so the walk's planner settings are set
+     * once a read rather than once a slice (the counts' own plans are fenced per key and stay index probes).
+     */
     Map<DeliveryStatus, Long> count(TenantId tenant, UUID broadcast) {
+        return inIndexOrder(() -> countNow(tenant, broadcast));
+    }
+
+    private Map<DeliveryStatus, Long> countNow(TenantId tenant, UUID broadcast) {
         Map<DeliveryStatus, Long> total = new EnumMap<>(DeliveryStatus.class);
         Optional<Long> planned = client.sql("SELECT planned FROM broadcast WHERE tenant_id = ? AND id = ?")
                 .params(tenant.value(), broadcast).query(Long.class).optional();
@@ -177,13 +185,13 @@ final class BroadcastDeliveryCounts {
     /**
      * The next {@code slice} notifications of the broadcast after {@code from}, in id order. Ordered by the whole
      * index, so that H2 walks it in order and stops at the limit; tenant_id (V23) is only checked on the rows the
-     * index finds. PostgreSQL is told to walk the index too ({@link SqlDialect#readIndexInOrder}): from statistics
-     * taken before the broadcast was planned it expected a few hundred rows and collected all of them (a bitmap scan)
-     * to sort them for every slice: a second a slice at a million.
+     * index finds. PostgreSQL is told to walk the index too ({@link SqlDialect#readIndexInOrder}, set by
+     * {@link #count} for the read): from statistics taken before the broadcast was planned it expected a few hundred
+     * rows and collected all of them (a bitmap scan) to sort them for every slice: a second a slice at a million.
      */
     private List<UUID> walk(TenantId tenant, UUID broadcast, UUID from) {
-        return inIndexOrder(() -> client.sql(WALK).params(broadcast, from, tenant.value(), slice)
-                .query((rs, i) -> Sql.uuid(rs, "notification_id")).list());
+        return client.sql(WALK).params(broadcast, from, tenant.value(), slice)
+                .query((rs, i) -> Sql.uuid(rs, "notification_id")).list();
     }
 
     private static final String WALK = "SELECT notification_id FROM broadcast_notification WHERE broadcast_id = ?"

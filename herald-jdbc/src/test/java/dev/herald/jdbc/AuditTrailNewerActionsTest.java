@@ -4,10 +4,10 @@ import dev.herald.core.audit.AuditAction;
 import dev.herald.core.audit.AuditEntry;
 import dev.herald.core.audit.AuditQuery;
 import dev.herald.core.model.TenantId;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -26,8 +26,7 @@ class AuditTrailNewerActionsTest {
 
     @Test
     void anEntryUnderANameThisVersionDoesNotKnowIsListedAsUnknownWithItsName() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:audit-newer-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        DataSource h2 = TestDatabases.emptyH2();
         JdbcStores stores = JdbcStores.open(h2, Clock.systemUTC());
         stores.apiKeys().ensureTenant(TENANT, "Audit");
         JdbcTemplate jdbc = new JdbcTemplate(h2);
@@ -52,8 +51,7 @@ class AuditTrailNewerActionsTest {
 
     @Test
     void unknownIsNeverRecorded() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:audit-newer-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        DataSource h2 = TestDatabases.emptyH2();
         JdbcStores stores = JdbcStores.open(h2, Clock.systemUTC());
 
         assertThatThrownBy(() -> stores.audit().record(new AuditEntry(UUID.randomUUID(), Instant.now(), TENANT, null,

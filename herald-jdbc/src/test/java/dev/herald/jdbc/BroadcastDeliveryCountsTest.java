@@ -13,7 +13,6 @@ import dev.herald.core.request.ContentSpec;
 import dev.herald.testkit.EmbeddedPostgresExtension;
 import dev.herald.testkit.PostgresDatabase;
 import dev.herald.testkit.TestNotifications;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,8 +43,7 @@ class BroadcastDeliveryCountsTest {
 
     @Test
     void onH2() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:broadcast-counts-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        DataSource h2 = TestDatabases.emptyH2();
         movingSlicesTakeTurnsAndFinalOnesAreReusedForAMinute(h2);
     }
 
@@ -56,8 +54,7 @@ class BroadcastDeliveryCountsTest {
 
     @Test
     void finalSlicesCountedTogetherComeDueAFewAtATimeAndAllWithinAMinute() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:broadcast-counts-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        DataSource h2 = TestDatabases.emptyH2();
         Planned planned = plan(h2, 41, 100);
         JdbcBroadcastStore broadcasts = planned.broadcasts();
         UUID b = planned.broadcast().id();
@@ -109,8 +106,7 @@ class BroadcastDeliveryCountsTest {
 
     @Test
     void slicesNeverCountedAreCountedAFewAReadAndTheNotificationsAfterThemShowAsAccepted() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:broadcast-counts-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        DataSource h2 = TestDatabases.emptyH2();
         neverCountedSlicesAreCountedAFewAtATime(h2);
     }
 

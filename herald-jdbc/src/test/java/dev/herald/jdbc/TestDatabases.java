@@ -21,9 +21,15 @@ final class TestDatabases {
 
     /** A new, empty in-memory H2 database with the same settings as the embedded default. */
     static StorePorts freshH2(Clock clock) {
+        DataSource h2 = emptyH2();
+        return ports(JdbcStores.open(h2, clock), h2);
+    }
+
+    /** A new in-memory H2 database, not migrated yet (a store opened on it migrates it). */
+    static DataSource emptyH2() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:herald-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        return ports(JdbcStores.open(h2, clock), h2);
+        return h2;
     }
 
     /** The class's PostgreSQL database, migrated and emptied. */
